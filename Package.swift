@@ -1,0 +1,31 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// No package dependencies: the customer allows Foundation, Dispatch, Synchronization,
+// Swift Testing and system libraries (SQLite through CSQLite, libcurl through URLSession).
+let package = Package(
+    name: "halamj-sync",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "halamj-node", targets: ["halamj-node"]),
+        .executable(name: "halamj-hub", targets: ["halamj-hub"]),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CSQLite",
+            pkgConfig: "sqlite3",
+            providers: [.apt(["libsqlite3-dev"])]
+        ),
+        .target(name: "SyncModel"),
+        .target(name: "LocalNode", dependencies: ["SyncModel", "CSQLite"]),
+        .target(name: "HubServer", dependencies: ["LocalNode", "SyncModel"]),
+        .target(name: "HalamjCommandLine", dependencies: ["SyncModel"]),
+        .executableTarget(name: "halamj-node", dependencies: ["LocalNode", "SyncModel", "HalamjCommandLine"]),
+        .executableTarget(name: "halamj-hub", dependencies: ["HubServer", "LocalNode", "SyncModel", "HalamjCommandLine"]),
+        .testTarget(name: "SyncModelTests", dependencies: ["SyncModel"]),
+        .testTarget(name: "ConflictTests", dependencies: ["SyncModel", "LocalNode"]),
+        .testTarget(name: "LocalNodeTests", dependencies: ["LocalNode", "SyncModel"]),
+        .testTarget(name: "HubServerTests", dependencies: ["HubServer", "LocalNode", "SyncModel"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["HubServer", "LocalNode", "SyncModel", "HalamjCommandLine"]),
+    ]
+)

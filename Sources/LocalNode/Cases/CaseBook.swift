@@ -1,0 +1,87 @@
+import Foundation
+import SyncModel
+
+/// The welfare cases of one replica: open, edit, list and show. Every edit is a
+/// local write of the replica's store.
+public struct CaseBook: Sendable {
+    public let store: ReplicaStore
+
+    public init(store: ReplicaStore) {
+        self.store = store
+    }
+
+    /// Opens a new case at this node, numbered by the office without asking the hub.
+    public func open(
+        service: Service, registerNumber: RegisterNumber, name: String,
+        fields extra: [String: String] = [:], now: Int64 = Clock.nowMillis()
+    ) throws -> CaseView {
+        guard store.role == .node, let office = store.office else { throw CaseError.notANode }
+        var changes = try validated(extra)
+        changes[CaseFields.service] = service.rawValue
+        changes[CaseFields.registerNumber] = registerNumber.text
+        changes[CaseFields.name] = name
+        changes[CaseFields.status] = changes[CaseFields.status] ?? CaseFields.initialStatus
+        let year = Calendar(identifier: .gregorian).dateComponents(
+            in: TimeZone(identifier: "UTC")!, from: Date(timeIntervalSince1970: Double(now) / 1000)
+        ).year ?? 2026
+        let stored = try store.transaction { tx in
+            var number: String
+            repeat {
+                let sequence = try tx.increment(MetaKey.caseSequence(year: year))
+                number = CaseNumber.make(office: office, year: year, sequence: Int(sequence))
+            } while try tx.load(RecordKey(collection: CaseFields.collection, id: number)) != nil
+            return try tx.write(
+                RecordKey(collection: CaseFields.collection, id: number),
+                office: office, changes: changes, now: now)
+        }
+        return CaseView(stored)
+    }
+
+    /// Sets fields of an existing case.
+    public func set(_ number: String, _ changes: [String: String], now: Int64 = Clock.nowMillis()) throws -> CaseView {
+        guard !changes.isEmpty else { throw CaseError.noChanges }
+        let changes = try validated(changes)
+        let key = RecordKey(collection: CaseFields.collection, id: number)
+        let stored = try store.transaction { tx in
+            guard let existing = try tx.load(key) else { throw CaseError.notFound(number) }
+            return try tx.write(key, office: existing.record.office, changes: changes, now: now)
+        }
+        return CaseView(stored)
+    }
+
+    public func show(_ number: String) throws -> CaseView {
+        let key = RecordKey(collection: CaseFields.collection, id: number)
+        guard let stored = try store.read({ try $0.load(key) }) else { throw CaseError.notFound(number) }
+        return CaseView(stored)
+    }
+
+    /// Every case, of one office if given, by number.
+    public func list(office: String? = nil) throws -> [CaseView] {
+        try store.read { try $0.records(collection: CaseFields.collection, office: office) }.map(CaseView.init)
+    }
+
+    private func validated(_ changes: [String: String]) throws -> [String: String] {
+        var result: [String: String] = [:]
+        for (field, value) in changes {
+            guard CaseFields.isValidFieldName(field) else { throw CaseError.invalidFieldName(field) }
+            switch field {
+            case CaseFields.service:
+                guard Service(rawValue: value) != nil else {
+                    throw CaseError.invalidValue(
+                        field: field,
+                        reason: "unknown service '\(value)'; one of: \(Service.allCases.map(\.rawValue).joined(separator: ", "))")
+                }
+                result[field] = value
+            case CaseFields.registerNumber:
+                do {
+                    result[field] = try RegisterNumber.parse(value).text
+                } catch {
+                    throw CaseError.invalidValue(field: field, reason: error.description)
+                }
+            default:
+                result[field] = value
+            }
+        }
+        return result
+    }
+}

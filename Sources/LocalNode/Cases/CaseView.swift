@@ -1,0 +1,51 @@
+import SyncModel
+
+/// A welfare case as people see it: its number and office, and the current value of
+/// every field. Fields with siblings (an unresolved conflict) list all their values.
+public struct CaseView: Sendable, Equatable, Encodable {
+    public let number: String
+    public let office: String
+    public let values: [String: String]
+    /// Field -> every sibling value, for fields in conflict.
+    public let conflicts: [String: [String]]
+    /// Why the hub refused this case's last push, if it did.
+    public let refusal: String?
+    public let dirty: Bool
+
+    public var service: String? { values[CaseFields.service] }
+    public var status: String? { values[CaseFields.status] }
+
+    init(_ stored: StoredRecord) {
+        let record = stored.record
+        number = record.id
+        office = record.office
+        values = record.currentValues
+        var conflicts: [String: [String]] = [:]
+        for field in record.fieldsWithSiblings {
+            conflicts[field] = record.entries(field).map(\.value)
+        }
+        self.conflicts = conflicts
+        refusal = stored.refusal
+        dirty = stored.dirty
+    }
+
+    private struct Key: CodingKey {
+        var stringValue: String
+        var intValue: Int? { nil }
+        init(_ string: String) { stringValue = string }
+        init?(stringValue: String) { self.stringValue = stringValue }
+        init?(intValue: Int) { nil }
+    }
+
+    /// One flat object: `number`, `office`, then every field by its name, and
+    /// `conflicts` only when some field holds siblings.
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: Key.self)
+        try c.encode(number, forKey: Key("number"))
+        try c.encode(office, forKey: Key("office"))
+        for (field, value) in values where !CaseFields.identity.contains(field) {
+            try c.encode(value, forKey: Key(field))
+        }
+        if !conflicts.isEmpty { try c.encode(conflicts, forKey: Key("conflicts")) }
+    }
+}

@@ -1,0 +1,43 @@
+import SyncModel
+
+/// A pulled record that this node must not hold.
+public struct ScopeViolation: Error, CustomStringConvertible, Sendable {
+    public let record: RecordKey
+    public let office: String
+    public let ownOffice: String
+
+    public var description: String {
+        "the hub sent \(record) of office \(office) to office \(ownOffice); nothing of this batch was stored"
+    }
+}
+
+extension ReplicaStore {
+    /// The hub sequence this node has pulled up to.
+    public func pullCheckpoint() throws -> UInt64 {
+        try read { UInt64(try $0.metaInt(MetaKey.pullSince) ?? 0) }
+    }
+
+    /// Merges one pulled batch and moves the pull checkpoint in the same
+    /// transaction: a crash either keeps both or neither. Returns how many of our
+    /// records changed.
+    @discardableResult
+    public func applyPull(
+        _ response: PullResponse, now: Int64,
+        maximumDriftMillis: Int64 = HybridClock.defaultMaximumDriftMillis
+    ) throws -> Int {
+        try transaction { tx in
+            var changed = 0
+            for record in response.records {
+                if let office, record.office != office {
+                    throw ScopeViolation(record: RecordKey(record), office: record.office, ownOffice: office)
+                }
+                try tx.observeClock(of: record, now: now, maximumDriftMillis: maximumDriftMillis)
+                if try tx.merge(record, from: .upstream, now: now) { changed += 1 }
+            }
+            let previous = UInt64(try tx.metaInt(MetaKey.pullSince) ?? 0)
+            try tx.setMeta(MetaKey.pullSince, String(max(previous, response.next)))
+            try tx.setMeta(MetaKey.lastPullAt, String(now))
+            return changed
+        }
+    }
+}

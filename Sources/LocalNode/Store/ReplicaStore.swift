@@ -1,0 +1,122 @@
+import Foundation
+import Synchronization
+import SyncModel
+
+/// What a replica is to its peers.
+public enum ReplicaRole: String, Sendable {
+    /// A soum or khoroo office: writes its own office's records, syncs with a hub.
+    case node
+    /// A district hub: holds every office's records, serves nodes.
+    case hub
+}
+
+/// The SQLite store of one replica: its records, counter, clock, change feed and
+/// checkpoints. One connection, owned here and used under a `Mutex`; every change
+/// happens in a `BEGIN IMMEDIATE` transaction, so other processes on the same file
+/// (a `case new` while `sync --watch` runs) are serialised by SQLite's lock.
+public final class ReplicaStore: Sendable {
+    public let path: String
+    public let replica: ReplicaID
+    public let role: ReplicaRole
+    /// The office of a node; nil for a hub.
+    public let office: String?
+    private let connection: Mutex<Connection>
+
+    /// Unchecked: only ever touched inside `connection.withLock`.
+    final class Connection: @unchecked Sendable {
+        let db: Database
+        let encoder: JSONEncoder
+        let decoder = JSONDecoder()
+
+        init(db: Database) {
+            self.db = db
+            encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        }
+    }
+
+    /// Creates a new replica file at `path`; fails if one is already there.
+    public static func create(
+        path: String, replica: ReplicaID, role: ReplicaRole, office: String?,
+        extraMigrations: [Migration] = []
+    ) throws -> ReplicaStore {
+        let db = try openDatabase(path: path, create: true)
+        let hasTables = try db.scalarInt("SELECT count(*) FROM sqlite_master") ?? 0
+        if hasTables > 0 {
+            let ours = try db.scalarInt("PRAGMA application_id") == Migrations.applicationID
+            throw ours ? StoreOpenError.alreadyExists(path: path) : StoreOpenError.foreign(path: path)
+        }
+        try db.execute("PRAGMA application_id=\(Migrations.applicationID)")
+        try Migrations.apply(ReplicaSchema.migrations + extraMigrations, to: db)
+        try db.transaction {
+            var values: [(String, String)] = [
+                (MetaKey.replica, replica.rawValue), (MetaKey.role, role.rawValue),
+                (MetaKey.counter, "0"), (MetaKey.localSeq, "0"),
+            ]
+            if let office { values.append((MetaKey.office, office)) }
+            for (key, value) in values {
+                try db.execute("INSERT INTO meta (key, value) VALUES (?, ?)", [.text(key), .text(value)])
+            }
+        }
+        return ReplicaStore(path: path, db: db, replica: replica, role: role, office: office)
+    }
+
+    /// Opens an existing replica file, bringing its schema up to date.
+    public static func open(
+        path: String, extraMigrations: [Migration] = [], missingHint: String = "run 'init' first"
+    ) throws -> ReplicaStore {
+        guard FileManager.default.fileExists(atPath: path) else {
+            throw StoreOpenError.missing(path: path, hint: missingHint)
+        }
+        let db = try openDatabase(path: path, create: false)
+        guard try db.scalarInt("PRAGMA application_id") == Migrations.applicationID else {
+            throw StoreOpenError.foreign(path: path)
+        }
+        try Migrations.apply(ReplicaSchema.migrations + extraMigrations, to: db)
+        let meta = Dictionary(
+            try db.query("SELECT key, value FROM meta") { ($0.text(0), $0.text(1)) },
+            uniquingKeysWith: { a, _ in a })
+        guard let replica = meta[MetaKey.replica].flatMap(ReplicaID.init),
+              let role = meta[MetaKey.role].flatMap(ReplicaRole.init(rawValue:))
+        else { throw StoreOpenError.foreign(path: path) }
+        return ReplicaStore(path: path, db: db, replica: replica, role: role, office: meta[MetaKey.office])
+    }
+
+    private static func openDatabase(path: String, create: Bool) throws -> Database {
+        do {
+            return try Database(path: path, create: create)
+        } catch let error as DatabaseError where error.code & 0xFF == 26 /* SQLITE_NOTADB */ {
+            throw StoreOpenError.notADatabase(path: path)
+        }
+    }
+
+    private init(path: String, db: Database, replica: ReplicaID, role: ReplicaRole, office: String?) {
+        self.path = path
+        self.replica = replica
+        self.role = role
+        self.office = office
+        connection = Mutex(Connection(db: db))
+    }
+
+    /// Runs `body` in one write transaction: everything it changes commits together
+    /// or not at all, so a checkpoint is never ahead of the data it describes.
+    public func transaction<T: Sendable>(_ body: (StoreTransaction) throws -> T) throws -> T {
+        try connection.withLock { connection in
+            let tx = StoreTransaction(connection: connection, replica: replica)
+            return try connection.db.transaction { try body(tx) }
+        }
+    }
+
+    /// Runs `body` with read access, without taking the write lock.
+    public func read<T: Sendable>(_ body: (StoreTransaction) throws -> T) throws -> T {
+        try connection.withLock { connection in
+            let tx = StoreTransaction(connection: connection, replica: replica)
+            return try connection.db.transaction(writing: false) { try body(tx) }
+        }
+    }
+
+    /// A consistent copy of the whole database, through SQLite's online backup API.
+    public func backup(to destination: String) throws {
+        try connection.withLock { try $0.db.backup(to: destination) }
+    }
+}

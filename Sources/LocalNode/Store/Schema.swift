@@ -1,0 +1,49 @@
+/// The schema of every replica, node or hub. A hub adds its own steps after these.
+public enum ReplicaSchema {
+    public static let migrations: [Migration] = [
+        Migration("0001-replica", """
+            CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
+            -- One row per record. body is the whole record (fields, siblings, vector)
+            -- as JSON. local_seq is this replica's change feed: bumped on every change.
+            -- dirty: holds something upstream has not acknowledged. pending_since: the
+            -- first own counter not yet delivered (null when only merges made it dirty).
+            -- refusal: why upstream refused the record (until it is written again).
+            CREATE TABLE records (
+                collection TEXT NOT NULL,
+                id TEXT NOT NULL,
+                office TEXT NOT NULL,
+                body BLOB NOT NULL,
+                local_seq INTEGER NOT NULL,
+                dirty INTEGER NOT NULL DEFAULT 0,
+                pending_since INTEGER,
+                pending_at INTEGER,
+                refusal TEXT
+            );
+            CREATE UNIQUE INDEX records_key ON records (collection, id);
+            CREATE UNIQUE INDEX records_seq ON records (local_seq);
+            CREATE INDEX records_office_seq ON records (office, local_seq);
+            CREATE INDEX records_dirty ON records (local_seq) WHERE dirty = 1;
+            """),
+    ]
+}
+
+/// Keys of the `meta` table.
+enum MetaKey {
+    static let replica = "replica_id"
+    static let role = "role"
+    static let office = "office"
+    static let upstreamURL = "upstream_url"
+    static let upstreamToken = "upstream_token"
+    static let counter = "counter"
+    static let localSeq = "local_seq"
+    static let clockWall = "hlc_wall"
+    static let clockLogical = "hlc_logical"
+    static let pullSince = "pull_since"
+    static let upstreamDeliveredThrough = "upstream_delivered_through"
+    static let lastPushAt = "last_push_at"
+    static let lastPullAt = "last_pull_at"
+    static let lastSyncAt = "last_sync_at"
+    static let lastSyncAttemptAt = "last_sync_attempt_at"
+    static let lastSyncError = "last_sync_error"
+    static func caseSequence(year: Int) -> String { "case_sequence_\(year)" }
+}

@@ -1,0 +1,203 @@
+import Foundation
+import SyncModel
+
+/// What may be done inside one transaction of a `ReplicaStore`. Valid only inside
+/// the closure that received it.
+public struct StoreTransaction {
+    let connection: ReplicaStore.Connection
+    public let replica: ReplicaID
+
+    /// The raw database, for tables of a layer above (the hub's offices).
+    public var database: Database { connection.db }
+
+    // MARK: meta
+
+    public func meta(_ key: String) throws -> String? {
+        try database.scalarText("SELECT value FROM meta WHERE key = ?", [.text(key)])
+    }
+
+    public func metaInt(_ key: String) throws -> Int64? {
+        try meta(key).flatMap { Int64($0) }
+    }
+
+    public func setMeta(_ key: String, _ value: String?) throws {
+        if let value {
+            try database.execute(
+                "INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                [.text(key), .text(value)])
+        } else {
+            try database.execute("DELETE FROM meta WHERE key = ?", [.text(key)])
+        }
+    }
+
+    /// Increments the integer at `key` and returns the new value.
+    func increment(_ key: String) throws -> Int64 {
+        let next = (try metaInt(key) ?? 0) + 1
+        try setMeta(key, String(next))
+        return next
+    }
+
+    /// The replica's counter: the number of local writes made so far.
+    public func latestCounter() throws -> UInt64 {
+        UInt64(try metaInt(MetaKey.counter) ?? 0)
+    }
+
+    // MARK: clock
+
+    private func clock() throws -> HybridClock {
+        HybridClock(
+            replica: replica,
+            wallMillis: try metaInt(MetaKey.clockWall) ?? 0,
+            logical: UInt32(try metaInt(MetaKey.clockLogical) ?? 0))
+    }
+
+    private func save(_ clock: HybridClock) throws {
+        try setMeta(MetaKey.clockWall, String(clock.wallMillis))
+        try setMeta(MetaKey.clockLogical, String(clock.logical))
+    }
+
+    /// Takes a peer's clock readings into ours, within the drift bound; returns the
+    /// largest drift past the bound, if any reading was refused for it.
+    @discardableResult
+    public func observeClock(of record: Record, now: Int64, maximumDriftMillis: Int64) throws -> Int64? {
+        var clock = try clock()
+        let before = clock
+        var refusedDrift: Int64?
+        for entries in record.fields.values {
+            for entry in entries where entry.dot.replica != replica {
+                if case .tooFarAhead(let ahead) = clock.observe(entry.hlc, now: now, maximumDriftMillis: maximumDriftMillis) {
+                    refusedDrift = max(refusedDrift ?? 0, ahead)
+                }
+            }
+        }
+        if clock != before { try save(clock) }
+        return refusedDrift
+    }
+
+    // MARK: records
+
+    private static let selectColumns = "body, local_seq, dirty, pending_since, pending_at, refusal"
+
+    private func decode(_ row: Row) throws -> StoredRecord {
+        StoredRecord(
+            record: try connection.decoder.decode(Record.self, from: Data(row.blob(0))),
+            localSeq: row.int(1),
+            dirty: row.int(2) != 0,
+            pendingSince: row.optionalInt(3).map { UInt64($0) },
+            pendingAt: row.optionalInt(4),
+            refusal: row.optionalText(5))
+    }
+
+    public func load(_ key: RecordKey) throws -> StoredRecord? {
+        try database.query(
+            "SELECT \(Self.selectColumns) FROM records WHERE collection = ? AND id = ?",
+            [.text(key.collection), .text(key.id)], row: decode
+        ).first
+    }
+
+    /// Every record of `collection` (of one office, if given), by id.
+    public func records(collection: String, office: String? = nil) throws -> [StoredRecord] {
+        if let office {
+            return try database.query(
+                "SELECT \(Self.selectColumns) FROM records WHERE collection = ? AND office = ? ORDER BY id",
+                [.text(collection), .text(office)], row: decode)
+        }
+        return try database.query(
+            "SELECT \(Self.selectColumns) FROM records WHERE collection = ? ORDER BY id",
+            [.text(collection)], row: decode)
+    }
+
+    /// Records of `office` changed here after `since`, in change-feed order: at most
+    /// `limit`, and whether more follow.
+    public func changes(office: String, since: Int64, limit: Int) throws -> (records: [StoredRecord], more: Bool) {
+        var rows = try database.query(
+            "SELECT \(Self.selectColumns) FROM records WHERE office = ? AND local_seq > ? ORDER BY local_seq LIMIT ?",
+            [.text(office), .integer(since), .integer(Int64(limit) + 1)], row: decode)
+        let more = rows.count > limit
+        if more { rows.removeLast() }
+        return (rows, more)
+    }
+
+    /// Stores `stored` as it is (insert or replace by key).
+    public func save(_ stored: StoredRecord) throws {
+        let body = try connection.encoder.encode(stored.record)
+        try database.execute("""
+            INSERT INTO records (collection, id, office, body, local_seq, dirty, pending_since, pending_at, refusal)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT (collection, id) DO UPDATE SET
+                body = excluded.body, local_seq = excluded.local_seq, dirty = excluded.dirty,
+                pending_since = excluded.pending_since, pending_at = excluded.pending_at,
+                refusal = excluded.refusal
+            """, [
+                .text(stored.record.collection), .text(stored.record.id), .text(stored.record.office),
+                .blob(Array(body)), .integer(stored.localSeq), .integer(stored.dirty ? 1 : 0),
+                stored.pendingSince.map { .integer(Int64($0)) } ?? .null,
+                stored.pendingAt.map { .integer($0) } ?? .null,
+                stored.refusal.map { .text($0) } ?? .null,
+            ])
+    }
+
+    /// The next position in the change feed.
+    func nextLocalSeq() throws -> Int64 {
+        try increment(MetaKey.localSeq)
+    }
+
+    /// A local write: one new dot for all of `changes`, a fresh clock reading, the
+    /// record dirty until upstream acknowledges it.
+    public func write(
+        _ key: RecordKey, office: String, changes: [String: String], now: Int64
+    ) throws -> StoredRecord {
+        let counter = UInt64(try increment(MetaKey.counter))
+        var clock = try clock()
+        let hlc = clock.tick(now: now)
+        try save(clock)
+        var stored = try load(key) ?? StoredRecord(
+            record: Record(collection: key.collection, id: key.id, office: office),
+            localSeq: 0, dirty: false, pendingSince: nil, pendingAt: nil, refusal: nil)
+        stored.record.write(changes, dot: Dot(replica: replica, counter: counter), hlc: hlc)
+        stored.localSeq = try nextLocalSeq()
+        stored.dirty = true
+        stored.pendingSince = stored.pendingSince ?? counter
+        stored.pendingAt = stored.pendingAt ?? now
+        stored.refusal = nil
+        try save(stored)
+        return stored
+    }
+
+    public enum MergeSource {
+        /// A copy from the hub we sync with: if it covers ours, we owe it nothing.
+        case upstream
+        /// A copy pushed to us by a node below.
+        case downstream
+    }
+
+    /// Merges a peer's copy into ours. Returns whether our copy changed.
+    @discardableResult
+    public func merge(_ incoming: Record, from source: MergeSource, now: Int64) throws -> Bool {
+        let key = RecordKey(incoming)
+        guard var stored = try load(key) else {
+            try save(StoredRecord(
+                record: incoming, localSeq: try nextLocalSeq(),
+                dirty: source == .downstream && (try meta(MetaKey.upstreamURL)) != nil,
+                pendingSince: nil, pendingAt: source == .downstream ? now : nil, refusal: nil))
+            return true
+        }
+        let merged = stored.record.merged(with: incoming)
+        let changed = merged != stored.record
+        let upstreamHasAll = source == .upstream && merged == incoming
+        if !changed && !(upstreamHasAll && stored.dirty) { return false }
+        stored.record = merged
+        if changed { stored.localSeq = try nextLocalSeq() }
+        if upstreamHasAll {
+            stored.dirty = false
+            stored.pendingSince = nil
+            stored.pendingAt = nil
+            stored.refusal = nil
+        } else if changed, source == .downstream, try meta(MetaKey.upstreamURL) != nil {
+            stored.dirty = true
+            stored.pendingAt = stored.pendingAt ?? now
+        }
+        try save(stored)
+        return changed
+    }
+}

@@ -1,0 +1,95 @@
+import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+import SyncModel
+
+/// The HTTP conversation with one hub: requests with the bearer token and protocol
+/// version, retried with exponential backoff and jitter on transport failures,
+/// 429 and 503 (honouring `Retry-After`), one request at a time.
+struct HubConnection: Sendable {
+    let upstream: Upstream
+    let configuration: SyncConfiguration
+    let session: URLSession
+
+    init(upstream: Upstream, configuration: SyncConfiguration) {
+        self.upstream = upstream
+        self.configuration = configuration
+        let sessionConfiguration = URLSessionConfiguration.ephemeral
+        sessionConfiguration.timeoutIntervalForRequest = configuration.requestTimeout
+        sessionConfiguration.httpMaximumConnectionsPerHost = 2
+        sessionConfiguration.urlCache = nil
+        session = URLSession(configuration: sessionConfiguration)
+    }
+
+    func url(_ path: String, query: String? = nil) -> URL? {
+        var base = upstream.url.absoluteString
+        while base.hasSuffix("/") { base.removeLast() }
+        return URL(string: base + path + (query.map { "?" + $0 } ?? ""))
+    }
+
+    /// Sends one request and returns the body of a 2xx answer.
+    func send(method: String, path: String, query: String? = nil, body: Data? = nil) async throws -> Data {
+        guard let url = url(path, query: query) else {
+            throw SyncError.badAnswer("cannot form a URL from hub address \(upstream.url)")
+        }
+        var request = URLRequest(url: url)
+        request.httpMethod = method
+        request.setValue("Bearer \(upstream.token)", forHTTPHeaderField: "Authorization")
+        request.setValue(String(SyncProtocol.version), forHTTPHeaderField: SyncProtocol.versionHeader)
+        request.setValue("application/json", forHTTPHeaderField: "Accept")
+        if let body {
+            request.setValue("application/json", forHTTPHeaderField: "Content-Type")
+            request.httpBody = body
+        }
+        var lastProblem = "no answer"
+        for attempt in 0..<max(1, configuration.maxAttempts) {
+            var retryAfter: Double?
+            do {
+                let (data, response) = try await session.data(for: request)
+                guard let http = response as? HTTPURLResponse else {
+                    throw SyncError.badAnswer("not an HTTP answer")
+                }
+                if (200..<300).contains(http.statusCode) { return data }
+                let body = try? JSONDecoder().decode(ErrorBody.self, from: data)
+                if http.statusCode == 429 || http.statusCode == 503 || http.statusCode == 502 || http.statusCode == 504 {
+                    lastProblem = "HTTP \(http.statusCode)\(body.map { ": \($0.message)" } ?? "")"
+                    retryAfter = http.value(forHTTPHeaderField: "Retry-After").flatMap(Double.init)
+                } else {
+                    throw SyncError.rejected(
+                        status: http.statusCode, error: body?.error ?? "http-\(http.statusCode)",
+                        message: body?.message ?? String(decoding: data.prefix(200), as: UTF8.self))
+                }
+            } catch let error as SyncError {
+                throw error
+            } catch {
+                lastProblem = Self.describe(error)
+            }
+            if attempt + 1 < configuration.maxAttempts {
+                try await Task.sleep(nanoseconds: UInt64(delay(attempt: attempt, retryAfter: retryAfter) * 1e9))
+            }
+        }
+        throw SyncError.unreachable(lastProblem)
+    }
+
+    /// Exponential backoff with full jitter, or what the hub asked for.
+    func delay(attempt: Int, retryAfter: Double?) -> Double {
+        if let retryAfter { return min(configuration.maxDelay, max(0, retryAfter)) }
+        let ceiling = min(configuration.maxDelay, configuration.baseDelay * pow(2, Double(attempt)))
+        return Double.random(in: (ceiling / 2)...ceiling)
+    }
+
+    static func describe(_ error: any Error) -> String {
+        if let urlError = error as? URLError {
+            switch urlError.code {
+            case .cannotConnectToHost: return "connection refused"
+            case .timedOut: return "timed out"
+            case .networkConnectionLost: return "connection lost"
+            case .cannotFindHost: return "unknown host"
+            case .notConnectedToInternet: return "no network"
+            default: return urlError.localizedDescription
+            }
+        }
+        return "\(error)"
+    }
+}

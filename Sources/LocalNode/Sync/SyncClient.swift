@@ -1,0 +1,84 @@
+import Foundation
+import SyncModel
+
+/// Syncs one replica with its hub: push until nothing is dirty, then pull until
+/// the hub says no more. Each batch commits on its own with its checkpoint, so an
+/// interrupted round resumes where it stopped, and a repeated batch changes nothing.
+public struct SyncClient: Sendable {
+    public let store: ReplicaStore
+    public let configuration: SyncConfiguration
+    private let connection: HubConnection
+
+    public init(store: ReplicaStore, upstream: Upstream, configuration: SyncConfiguration = SyncConfiguration()) {
+        self.store = store
+        self.configuration = configuration
+        connection = HubConnection(upstream: upstream, configuration: configuration)
+    }
+
+    /// One full round. Records the outcome in the store for `status`.
+    public func syncRound() async throws -> SyncReport {
+        do {
+            var report = SyncReport()
+            try await push(&report)
+            try await pull(&report)
+            try store.recordSyncAttempt(at: Clock.nowMillis(), error: nil)
+            return report
+        } catch {
+            try? store.recordSyncAttempt(at: Clock.nowMillis(), error: "\(error)")
+            throw error
+        }
+    }
+
+    private func push(_ report: inout SyncReport) async throws {
+        var batchSize = max(1, configuration.batchSize)
+        while let batch = try store.nextOutboundBatch(limit: batchSize, now: Clock.nowMillis()) {
+            let body = try JSONEncoder().encode(batch.request)
+            let answer: Data
+            do {
+                answer = try await connection.send(method: "POST", path: SyncProtocol.pushPath, body: body)
+            } catch SyncError.rejected(413, _, _) where batchSize > 1 {
+                batchSize /= 2  // the hub's body cap is smaller than this batch: halve it
+                continue
+            }
+            let response: PushResponse
+            do {
+                response = try JSONDecoder().decode(PushResponse.self, from: answer)
+            } catch {
+                throw SyncError.badAnswer("push answer: \(error)")
+            }
+            let outcome = try store.acknowledge(batch, response: response, now: Clock.nowMillis())
+            report.pushBatches += 1
+            report.pushedRecords += outcome.merged
+            report.refused += outcome.refused.count
+            report.bytesSent += body.count
+            report.bytesReceived += answer.count
+            if outcome.merged == 0 && outcome.refused.isEmpty {
+                throw SyncError.badAnswer("the hub acknowledged none of \(batch.request.records.count) records")
+            }
+        }
+    }
+
+    private func pull(_ report: inout SyncReport) async throws {
+        while true {
+            let since = try store.pullCheckpoint()
+            let answer = try await connection.send(
+                method: "GET", path: SyncProtocol.pullPath,
+                query: "since=\(since)&limit=\(max(1, configuration.batchSize))")
+            let response: PullResponse
+            do {
+                response = try JSONDecoder().decode(PullResponse.self, from: answer)
+            } catch {
+                throw SyncError.badAnswer("pull answer: \(error)")
+            }
+            report.changedLocally += try store.applyPull(
+                response, now: Clock.nowMillis(), maximumDriftMillis: configuration.maximumDriftMillis)
+            report.pullBatches += 1
+            report.pulledRecords += response.records.count
+            report.bytesReceived += answer.count
+            if !response.more { return }
+            if response.next <= since {
+                throw SyncError.badAnswer("the hub said more records follow but did not move past \(since)")
+            }
+        }
+    }
+}

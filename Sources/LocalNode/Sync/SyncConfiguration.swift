@@ -1,0 +1,19 @@
+import SyncModel
+
+/// How a node syncs: batch size, retries, backoff and timeouts.
+public struct SyncConfiguration: Sendable {
+    /// Records per push or pull batch.
+    public var batchSize = SyncProtocol.defaultBatchSize
+    /// Tries per request before the hub counts as unreachable.
+    public var maxAttempts = 4
+    /// The first retry waits about this long (seconds); each further one twice as long.
+    public var baseDelay = 0.25
+    /// No wait between tries is longer than this (seconds).
+    public var maxDelay = 30.0
+    /// Seconds a request may take before it is abandoned and retried.
+    public var requestTimeout = 60.0
+    /// Bound on how far ahead a peer's clock reading may be (ms).
+    public var maximumDriftMillis = HybridClock.defaultMaximumDriftMillis
+
+    public init() {}
+}

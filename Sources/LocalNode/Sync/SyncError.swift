@@ -1,0 +1,37 @@
+import SyncModel
+
+/// Why a sync round stopped. Nothing recorded locally is lost by any of these: the
+/// next round resumes from the checkpoints.
+public enum SyncError: Error, CustomStringConvertible, Sendable, Equatable {
+    /// The hub could not be reached (after every retry).
+    case unreachable(String)
+    /// The hub answered with an error that retrying will not fix.
+    case rejected(status: Int, error: String, message: String)
+    /// The hub's answer could not be understood.
+    case badAnswer(String)
+    /// No hub is configured for this replica.
+    case noUpstream
+
+    public var description: String {
+        switch self {
+        case .unreachable(let why):
+            "the hub cannot be reached (\(why)); nothing is lost, run 'sync' again later"
+        case .rejected(let status, let error, let message):
+            switch status {
+            case 401: "the hub refused this node's token (401 \(error)): \(message); ask the hub for a new token"
+            case 403: "the hub refused (403 \(error)): \(message)"
+            default: "the hub refused (\(status) \(error)): \(message)"
+            }
+        case .badAnswer(let why):
+            "the hub's answer could not be read: \(why)"
+        case .noUpstream:
+            "no hub configured: run 'init' with --hub and --token-file"
+        }
+    }
+
+    /// Whether a later try may succeed without anybody changing anything.
+    public var isTemporary: Bool {
+        if case .unreachable = self { return true }
+        return false
+    }
+}

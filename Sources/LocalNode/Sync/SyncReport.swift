@@ -1,0 +1,14 @@
+/// What one sync round moved.
+public struct SyncReport: Sendable, Equatable, Codable {
+    public var pushedRecords = 0
+    public var pushBatches = 0
+    public var refused = 0
+    public var pulledRecords = 0
+    public var pullBatches = 0
+    /// Local records changed by what was pulled.
+    public var changedLocally = 0
+    public var bytesSent = 0
+    public var bytesReceived = 0
+
+    public init() {}
+}

@@ -1,0 +1,17 @@
+/// The collection and the standard field names of a welfare case.
+public enum CaseFields {
+    public static let collection = "cases"
+    public static let service = "service"
+    public static let registerNumber = "rd"
+    public static let name = "name"
+    public static let status = "status"
+    /// Fields a person may not set with `case set`: the identity of a case.
+    public static let identity: Set<String> = ["number", "office", "id", "collection"]
+    /// The status of a new case.
+    public static let initialStatus = "draft"
+
+    /// A field name: lower-case ASCII letters, digits, `_` and `-`, at most 64 bytes.
+    public static func isValidFieldName(_ name: String) -> Bool {
+        ReplicaID.isValid(name) && !identity.contains(name)
+    }
+}

@@ -1,0 +1,75 @@
+/// One replicated record: its identity, the office that owns it, every field with
+/// its entries (siblings sorted by dot), and the version vector of the whole record.
+/// Records travel whole between replicas, never as partial deltas.
+public struct Record: Hashable, Sendable, Codable {
+    public let collection: String
+    public let id: String
+    public let office: String
+    /// Field name -> its entries, sorted by dot; more than one entry means siblings.
+    public private(set) var fields: [String: [FieldEntry]]
+    public private(set) var vector: VersionVector
+
+    /// The field that marks a record deleted. Deletion is a field like any other, so
+    /// it can be concurrent with an edit and be seen as a conflict, never lost.
+    public static let tombstoneField = "deleted"
+
+    public init(collection: String, id: String, office: String) {
+        self.init(collection: collection, id: id, office: office, fields: [:], vector: VersionVector())
+    }
+
+    public init(
+        collection: String, id: String, office: String,
+        fields: [String: [FieldEntry]], vector: VersionVector
+    ) {
+        self.collection = collection
+        self.id = id
+        self.office = office
+        self.fields = fields.filter { !$0.value.isEmpty }.mapValues { $0.sorted { $0.dot < $1.dot } }
+        self.vector = vector
+    }
+
+    /// A local write by `dot.replica`, which has seen everything in this copy: each
+    /// named field's entries are replaced by the new value.
+    public mutating func write(_ changes: [String: String], dot: Dot, hlc: HLCTimestamp) {
+        precondition(dot.counter > vector[dot.replica], "a write's counter must be new to the record")
+        for (field, value) in changes {
+            fields[field] = [FieldEntry(value: value, dot: dot, hlc: hlc)]
+        }
+        vector.advance(dot.replica, to: dot.counter)
+    }
+
+    /// The entries of `field`: one, several siblings, or none.
+    public func entries(_ field: String) -> [FieldEntry] {
+        fields[field] ?? []
+    }
+
+    /// The current value of `field`, chosen among siblings by the field's policy, so
+    /// that every replica shows the same value.
+    public func value(_ field: String) -> String? {
+        FieldPolicies.policy(collection: collection, field: field).current(among: entries(field))?.value
+    }
+
+    /// Every field's current value.
+    public var currentValues: [String: String] {
+        var values: [String: String] = [:]
+        for field in fields.keys { values[field] = value(field) }
+        return values
+    }
+
+    /// Fields that hold siblings: the open conflicts of this record, sorted by name.
+    public var fieldsWithSiblings: [String] {
+        fields.filter { $0.value.count > 1 }.keys.sorted()
+    }
+
+    public var isDeleted: Bool { value(Record.tombstoneField) == "true" }
+
+    /// The latest clock reading among all entries: when this record last changed.
+    public var lastChanged: HLCTimestamp? {
+        fields.values.lazy.flatMap { $0 }.map(\.hlc).max()
+    }
+
+    /// Whether every write in this copy is also in `other` (so `other` need not be sent it).
+    public func isCovered(by other: Record) -> Bool {
+        vector.isCovered(by: other.vector)
+    }
+}

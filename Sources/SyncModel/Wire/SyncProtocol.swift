@@ -1,0 +1,13 @@
+/// Constants of the sync protocol shared by nodes and hubs.
+public enum SyncProtocol {
+    /// The version this build speaks; sent as the `Halamj-Protocol` header.
+    public static let version = 1
+    public static let versionHeader = "Halamj-Protocol"
+    public static let pushPath = "/v1/sync/push"
+    public static let pullPath = "/v1/sync/pull"
+    /// Records per batch unless configured otherwise.
+    public static let defaultBatchSize = 500
+    /// The most records a hub accepts or returns in one batch.
+    public static let maximumBatchSize = 1_000
+    public static let softwareVersion = "0.1.0"
+}
