@@ -26,6 +26,7 @@ public enum StoreOpenError: Error, CustomStringConvertible, Sendable, Equatable 
     case foreign(path: String)
     case newerSchema(path: String, unknownMigrations: [String])
     case alreadyExists(path: String)
+    case wrongRole(path: String, role: String)
 
     public var description: String {
         switch self {
@@ -37,6 +38,8 @@ public enum StoreOpenError: Error, CustomStringConvertible, Sendable, Equatable 
             "\(path) is an SQLite database of another program, not Halamj's; pass the right --db"
         case .newerSchema(let path, let names):
             "\(path) was written by a newer Halamj (schema steps \(names.joined(separator: ", "))); install that version"
+        case .wrongRole(let path, let role):
+            "\(path) is a \(role == "hub" ? "hub's" : "soum node's") database; pass the right --db"
         case .alreadyExists(let path):
             "\(path) already holds a Halamj replica; pick another --db or keep using this one"
         }

@@ -63,7 +63,8 @@ public final class ReplicaStore: Sendable {
 
     /// Opens an existing replica file, bringing its schema up to date.
     public static func open(
-        path: String, extraMigrations: [Migration] = [], missingHint: String = "run 'init' first"
+        path: String, expectedRole: ReplicaRole? = nil, extraMigrations: [Migration] = [],
+        missingHint: String = "run 'init' first"
     ) throws -> ReplicaStore {
         guard FileManager.default.fileExists(atPath: path) else {
             throw StoreOpenError.missing(path: path, hint: missingHint)
@@ -72,13 +73,18 @@ public final class ReplicaStore: Sendable {
         guard try db.scalarInt("PRAGMA application_id") == Migrations.applicationID else {
             throw StoreOpenError.foreign(path: path)
         }
-        try Migrations.apply(ReplicaSchema.migrations + extraMigrations, to: db)
+        guard try db.scalarInt("SELECT count(*) FROM sqlite_master WHERE name = 'meta'") == 1 else {
+            throw StoreOpenError.foreign(path: path)
+        }
         let meta = Dictionary(
             try db.query("SELECT key, value FROM meta") { ($0.text(0), $0.text(1)) },
             uniquingKeysWith: { a, _ in a })
         guard let replica = meta[MetaKey.replica].flatMap(ReplicaID.init),
               let role = meta[MetaKey.role].flatMap(ReplicaRole.init(rawValue:))
         else { throw StoreOpenError.foreign(path: path) }
+        // Checked before any schema step runs, so a node's file never gets hub tables.
+        if let expectedRole, role != expectedRole { throw StoreOpenError.wrongRole(path: path, role: role.rawValue) }
+        try Migrations.apply(ReplicaSchema.migrations + extraMigrations, to: db)
         return ReplicaStore(path: path, db: db, replica: replica, role: role, office: meta[MetaKey.office])
     }
 

@@ -1,0 +1,41 @@
+import LocalNode
+import SyncModel
+
+/// A running hub: its replica store, its offices and its HTTP server.
+public final class Hub: Sendable {
+    public let store: ReplicaStore
+    public let router: HubRouter
+    private let server: HTTPServer
+
+    public init(store: ReplicaStore, configuration: HubConfiguration = HubConfiguration()) {
+        self.store = store
+        let router = HubRouter(sync: SyncRoutes(store: store, maximumDriftMillis: configuration.maximumDriftMillis))
+        self.router = router
+        var http = HTTPServerConfiguration()
+        http.host = configuration.host
+        http.port = configuration.port
+        http.maxBodyBytes = configuration.maxBodyBytes
+        server = HTTPServer(configuration: http) { request in try router.handle(request) }
+    }
+
+    /// Binds and starts serving; returns the port (useful when asked for port 0).
+    public func start() throws -> UInt16 {
+        try server.start()
+    }
+
+    public func stop() {
+        server.stop()
+    }
+
+    /// Creates a new hub database.
+    public static func create(path: String, id: ReplicaID) throws -> ReplicaStore {
+        try ReplicaStore.create(path: path, replica: id, role: .hub, office: nil, extraMigrations: HubSchema.migrations)
+    }
+
+    /// Opens an existing hub database; refuses a node's.
+    public static func open(path: String) throws -> ReplicaStore {
+        try ReplicaStore.open(
+            path: path, expectedRole: .hub, extraMigrations: HubSchema.migrations,
+            missingHint: "run 'halamj-hub init --id <hub-id>' first, or pass --db")
+    }
+}

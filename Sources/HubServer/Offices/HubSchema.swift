@@ -1,0 +1,31 @@
+import LocalNode
+
+/// The hub's own tables, after the replica schema every replica has.
+public enum HubSchema {
+    public static let migrations: [Migration] = [
+        Migration("0101-hub-offices", """
+            -- One row per soum or khoroo office this hub serves. Only a SHA-256 hash
+            -- of each office's token is kept. The rest is what the hub last heard.
+            CREATE TABLE offices (
+                id TEXT PRIMARY KEY,
+                code TEXT NOT NULL UNIQUE,
+                token_hash TEXT NOT NULL,
+                created_at INTEGER NOT NULL,
+                revoked_at INTEGER,
+                last_contact_at INTEGER,
+                last_push_at INTEGER,
+                last_pull_at INTEGER,
+                delivered_through INTEGER NOT NULL DEFAULT 0,
+                latest_counter INTEGER NOT NULL DEFAULT 0,
+                pending_count INTEGER,
+                oldest_pending_seconds INTEGER,
+                software_version TEXT,
+                clock_ahead_ms INTEGER,
+                records_in INTEGER NOT NULL DEFAULT 0,
+                records_out INTEGER NOT NULL DEFAULT 0,
+                bytes_in INTEGER NOT NULL DEFAULT 0,
+                bytes_out INTEGER NOT NULL DEFAULT 0
+            );
+            """),
+    ]
+}

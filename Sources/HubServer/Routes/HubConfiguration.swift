@@ -1,0 +1,13 @@
+import SyncModel
+
+/// How a hub serves its offices.
+public struct HubConfiguration: Sendable {
+    public var host = "127.0.0.1"
+    public var port: UInt16 = 8470
+    /// The largest request body accepted (413 past it).
+    public var maxBodyBytes = 32 * 1024 * 1024
+    /// A peer's clock reading further ahead than this does not move the hub's clock.
+    public var maximumDriftMillis = HybridClock.defaultMaximumDriftMillis
+
+    public init() {}
+}

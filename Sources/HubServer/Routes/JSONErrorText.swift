@@ -1,0 +1,28 @@
+import Foundation
+
+/// Turns a JSON decoding error into one line that says where the input was wrong.
+enum JSONErrorText {
+    static func describe(_ error: any Error) -> String {
+        guard let decoding = error as? DecodingError else { return "\(error)" }
+        func path(_ context: DecodingError.Context) -> String {
+            let keys = context.codingPath.map { $0.intValue.map { "[\($0)]" } ?? ".\($0.stringValue)" }.joined()
+            return keys.isEmpty ? "at the top level" : "at \(keys)"
+        }
+        switch decoding {
+        case .dataCorrupted(let context):
+            // JSONSerialization puts the position ("around line 1, column 7") here.
+            let underlying = context.underlyingError.map {
+                ($0 as NSError).userInfo[NSDebugDescriptionErrorKey] as? String ?? "\($0)"
+            }
+            return "\(context.debugDescription) \(path(context))" + (underlying.map { " (\($0))" } ?? "")
+        case .keyNotFound(let key, let context):
+            return "missing key '\(key.stringValue)' \(path(context))"
+        case .typeMismatch(let type, let context):
+            return "expected \(type) \(path(context))"
+        case .valueNotFound(let type, let context):
+            return "missing \(type) value \(path(context))"
+        @unknown default:
+            return "\(decoding)"
+        }
+    }
+}

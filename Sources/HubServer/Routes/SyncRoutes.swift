@@ -1,0 +1,150 @@
+import Foundation
+import LocalNode
+import SyncModel
+
+/// The sync protocol at the hub: `POST /v1/sync/push` and `GET /v1/sync/pull`,
+/// each authenticated by an office token and confined to that office's records.
+public struct SyncRoutes: Sendable {
+    public let store: ReplicaStore
+    public let registry: OfficeRegistry
+    public let maximumDriftMillis: Int64
+    public let now: @Sendable () -> Int64
+
+    public init(
+        store: ReplicaStore, maximumDriftMillis: Int64 = HybridClock.defaultMaximumDriftMillis,
+        now: @escaping @Sendable () -> Int64 = { Clock.nowMillis() }
+    ) {
+        self.store = store
+        registry = OfficeRegistry(store: store)
+        self.maximumDriftMillis = maximumDriftMillis
+        self.now = now
+    }
+
+    /// The office whose token the request carries; 401 otherwise.
+    func authenticate(_ request: HTTPRequest) throws -> String {
+        guard let header = request.headers["Authorization"] else {
+            throw HTTPError(401, "unauthorized", "an 'Authorization: Bearer <token>' header is required")
+        }
+        let parts = header.split(separator: " ", maxSplits: 1)
+        guard parts.count == 2, parts[0].lowercased() == "bearer" else {
+            throw HTTPError(401, "unauthorized", "the Authorization header must be 'Bearer <token>'")
+        }
+        guard let office = try registry.authenticate(token: String(parts[1]).trimmingCharacters(in: .whitespaces)) else {
+            throw HTTPError(401, "unauthorized", "unknown or revoked token")
+        }
+        return office
+    }
+
+    func checkProtocolVersion(_ request: HTTPRequest) throws {
+        if let version = request.headers[SyncProtocol.versionHeader], version != String(SyncProtocol.version) {
+            throw HTTPError(
+                409, "protocol-version",
+                "this hub speaks protocol \(SyncProtocol.version), the node \(version); update the older side")
+        }
+    }
+
+    public func push(_ request: HTTPRequest) throws -> HTTPResponse {
+        try checkProtocolVersion(request)
+        let office = try authenticate(request)
+        let push: PushRequest
+        do {
+            push = try JSONDecoder().decode(PushRequest.self, from: Data(request.body))
+        } catch {
+            throw HTTPError(400, "malformed", "the push body is not a valid batch: \(JSONErrorText.describe(error))")
+        }
+        guard push.records.count <= SyncProtocol.maximumBatchSize else {
+            throw HTTPError(
+                413, "too-large",
+                "\(push.records.count) records in one batch; at most \(SyncProtocol.maximumBatchSize)")
+        }
+        guard push.replica.rawValue == office else {
+            throw HTTPError(403, "wrong-replica", "the token of \(office) was used by replica \(push.replica)")
+        }
+        for record in push.records {
+            guard record.office == office else {
+                throw HTTPError(
+                    403, "out-of-scope",
+                    "record \(record.collection)/\(record.id) belongs to office \(record.office), not \(office); nothing of this batch was stored")
+            }
+            guard !record.collection.isEmpty, !record.id.isEmpty else {
+                throw HTTPError(400, "malformed", "a record has an empty collection or id")
+            }
+        }
+        let now = now()
+        let response = try store.transaction { tx in
+            let db = tx.database
+            let known = try db.query(
+                "SELECT latest_counter, delivered_through FROM offices WHERE id = ?", [.text(office)]
+            ) { (UInt64($0.int(0)), UInt64($0.int(1))) }.first ?? (0, 0)
+            guard push.latestCounter >= known.0 else {
+                throw HTTPError(
+                    409, "replica-rewound",
+                    "\(office) reports writes up to \(push.latestCounter), but the hub already holds up to \(known.0): this node's database is older than what it sent before (restored or re-initialised). Nothing was stored")
+            }
+            var ahead: Int64?
+            var results: [PushResult] = []
+            for record in push.records {
+                if let drift = try tx.observeClock(of: record, now: now, maximumDriftMillis: maximumDriftMillis) {
+                    ahead = max(ahead ?? 0, drift)
+                }
+                try tx.merge(record, from: .downstream, now: now)
+                results.append(PushResult(collection: record.collection, id: record.id, outcome: .merged))
+            }
+            let delivered = max(known.1, push.deliveredThrough)
+            let response = PushResponse(hub: store.replica, results: results, deliveredThrough: delivered)
+            let body = try JSONEncoder().encode(response)
+            try db.execute("""
+                UPDATE offices SET last_contact_at = ?, last_push_at = ?, delivered_through = ?,
+                    latest_counter = ?, pending_count = ?, oldest_pending_seconds = ?,
+                    software_version = ?, clock_ahead_ms = ?, records_in = records_in + ?,
+                    bytes_in = bytes_in + ?, bytes_out = bytes_out + ?
+                WHERE id = ?
+                """, [
+                    .integer(now), .integer(now), .integer(Int64(delivered)),
+                    .integer(Int64(push.latestCounter)),
+                    .integer(Int64(max(0, push.pendingCount - results.count))),
+                    push.oldestPendingSeconds.map { .integer(Int64($0)) } ?? .null,
+                    .text(push.softwareVersion), ahead.map { .integer($0) } ?? .null,
+                    .integer(Int64(results.count)), .integer(Int64(request.body.count)),
+                    .integer(Int64(body.count)), .text(office),
+                ])
+            return body
+        }
+        return HTTPResponse(status: 200, headers: [("Content-Type", "application/json")], body: Array(response))
+    }
+
+    public func pull(_ request: HTTPRequest) throws -> HTTPResponse {
+        try checkProtocolVersion(request)
+        let office = try authenticate(request)
+        let since: UInt64
+        if let text = request.query["since"] {
+            guard let value = UInt64(text), value <= UInt64(Int64.max) else {
+                throw HTTPError(400, "malformed", "since must be a whole number ≥ 0, not '\(text)'")
+            }
+            since = value
+        } else {
+            since = 0
+        }
+        var limit = SyncProtocol.defaultBatchSize
+        if let text = request.query["limit"] {
+            guard let value = Int(text), (1...SyncProtocol.maximumBatchSize).contains(value) else {
+                throw HTTPError(400, "malformed", "limit must be 1 to \(SyncProtocol.maximumBatchSize), not '\(text)'")
+            }
+            limit = value
+        }
+        let now = now()
+        let body = try store.transaction { tx in
+            let (rows, more) = try tx.changes(office: office, since: Int64(since), limit: limit)
+            let next = rows.last.map { UInt64($0.localSeq) } ?? since
+            let response = PullResponse(hub: store.replica, records: rows.map(\.record), next: next, more: more)
+            let body = try JSONEncoder().encode(response)
+            try tx.database.execute("""
+                UPDATE offices SET last_contact_at = ?, last_pull_at = ?, records_out = records_out + ?,
+                    bytes_out = bytes_out + ?
+                WHERE id = ?
+                """, [.integer(now), .integer(now), .integer(Int64(rows.count)), .integer(Int64(body.count)), .text(office)])
+            return body
+        }
+        return HTTPResponse(status: 200, headers: [("Content-Type", "application/json")], body: Array(body))
+    }
+}

@@ -1,0 +1,60 @@
+import Foundation
+import Testing
+@testable import LocalNode
+import SyncModel
+
+@Suite struct CaseBookTests {
+    let dir = TemporaryDirectory()
+
+    func makeBook() throws -> CaseBook {
+        CaseBook(store: try ReplicaStore.create(
+            path: dir.path("node.db"), replica: ReplicaID("soum-4305")!, role: .node, office: "soum-4305"))
+    }
+
+    let rd = try! RegisterNumber.parse("УБ99031212")
+    // 2026-11-25 12:00 UTC
+    let now: Int64 = 1_795_608_000_000
+
+    @Test func newCases_AreNumberedByTheOfficeAndYear_WithoutAskingTheHub() throws {
+        let book = try makeBook()
+        let first = try book.open(service: .childCareAllowance, registerNumber: rd, name: "Бат", now: now)
+        let second = try book.open(service: .twinsAllowance, registerNumber: rd, name: "Дорж", now: now)
+        #expect(first.number == "4305-2026-000001")
+        #expect(second.number == "4305-2026-000002")
+        #expect(first.office == "soum-4305")
+        #expect(first.service == "child-care-allowance")
+        #expect(first.status == "draft")
+        #expect(first.values["rd"] == "УБ99031212")
+    }
+
+    @Test func settingFields_KeepsTheOthers() throws {
+        let book = try makeBook()
+        let opened = try book.open(service: .elderlyAgeGift, registerNumber: rd, name: "Бат", fields: ["phone": "1"], now: now)
+        let edited = try book.set(opened.number, ["address": "Сүхбаатар сум, 3-р баг"], now: now + 1)
+        #expect(edited.values["phone"] == "1")
+        #expect(edited.values["address"] == "Сүхбаатар сум, 3-р баг")
+        #expect(try book.show(opened.number) == edited)
+    }
+
+    @Test func badEdits_AreRefusedWithTheReason_AndChangeNothing() throws {
+        let book = try makeBook()
+        let opened = try book.open(service: .elderlyAgeGift, registerNumber: rd, name: "Бат", now: now)
+        #expect(throws: CaseError.notFound("4305-2026-999999")) { try book.set("4305-2026-999999", ["a": "b"]) }
+        #expect(throws: CaseError.invalidFieldName("Name")) { try book.set(opened.number, ["Name": "b"]) }
+        #expect(throws: CaseError.invalidFieldName("office")) { try book.set(opened.number, ["office": "soum-1"]) }
+        #expect(throws: CaseError.self) { try book.set(opened.number, ["service": "free-money"]) }
+        #expect(throws: CaseError.self) { try book.set(opened.number, ["rd": "UB99031212"]) }
+        #expect(try book.show(opened.number) == opened)
+    }
+
+    @Test func showAsJSON_IsOneFlatObjectWithEveryField() throws {
+        let book = try makeBook()
+        let opened = try book.open(service: .pregnancyAllowance, registerNumber: rd, name: "Сараа", fields: ["phone": "88"], now: now)
+        let data = try JSONEncoder().encode(opened)
+        let object = try #require(try JSONSerialization.jsonObject(with: data) as? [String: String])
+        #expect(object == [
+            "number": opened.number, "office": "soum-4305", "service": "pregnancy-allowance",
+            "status": "draft", "rd": "УБ99031212", "name": "Сараа", "phone": "88",
+        ])
+    }
+}

@@ -1,0 +1,143 @@
+import Foundation
+import Testing
+@testable import LocalNode
+import SyncModel
+
+@Suite struct ReplicaStoreTests {
+    let dir = TemporaryDirectory()
+    let soum = ReplicaID("soum-4305")!
+    let hub = ReplicaID("hub-43")!
+
+    func makeNode() throws -> ReplicaStore {
+        try ReplicaStore.create(path: dir.path("node.db"), replica: soum, role: .node, office: "soum-4305")
+    }
+
+    func key(_ id: String) -> RecordKey { RecordKey(collection: "cases", id: id) }
+
+    @Test func localWrites_AreNumberedByTheCounter_AndMarkTheRecordDirty() throws {
+        let store = try makeNode()
+        let first = try store.transaction { try $0.write(key("a"), office: "soum-4305", changes: ["name": "Бат"], now: 1_000) }
+        let second = try store.transaction { try $0.write(key("a"), office: "soum-4305", changes: ["phone": "99112233"], now: 2_000) }
+        #expect(first.record.entries("name").first?.dot == Dot(replica: soum, counter: 1))
+        #expect(second.record.vector[soum] == 2)
+        #expect(second.record.value("name") == "Бат")
+        #expect(second.dirty)
+        #expect(second.pendingSince == 1, "the first undelivered write is still the first one")
+        #expect(second.localSeq > first.localSeq)
+        #expect(try store.status().pendingCount == 1)
+    }
+
+    @Test func reopenedStore_KeepsRecordsCounterAndIdentity() throws {
+        do {
+            let store = try makeNode()
+            _ = try store.transaction { try $0.write(key("a"), office: "soum-4305", changes: ["name": "Бат"], now: 1) }
+        }
+        let reopened = try ReplicaStore.open(path: dir.path("node.db"))
+        #expect(reopened.replica == soum)
+        #expect(reopened.office == "soum-4305")
+        #expect(reopened.role == .node)
+        let next = try reopened.transaction { try $0.write(key("b"), office: "soum-4305", changes: ["name": "Дорж"], now: 2) }
+        #expect(next.record.vector[soum] == 2, "the counter continues after a restart, so no dot is reused")
+    }
+
+    @Test func outboundBatch_ReportsTheDeliveryWatermark_OfWritesBeforeTheFirstOneLeftBehind() throws {
+        let store = try makeNode()
+        for id in ["a", "b", "c"] {
+            _ = try store.transaction { try $0.write(key(id), office: "soum-4305", changes: ["name": id], now: 1) }
+        }
+        let batch = try #require(try store.nextOutboundBatch(limit: 2, now: 10_000))
+        #expect(batch.request.records.map(\.id) == ["a", "b"])
+        #expect(batch.request.latestCounter == 3)
+        #expect(batch.request.deliveredThrough == 2, "write 3 (record c) is not in this batch")
+        #expect(batch.request.pendingCount == 3)
+        #expect(batch.request.oldestPendingSeconds == 9)
+        let all = try #require(try store.nextOutboundBatch(limit: 10, now: 10_000))
+        #expect(all.request.deliveredThrough == 3)
+    }
+
+    @Test func acknowledgement_ClearsOnlyRecordsThatDidNotChangeMeanwhile() throws {
+        let store = try makeNode()
+        for id in ["a", "b"] {
+            _ = try store.transaction { try $0.write(key(id), office: "soum-4305", changes: ["name": id], now: 1) }
+        }
+        let batch = try #require(try store.nextOutboundBatch(limit: 10, now: 1))
+        // A social worker edits b while the push is on the wire.
+        _ = try store.transaction { try $0.write(key("b"), office: "soum-4305", changes: ["phone": "1"], now: 2) }
+        let response = PushResponse(
+            hub: hub,
+            results: batch.request.records.map { PushResult(collection: $0.collection, id: $0.id, outcome: .merged) },
+            deliveredThrough: batch.request.deliveredThrough)
+        let outcome = try store.acknowledge(batch, response: response, now: 3)
+        #expect(outcome.merged == 2)
+        let next = try #require(try store.nextOutboundBatch(limit: 10, now: 3))
+        #expect(next.request.records.map(\.id) == ["b"], "b's newer edit must still go up")
+        #expect(next.request.records.first?.value("phone") == "1")
+        #expect(try store.status().hubHoldsThrough == batch.request.deliveredThrough)
+    }
+
+    @Test func refusedRecord_WaitsWithItsReason_AndLeavesTheQueueUntilWrittenAgain() throws {
+        let store = try makeNode()
+        _ = try store.transaction { try $0.write(key("a"), office: "soum-4305", changes: ["name": "x"], now: 1) }
+        let batch = try #require(try store.nextOutboundBatch(limit: 10, now: 1))
+        try store.acknowledge(batch, response: PushResponse(
+            hub: hub,
+            results: [PushResult(collection: "cases", id: "a", outcome: .refused, field: "amount", reason: "hub only")],
+            deliveredThrough: 0), now: 2)
+        #expect(try store.nextOutboundBatch(limit: 10, now: 2) == nil)
+        let status = try store.status()
+        #expect(status.refused.map(\.reason) == ["amount: hub only"])
+        #expect(status.pendingCount == 1, "a refused record is still not at the hub")
+        _ = try store.transaction { try $0.write(key("a"), office: "soum-4305", changes: ["name": "y"], now: 3) }
+        #expect(try store.nextOutboundBatch(limit: 10, now: 3)?.request.records.count == 1)
+    }
+
+    @Test func pulledBatch_MergesAndMovesTheCheckpointTogether() throws {
+        let store = try makeNode()
+        var remote = Record(collection: "cases", id: "4305-2026-000001", office: "soum-4305")
+        remote.write(["status": "received"], dot: Dot(replica: hub, counter: 7), hlc: HLCTimestamp(wallMillis: 5, logical: 0, replica: hub))
+        let changed = try store.applyPull(PullResponse(hub: hub, records: [remote], next: 42, more: false), now: 10)
+        #expect(changed == 1)
+        #expect(try store.pullCheckpoint() == 42)
+        let stored = try #require(try store.read { try $0.load(RecordKey(remote)) })
+        #expect(stored.record == remote)
+        #expect(!stored.dirty, "a copy from the hub is already at the hub")
+        // The same batch again changes nothing.
+        #expect(try store.applyPull(PullResponse(hub: hub, records: [remote], next: 42, more: false), now: 11) == 0)
+    }
+
+    @Test func pulledCopyThatCoversOurs_ClearsDirty_EvenWhenTheAcknowledgementWasLost() throws {
+        let store = try makeNode()
+        let mine = try store.transaction { try $0.write(key("a"), office: "soum-4305", changes: ["name": "x"], now: 1) }
+        // The hub merged our push, but its answer never arrived; it then pulls its copy.
+        try store.applyPull(PullResponse(hub: hub, records: [mine.record], next: 1, more: false), now: 2)
+        #expect(try store.status().pendingCount == 0)
+        #expect(try store.nextOutboundBatch(limit: 10, now: 2) == nil)
+    }
+
+    @Test func pulledRecordOfAnotherOffice_IsRefused_AndNothingOfTheBatchIsStored() throws {
+        let store = try makeNode()
+        var ours = Record(collection: "cases", id: "1", office: "soum-4305")
+        ours.write(["name": "a"], dot: Dot(replica: hub, counter: 1), hlc: HLCTimestamp(wallMillis: 1, logical: 0, replica: hub))
+        var theirs = Record(collection: "cases", id: "2", office: "soum-4306")
+        theirs.write(["name": "b"], dot: Dot(replica: hub, counter: 2), hlc: HLCTimestamp(wallMillis: 1, logical: 0, replica: hub))
+        #expect(throws: ScopeViolation.self) {
+            try store.applyPull(PullResponse(hub: hub, records: [ours, theirs], next: 9, more: false), now: 1)
+        }
+        #expect(try store.status().recordCount == 0)
+        #expect(try store.pullCheckpoint() == 0)
+    }
+
+    @Test func hubChangeFeed_ReturnsOneOfficesRecordsInOrder_InPages() throws {
+        let store = try ReplicaStore.create(path: dir.path("hub.db"), replica: hub, role: .hub, office: nil)
+        for i in 0..<5 {
+            let office = i % 2 == 0 ? "soum-1" : "soum-2"
+            _ = try store.transaction { try $0.write(key("r\(i)"), office: office, changes: ["n": "\(i)"], now: 1) }
+        }
+        let first = try store.read { try $0.changes(office: "soum-1", since: 0, limit: 2) }
+        #expect(first.records.map(\.record.id) == ["r0", "r2"])
+        #expect(first.more)
+        let rest = try store.read { try $0.changes(office: "soum-1", since: first.records.last!.localSeq, limit: 2) }
+        #expect(rest.records.map(\.record.id) == ["r4"])
+        #expect(!rest.more)
+    }
+}
