@@ -1,1 +1,11 @@
-print("halamj-hub")
+#if canImport(Glibc)
+import Glibc
+#endif
+import HalamjCommandLine
+
+// halamj-hub: the district hub's program. Each command is in its own file.
+signal(SIGPIPE, SIG_IGN)
+let words = Array(CommandLine.arguments.dropFirst())
+Console.run(tool: "halamj-hub") {
+    try HubCommand.run(words)
+}

@@ -1,0 +1,69 @@
+import LocalNode
+import SyncModel
+
+/// How cases are shown in both programs: a table for lists, labelled lines for one
+/// case, or JSON. Labels are Mongolian first.
+public enum CaseOutput {
+    public static func table(_ cases: [CaseView]) -> String {
+        var table = Table(headers: [
+            "Дугаар", "Алба", "Үйлчилгээ", "Төлөв", "Нэр", "РД", "Тэмдэглэл",
+        ])
+        for view in cases {
+            table.add([
+                view.number, view.office, view.service ?? "", view.status ?? "",
+                view.values[CaseFields.name] ?? "", view.values[CaseFields.registerNumber] ?? "",
+                notes(view),
+            ])
+        }
+        return table.render()
+    }
+
+    /// Short flags: not yet at the hub, refused, in conflict.
+    static func notes(_ view: CaseView) -> String {
+        var notes: [String] = []
+        if let refusal = view.refusal { notes.append("татгалзсан (refused): \(refusal)") }
+        if !view.conflicts.isEmpty {
+            notes.append("зөрчилтэй (conflict): " + view.conflicts.keys.sorted().joined(separator: ", "))
+        }
+        return notes.joined(separator: "; ")
+    }
+
+    private static let labels: [String: String] = [
+        CaseFields.service: "Үйлчилгээ (service)",
+        CaseFields.status: "Төлөв (status)",
+        CaseFields.name: "Нэр (name)",
+        CaseFields.registerNumber: "РД (register no.)",
+    ]
+
+    /// One case as `label: value` lines, the standard fields first.
+    public static func detail(_ view: CaseView) -> String {
+        var rows: [(label: String, value: String)] = [("Дугаар (number)", view.number), ("Алба (office)", view.office)]
+        let standard = [CaseFields.service, CaseFields.status, CaseFields.name, CaseFields.registerNumber]
+        for field in standard + view.values.keys.filter({ !standard.contains($0) }).sorted() {
+            guard var value = view.values[field] else { continue }
+            if field == CaseFields.service, let service = Service(rawValue: value) {
+                value += " — \(service.mongolianName)"
+            }
+            if let siblings = view.conflicts[field] {
+                value += "   ⚠ зөрчил (conflict): " + siblings.map { "«\($0)»" }.joined(separator: " / ")
+            }
+            rows.append((labels[field] ?? field, value))
+        }
+        if view.dirty { rows.append(("Илгээх (to send)", "төвд хараахан хүрээгүй (not yet at the hub)")) }
+        if let refusal = view.refusal { rows.append(("Татгалзсан (refused)", refusal)) }
+        return LabelledList.render(rows)
+    }
+
+    /// Parses `field=value` words into changes; a field given twice is a usage error.
+    public static func changes(_ words: [String], usage: Usage) throws(UsageError) -> [String: String] {
+        var changes: [String: String] = [:]
+        for word in words {
+            let assignment = try Assignment.parse(word, usage: usage)
+            guard changes[assignment.field] == nil else {
+                throw UsageError("field '\(assignment.field)' is given twice", usage: usage)
+            }
+            changes[assignment.field] = assignment.value
+        }
+        return changes
+    }
+}

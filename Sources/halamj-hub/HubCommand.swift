@@ -1,0 +1,51 @@
+import HalamjCommandLine
+import HubServer
+import LocalNode
+
+/// Dispatches `halamj-hub <command> …` to its command.
+enum HubCommand {
+    static let tool = "halamj-hub"
+    static let defaultDatabase = "halamj-hub.db"
+
+    static let help = """
+        halamj-hub — аймаг, дүүргийн халамжийн төв (a district hub of Halamj sync)
+
+        Usage: halamj-hub <command> [options]
+
+        Commands:
+          init          Төв үүсгэх (create the hub's database) --id <hub-id>
+          office add    Алба бүртгэх (register an office; prints its token) <office-id>
+          office list   Албад (offices and when each last synced) [--json]
+          serve         Ажиллуулах (serve the offices over HTTP) [--listen 127.0.0.1:8470]
+          case list     Хэргийн жагсаалт (list cases) [--office <office-id>] [--json]
+          case show     Хэрэг харах (show a case) <case-number> [--json]
+          case set      Талбар засах (edit fields at the hub) <case-number> <field>=<value>…
+
+        Options for every command:
+          --db <path>   database file (default: $HALAMJ_DB, else \(defaultDatabase))
+          -h, --help    this help; 'halamj-hub <command> --help' for one command
+        """
+
+    static func run(_ words: [String]) throws -> Int32 {
+        guard let first = words.first else {
+            Console.out(help)
+            return ExitCode.usage
+        }
+        let rest = Array(words.dropFirst())
+        switch first {
+        case "-h", "--help", "help":
+            Console.out(help)
+            return ExitCode.success
+        case "init": return try HubInitCommand.run(rest)
+        case "office": return try OfficeCommand.run(rest)
+        case "serve": return try ServeCommand.run(rest)
+        case "case": return try HubCaseCommand.run(rest)
+        default:
+            throw UsageError("unknown command '\(first)'", usage: Usage(tool, "<command> [options]"))
+        }
+    }
+
+    static func openStore(_ db: String?) throws -> ReplicaStore {
+        try Hub.open(path: DatabaseLocation.resolve(option: db, defaultName: defaultDatabase))
+    }
+}

@@ -1,0 +1,70 @@
+import HalamjCommandLine
+import HubServer
+import LocalNode
+
+/// `halamj-hub office add|list …`
+enum OfficeCommand {
+    static let usage = Usage("halamj-hub office", "add <office-id> | list [--json]")
+    static let help = """
+        Албад (offices) this hub serves.
+
+        Usage:
+          halamj-hub office add <office-id>   register an office; prints its token alone on one line.
+                                              The hub keeps only a hash: give the token to the office now.
+          halamj-hub office list [--json]     every office, when it last pushed and pulled
+
+        Options: --db <path> (default: $HALAMJ_DB, else halamj-hub.db)
+        """
+
+    static func run(_ words: [String]) throws -> Int32 {
+        guard let sub = words.first else { throw UsageError("missing office command (add, list)", usage: usage) }
+        let rest = Array(words.dropFirst())
+        switch sub {
+        case "-h", "--help": Console.out(help); return ExitCode.success
+        case "add": return try add(rest)
+        case "list": return try list(rest)
+        default: throw UsageError("unknown office command '\(sub)'", usage: usage)
+        }
+    }
+
+    static func add(_ words: [String]) throws -> Int32 {
+        var args = Arguments(words, usage: Usage("halamj-hub office add", "<office-id> [--db <path>]"))
+        if args.wantsHelp { Console.out(help); return ExitCode.success }
+        let db = try args.option("--db")
+        let office = try args.positional("office-id")
+        try args.finish()
+        let store = try HubCommand.openStore(db)
+        let token = try OfficeRegistry(store: store).add(office, now: Clock.nowMillis())
+        Console.out(token)
+        return ExitCode.success
+    }
+
+    static func list(_ words: [String]) throws -> Int32 {
+        var args = Arguments(words, usage: Usage("halamj-hub office list", "[--json]"))
+        if args.wantsHelp { Console.out(help); return ExitCode.success }
+        let json = args.flag("--json")
+        let db = try args.option("--db")
+        try args.finish()
+        let offices = try OfficeRegistry(store: HubCommand.openStore(db)).list()
+        if json {
+            Console.out(try JSONOutput.string(offices))
+            return ExitCode.success
+        }
+        let now = Clock.nowMillis()
+        func ago(_ millis: Int64?) -> String {
+            millis.map { HumanTime.ago(seconds: Int((now - $0) / 1000)) } ?? "хэзээ ч үгүй (never)"
+        }
+        var table = Table(
+            headers: ["Алба", "Сүүлд холбогдсон", "Илгээсэн", "Татсан", "Хүлээгдэж буй", "Бичлэг (төвд/нийт)"],
+            alignments: [.left, .left, .left, .left, .right, .right])
+        for office in offices {
+            table.add([
+                office.id, ago(office.lastContactAt), ago(office.lastPushAt), ago(office.lastPullAt),
+                office.pendingCount.map(String.init) ?? "?",
+                "\(office.deliveredThrough)/\(office.latestCounter)",
+            ])
+        }
+        Console.out(table.render())
+        return ExitCode.success
+    }
+}

@@ -1,0 +1,51 @@
+import Foundation
+import HalamjCommandLine
+import LocalNode
+import SyncModel
+
+/// `halamj-node init --office <office-id> --hub <url> --token-file <file> [--db …]`
+enum InitCommand {
+    static let usage = Usage("halamj-node init", "--office <office-id> --hub <url> --token-file <file> [--db <path>]")
+    static let help = """
+        Зангилаа үүсгэх: create this office's database, once per office PC.
+
+        Usage: \(usage.line)
+
+          --office <office-id>   this office's id at the hub, e.g. soum-4305
+          --hub <url>            the district hub, e.g. http://127.0.0.1:8470
+          --token-file <file>    a file holding the token 'halamj-hub office add' printed
+          --db <path>            database file (default: $HALAMJ_DB, else halamj-node.db)
+        """
+
+    static func run(_ words: [String]) throws -> Int32 {
+        var args = Arguments(words, usage: usage)
+        if args.wantsHelp { Console.out(help); return ExitCode.success }
+        let office = try args.option("--office")
+        let hub = try args.option("--hub")
+        let tokenFile = try args.option("--token-file")
+        let db = DatabaseLocation.resolve(option: try args.option("--db"), defaultName: NodeCommand.defaultDatabase)
+        try args.finish()
+        guard let office else { throw args.usageError("missing --office <office-id>") }
+        guard let hub else { throw args.usageError("missing --hub <url>") }
+        guard let tokenFile else { throw args.usageError("missing --token-file <file>") }
+        guard let replica = ReplicaID(office) else {
+            throw args.usageError("'\(office)' is not an office id: lower-case letters, digits, '-' and '_' (e.g. soum-4305)")
+        }
+        guard let url = URL(string: hub), ["http", "https"].contains(url.scheme ?? ""), url.host != nil else {
+            throw args.usageError("'\(hub)' is not an http:// or https:// address")
+        }
+        let token: String
+        do {
+            token = try String(contentsOfFile: tokenFile, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
+        } catch {
+            throw CommandFailure("cannot read the token file \(tokenFile): \(error.localizedDescription)")
+        }
+        guard !token.isEmpty, !token.contains(where: \.isWhitespace) else {
+            throw CommandFailure("the token file \(tokenFile) is empty or holds more than one word; put only the token in it")
+        }
+        let store = try ReplicaStore.create(path: db, replica: replica, role: .node, office: office)
+        try store.setUpstream(Upstream(url: url, token: token))
+        Console.out("\(office): \(db) үүслээ (created); төв (hub) \(url.absoluteString)")
+        return ExitCode.success
+    }
+}

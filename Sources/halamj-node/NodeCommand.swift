@@ -1,0 +1,52 @@
+import HalamjCommandLine
+
+/// Dispatches `halamj-node <command> …` to its command.
+enum NodeCommand {
+    static let tool = "halamj-node"
+    static let defaultDatabase = "halamj-node.db"
+
+    static let help = """
+        halamj-node — сумын халамжийн хэрэг, офлайн ажиллана (a soum office's welfare cases, offline first)
+
+        Usage: halamj-node <command> [options]
+
+        Commands:
+          init       Зангилаа үүсгэх (create this office's database)
+                     --office <office-id> --hub <url> --token-file <file>
+          case new   Шинэ хэрэг нээх (open a case): --service <id> --rd <РД> --name "<нэр>" [<field>=<value>…]
+          case list  Хэргийн жагсаалт (list cases) [--json]
+          case show  Хэрэг харах (show a case) <case-number> [--json]
+          case set   Талбар засах (edit fields) <case-number> <field>=<value>…
+          sync       Төвтэй солилцох (sync with the hub) [--watch]
+          status     Төлөв (pending changes, last sync, hub) [--json]
+
+        Options for every command:
+          --db <path>   database file (default: $HALAMJ_DB, else \(defaultDatabase))
+          -h, --help    this help; 'halamj-node <command> --help' for one command
+
+        Exit status: 0 done, 1 failed, 64 wrong usage, 75 hub unreachable (nothing is lost).
+        """
+
+    static func run(_ words: [String]) async throws -> Int32 {
+        guard let first = words.first else {
+            Console.out(help)
+            return ExitCode.usage
+        }
+        let rest = Array(words.dropFirst())
+        switch first {
+        case "-h", "--help", "help":
+            Console.out(help)
+            return ExitCode.success
+        case "init":
+            return try InitCommand.run(rest)
+        case "case":
+            return try CaseCommand.run(rest)
+        case "sync":
+            return try await SyncCommand.run(rest)
+        case "status":
+            return try StatusCommand.run(rest)
+        default:
+            throw UsageError("unknown command '\(first)'", usage: Usage(tool, "<command> [options]"))
+        }
+    }
+}

@@ -1,0 +1,55 @@
+import HalamjCommandLine
+import LocalNode
+
+/// `halamj-node status [--json]`: what waits to be sent, when the last sync was, the hub.
+enum StatusCommand {
+    static let usage = Usage("halamj-node status", "[--json]")
+    static let help = """
+        Төлөв: this office's sync state: changes not yet at the hub, the oldest of them,
+        the last successful sync, the hub's address, records the hub refused.
+
+        Usage: \(usage.line)   [--db <path>]
+        """
+
+    static func run(_ words: [String]) throws -> Int32 {
+        var args = Arguments(words, usage: usage)
+        if args.wantsHelp { Console.out(help); return ExitCode.success }
+        let json = args.flag("--json")
+        let db = try args.option("--db")
+        try args.finish()
+        let path = DatabaseLocation.resolve(option: db, defaultName: NodeCommand.defaultDatabase)
+        let store = try ReplicaStore.open(
+            path: path, expectedRole: .node,
+            missingHint: "run 'halamj-node init --office <office-id> --hub <url> --token-file <file>' first, or pass --db")
+        let status = try store.status()
+        if json {
+            Console.out(try JSONOutput.string(status))
+            return ExitCode.success
+        }
+        let now = Clock.nowMillis()
+        func when(_ millis: Int64?) -> String {
+            guard let millis else { return "хэзээ ч үгүй (never)" }
+            return "\(HumanTime.iso(millis: millis)), \(HumanTime.ago(seconds: Int((now - millis) / 1000)))"
+        }
+        var rows: [(label: String, value: String)] = [
+            ("Алба (office)", status.office ?? status.replica),
+            ("Төв (hub)", status.hub ?? "тохируулаагүй (not configured)"),
+            ("Хэргийн тоо (records)", String(status.recordCount)),
+            ("Илгээгээгүй (pending)", String(status.pendingCount)),
+            ("Хамгийн хуучин (oldest pending)", status.oldestPendingAt.map { when($0) } ?? "—"),
+            ("Сүүлд амжилттай (last sync)", when(status.lastSyncAt)),
+            ("Бичлэг (writes here / at hub)", "\(status.latestCounter) / \(status.hubHoldsThrough.map(String.init) ?? "?")"),
+        ]
+        if let error = status.lastSyncError {
+            rows.append(("Сүүлийн алдаа (last error)", "\(when(status.lastSyncAttemptAt)): \(error)"))
+        }
+        rows.append(("Төвд холбогдох (hub reachable)",
+                     status.lastSyncAttemptAt == nil ? "шалгаагүй (not tried)"
+                     : status.lastSyncError == nil ? "тийм (yes, at last sync)" : "үгүй (no, at last try)"))
+        for refusal in status.refused {
+            rows.append(("Татгалзсан (refused)", "\(refusal.id): \(refusal.reason)"))
+        }
+        Console.out(LabelledList.render(rows))
+        return ExitCode.success
+    }
+}

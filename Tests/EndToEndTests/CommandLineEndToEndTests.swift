@@ -1,0 +1,97 @@
+import Foundation
+import Testing
+
+/// The two programs, run as processes, as the README's users run them.
+@Suite(.serialized) struct CommandLineEndToEndTests {
+    let dir = TestDirectory()
+
+    func folder(_ name: String) throws -> URL {
+        let url = dir.url.appendingPathComponent(name)
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        return url
+    }
+
+    @Test func programsAreBuilt() {
+        #expect(FileManager.default.isExecutableFile(atPath: Programs.url("halamj-node").path),
+                "build the package first (swift build): \(Programs.binDirectory.path)")
+    }
+
+    @Test func usageErrors_Exit64_WithTheUsageLine_AndHelpExits0() throws {
+        let here = try folder("x")
+        let bad = try Programs.run("halamj-node", ["case", "new", "--service"], in: here)
+        #expect(bad.status == 64)
+        #expect(bad.stderr.hasPrefix("Error: "))
+        #expect(bad.stderr.contains("Usage: halamj-node case new"))
+        let help = try Programs.run("halamj-hub", ["--help"], in: here)
+        #expect(help.status == 0)
+        #expect(help.stdout.contains("office add"))
+        let missing = try Programs.run("halamj-node", ["case", "list"], in: here)
+        #expect(missing.status == 1)
+        #expect(missing.stderr.contains("halamj-node init"), "says what to do: \(missing.stderr)")
+    }
+
+    @Test func aNodeSyncKilledMidway_ConvergesWhenRunAgain() throws {
+        let hubDir = try folder("hub"), soum = try folder("soum-4305")
+        #expect(try Programs.run("halamj-hub", ["init", "--id", "hub-43"], in: hubDir).status == 0)
+        let added = try Programs.run("halamj-hub", ["office", "add", "soum-4305"], in: hubDir)
+        #expect(added.status == 0)
+        let token = added.stdout.trimmingCharacters(in: .newlines)
+        #expect(!token.contains("\n") && !token.isEmpty, "the token alone on one line")
+        try token.write(to: soum.appendingPathComponent("token"), atomically: true, encoding: .utf8)
+
+        // Learn a free port, then take the hub down: the node is set up and records
+        // cases while nobody answers there.
+        let port: Int
+        do {
+            let probe = try ServedHub(directory: hubDir)
+            port = probe.port
+            probe.stop()
+        }
+        let hubURL = "http://127.0.0.1:\(port)"
+        #expect(try Programs.run("halamj-node", ["init", "--office", "soum-4305", "--hub", hubURL, "--token-file", "token"], in: soum).status == 0)
+        var numbers: [String] = []
+        for i in 0..<20 {
+            let made = try Programs.run("halamj-node", ["case", "new", "--service", "elderly-age-gift", "--rd", "УБ45010112", "--name", "Иргэн \(i)", "note=\(i)"], in: soum)
+            #expect(made.status == 0, "\(made.stderr)")
+            numbers.append(made.stdout.trimmingCharacters(in: .newlines))
+        }
+        #expect(Set(numbers).count == 20)
+        let down = try Programs.run("halamj-node", ["sync", "--retries", "1"], in: soum)
+        #expect(down.status == 75)
+        #expect(down.stderr.contains("nothing is lost"))
+
+        let hub = try ServedHub(directory: hubDir, port: port)
+        defer { hub.stop() }
+        // Kill -9 the sync at a few moments, one record per request, then let it finish.
+        for delay in [5_000, 20_000, 40_000] as [useconds_t] {
+            let sync = Process()
+            sync.executableURL = Programs.url("halamj-node")
+            sync.arguments = ["sync", "--batch-size", "1"]
+            sync.currentDirectoryURL = soum
+            sync.standardOutput = FileHandle.nullDevice
+            sync.standardError = FileHandle.nullDevice
+            try sync.run()
+            usleep(delay)
+            kill(sync.processIdentifier, SIGKILL)
+            sync.waitUntilExit()
+        }
+        let finish = try Programs.run("halamj-node", ["sync"], in: soum)
+        #expect(finish.status == 0, "\(finish.stderr)")
+
+        let listed = try Programs.run("halamj-hub", ["case", "list", "--office", "soum-4305", "--json"], in: hubDir)
+        #expect(listed.status == 0)
+        let cases = try #require(try JSONSerialization.jsonObject(with: Data(listed.stdout.utf8)) as? [[String: String]])
+        #expect(cases.count == 20, "no duplicate, no loss")
+        #expect(Set(cases.compactMap { $0["number"] }) == Set(numbers))
+        for item in cases {
+            #expect(item["office"] == "soum-4305")
+            #expect(item["service"] == "elderly-age-gift")
+            #expect(item["rd"] == "УБ45010112")
+            #expect(item["name"]?.hasPrefix("Иргэн ") == true)
+            #expect(item["note"] != nil && item["status"] == "draft")
+        }
+        let status = try Programs.run("halamj-node", ["status", "--json"], in: soum)
+        let parsed = try #require(try JSONSerialization.jsonObject(with: Data(status.stdout.utf8)) as? [String: Any])
+        #expect(parsed["pendingCount"] as? Int == 0)
+    }
+}

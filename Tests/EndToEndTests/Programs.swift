@@ -1,0 +1,102 @@
+import Foundation
+import Synchronization
+
+/// The built `halamj-node` and `halamj-hub`, run as a user would run them.
+enum Programs {
+    /// The folder of the test binary, where SwiftPM also puts the programs.
+    static let binDirectory: URL = {
+        let candidates = [
+            URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent(),
+            Bundle.main.bundleURL.deletingLastPathComponent(),
+            Bundle.main.bundleURL,
+        ]
+        return candidates.first { FileManager.default.isExecutableFile(atPath: $0.appendingPathComponent("halamj-node").path) }
+            ?? candidates[0]
+    }()
+
+    static func url(_ name: String) -> URL { binDirectory.appendingPathComponent(name) }
+
+    struct Result {
+        let status: Int32
+        let stdout: String
+        let stderr: String
+    }
+
+    /// Runs a program to its end, in `directory`, with a time limit.
+    static func run(
+        _ name: String, _ arguments: [String], in directory: URL, environment: [String: String] = [:],
+        timeout: TimeInterval = 60
+    ) throws -> Result {
+        let process = Process()
+        process.executableURL = url(name)
+        process.arguments = arguments
+        process.currentDirectoryURL = directory
+        var env = ProcessInfo.processInfo.environment
+        env.removeValue(forKey: "HALAMJ_DB")
+        for (k, v) in environment { env[k] = v }
+        process.environment = env
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let deadline = Date().addingTimeInterval(timeout)
+        // Read both pipes while it runs, so a chatty program never blocks on a full pipe.
+        let collected = Mutex<(Data, Data)>((Data(), Data()))
+        let group = DispatchGroup()
+        for (index, pipe) in [out, err].enumerated() {
+            group.enter()
+            DispatchQueue.global().async {
+                let data = pipe.fileHandleForReading.readDataToEndOfFile()
+                collected.withLock { if index == 0 { $0.0 = data } else { $0.1 = data } }
+                group.leave()
+            }
+        }
+        while process.isRunning && Date() < deadline { usleep(10_000) }
+        if process.isRunning { process.terminate() }
+        process.waitUntilExit()
+        group.wait()
+        let (o, e) = collected.withLock { $0 }
+        return Result(status: process.terminationStatus,
+                      stdout: String(decoding: o, as: UTF8.self), stderr: String(decoding: e, as: UTF8.self))
+    }
+}
+
+/// `halamj-hub serve` running in the background, stopped by the test.
+final class ServedHub {
+    let process = Process()
+    let port: Int
+
+    init(directory: URL, port: Int = 0) throws {
+        process.executableURL = Programs.url("halamj-hub")
+        process.arguments = ["serve", "--listen", "127.0.0.1:\(port)"]
+        process.currentDirectoryURL = directory
+        let out = Pipe()
+        process.standardOutput = out
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        // The first line says where it listens.
+        var line = Data()
+        let handle = out.fileHandleForReading
+        while !line.contains(UInt8(ascii: "\n")) {
+            let chunk = handle.availableData
+            if chunk.isEmpty { break }
+            line.append(chunk)
+        }
+        let text = String(decoding: line, as: UTF8.self)
+        guard text.hasPrefix("listening on http://127.0.0.1:"),
+              let port = Int(text.split(separator: ":").last!.trimmingCharacters(in: .whitespacesAndNewlines)) else {
+            process.terminate()
+            throw CocoaError(.fileReadCorruptFile, userInfo: [NSLocalizedDescriptionKey: "hub said: \(text)"])
+        }
+        self.port = port
+    }
+
+    var url: String { "http://127.0.0.1:\(port)" }
+
+    func stop() {
+        if process.isRunning { process.terminate() }
+        process.waitUntilExit()
+    }
+
+    deinit { stop() }
+}

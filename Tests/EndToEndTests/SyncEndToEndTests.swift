@@ -1,0 +1,155 @@
+import Foundation
+import Testing
+@testable import HubServer
+import LocalNode
+import SyncModel
+
+@Suite struct SyncEndToEndTests {
+    let dir = TestDirectory()
+
+    func makeHub() throws -> (ReplicaStore, OfficeRegistry) {
+        let store = try Hub.create(path: dir.path("hub.db"), id: ReplicaID("hub-43")!)
+        return (store, OfficeRegistry(store: store))
+    }
+
+    @Test func casesRecordedWhileTheHubIsDown_AreKept_AndArriveWithEveryFieldOnceItIsUp() async throws {
+        let (hubStore, registry) = try makeHub()
+        let token = try registry.add("soum-4305", now: 1)
+        // Learn a free port, then close it: the hub is "down" at that address.
+        let probe = try TestHub(store: hubStore)
+        let url = probe.url
+        probe.stop()
+        let node = try TestNode(directory: dir, office: "soum-4305", hub: url, token: token)
+        let a = try node.open("Бат", ["phone": "99112233"])
+        let b = try node.open("Дорж", ["address": "3-р баг"])
+
+        await #expect(throws: SyncError.self) { try await node.sync() }
+        #expect(try node.store.status().pendingCount == 2)
+        #expect(try node.book.list().count == 2)
+
+        var configuration = HubConfiguration()
+        configuration.port = url.port.map(UInt16.init) ?? 0
+        let hub = Hub(store: hubStore, configuration: configuration)
+        _ = try hub.start()
+        defer { hub.stop() }
+        let report = try await node.sync()
+        #expect(report.pushedRecords == 2)
+        #expect(try node.store.status().pendingCount == 0)
+        let atHub = try CaseBook(store: hubStore).list(office: "soum-4305")
+        #expect(atHub.map(\.values) == [a.values, b.values])
+    }
+
+    @Test func editsAtTheHubComeBack_AndConcurrentEditsAreKeptOnBothSides() async throws {
+        let (hubStore, registry) = try makeHub()
+        let hub = try TestHub(store: hubStore)
+        defer { hub.stop() }
+        let node = try TestNode(directory: dir, office: "soum-4305", hub: hub.url, token: try registry.add("soum-4305", now: 1))
+        let opened = try node.open("Бат")
+        _ = try await node.sync()
+
+        // Concurrent: different fields on each side, and one field on both.
+        let hubBook = CaseBook(store: hubStore)
+        _ = try hubBook.set(opened.number, ["status": "received", "phone": "88001122"])
+        _ = try node.book.set(opened.number, ["address": "Сүхбаатар сум", "phone": "99887766"])
+        _ = try await node.sync()
+
+        let atNode = try node.book.show(opened.number)
+        let atHub = try hubBook.show(opened.number)
+        #expect(atNode.values["status"] == "received", "the hub's edit reached the node")
+        #expect(atHub.values["address"] == "Сүхбаатар сум", "the node's edit reached the hub")
+        #expect(atNode.values == atHub.values, "both sides show the same current values")
+        #expect(Set(atNode.conflicts["phone"] ?? []) == ["88001122", "99887766"], "neither phone number is lost")
+        #expect(atNode.conflicts == atHub.conflicts)
+    }
+
+    @Test func aSecondOffice_NeverReceivesTheFirstOfficesCases_AndItsTokenIsRefusedForThem() async throws {
+        let (hubStore, registry) = try makeHub()
+        let hub = try TestHub(store: hubStore)
+        defer { hub.stop() }
+        let tokenA = try registry.add("soum-4305", now: 1)
+        let tokenB = try registry.add("soum-4306", now: 1)
+        let nodeA = try TestNode(directory: dir, office: "soum-4305", hub: hub.url, token: tokenA)
+        let nodeB = try TestNode(directory: dir, office: "soum-4306", hub: hub.url, token: tokenB)
+        let caseA = try nodeA.open("Бат")
+        _ = try nodeB.open("Дорж")
+        _ = try await nodeA.sync()
+        _ = try await nodeB.sync()
+        #expect(try nodeB.book.list().map(\.office) == ["soum-4306"])
+        #expect(try hub.cases().count == 2)
+
+        // B's token, pushing a copy of A's case.
+        let stolen = try #require(try nodeA.store.read { try $0.load(RecordKey(collection: "cases", id: caseA.number)) })
+        let push = PushRequest(
+            replica: ReplicaID("soum-4306")!, deliveredThrough: 0, latestCounter: 1, pendingCount: 1,
+            oldestPendingSeconds: nil, records: [stolen.record])
+        let answer = try await exchange(
+            hub.url.appendingPathComponent("v1/sync/push"), method: "POST", token: tokenB,
+            body: try JSONEncoder().encode(push))
+        #expect(answer.status == 403)
+        let error = try JSONDecoder().decode(ErrorBody.self, from: answer.body)
+        #expect(error.error == "out-of-scope")
+
+        let wrongToken = try await exchange(
+            hub.url.appendingPathComponent("v1/sync/pull"), method: "GET", token: tokenB + "x")
+        #expect(wrongToken.status == 401)
+    }
+
+    @Test func pushingTheSameBatchTwice_ChangesNothing() async throws {
+        let (hubStore, registry) = try makeHub()
+        let hub = try TestHub(store: hubStore)
+        defer { hub.stop() }
+        let token = try registry.add("soum-4305", now: 1)
+        let node = try TestNode(directory: dir, office: "soum-4305", hub: hub.url, token: token)
+        _ = try node.open("Бат")
+        _ = try node.open("Дорж")
+        let batch = try #require(try node.store.nextOutboundBatch(limit: 100, now: 1))
+        let body = try JSONEncoder().encode(batch.request)
+        let url = hub.url.appendingPathComponent("v1/sync/push")
+        #expect(try await exchange(url, method: "POST", token: token, body: body).status == 200)
+        let after1 = try hubStore.read { try $0.records(collection: "cases") }
+        #expect(try await exchange(url, method: "POST", token: token, body: body).status == 200)
+        let after2 = try hubStore.read { try $0.records(collection: "cases") }
+        #expect(after1.count == 2)
+        #expect(after1 == after2, "same records, same change-feed positions")
+    }
+
+    @Test func anInterruptedSync_ResumesFromItsCheckpoints_WithNoDuplicateAndNoLoss() async throws {
+        let (hubStore, registry) = try makeHub()
+        let token = try registry.add("soum-4305", now: 1)
+        // The hub merges every push but the third answer is lost on the way back,
+        // as when a link drops mid-response.
+        let counter = RequestCounter()
+        let router = HubRouter(sync: SyncRoutes(store: hubStore))
+        let server = HTTPServer(configuration: HTTPServerConfiguration()) { request in
+            let response = try router.handle(request)
+            if request.path == SyncProtocol.pushPath, counter.next() == 3 {
+                throw HTTPError(500, "lost", "the answer was lost")
+            }
+            return response
+        }
+        let port = try server.start()
+        defer { server.stop() }
+        let node = try TestNode(directory: dir, office: "soum-4305", hub: URL(string: "http://127.0.0.1:\(port)")!, token: token)
+        var opened: [CaseView] = []
+        for i in 0..<50 { opened.append(try node.open("Иргэн \(i)", ["i": "\(i)"])) }
+
+        await #expect(throws: SyncError.self) { try await node.sync(batchSize: 10) }
+        #expect(try node.store.status().pendingCount == 30, "two batches were acknowledged before the failure")
+        _ = try await node.sync(batchSize: 10)
+
+        #expect(try node.store.status().pendingCount == 0)
+        let atHub = try CaseBook(store: hubStore).list(office: "soum-4305")
+        #expect(atHub.count == 50)
+        #expect(Set(atHub.map(\.number)).count == 50)
+        #expect(atHub.map(\.values) == opened.map(\.values))
+        #expect(try node.book.list().count == 50)
+    }
+}
+
+/// Counts requests across the server's threads.
+final class RequestCounter: Sendable {
+    private let count = Mutex(0)
+    func next() -> Int { count.withLock { $0 += 1; return $0 } }
+}
+
+import Synchronization

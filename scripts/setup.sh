@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Installs what building Halamj needs on a fresh Debian machine: the SQLite and
+# libcurl development packages (and pkg-config). Safe to run again: it installs
+# only what is missing. Needs root (or sudo) only when something is missing.
+set -euo pipefail
+
+need=()
+for pkg in libsqlite3-dev libcurl4-openssl-dev pkg-config; do
+    dpkg -s "$pkg" >/dev/null 2>&1 || need+=("$pkg")
+done
+for pkg in "$@"; do
+    dpkg -s "$pkg" >/dev/null 2>&1 || need+=("$pkg")
+done
+if [ "${#need[@]}" -gt 0 ]; then
+    echo "setup: installing ${need[*]}" >&2
+    sudo=""
+    [ "$(id -u)" -eq 0 ] || sudo="sudo"
+    $sudo apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${need[@]}" >/dev/null
+fi
+
+if ! command -v swift >/dev/null 2>&1; then
+    if [ -x /opt/swift/usr/bin/swift ]; then
+        export PATH="/opt/swift/usr/bin:$PATH"
+    else
+        echo "setup: no Swift toolchain found; install Swift 6 (swift.org) and put it on PATH" >&2
+        exit 1
+    fi
+fi
