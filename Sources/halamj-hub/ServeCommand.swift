@@ -40,6 +40,9 @@ enum ServeCommand {
             configuration.maxBodyBytes = bytes
         }
         let store = try HubCommand.openStore(db)
+        // Watch for the signals before saying we listen: whoever reads that line may
+        // signal us at once, and a signal that arrives before the watch is lost.
+        let termination = TerminationSignal()
         let hub = Hub(store: store, configuration: configuration)
         let bound: UInt16
         do {
@@ -49,23 +52,32 @@ enum ServeCommand {
         }
         Console.out("listening on http://\(configuration.host):\(bound)")
         Console.err("\(store.replica): serving \(store.path); stop with Ctrl-C")
-        waitForTermination()
+        termination.wait()
         Console.err("stopping: finishing requests in flight")
         hub.stop()
         return ExitCode.success
     }
+}
 
-    /// Blocks until SIGINT or SIGTERM arrives.
-    static func waitForTermination() {
-        let stop = DispatchSemaphore(value: 0)
-        let sources = [SIGINT, SIGTERM].map { number in
+/// SIGINT and SIGTERM, caught from the moment this is made until `wait` returns.
+final class TerminationSignal {
+    private let arrived = DispatchSemaphore(value: 0)
+    private var sources: [any DispatchSourceSignal] = []
+
+    init() {
+        for number in [SIGINT, SIGTERM] {
+            // The default action (exit) off first, then the source that catches it;
+            // the order the Linux libdispatch needs.
             signal(number, SIG_IGN)
             let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
-            source.setEventHandler { stop.signal() }
+            source.setEventHandler { [arrived] in arrived.signal() }
             source.resume()
-            return source
+            sources.append(source)
         }
-        stop.wait()
+    }
+
+    func wait() {
+        arrived.wait()
         sources.forEach { $0.cancel() }
     }
 }

@@ -93,8 +93,12 @@ final class ServedHub {
 
     var url: String { "http://127.0.0.1:\(port)" }
 
+    /// SIGTERM, then SIGKILL if it has not stopped within 10 s.
     func stop() {
         if process.isRunning { process.terminate() }
+        let deadline = Date().addingTimeInterval(10)
+        while process.isRunning && Date() < deadline { usleep(10_000) }
+        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
         process.waitUntilExit()
     }
 

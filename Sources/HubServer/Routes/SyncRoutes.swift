@@ -87,6 +87,11 @@ public struct SyncRoutes: Sendable {
                 if let drift = try tx.observeClock(of: record, now: now, maximumDriftMillis: maximumDriftMillis) {
                     ahead = max(ahead ?? 0, drift)
                 }
+                if let held = try tx.load(RecordKey(record)), held.record.office != office {
+                    throw HTTPError(
+                        403, "out-of-scope",
+                        "record \(record.collection)/\(record.id) belongs to office \(held.record.office) at this hub; nothing of this batch was stored")
+                }
                 try tx.merge(record, from: .downstream, now: now)
                 results.append(PushResult(collection: record.collection, id: record.id, outcome: .merged))
             }

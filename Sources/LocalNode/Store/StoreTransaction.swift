@@ -182,6 +182,9 @@ public struct StoreTransaction {
                 pendingSince: nil, pendingAt: source == .downstream ? now : nil, refusal: nil))
             return true
         }
+        guard stored.record.office == incoming.office else {
+            throw OfficeMismatch(record: key, stored: stored.record.office, incoming: incoming.office)
+        }
         let merged = stored.record.merged(with: incoming)
         let changed = merged != stored.record
         let upstreamHasAll = source == .upstream && merged == incoming
@@ -199,5 +202,17 @@ public struct StoreTransaction {
         }
         try save(stored)
         return changed
+    }
+}
+
+/// A copy of a record that names another office than the copy already held: the two
+/// are not the same case, and merging them would mix two offices' data.
+public struct OfficeMismatch: Error, CustomStringConvertible, Sendable {
+    public let record: RecordKey
+    public let stored: String
+    public let incoming: String
+
+    public var description: String {
+        "\(record) belongs to office \(stored) here, but the copy received names office \(incoming); nothing was merged"
     }
 }

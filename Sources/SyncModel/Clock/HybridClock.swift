@@ -21,8 +21,12 @@ public struct HybridClock: Sendable, Equatable {
         if now > wallMillis {
             wallMillis = now
             logical = 0
+        } else if logical == .max {
+            // Wrapping the logical counter would order this event before the last one.
+            wallMillis += 1
+            logical = 0
         } else {
-            logical &+= 1
+            logical += 1
         }
         return HLCTimestamp(wallMillis: wallMillis, logical: logical, replica: replica)
     }
@@ -40,7 +44,9 @@ public struct HybridClock: Sendable, Equatable {
         _ remote: HLCTimestamp, now: Int64,
         maximumDriftMillis: Int64 = HybridClock.defaultMaximumDriftMillis
     ) -> Observation {
-        let ahead = remote.wallMillis - now
+        // Saturating: a reading decoded from the wire may hold any Int64.
+        let (difference, overflow) = remote.wallMillis.subtractingReportingOverflow(now)
+        let ahead = overflow ? (remote.wallMillis > now ? Int64.max : Int64.min) : difference
         if ahead > maximumDriftMillis { return .tooFarAhead(aheadMillis: ahead) }
         if remote.wallMillis > wallMillis {
             wallMillis = remote.wallMillis

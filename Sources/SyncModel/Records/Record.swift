@@ -1,7 +1,7 @@
 /// One replicated record: its identity, the office that owns it, every field with
 /// its entries (siblings sorted by dot), and the version vector of the whole record.
 /// Records travel whole between replicas, never as partial deltas.
-public struct Record: Hashable, Sendable, Codable {
+public struct Record: Hashable, Sendable {
     public let collection: String
     public let id: String
     public let office: String
@@ -71,5 +71,44 @@ public struct Record: Hashable, Sendable, Codable {
     /// Whether every write in this copy is also in `other` (so `other` need not be sent it).
     public func isCovered(by other: Record) -> Bool {
         vector.isCovered(by: other.vector)
+    }
+}
+
+extension Record: Codable {
+    private enum CodingKeys: String, CodingKey {
+        case collection, id, office, fields, vector
+    }
+
+    /// Decodes through the initialiser, so a copy from the wire is normalised like one
+    /// built in memory (siblings sorted, empty fields dropped), and refuses a copy whose
+    /// vector does not cover its own entries: merge relies on that.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(
+            collection: try c.decode(String.self, forKey: .collection),
+            id: try c.decode(String.self, forKey: .id),
+            office: try c.decode(String.self, forKey: .office),
+            fields: try c.decode([String: [FieldEntry]].self, forKey: .fields),
+            vector: try c.decode(VersionVector.self, forKey: .vector))
+        for (field, entries) in fields {
+            if let entry = entries.first(where: { !vector.covers($0.dot) }) {
+                throw DecodingError.dataCorruptedError(
+                    forKey: .vector, in: c,
+                    debugDescription: "the vector of \(collection)/\(id) does not cover write \(entry.dot) of field \(field)")
+            }
+            if Set(entries.map(\.dot)).count != entries.count {
+                throw DecodingError.dataCorruptedError(
+                    forKey: .fields, in: c, debugDescription: "field \(field) of \(collection)/\(id) holds one write twice")
+            }
+        }
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(collection, forKey: .collection)
+        try c.encode(id, forKey: .id)
+        try c.encode(office, forKey: .office)
+        try c.encode(fields, forKey: .fields)
+        try c.encode(vector, forKey: .vector)
     }
 }

@@ -9,7 +9,8 @@ extension Record {
     /// idempotent, commutative and associative, so retried, duplicated, reordered
     /// and resumed batches are safe.
     public func merged(with other: Record) -> Record {
-        precondition(collection == other.collection && id == other.id, "merge of two different records")
+        precondition(collection == other.collection && id == other.id && office == other.office,
+                     "merge of two different records (callers refuse a copy that names another office)")
         var fields: [String: [FieldEntry]] = [:]
         for name in Set(self.fields.keys).union(other.fields.keys) {
             let mine = entries(name)

@@ -1,0 +1,36 @@
+/// A parsed request line and header section, with the framing decisions already made.
+public struct HTTPRequestHead: Sendable, Equatable {
+    /// How the body that follows the head is delimited.
+    public enum BodyFraming: Sendable, Equatable {
+        case none
+        case contentLength(Int)
+        case chunked
+    }
+
+    public var method: String
+    public var target: String
+    public var path: String
+    public var query: [String: String]
+    public var version: String
+    public var headers: HTTPHeaders
+    public var framing: BodyFraming
+    /// Whether the connection may carry another request after this one.
+    public var keepAlive: Bool
+    /// The client waits for `100 Continue` before sending the body.
+    public var expectsContinue: Bool
+
+    public init(
+        method: String, target: String, path: String, query: [String: String], version: String,
+        headers: HTTPHeaders, framing: BodyFraming, keepAlive: Bool, expectsContinue: Bool
+    ) {
+        self.method = method
+        self.target = target
+        self.path = path
+        self.query = query
+        self.version = version
+        self.headers = headers
+        self.framing = framing
+        self.keepAlive = keepAlive
+        self.expectsContinue = expectsContinue
+    }
+}

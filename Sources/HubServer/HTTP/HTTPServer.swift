@@ -1,0 +1,198 @@
+import Foundation
+import Synchronization
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// An HTTP/1.1 server over blocking POSIX sockets: one accept thread, one thread per connection,
+/// so a slow client only ever holds its own thread, and every wait is bounded by a timeout.
+public final class HTTPServer: Sendable {
+    public let configuration: HTTPServerConfiguration
+    private let handler: @Sendable (HTTPRequest) throws -> HTTPResponse
+    private let state = Mutex(State())
+
+    private enum Phase { case initial, running, stopping, stopped }
+
+    private struct ConnectionSlot {
+        let socket: Socket
+        /// A request is being handled or answered; `stop()` lets it finish instead of cutting it.
+        var busy = false
+    }
+
+    /// Sockets stay registered until their owner has unregistered them, and the owner closes only
+    /// after that; so a `shutdown` issued under the lock never hits a reused descriptor.
+    private struct State {
+        var phase = Phase.initial
+        var listener: Socket?
+        var boundPort: UInt16 = 0
+        var acceptLoopRunning = false
+        var connections: [Int: ConnectionSlot] = [:]
+        var nextConnectionID = 0
+    }
+
+    /// How often the accept loop wakes to notice `stop()` should the listener's shutdown not wake it.
+    static let acceptPollInterval: Duration = .milliseconds(250)
+
+    public init(configuration: HTTPServerConfiguration = HTTPServerConfiguration(), handler: @escaping @Sendable (HTTPRequest) throws -> HTTPResponse) {
+        self.configuration = configuration
+        self.handler = handler
+    }
+
+    /// Binds, listens and starts serving on background threads; returns the bound port.
+    /// A server starts once; a stopped server is not restarted.
+    @discardableResult
+    public func start() throws -> UInt16 {
+        // A peer closing mid-write must fail that write with EPIPE, not kill the process.
+        signal(SIGPIPE, SIG_IGN)
+        let listener = try Socket.listen(host: configuration.host, port: configuration.port, backlog: HTTPServerConfiguration.listenBacklog)
+        let port: UInt16
+        do {
+            port = try listener.localPort()
+        } catch {
+            listener.close()
+            throw error
+        }
+        let started = state.withLock { state in
+            guard state.phase == .initial else { return false }
+            state.phase = .running
+            state.listener = listener
+            state.boundPort = port
+            state.acceptLoopRunning = true
+            return true
+        }
+        guard started else {
+            listener.close()
+            throw SocketError(operation: "start", code: EALREADY)
+        }
+        Thread.detachNewThread { [self] in acceptLoop(listener) }
+        return port
+    }
+
+    public var boundPort: UInt16 { state.withLock { $0.boundPort } }
+
+    /// Connections currently open, including ones waiting idle for their next request.
+    public var openConnectionCount: Int { state.withLock { $0.connections.count } }
+
+    var isRunning: Bool { state.withLock { $0.phase == .running } }
+
+    /// Closes the listener and idle connections, then waits up to `stopTimeout` for in-flight
+    /// requests to be answered before cutting whatever is left.
+    public func stop() {
+        let wasRunning = state.withLock { state in
+            guard state.phase == .running else {
+                if state.phase == .initial { state.phase = .stopped }
+                return false
+            }
+            state.phase = .stopping
+            state.listener?.shutdown()
+            for slot in state.connections.values where !slot.busy {
+                slot.socket.shutdown()
+            }
+            return true
+        }
+        guard wasRunning else { return }
+        let deadline = ContinuousClock.now + .seconds(configuration.stopTimeout)
+        while ContinuousClock.now < deadline {
+            if state.withLock({ !$0.acceptLoopRunning && $0.connections.isEmpty }) { break }
+            Thread.sleep(forTimeInterval: 0.01)
+        }
+        state.withLock { state in
+            state.phase = .stopped
+            for slot in state.connections.values {
+                slot.socket.shutdown()
+            }
+        }
+    }
+
+    private func acceptLoop(_ listener: Socket) {
+        defer {
+            state.withLock { state in
+                state.listener = nil
+                state.acceptLoopRunning = false
+            }
+            listener.close()
+        }
+        while isRunning {
+            do {
+                guard try listener.wait(for: .readable, until: .now + Self.acceptPollInterval) else { continue }
+                admit(try listener.accept())
+            } catch let error as SocketError {
+                switch error.code {
+                case EINTR, EAGAIN, EWOULDBLOCK, ECONNABORTED, EPROTO:
+                    continue
+                case EMFILE, ENFILE, ENOBUFS, ENOMEM:
+                    // Out of descriptors or memory: back off instead of spinning until some are freed.
+                    configuration.log?("HTTP accept: \(error)")
+                    Thread.sleep(forTimeInterval: 0.05)
+                default:
+                    if isRunning { configuration.log?("HTTP accept loop ends: \(error)") }
+                    return
+                }
+            } catch {
+                return
+            }
+        }
+    }
+
+    private func admit(_ client: Socket) {
+        let id: Int? = state.withLock { state in
+            guard state.phase == .running, state.connections.count < configuration.maxConnections else { return nil }
+            let id = state.nextConnectionID
+            state.nextConnectionID += 1
+            state.connections[id] = ConnectionSlot(socket: client)
+            return id
+        }
+        guard let id else {
+            reject(client)
+            return
+        }
+        Thread.detachNewThread { [self] in
+            Connection(socket: client, id: id, server: self).run()
+        }
+    }
+
+    /// Answers on the accept thread, so every wait here is short: the 503 fits an empty send buffer.
+    private func reject(_ client: Socket) {
+        let response = HTTPError.serviceUnavailable.response.serialized(keepAlive: false)
+        try? client.send(response, until: .now + .milliseconds(100))
+        client.shutdown(.write)
+        // Reading what already arrived makes the close a FIN rather than a RST that could discard the 503.
+        var discarded: [UInt8] = []
+        _ = try? client.receive(appendingTo: &discarded)
+        client.close()
+    }
+
+    // MARK: - Called by connections
+
+    func respond(to request: HTTPRequest) -> HTTPResponse {
+        do {
+            return try handler(request)
+        } catch let error as HTTPError {
+            return error.response
+        } catch {
+            configuration.log?("HTTP handler failed for \(request.method) \(request.path): \(error)")
+            return HTTPError.internalError.response
+        }
+    }
+
+    /// Marks a fully received request as in flight; false when the server is stopping and it should be dropped.
+    func beginHandling(_ id: Int) -> Bool {
+        state.withLock { state in
+            guard state.phase == .running else { return false }
+            state.connections[id]?.busy = true
+            return true
+        }
+    }
+
+    /// Marks the request answered; false when the connection must not wait for another.
+    func endHandling(_ id: Int) -> Bool {
+        state.withLock { state in
+            state.connections[id]?.busy = false
+            return state.phase == .running
+        }
+    }
+
+    func unregister(_ id: Int) {
+        _ = state.withLock { $0.connections.removeValue(forKey: id) }
+    }
+}

@@ -1,0 +1,39 @@
+/// Where the server listens and the limits that keep one client from exhausting it.
+public struct HTTPServerConfiguration: Sendable {
+    /// Open connections served at once; the next one is answered 503 with Retry-After.
+    public static let defaultMaxConnections = 256
+    /// Seconds within which a request's head and body must arrive once its first byte has.
+    public static let defaultReadTimeout: Double = 15
+    /// Seconds a connection may wait for the first byte of its next request.
+    public static let defaultIdleTimeout: Double = 30
+    /// Seconds a response may take to be written to a client that reads slowly.
+    public static let defaultWriteTimeout: Double = 15
+    /// Seconds `stop()` waits for in-flight requests before cutting their connections.
+    public static let defaultStopTimeout: Double = 5
+    /// Pending connections the kernel queues before the accept loop takes them.
+    public static let listenBacklog: Int32 = 128
+
+    /// An IPv4 address literal ("127.0.0.1", "0.0.0.0") or "localhost".
+    public var host: String
+    /// 0 lets the kernel pick a free port; `start()` returns it.
+    public var port: UInt16
+    public var maxHeaderBytes = HTTPLimits.defaultMaxHeaderBytes
+    public var maxHeaderCount = HTTPLimits.defaultMaxHeaderCount
+    public var maxBodyBytes = HTTPLimits.defaultMaxBodyBytes
+    public var maxConnections = defaultMaxConnections
+    public var readTimeout = defaultReadTimeout
+    public var idleTimeout = defaultIdleTimeout
+    public var writeTimeout = defaultWriteTimeout
+    public var stopTimeout = defaultStopTimeout
+    /// Receives handler failures and accept errors; nil drops them.
+    public var log: (@Sendable (String) -> Void)?
+
+    public init(host: String = "127.0.0.1", port: UInt16 = 0) {
+        self.host = host
+        self.port = port
+    }
+
+    public var limits: HTTPLimits {
+        HTTPLimits(maxHeaderBytes: maxHeaderBytes, maxHeaderCount: maxHeaderCount, maxBodyBytes: maxBodyBytes)
+    }
+}
