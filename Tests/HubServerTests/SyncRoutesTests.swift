@@ -1,0 +1,182 @@
+import Foundation
+import Testing
+@testable import HubServer
+import LocalNode
+import SyncModel
+
+/// The hub's routes, in process, without sockets.
+@Suite struct SyncRoutesTests {
+    let directory: URL
+    let cleanup: RemoveOnDeinit
+    let store: ReplicaStore
+    let router: HubRouter
+    let token: String
+    let otherToken: String
+
+    init() throws {
+        directory = FileManager.default.temporaryDirectory.appendingPathComponent("halamj-routes-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        cleanup = RemoveOnDeinit(directory)
+        store = try Hub.create(path: directory.appendingPathComponent("hub.db").path, id: ReplicaID("hub-43")!)
+        router = HubRouter(sync: SyncRoutes(store: store))
+        token = try OfficeRegistry(store: store).add("soum-4305", now: 1)
+        otherToken = try OfficeRegistry(store: store).add("soum-4306", now: 1)
+    }
+
+    func request(
+        _ method: String, _ target: String, token: String? = nil, body: Data = Data(),
+        headers extra: [(String, String)] = []
+    ) -> HTTPRequest {
+        var headers = HTTPHeaders()
+        if let token { headers.append(name: "Authorization", value: "Bearer \(token)") }
+        for (name, value) in extra { headers.append(name: name, value: value) }
+        let parts = target.split(separator: "?", maxSplits: 1)
+        var query: [String: String] = [:]
+        if parts.count == 2 {
+            for pair in parts[1].split(separator: "&") {
+                let kv = pair.split(separator: "=", maxSplits: 1)
+                query[String(kv[0])] = kv.count == 2 ? String(kv[1]) : ""
+            }
+        }
+        return HTTPRequest(method: method, target: target, path: String(parts[0]), query: query, headers: headers, body: Array(body))
+    }
+
+    /// The status and error code a request gets, whether answered or thrown.
+    func outcome(_ request: HTTPRequest) -> (status: Int, code: String?, message: String?) {
+        do {
+            let response = try router.handle(request)
+            return (response.status, nil, nil)
+        } catch let error as HTTPError {
+            return (error.status, error.code, error.message)
+        } catch {
+            return (500, "\(error)", nil)
+        }
+    }
+
+    func record(_ id: String, office: String, counter: UInt64 = 1) -> Record {
+        var record = Record(collection: "cases", id: id, office: office)
+        let replica = ReplicaID(office)!
+        record.write(["name": "Бат"], dot: Dot(replica: replica, counter: counter),
+                     hlc: HLCTimestamp(wallMillis: 1_000, logical: 0, replica: replica))
+        return record
+    }
+
+    func pushBody(_ records: [Record], replica: String = "soum-4305", latest: UInt64 = 1) throws -> Data {
+        try JSONEncoder().encode(PushRequest(
+            replica: ReplicaID(replica)!, deliveredThrough: latest, latestCounter: latest,
+            pendingCount: records.count, oldestPendingSeconds: 5, records: records))
+    }
+
+    @Test func unknownPath_Is404_AndWrongMethod_Is405() {
+        #expect(outcome(request("GET", "/v1/nothing", token: token)).status == 404)
+        #expect(outcome(request("GET", "/v1/sync/push", token: token)).status == 405)
+        #expect(outcome(request("POST", "/v1/sync/pull", token: token)).status == 405)
+    }
+
+    @Test func missingMalformedOrUnknownTokens_Are401() {
+        #expect(outcome(request("GET", "/v1/sync/pull")).code == "unauthorized")
+        #expect(outcome(request("GET", "/v1/sync/pull", headers: [("Authorization", "Basic abc")])).status == 401)
+        #expect(outcome(request("GET", "/v1/sync/pull", token: "soum-4305.nothex")).status == 401)
+        var forged = Array(token)
+        forged[forged.count - 1] = forged.last == "0" ? "1" : "0"
+        #expect(outcome(request("GET", "/v1/sync/pull", token: String(forged))).status == 401)
+        #expect(outcome(request("GET", "/v1/sync/pull", token: token)).status == 200)
+    }
+
+    @Test func badJSON_Is400_AndSaysWhere() throws {
+        let result = outcome(request("POST", "/v1/sync/push", token: token, body: Data("{\"replica\": ".utf8)))
+        #expect(result.status == 400)
+        #expect(result.code == "malformed")
+        let missing = outcome(request("POST", "/v1/sync/push", token: token, body: Data("{\"replica\":\"soum-4305\"}".utf8)))
+        #expect(missing.status == 400)
+        #expect(missing.message?.contains("softwareVersion") == true || missing.message?.contains("missing key") == true)
+    }
+
+    @Test func pushOfAnotherOfficesRecord_Is403_AndStoresNothingOfTheBatch() throws {
+        let body = try pushBody([record("4305-2026-000001", office: "soum-4305"), record("4306-2026-000001", office: "soum-4306")])
+        let result = outcome(request("POST", "/v1/sync/push", token: token, body: body))
+        #expect(result.status == 403)
+        #expect(result.code == "out-of-scope")
+        #expect(try store.read { try $0.records(collection: "cases") }.isEmpty)
+    }
+
+    @Test func recordIdOfAnotherOfficesCase_Is403_EvenUnderOurOfficeName() throws {
+        _ = try router.handle(request("POST", "/v1/sync/push", token: otherToken,
+                                      body: try pushBody([record("shared-id", office: "soum-4306")], replica: "soum-4306")))
+        let result = outcome(request("POST", "/v1/sync/push", token: token, body: try pushBody([record("shared-id", office: "soum-4305")])))
+        #expect(result.status == 403)
+        let held = try store.read { try $0.load(RecordKey(collection: "cases", id: "shared-id")) }
+        #expect(held?.record.office == "soum-4306")
+    }
+
+    @Test func oneOfficesToken_UsedByAnotherReplica_Is403() throws {
+        let body = try pushBody([record("x", office: "soum-4306")], replica: "soum-4306")
+        #expect(outcome(request("POST", "/v1/sync/push", token: token, body: body)).code == "wrong-replica")
+    }
+
+    @Test func tooManyRecordsInOneBatch_Is413() throws {
+        let records = (0...SyncProtocol.maximumBatchSize).map { record("r\($0)", office: "soum-4305") }
+        #expect(outcome(request("POST", "/v1/sync/push", token: token, body: try pushBody(records))).status == 413)
+    }
+
+    @Test func otherProtocolVersion_Is409() {
+        let result = outcome(request("GET", "/v1/sync/pull", token: token, headers: [("Halamj-Protocol", "2")]))
+        #expect(result.status == 409)
+        #expect(result.code == "protocol-version")
+    }
+
+    @Test func badSinceOrLimit_Is400() {
+        #expect(outcome(request("GET", "/v1/sync/pull?since=-1", token: token)).status == 400)
+        #expect(outcome(request("GET", "/v1/sync/pull?limit=0", token: token)).status == 400)
+        #expect(outcome(request("GET", "/v1/sync/pull?limit=100000", token: token)).status == 400)
+    }
+
+    @Test func pushThenPull_ReturnsTheOfficesRecords_AndRecordsWhatTheNodeReported() throws {
+        let body = try pushBody([record("4305-2026-000001", office: "soum-4305")])
+        let pushed = try router.handle(request("POST", "/v1/sync/push", token: token, body: body))
+        let answer = try JSONDecoder().decode(PushResponse.self, from: Data(pushed.body))
+        #expect(answer.results.map(\.outcome) == [.merged])
+        #expect(answer.deliveredThrough == 1)
+        let pulled = try router.handle(request("GET", "/v1/sync/pull?since=0&limit=10", token: token))
+        let page = try JSONDecoder().decode(PullResponse.self, from: Data(pulled.body))
+        #expect(page.records.map(\.id) == ["4305-2026-000001"])
+        #expect(!page.more)
+        let other = try router.handle(request("GET", "/v1/sync/pull", token: otherToken))
+        #expect(try JSONDecoder().decode(PullResponse.self, from: Data(other.body)).records.isEmpty)
+        let office = try #require(try OfficeRegistry(store: store).office("soum-4305"))
+        #expect(office.latestCounter == 1)
+        #expect(office.deliveredThrough == 1)
+        #expect(office.oldestPendingSeconds == 5)
+        #expect(office.recordsIn == 1 && office.recordsOut == 1)
+        #expect(office.lastPushAt != nil && office.lastPullAt != nil)
+    }
+
+    @Test func aNodeWhoseDatabaseWentBackInTime_IsRefused() throws {
+        _ = try router.handle(request("POST", "/v1/sync/push", token: token, body: try pushBody([record("a", office: "soum-4305", counter: 5)], latest: 5)))
+        let result = outcome(request("POST", "/v1/sync/push", token: token, body: try pushBody([record("b", office: "soum-4305", counter: 2)], latest: 2)))
+        #expect(result.status == 409)
+        #expect(result.code == "replica-rewound")
+        #expect(try store.read { try $0.load(RecordKey(collection: "cases", id: "b")) } == nil)
+    }
+
+    @Test func registry_RefusesDuplicateOfficesAndCodes() throws {
+        let registry = OfficeRegistry(store: store)
+        #expect(throws: OfficeRegistry.RegistryError.exists("soum-4305")) { try registry.add("soum-4305", now: 2) }
+        #expect(throws: OfficeRegistry.RegistryError.codeTaken(code: "4305", by: "soum-4305")) { try registry.add("khoroo-4305", now: 2) }
+        #expect(throws: OfficeRegistry.RegistryError.invalidID("Soum 1")) { try registry.add("Soum 1", now: 2) }
+    }
+
+    @Test func storedTokenHash_IsTheSHA256OfTheToken_NotTheToken() throws {
+        let stored = try store.read { try $0.database.scalarText("SELECT token_hash FROM offices WHERE id = 'soum-4305'") }
+        #expect(stored == SHA256.hexDigest(token))
+        #expect(stored != token)
+        #expect(stored?.count == 64)
+    }
+}
+
+/// Removes a test's directory when the test is done with it.
+final class RemoveOnDeinit: Sendable {
+    let url: URL
+    init(_ url: URL) { self.url = url }
+    deinit { try? FileManager.default.removeItem(at: url) }
+}
