@@ -23,10 +23,12 @@ let package = Package(
         .testTarget(name: "HalamjCommandLineTests", dependencies: ["HalamjCommandLine"]),
         .executableTarget(name: "halamj-node", dependencies: ["LocalNode", "SyncModel", "HalamjCommandLine"]),
         .executableTarget(name: "halamj-hub", dependencies: ["HubServer", "LocalNode", "SyncModel", "HalamjCommandLine"]),
-        .testTarget(name: "SyncModelTests", dependencies: ["SyncModel"]),
-        .testTarget(name: "ConflictTests", dependencies: ["SyncModel", "LocalNode"]),
-        .testTarget(name: "LocalNodeTests", dependencies: ["LocalNode", "SyncModel"]),
-        .testTarget(name: "HubServerTests", dependencies: ["HubServer", "LocalNode", "SyncModel"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["HubServer", "LocalNode", "SyncModel", "HalamjCommandLine"]),
+        // Shared by the test targets only: seeded randomness, shorthand, temporary folders.
+        .target(name: "HalamjTestSupport", dependencies: ["SyncModel"], path: "Tests/TestSupport"),
+        .testTarget(name: "SyncModelTests", dependencies: ["SyncModel", "HalamjTestSupport"]),
+        .testTarget(name: "ConflictTests", dependencies: ["SyncModel", "LocalNode", "HalamjTestSupport"]),
+        .testTarget(name: "LocalNodeTests", dependencies: ["LocalNode", "SyncModel", "HalamjTestSupport"]),
+        .testTarget(name: "HubServerTests", dependencies: ["HubServer", "LocalNode", "SyncModel", "HalamjTestSupport"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["HubServer", "LocalNode", "SyncModel", "HalamjCommandLine", "HalamjTestSupport"]),
     ]
 )

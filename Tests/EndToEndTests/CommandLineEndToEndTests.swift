@@ -3,7 +3,7 @@ import Testing
 
 /// The two programs, run as processes, as the README's users run them.
 @Suite(.serialized) struct CommandLineEndToEndTests {
-    let dir = TestDirectory()
+    let dir = TemporaryDirectory()
 
     func folder(_ name: String) throws -> URL {
         let url = dir.url.appendingPathComponent(name)

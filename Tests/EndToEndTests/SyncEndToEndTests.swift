@@ -5,7 +5,7 @@ import LocalNode
 import SyncModel
 
 @Suite struct SyncEndToEndTests {
-    let dir = TestDirectory()
+    let dir = TemporaryDirectory()
 
     func makeHub() throws -> (ReplicaStore, OfficeRegistry) {
         let store = try Hub.create(path: dir.path("hub.db"), id: ReplicaID("hub-43")!)

@@ -5,20 +5,7 @@ import FoundationNetworking
 @testable import HubServer
 import LocalNode
 import SyncModel
-
-/// A directory for one test's files, removed when the test ends.
-final class TestDirectory: Sendable {
-    let url: URL
-
-    init() {
-        url = FileManager.default.temporaryDirectory.appendingPathComponent("halamj-e2e-\(UUID().uuidString)")
-        try? FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-    }
-
-    func path(_ name: String) -> String { url.appendingPathComponent(name).path }
-
-    deinit { try? FileManager.default.removeItem(at: url) }
-}
+@_exported import HalamjTestSupport
 
 /// A real hub on 127.0.0.1, port 0, stopped by the test.
 final class TestHub: Sendable {
@@ -49,7 +36,7 @@ struct TestNode {
     let store: ReplicaStore
     var book: CaseBook { CaseBook(store: store) }
 
-    init(directory: TestDirectory, office: String, hub: URL, token: String) throws {
+    init(directory: TemporaryDirectory, office: String, hub: URL, token: String) throws {
         store = try ReplicaStore.create(
             path: directory.path("\(office).db"), replica: ReplicaID(office)!, role: .node, office: office)
         try store.setUpstream(Upstream(url: hub, token: token))

@@ -1,23 +1,20 @@
 import Foundation
 import Testing
+import HalamjTestSupport
 @testable import HubServer
 import LocalNode
 import SyncModel
 
 /// The hub's routes, in process, without sockets.
 @Suite struct SyncRoutesTests {
-    let directory: URL
-    let cleanup: RemoveOnDeinit
+    let directory = TemporaryDirectory()
     let store: ReplicaStore
     let router: HubRouter
     let token: String
     let otherToken: String
 
     init() throws {
-        directory = FileManager.default.temporaryDirectory.appendingPathComponent("halamj-routes-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        cleanup = RemoveOnDeinit(directory)
-        store = try Hub.create(path: directory.appendingPathComponent("hub.db").path, id: ReplicaID("hub-43")!)
+        store = try Hub.create(path: directory.path("hub.db"), id: ReplicaID("hub-43")!)
         router = HubRouter(sync: SyncRoutes(store: store))
         token = try OfficeRegistry(store: store).add("soum-4305", now: 1)
         otherToken = try OfficeRegistry(store: store).add("soum-4306", now: 1)
@@ -174,9 +171,3 @@ import SyncModel
     }
 }
 
-/// Removes a test's directory when the test is done with it.
-final class RemoveOnDeinit: Sendable {
-    let url: URL
-    init(_ url: URL) { self.url = url }
-    deinit { try? FileManager.default.removeItem(at: url) }
-}

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import HalamjTestSupport
 @testable import LocalNode
 import SyncModel
 

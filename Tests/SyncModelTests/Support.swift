@@ -1,38 +1,6 @@
 import SyncModel
+@_exported import HalamjTestSupport
 
-/// SplitMix64: a tiny, fast, deterministic generator, so a failing seed can be replayed.
-struct SplitMix64: RandomNumberGenerator {
-    private var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
-    /// True with probability `percent` / 100.
-    mutating func chance(_ percent: Int) -> Bool { Int.random(in: 0..<100, using: &self) < percent }
-}
-
-/// A replica id that is known to be valid.
-func rid(_ text: String) -> ReplicaID {
-    guard let id = ReplicaID(text) else { fatalError("test uses an invalid replica id '\(text)'") }
-    return id
-}
-
-func dot(_ replica: String, _ counter: UInt64) -> Dot { Dot(replica: rid(replica), counter: counter) }
-
-func hlc(_ wall: Int64, _ logical: UInt32 = 0, _ replica: String) -> HLCTimestamp {
-    HLCTimestamp(wallMillis: wall, logical: logical, replica: rid(replica))
-}
-
-func vv(_ counters: [String: UInt64]) -> VersionVector {
-    VersionVector(Dictionary(uniqueKeysWithValues: counters.map { (rid($0.key), $0.value) }))
-}
 
 /// A blank copy of the one case record most tests use.
 func blankCase(id: String = "case-1", office: String = "soum-4305") -> Record {
