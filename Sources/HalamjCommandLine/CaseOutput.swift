@@ -21,6 +21,7 @@ public enum CaseOutput {
     /// Short flags: not yet at the hub, refused, in conflict.
     static func notes(_ view: CaseView) -> String {
         var notes: [String] = []
+        if view.isDeleted { notes.append("устгасан (deleted)") }
         if let refusal = view.refusal { notes.append("татгалзсан (refused): \(refusal)") }
         if !view.conflicts.isEmpty {
             notes.append("зөрчилтэй (conflict): " + view.conflicts.keys.sorted().joined(separator: ", "))

@@ -29,7 +29,8 @@ public final class Hub: Sendable {
 
     /// Creates a new hub database.
     public static func create(path: String, id: ReplicaID) throws -> ReplicaStore {
-        try ReplicaStore.create(path: path, replica: id, role: .hub, office: nil, extraMigrations: HubSchema.migrations)
+        precondition(id.isHub, "a hub's id starts with 'hub-'")
+        return try ReplicaStore.create(path: path, replica: id, role: .hub, office: nil, extraMigrations: HubSchema.migrations)
     }
 
     /// Opens an existing hub database; refuses a node's.

@@ -20,6 +20,8 @@ enum HubCommand {
           case list     Хэргийн жагсаалт (list cases) [--office <office-id>] [--json]
           case show     Хэрэг харах (show a case) <case-number> [--json]
           case set      Талбар засах (edit fields at the hub) <case-number> <field>=<value>…
+          conflicts     Зөрчил (open conflicts, oldest first) [--office <office-id>] [--json]
+          conflicts resolve  Зөрчил шийдэх (resolve) <conflict-id> --keep winner|other|<office-id> | --value <v>
 
         Options for every command:
           --db <path>   database file (default: $HALAMJ_DB, else \(defaultDatabase))
@@ -40,6 +42,7 @@ enum HubCommand {
         case "office": return try OfficeCommand.run(rest)
         case "serve": return try ServeCommand.run(rest)
         case "case": return try HubCaseCommand.run(rest)
+        case "conflicts": return try ConflictsCommand.run(rest)
         default:
             throw UsageError("unknown command '\(first)'", usage: Usage(tool, "<command> [options]"))
         }

@@ -21,8 +21,8 @@ enum HubInitCommand {
         let db = DatabaseLocation.resolve(option: try args.option("--db"), defaultName: HubCommand.defaultDatabase)
         try args.finish()
         guard let id else { throw args.usageError("missing --id <hub-id>") }
-        guard let replica = ReplicaID(id) else {
-            throw args.usageError("'\(id)' is not a hub id: lower-case letters, digits, '-' and '_' (e.g. hub-43)")
+        guard let replica = ReplicaID(id), replica.isHub else {
+            throw args.usageError("'\(id)' is not a hub id: 'hub-' then lower-case letters, digits, '-' and '_' (e.g. hub-43)")
         }
         _ = try Hub.create(path: db, id: replica)
         Console.out("\(id): \(db) үүслээ (created)")

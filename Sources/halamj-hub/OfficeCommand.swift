@@ -11,7 +11,8 @@ enum OfficeCommand {
         Usage:
           halamj-hub office add <office-id>   register an office; prints its token alone on one line.
                                               The hub keeps only a hash: give the token to the office now.
-          halamj-hub office list [--json]     every office, when it last pushed and pulled
+          halamj-hub office list [--json]     every office: last contact, push and pull, pending changes,
+                                              writes at the hub / written, clock drift past 24 h
 
         Options: --db <path> (default: $HALAMJ_DB, else halamj-hub.db)
         """
@@ -55,13 +56,14 @@ enum OfficeCommand {
             millis.map { HumanTime.ago(seconds: Int((now - $0) / 1000)) } ?? "хэзээ ч үгүй (never)"
         }
         var table = Table(
-            headers: ["Алба", "Сүүлд холбогдсон", "Илгээсэн", "Татсан", "Хүлээгдэж буй", "Бичлэг (төвд/нийт)"],
-            alignments: [.left, .left, .left, .left, .right, .right])
+            headers: ["Алба", "Сүүлд холбогдсон", "Илгээсэн", "Татсан", "Хүлээгдэж буй", "Бичлэг (төвд/нийт)", "Цаг зөрүү"],
+            alignments: [.left, .left, .left, .left, .right, .right, .left])
         for office in offices {
             table.add([
                 office.id, ago(office.lastContactAt), ago(office.lastPushAt), ago(office.lastPullAt),
                 office.pendingCount.map(String.init) ?? "?",
                 "\(office.deliveredThrough)/\(office.latestCounter)",
+                office.clockAheadMillis.map { "+\($0 / 3_600_000) цаг урагшаа (h ahead)" } ?? "",
             ])
         }
         Console.out(table.render())

@@ -15,6 +15,8 @@ enum CaseCommand {
           halamj-node case list [--json]
           halamj-node case show <case-number> [--json]
           halamj-node case set <case-number> <field>=<value>…
+          halamj-node case delete <case-number>
+              the case stays listed as deleted; an edit made elsewhere meanwhile is kept as a conflict
 
         Services (үйлчилгээ):
         \(Service.allCases.map { "  \($0.rawValue.padding(toLength: 24, withPad: " ", startingAt: 0))\($0.mongolianName) (\($0.englishName))" }.joined(separator: "\n"))
@@ -31,6 +33,7 @@ enum CaseCommand {
         case "list": return try list(rest)
         case "show": return try show(rest)
         case "set": return try set(rest)
+        case "delete": return try delete(rest)
         default: throw UsageError("unknown case command '\(sub)'", usage: usage)
         }
     }
@@ -89,6 +92,17 @@ enum CaseCommand {
         try args.finish()
         let view = try openBook(db).show(number)
         Console.out(json ? try JSONOutput.string(view) : CaseOutput.detail(view))
+        return ExitCode.success
+    }
+
+    static func delete(_ words: [String]) throws -> Int32 {
+        var args = Arguments(words, usage: Usage("halamj-node case delete", "<case-number>"))
+        if args.wantsHelp { Console.out(help); return ExitCode.success }
+        let db = try args.option("--db")
+        let number = try args.positional("case-number")
+        try args.finish()
+        let view = try openBook(db).delete(number)
+        Console.out("\(view.number): устгагдлаа (deleted)")
         return ExitCode.success
     }
 

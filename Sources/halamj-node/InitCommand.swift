@@ -28,8 +28,8 @@ enum InitCommand {
         guard let office else { throw args.usageError("missing --office <office-id>") }
         guard let hub else { throw args.usageError("missing --hub <url>") }
         guard let tokenFile else { throw args.usageError("missing --token-file <file>") }
-        guard let replica = ReplicaID(office) else {
-            throw args.usageError("'\(office)' is not an office id: lower-case letters, digits, '-' and '_' (e.g. soum-4305)")
+        guard let replica = ReplicaID(office), !replica.isHub else {
+            throw args.usageError("'\(office)' is not an office id: lower-case letters, digits, '-' and '_' (e.g. soum-4305); ids starting with 'hub-' are for hubs")
         }
         guard let url = URL(string: hub), ["http", "https"].contains(url.scheme ?? ""), url.host != nil else {
             throw args.usageError("'\(hub)' is not an http:// or https:// address")

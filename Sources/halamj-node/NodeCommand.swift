@@ -17,6 +17,8 @@ enum NodeCommand {
           case list  Хэргийн жагсаалт (list cases) [--json]
           case show  Хэрэг харах (show a case) <case-number> [--json]
           case set   Талбар засах (edit fields) <case-number> <field>=<value>…
+          case delete  Хэрэг устгах (delete a case) <case-number>
+          conflicts  Зөрчил (this office's conflicts, read-only) [--json]
           sync       Төвтэй солилцох (sync with the hub) [--watch]
           status     Төлөв (pending changes, last sync, hub) [--json]
 
@@ -45,6 +47,8 @@ enum NodeCommand {
             return try await SyncCommand.run(rest)
         case "status":
             return try StatusCommand.run(rest)
+        case "conflicts":
+            return try ConflictsCommand.run(rest)
         default:
             throw UsageError("unknown command '\(first)'", usage: Usage(tool, "<command> [options]"))
         }

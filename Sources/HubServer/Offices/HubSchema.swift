@@ -27,5 +27,19 @@ public enum HubSchema {
                 bytes_out INTEGER NOT NULL DEFAULT 0
             );
             """),
+        Migration("0102-resolutions", """
+            -- Every conflict a person closed at this hub: what was kept, when, by whom.
+            -- A conflict id found here is never resolved twice.
+            CREATE TABLE resolutions (
+                conflict_id TEXT PRIMARY KEY,
+                collection TEXT NOT NULL,
+                record_id TEXT NOT NULL,
+                office TEXT NOT NULL,
+                field TEXT NOT NULL,
+                value TEXT NOT NULL,
+                resolved_at INTEGER NOT NULL,
+                resolved_by TEXT NOT NULL
+            );
+            """),
     ]
 }

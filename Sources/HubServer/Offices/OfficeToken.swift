@@ -1,3 +1,5 @@
+import SyncModel
+
 /// A node's bearer token: `<office-id>.<64 hex digits of randomness>`. The office
 /// part lets the hub find the one hash to compare against, in constant time.
 public enum OfficeToken {

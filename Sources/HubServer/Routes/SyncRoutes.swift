@@ -84,17 +84,26 @@ public struct SyncRoutes: Sendable {
             var ahead: Int64?
             var results: [PushResult] = []
             for record in push.records {
-                if let drift = try tx.observeClock(of: record, now: now, maximumDriftMillis: maximumDriftMillis) {
-                    ahead = max(ahead ?? 0, drift)
+                if let refusal = WriteRules.check(pushed: record) {
+                    results.append(PushResult(
+                        collection: record.collection, id: record.id, outcome: .refused,
+                        field: refusal.field, reason: refusal.reason))
+                    continue
                 }
                 if let held = try tx.load(RecordKey(record)), held.record.office != office {
                     throw HTTPError(
                         403, "out-of-scope",
                         "record \(record.collection)/\(record.id) belongs to office \(held.record.office) at this hub; nothing of this batch was stored")
                 }
-                try tx.merge(record, from: .downstream, now: now)
+                if let drift = try tx.observeClock(of: record, now: now, maximumDriftMillis: maximumDriftMillis) {
+                    ahead = max(ahead ?? 0, drift)
+                }
+                if try tx.merge(record, from: .downstream, now: now) {
+                    try tx.closeAutomatically(RecordKey(record), now: now)
+                }
                 results.append(PushResult(collection: record.collection, id: record.id, outcome: .merged))
             }
+            let merged = results.filter { $0.outcome == .merged }.count
             let delivered = max(known.1, push.deliveredThrough)
             let response = PushResponse(hub: store.replica, results: results, deliveredThrough: delivered)
             let body = try JSONEncoder().encode(response)
@@ -107,10 +116,10 @@ public struct SyncRoutes: Sendable {
                 """, [
                     .integer(now), .integer(now), .integer(Int64(delivered)),
                     .integer(Int64(push.latestCounter)),
-                    .integer(Int64(max(0, push.pendingCount - results.count))),
+                    .integer(Int64(max(0, push.pendingCount - merged))),
                     push.oldestPendingSeconds.map { .integer(Int64($0)) } ?? .null,
                     .text(push.softwareVersion), ahead.map { .integer($0) } ?? .null,
-                    .integer(Int64(results.count)), .integer(Int64(request.body.count)),
+                    .integer(Int64(merged)), .integer(Int64(request.body.count)),
                     .integer(Int64(body.count)), .text(office),
                 ])
             return body

@@ -49,6 +49,17 @@ public struct CaseBook: Sendable {
         return CaseView(stored)
     }
 
+    /// Marks a case deleted. An edit this replica had not seen yet keeps it listed as
+    /// a conflict instead of vanishing with it.
+    public func delete(_ number: String, now: Int64 = Clock.nowMillis()) throws -> CaseView {
+        let key = RecordKey(collection: CaseFields.collection, id: number)
+        let stored = try store.transaction { tx in
+            guard let existing = try tx.load(key) else { throw CaseError.notFound(number) }
+            return try tx.write(key, office: existing.record.office, changes: existing.record.deletionChanges, now: now)
+        }
+        return CaseView(stored)
+    }
+
     public func show(_ number: String) throws -> CaseView {
         let key = RecordKey(collection: CaseFields.collection, id: number)
         guard let stored = try store.read({ try $0.load(key) }) else { throw CaseError.notFound(number) }

@@ -13,13 +13,14 @@ public struct CaseView: Sendable, Equatable, Encodable {
     public let dirty: Bool
 
     public var service: String? { values[CaseFields.service] }
+    public var isDeleted: Bool { values[Record.tombstoneField] == "true" }
     public var status: String? { values[CaseFields.status] }
 
     init(_ stored: StoredRecord) {
         let record = stored.record
         number = record.id
         office = record.office
-        values = record.currentValues
+        values = record.currentValues.filter { $0.key != Record.deletionContextField }
         var conflicts: [String: [String]] = [:]
         for field in record.fieldsWithSiblings {
             conflicts[field] = record.entries(field).map(\.value)

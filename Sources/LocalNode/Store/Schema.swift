@@ -24,6 +24,11 @@ public enum ReplicaSchema {
             CREATE INDEX records_office_seq ON records (office, local_seq);
             CREATE INDEX records_dirty ON records (local_seq) WHERE dirty = 1;
             """),
+        Migration("0002-open-conflicts", """
+            -- How many conflicts of this record wait for a person; kept with the body.
+            ALTER TABLE records ADD COLUMN conflicts INTEGER NOT NULL DEFAULT 0;
+            CREATE INDEX records_conflicts ON records (office) WHERE conflicts > 0;
+            """),
     ]
 }
 

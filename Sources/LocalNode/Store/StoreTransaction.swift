@@ -122,18 +122,19 @@ public struct StoreTransaction {
     public func save(_ stored: StoredRecord) throws {
         let body = try connection.encoder.encode(stored.record)
         try database.execute("""
-            INSERT INTO records (collection, id, office, body, local_seq, dirty, pending_since, pending_at, refusal)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+            INSERT INTO records (collection, id, office, body, local_seq, dirty, pending_since, pending_at, refusal, conflicts)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT (collection, id) DO UPDATE SET
                 body = excluded.body, local_seq = excluded.local_seq, dirty = excluded.dirty,
                 pending_since = excluded.pending_since, pending_at = excluded.pending_at,
-                refusal = excluded.refusal
+                refusal = excluded.refusal, conflicts = excluded.conflicts
             """, [
                 .text(stored.record.collection), .text(stored.record.id), .text(stored.record.office),
                 .blob(Array(body)), .integer(stored.localSeq), .integer(stored.dirty ? 1 : 0),
                 stored.pendingSince.map { .integer(Int64($0)) } ?? .null,
                 stored.pendingAt.map { .integer($0) } ?? .null,
                 stored.refusal.map { .text($0) } ?? .null,
+                .integer(Int64(stored.record.openConflicts.count)),
             ])
     }
 
@@ -144,14 +145,21 @@ public struct StoreTransaction {
 
     /// A local write: one new dot for all of `changes`, a fresh clock reading, the
     /// record dirty until upstream acknowledges it.
+    /// Refused with `WriteRules.Refusal` when this replica may not make it (an office
+    /// writing a hub-authority field, an edit of an immutable record).
     public func write(
         _ key: RecordKey, office: String, changes: [String: String], now: Int64
     ) throws -> StoredRecord {
+        let existing = try load(key)
+        if let refusal = WriteRules.check(
+            collection: key.collection, changes: changes, writer: replica, existing: existing?.record) {
+            throw refusal
+        }
         let counter = UInt64(try increment(MetaKey.counter))
         var clock = try clock()
         let hlc = clock.tick(now: now)
         try save(clock)
-        var stored = try load(key) ?? StoredRecord(
+        var stored = existing ?? StoredRecord(
             record: Record(collection: key.collection, id: key.id, office: office),
             localSeq: 0, dirty: false, pendingSince: nil, pendingAt: nil, refusal: nil)
         stored.record.write(changes, dot: Dot(replica: replica, counter: counter), hlc: hlc)

@@ -5,13 +5,15 @@ public enum CaseFields {
     public static let registerNumber = "rd"
     public static let name = "name"
     public static let status = "status"
-    /// Fields a person may not set with `case set`: the identity of a case.
-    public static let identity: Set<String> = ["number", "office", "id", "collection"]
+    /// The identity of a case: never a field.
+    public static let identity: Set<String> = ["number", "office", "id", "collection", "conflicts"]
+    /// Fields set only through their own commands (`case delete`), not `case set`.
+    public static let reserved: Set<String> = [Record.tombstoneField, Record.deletionContextField]
     /// The status of a new case.
     public static let initialStatus = "draft"
 
     /// A field name: lower-case ASCII letters, digits, `_` and `-`, at most 64 bytes.
     public static func isValidFieldName(_ name: String) -> Bool {
-        ReplicaID.isValid(name) && !identity.contains(name)
+        ReplicaID.isValid(name) && !identity.contains(name) && !reserved.contains(name)
     }
 }

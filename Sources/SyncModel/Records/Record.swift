@@ -12,6 +12,17 @@ public struct Record: Hashable, Sendable {
     /// The field that marks a record deleted. Deletion is a field like any other, so
     /// it can be concurrent with an edit and be seen as a conflict, never lost.
     public static let tombstoneField = "deleted"
+    /// Written with the tombstone: the vector the deleting replica had seen, so that
+    /// an edit it had not seen shows as a conflict instead of vanishing with the record.
+    public static let deletionContextField = "deleted_seen"
+
+    /// The changes that delete this record, as seen from this copy.
+    public var deletionChanges: [String: String] {
+        [Record.tombstoneField: "true", Record.deletionContextField: vector.compactText]
+    }
+
+    /// The changes that bring a deleted record back.
+    public static let restoreChanges = [tombstoneField: "false"]
 
     public init(collection: String, id: String, office: String) {
         self.init(collection: collection, id: id, office: office, fields: [:], vector: VersionVector())

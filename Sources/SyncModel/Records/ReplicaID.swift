@@ -24,6 +24,13 @@ public struct ReplicaID: Hashable, Comparable, Sendable, CustomStringConvertible
 
     public var description: String { rawValue }
 
+    /// Hubs are named `hub-…` and offices never are (both checked at `init` and
+    /// `office add`), so every replica can tell a hub's write from an office's by
+    /// its dot alone, the same way everywhere.
+    public static let hubPrefix = "hub-"
+
+    public var isHub: Bool { rawValue.hasPrefix(ReplicaID.hubPrefix) }
+
     public static func < (lhs: ReplicaID, rhs: ReplicaID) -> Bool { lhs.rawValue < rhs.rawValue }
 }
 

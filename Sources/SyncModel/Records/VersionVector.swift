@@ -32,6 +32,23 @@ public struct VersionVector: Hashable, Sendable, CustomStringConvertible {
         return result
     }
 
+    /// `hub-43:9,soum-4305:14`: a vector written into a field value (the context a
+    /// deletion was made in).
+    public var compactText: String {
+        counters.sorted { $0.key < $1.key }.map { "\($0.key):\($0.value)" }.joined(separator: ",")
+    }
+
+    public init?(compactText: String) {
+        var counters: [ReplicaID: UInt64] = [:]
+        for part in compactText.split(separator: ",") {
+            guard let colon = part.lastIndex(of: ":"),
+                  let replica = ReplicaID(String(part[..<colon])),
+                  let counter = UInt64(part[part.index(after: colon)...]) else { return nil }
+            counters[replica] = counter
+        }
+        self.init(counters)
+    }
+
     public var description: String {
         "{" + counters.sorted { $0.key < $1.key }.map { "\($0.key):\($0.value)" }.joined(separator: ",") + "}"
     }

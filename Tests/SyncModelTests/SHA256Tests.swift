@@ -1,5 +1,5 @@
 import Testing
-@testable import HubServer
+import SyncModel
 
 @Suite struct SHA256Tests {
     // FIPS 180-4 / NIST CSRC example vectors.

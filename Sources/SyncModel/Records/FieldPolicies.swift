@@ -1,0 +1,26 @@
+/// The one table of merge policies, by collection and field (DESIGN §4).
+public enum FieldPolicies {
+    /// Collections whose records are written once and never edited.
+    public static let immutableCollections: Set<String> = ["events", "comments"]
+
+    /// Fields of a case with a policy other than last-writer-wins.
+    public static let caseFields: [String: MergePolicy] = [
+        CaseFields.status: .workflow,
+        "decision": .hubAuthority,
+        "decree_number": .hubAuthority,
+        "decree_date": .hubAuthority,
+        "approved_amount": .hubAuthority,
+        "payment": .hubAuthority,
+        "paid_at": .hubAuthority,
+    ]
+
+    /// Checklist items are fields named `doc_<document>`, one flag each.
+    public static let checklistPrefix = "doc_"
+
+    public static func policy(collection: String, field: String) -> MergePolicy {
+        if immutableCollections.contains(collection) { return .immutable }
+        if let policy = caseFields[field] { return policy }
+        if field.hasPrefix(checklistPrefix) { return .flag }
+        return .lastWriterWins
+    }
+}
