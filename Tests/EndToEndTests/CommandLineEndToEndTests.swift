@@ -94,4 +94,48 @@ import Testing
         let parsed = try #require(try JSONSerialization.jsonObject(with: Data(status.stdout.utf8)) as? [String: Any])
         #expect(parsed["pendingCount"] as? Int == 0)
     }
+
+    @Test func aConflictListedByBothPrograms_IsResolvedAtTheHub_AndGoneFromBothAfterSync() throws {
+        let hubDir = try folder("hub2"), soum = try folder("soum-4306")
+        #expect(try Programs.run("halamj-hub", ["init", "--id", "hub-43"], in: hubDir).status == 0)
+        let token = try Programs.run("halamj-hub", ["office", "add", "soum-4306"], in: hubDir).stdout
+        try token.write(to: soum.appendingPathComponent("token"), atomically: true, encoding: .utf8)
+        let hub = try ServedHub(directory: hubDir)
+        defer { hub.stop() }
+        #expect(try Programs.run("halamj-node", ["init", "--office", "soum-4306", "--hub", hub.url, "--token-file", "token"], in: soum).status == 0)
+        let number = try Programs.run("halamj-node", ["case", "new", "--service", "care-elderly", "--rd", "УБ45010112", "--name", "Дорж"], in: soum)
+            .stdout.trimmingCharacters(in: .newlines)
+        #expect(try Programs.run("halamj-node", ["sync"], in: soum).status == 0)
+        #expect(try Programs.run("halamj-hub", ["case", "set", number, "name=Доржоо"], in: hubDir).status == 0)
+        #expect(try Programs.run("halamj-node", ["case", "set", number, "name=Дорж Бат"], in: soum).status == 0)
+        let refused = try Programs.run("halamj-node", ["case", "set", number, "decision=approved"], in: soum)
+        #expect(refused.status == 1)
+        #expect(refused.stderr.contains("only the district hub"))
+        #expect(try Programs.run("halamj-node", ["sync"], in: soum).status == 0)
+
+        let listed = try Programs.run("halamj-hub", ["conflicts", "--json"], in: hubDir)
+        let conflicts = try #require(try JSONSerialization.jsonObject(with: Data(listed.stdout.utf8)) as? [[String: Any]])
+        #expect(conflicts.count == 1)
+        let id = try #require(conflicts.first?["id"] as? String)
+        let values = (conflicts.first?["values"] as? [[String: Any]]) ?? []
+        #expect(Set(values.compactMap { $0["replica"] as? String }) == ["hub-43", "soum-4306"])
+        let atNode = try Programs.run("halamj-node", ["conflicts"], in: soum)
+        #expect(atNode.stdout.contains(id), "the node lists the same conflict: \(atNode.stdout)")
+        #expect(atNode.stdout.contains("Доржоо") && atNode.stdout.contains("Дорж Бат"))
+
+        let other = try #require(values.first { ($0["isCurrent"] as? Bool) == false }?["value"] as? String)
+        #expect(try Programs.run("halamj-hub", ["conflicts", "resolve", id, "--keep", "other"], in: hubDir).status == 0)
+        let again = try Programs.run("halamj-hub", ["conflicts", "resolve", id, "--keep", "winner"], in: hubDir)
+        #expect(again.status == 1)
+        #expect(again.stderr.contains("already resolved"))
+        #expect(try Programs.run("halamj-node", ["sync"], in: soum).status == 0)
+        let shown = try Programs.run("halamj-node", ["case", "show", number, "--json"], in: soum)
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(shown.stdout.utf8)) as? [String: Any])
+        #expect(object["name"] as? String == other)
+        #expect(object["conflicts"] == nil)
+        for (program, folder) in [("halamj-node", soum), ("halamj-hub", hubDir)] {
+            let left = try Programs.run(program, ["conflicts", "--json"], in: folder).stdout
+            #expect((try JSONSerialization.jsonObject(with: Data(left.utf8)) as? [Any])?.isEmpty == true, "\(program): \(left)")
+        }
+    }
 }
