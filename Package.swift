@@ -26,6 +26,7 @@ let package = Package(
         // Shared by the test targets only: seeded randomness, shorthand, temporary folders.
         .target(name: "HalamjTestSupport", dependencies: ["SyncModel"], path: "Tests/TestSupport"),
         .testTarget(name: "SyncModelTests", dependencies: ["SyncModel", "HalamjTestSupport"]),
+        .testTarget(name: "WelfareTests", dependencies: ["SyncModel"]),
         .testTarget(name: "ConflictTests", dependencies: ["SyncModel", "LocalNode", "HalamjTestSupport"]),
         .testTarget(name: "LocalNodeTests", dependencies: ["LocalNode", "SyncModel", "HalamjTestSupport"]),
         .testTarget(name: "HubServerTests", dependencies: ["HubServer", "LocalNode", "SyncModel", "HalamjTestSupport"]),

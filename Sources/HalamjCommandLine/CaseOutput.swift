@@ -34,6 +34,19 @@ public enum CaseOutput {
         CaseFields.status: "Төлөв (status)",
         CaseFields.name: "Нэр (name)",
         CaseFields.registerNumber: "РД (register no.)",
+        WorkflowFields.submittedOn: "Илгээсэн (submitted)",
+        WorkflowFields.decision: "Шийдвэр (decision)",
+        WorkflowFields.decreeNumber: "Захирамж (decree no.)",
+        WorkflowFields.decreeDate: "Захирамжийн огноо (decree date)",
+        WorkflowFields.approvedAmount: "Батлагдсан дүн (amount, MNT)",
+        WorkflowFields.decisionReason: "Үндэслэл (reason)",
+        WorkflowFields.decisionDeliveredAt: "Сумд хүрсэн (decision delivered)",
+        WorkflowFields.complaint: "Гомдол (complaint)",
+        WorkflowFields.complaintFiled: "Гомдол гаргасан (complaint filed)",
+        WorkflowFields.complaintAnswer: "Гомдлын хариу (answer)",
+        WorkflowFields.complaintAnswered: "Хариулсан (answered)",
+        WorkflowFields.dischargeReason: "Гарсан шалтгаан (discharge reason)",
+        Record.tombstoneField: "Устгасан (deleted)",
     ]
 
     /// One case as `label: value` lines, the standard fields first.
@@ -45,6 +58,13 @@ public enum CaseOutput {
             if field == CaseFields.service, let service = Service(rawValue: value) {
                 value += " — \(service.mongolianName)"
             }
+            if field == CaseFields.status, let label = Workflow.labels[value] {
+                value += " — \(label)"
+            }
+            if field == WorkflowFields.decisionDeliveredAt, let millis = Int64(value) {
+                value = HumanTime.iso(millis: millis)
+            }
+            if field == WorkflowFields.decisionDeliveredFor { continue }
             if let siblings = view.conflicts[field] {
                 value += "   ⚠ зөрчил (conflict): " + siblings.map { "«\($0)»" }.joined(separator: " / ")
             }

@@ -12,9 +12,9 @@ public enum Console {
         write(text, to: .standardOutput)
     }
 
-    /// Writes `text` and a newline to standard error.
-    public static func err(_ text: String) {
-        write(text, to: .standardError)
+    /// Writes `text` and, unless told otherwise, a newline to standard error.
+    public static func err(_ text: String, newline: Bool = true) {
+        write(text, to: .standardError, newline: newline)
     }
 
     /// Runs a command body and exits with the status it returns, or the one its error maps to.
@@ -99,8 +99,8 @@ public enum Console {
         return String(describing: error)
     }
 
-    private static func write(_ text: String, to handle: FileHandle) {
+    private static func write(_ text: String, to handle: FileHandle, newline: Bool = true) {
         // A closed pipe (e.g. `| head`) is not worth failing over; there is nowhere to report it.
-        try? handle.write(contentsOf: Data((text + "\n").utf8))
+        try? handle.write(contentsOf: Data((newline ? text + "\n" : text).utf8))
     }
 }

@@ -1,5 +1,6 @@
 import HalamjCommandLine
 import LocalNode
+import SyncModel
 
 /// `halamj-hub case list|show|set …`: every office's cases, and edits made at the hub.
 enum HubCaseCommand {
@@ -12,6 +13,12 @@ enum HubCaseCommand {
           halamj-hub case show <case-number> [--json]
           halamj-hub case set <case-number> <field>=<value>…
               an edit made at the hub; it reaches the office at its next sync
+          halamj-hub case status <case-number> <state> [--reason <discharge-reason>]
+              received, paid, placed, discharged (specialized care, with a reason), closed;
+              impossible moves are refused with the reason
+          halamj-hub case answer <case-number> --text "<хариу>"   answer a complaint
+
+        Discharge reasons (--reason): \(SpecializedCare.dischargeReasons.map(\.id).joined(separator: ", "))
 
         Options: --db <path> (default: $HALAMJ_DB, else halamj-hub.db)
         """
@@ -42,6 +49,27 @@ enum HubCaseCommand {
             guard !changes.isEmpty else { throw args.usageError("give at least one <field>=<value>") }
             let view = try CaseBook(store: HubCommand.openStore(db)).set(number, changes)
             Console.out("\(view.number): \(changes.keys.sorted().joined(separator: ", ")) хадгалагдлаа (saved)")
+        case "status":
+            let reason = try args.option("--reason")
+            let number = try args.positional("case-number")
+            let state = try args.positional("state")
+            try args.finish()
+            var extra: [String: String] = [:]
+            if state == "discharged" {
+                guard let reason, let found = SpecializedCare.dischargeReasons.first(where: { $0.id == reason }) else {
+                    throw args.usageError("discharge needs --reason, one of: \(SpecializedCare.dischargeReasons.map(\.id).joined(separator: ", "))")
+                }
+                extra[WorkflowFields.dischargeReason] = found.id
+            }
+            let view = try CaseBook(store: HubCommand.openStore(db)).move(number, to: state, extra: extra)
+            Console.out("\(view.number): \(state) — \(Workflow.labels[state] ?? state)")
+        case "answer":
+            let text = try args.option("--text")
+            let number = try args.positional("case-number")
+            try args.finish()
+            guard let text, !text.isEmpty else { throw args.usageError("missing --text \"<answer>\"") }
+            let view = try CaseBook(store: HubCommand.openStore(db)).answerComplaint(number, text: text)
+            Console.out("\(view.number): гомдолд хариулсан (complaint answered)")
         default:
             throw UsageError("unknown case command '\(sub)'", usage: usage)
         }

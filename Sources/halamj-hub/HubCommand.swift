@@ -20,6 +20,13 @@ enum HubCommand {
           case list     Хэргийн жагсаалт (list cases) [--office <office-id>] [--json]
           case show     Хэрэг харах (show a case) <case-number> [--json]
           case set      Талбар засах (edit fields at the hub) <case-number> <field>=<value>…
+          case status   Төлөв өөрчлөх (move a case) <case-number> received|paid|placed|discharged|closed [--reason <id>]
+          case answer   Гомдлын хариу (answer a complaint) <case-number> --text "…"
+          decide        Шийдвэр (record the decree) <case-number> --approve|--reject --decree <no> --date <YYYY-MM-DD> [--amount <MNT>]
+          decisions     Шийдвэрүүд (decisions and when each reached its soum) [--office <id>] [--json]
+          duplicates    Давхардсан өргөдөл (same РД, same service, two offices) [--json]
+          overdue       Хугацаа хэтэрсэн (cases past a deadline) [--office <id>] [--json]
+          report        Тайлан (counts and amounts by office and service) [--csv | --json]
           conflicts     Зөрчил (open conflicts, oldest first) [--office <office-id>] [--json]
           conflicts resolve  Зөрчил шийдэх (resolve) <conflict-id> --keep winner|other|<office-id> | --value <v>
 
@@ -43,6 +50,11 @@ enum HubCommand {
         case "serve": return try ServeCommand.run(rest)
         case "case": return try HubCaseCommand.run(rest)
         case "conflicts": return try ConflictsCommand.run(rest)
+        case "decide": return try DecideCommand.run(rest)
+        case "decisions": return try ReviewCommands.decisions(rest)
+        case "duplicates": return try ReviewCommands.duplicates(rest)
+        case "overdue": return try ReviewCommands.overdue(rest)
+        case "report": return try ReviewCommands.report(rest)
         default:
             throw UsageError("unknown command '\(first)'", usage: Usage(tool, "<command> [options]"))
         }

@@ -13,11 +13,18 @@ enum NodeCommand {
         Commands:
           init       Зангилаа үүсгэх (create this office's database)
                      --office <office-id> --hub <url> --token-file <file>
+          person add   Иргэн бүртгэх (register an applicant) --rd <РД> --name "<нэр>"
+          person list  Иргэд (applicants, in Mongolian order) [--json]
           case new   Шинэ хэрэг нээх (open a case): --service <id> --rd <РД> --name "<нэр>" [<field>=<value>…]
           case list  Хэргийн жагсаалт (list cases) [--json]
           case show  Хэрэг харах (show a case) <case-number> [--json]
           case set   Талбар засах (edit fields) <case-number> <field>=<value>…
+          case checklist  Бүрдүүлэх баримт (documents of a case) <case-number>
+          case doc   Баримт тэмдэглэх (mark a document) <case-number> <document> received|missing
+          case submit  Илгээх (send to the district; needs every document) <case-number>
+          case complaint  Гомдол (file a complaint about a decision) <case-number> --text "…"
           case delete  Хэрэг устгах (delete a case) <case-number>
+          overdue    Хугацаа хэтэрсэн (cases past a deadline) [--json]
           conflicts  Зөрчил (this office's conflicts, read-only) [--json]
           sync       Төвтэй солилцох (sync with the hub) [--watch]
           status     Төлөв (pending changes, last sync, hub) [--json]
@@ -49,6 +56,10 @@ enum NodeCommand {
             return try StatusCommand.run(rest)
         case "conflicts":
             return try ConflictsCommand.run(rest)
+        case "person":
+            return try PersonCommand.run(rest)
+        case "overdue":
+            return try OverdueCommand.run(rest)
         default:
             throw UsageError("unknown command '\(first)'", usage: Usage(tool, "<command> [options]"))
         }

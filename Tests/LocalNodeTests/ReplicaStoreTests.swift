@@ -97,13 +97,13 @@ import SyncModel
         var remote = Record(collection: "cases", id: "4305-2026-000001", office: "soum-4305")
         remote.write(["status": "received"], dot: Dot(replica: hub, counter: 7), hlc: HLCTimestamp(wallMillis: 5, logical: 0, replica: hub))
         let changed = try store.applyPull(PullResponse(hub: hub, records: [remote], next: 42, more: false), now: 10)
-        #expect(changed == 1)
+        #expect(changed == [RecordKey(remote)])
         #expect(try store.pullCheckpoint() == 42)
         let stored = try #require(try store.read { try $0.load(RecordKey(remote)) })
         #expect(stored.record == remote)
         #expect(!stored.dirty, "a copy from the hub is already at the hub")
         // The same batch again changes nothing.
-        #expect(try store.applyPull(PullResponse(hub: hub, records: [remote], next: 42, more: false), now: 11) == 0)
+        #expect(try store.applyPull(PullResponse(hub: hub, records: [remote], next: 42, more: false), now: 11).isEmpty)
     }
 
     @Test func pulledCopyThatCoversOurs_ClearsDirty_EvenWhenTheAcknowledgementWasLost() throws {

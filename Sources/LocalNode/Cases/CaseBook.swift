@@ -44,6 +44,11 @@ public struct CaseBook: Sendable {
         let key = RecordKey(collection: CaseFields.collection, id: number)
         let stored = try store.transaction { tx in
             guard let existing = try tx.load(key) else { throw CaseError.notFound(number) }
+            if let state = changes[CaseFields.status] {
+                let value = existing.record.value(CaseFields.service) ?? ""
+                guard let service = Service(rawValue: value) else { throw CaseError.unknownService(value) }
+                try checkTransition(service, from: existing.record.value(CaseFields.status), to: state)
+            }
             return try tx.write(key, office: existing.record.office, changes: changes, now: now)
         }
         return CaseView(stored)

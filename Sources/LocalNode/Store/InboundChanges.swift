@@ -18,21 +18,21 @@ extension ReplicaStore {
     }
 
     /// Merges one pulled batch and moves the pull checkpoint in the same
-    /// transaction: a crash either keeps both or neither. Returns how many of our
-    /// records changed.
+    /// transaction: a crash either keeps both or neither. Returns the records of ours
+    /// that changed.
     @discardableResult
     public func applyPull(
         _ response: PullResponse, now: Int64,
         maximumDriftMillis: Int64 = HybridClock.defaultMaximumDriftMillis
-    ) throws -> Int {
+    ) throws -> [RecordKey] {
         try transaction { tx in
-            var changed = 0
+            var changed: [RecordKey] = []
             for record in response.records {
                 if let office, record.office != office {
                     throw ScopeViolation(record: RecordKey(record), office: record.office, ownOffice: office)
                 }
                 try tx.observeClock(of: record, now: now, maximumDriftMillis: maximumDriftMillis)
-                if try tx.merge(record, from: .upstream, now: now) { changed += 1 }
+                if try tx.merge(record, from: .upstream, now: now) { changed.append(RecordKey(record)) }
             }
             let previous = UInt64(try tx.metaInt(MetaKey.pullSince) ?? 0)
             try tx.setMeta(MetaKey.pullSince, String(max(previous, response.next)))

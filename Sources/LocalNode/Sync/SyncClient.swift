@@ -20,7 +20,12 @@ public struct SyncClient: Sendable {
         do {
             var report = SyncReport()
             try await push(&report)
-            try await pull(&report)
+            let changed = try await pull(&report)
+            // Decisions that just arrived are acknowledged, and the receipts go up now
+            // rather than at the next round, so the hub knows the soum has them.
+            if try CaseBook(store: store).acknowledgeDecisions(changed) > 0 {
+                try await push(&report)
+            }
             try store.recordSyncAttempt(at: Clock.nowMillis(), error: nil)
             return report
         } catch {
@@ -58,7 +63,8 @@ public struct SyncClient: Sendable {
         }
     }
 
-    private func pull(_ report: inout SyncReport) async throws {
+    private func pull(_ report: inout SyncReport) async throws -> [RecordKey] {
+        var changed: [RecordKey] = []
         while true {
             let since = try store.pullCheckpoint()
             let answer = try await connection.send(
@@ -70,12 +76,14 @@ public struct SyncClient: Sendable {
             } catch {
                 throw SyncError.badAnswer("pull answer: \(error)")
             }
-            report.changedLocally += try store.applyPull(
+            let keys = try store.applyPull(
                 response, now: Clock.nowMillis(), maximumDriftMillis: configuration.maximumDriftMillis)
+            changed += keys
+            report.changedLocally += keys.count
             report.pullBatches += 1
             report.pulledRecords += response.records.count
             report.bytesReceived += answer.count
-            if !response.more { return }
+            if !response.more { return changed }
             if response.next <= since {
                 throw SyncError.badAnswer("the hub said more records follow but did not move past \(since)")
             }

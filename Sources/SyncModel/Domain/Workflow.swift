@@ -2,8 +2,9 @@
 /// submits; the district receives, the governor's decree decides, the case is paid or
 /// placed, then closed. Later states win over earlier ones among siblings.
 public enum Workflow {
-    /// Each state's rank; states of equal rank (approved, rejected) tie, and the
-    /// clock breaks the tie.
+    /// Each state's rank; states of equal rank (approved, rejected; paid, placed) tie,
+    /// and the clock breaks the tie. `discharged` is specialized care only (after
+    /// `placed`); every path ends in `closed`.
     public static let ranks: [String: Int] = [
         "draft": 0,
         "submitted": 1,
@@ -12,11 +13,12 @@ public enum Workflow {
         "rejected": 3,
         "paid": 4,
         "placed": 4,
-        "closed": 5,
+        "discharged": 5,
+        "closed": 6,
     ]
 
     /// States only a hub may set: a node's write of one is refused.
-    public static let hubOnly: Set<String> = ["received", "approved", "rejected", "paid", "placed", "closed"]
+    public static let hubOnly: Set<String> = ["received", "approved", "rejected", "paid", "placed", "discharged", "closed"]
 
     /// Mongolian labels for people, by state.
     public static let labels: [String: String] = [
@@ -26,7 +28,8 @@ public enum Workflow {
         "approved": "Шийдвэрлэсэн: олгох",
         "rejected": "Шийдвэрлэсэн: татгалзсан",
         "paid": "Олгосон",
-        "placed": "Байршуулсан",
+        "placed": "Асрамжид байршуулсан",
+        "discharged": "Асрамжаас гарсан",
         "closed": "Хаасан",
     ]
 

@@ -1,0 +1,107 @@
+import SyncModel
+
+/// A case past one of its deadlines.
+public struct OverdueCase: Sendable, Equatable, Codable {
+    public enum Kind: String, Sendable, Codable {
+        /// No decision 30 days after submission.
+        case decision
+        /// A complaint not answered 30 days after it was filed.
+        case complaint
+    }
+
+    public let number: String
+    public let office: String
+    public let kind: Kind
+    public let due: CivilDate
+    public let daysLate: Int
+}
+
+/// The same register number applying for the same service at two or more offices:
+/// the risk of paying twice.
+public struct DuplicateApplication: Sendable, Equatable, Codable {
+    public let registerNumber: String
+    public let service: String
+    /// (case number, office), by case number.
+    public let cases: [Case]
+
+    public struct Case: Sendable, Equatable, Codable {
+        public let number: String
+        public let office: String
+        public let status: String
+    }
+}
+
+/// Counts and amounts for one service at one office.
+public struct ReportRow: Sendable, Equatable, Codable {
+    public let office: String
+    public let service: String
+    public var cases = 0
+    public var submitted = 0
+    public var approved = 0
+    public var rejected = 0
+    /// Sum of approved amounts (MNT).
+    public var approvedAmount = 0
+}
+
+extension CaseBook {
+    /// Cases past their decision or complaint deadline on `today`, most late first.
+    public func overdue(today: CivilDate, office: String? = nil) throws -> [OverdueCase] {
+        var result: [OverdueCase] = []
+        for view in try list(office: office) where !view.isDeleted {
+            if ["submitted", "received"].contains(view.status ?? ""),
+               let submitted = view.values[WorkflowFields.submittedOn].flatMap(CivilDate.init(iso:)) {
+                let due = Deadlines.decisionDue(submitted: submitted)
+                if Deadlines.isOverdue(due: due, today: today) {
+                    result.append(OverdueCase(number: view.number, office: view.office, kind: .decision, due: due, daysLate: due.days(until: today)))
+                }
+            }
+            if view.values[WorkflowFields.complaintAnswered] == nil,
+               let filed = view.values[WorkflowFields.complaintFiled].flatMap(CivilDate.init(iso:)) {
+                let due = Deadlines.complaintAnswerDue(filed: filed)
+                if Deadlines.isOverdue(due: due, today: today) {
+                    result.append(OverdueCase(number: view.number, office: view.office, kind: .complaint, due: due, daysLate: due.days(until: today)))
+                }
+            }
+        }
+        return result.sorted { ($0.daysLate, $1.number) > ($1.daysLate, $0.number) }
+    }
+
+    /// Register numbers applying for one service at more than one office.
+    public func duplicateApplications() throws -> [DuplicateApplication] {
+        var groups: [String: [CaseView]] = [:]
+        for view in try list() where !view.isDeleted && view.status != "rejected" {
+            guard let rd = view.values[CaseFields.registerNumber], let service = view.service else { continue }
+            groups[rd + "\u{1F}" + service, default: []].append(view)
+        }
+        return groups.values.compactMap { views in
+            guard Set(views.map(\.office)).count > 1, let first = views.first else { return nil }
+            return DuplicateApplication(
+                registerNumber: first.values[CaseFields.registerNumber] ?? "", service: first.service ?? "",
+                cases: views.sorted { $0.number < $1.number }.map {
+                    .init(number: $0.number, office: $0.office, status: $0.status ?? "")
+                })
+        }.sorted { ($0.registerNumber, $0.service) < ($1.registerNumber, $1.service) }
+    }
+
+    /// Counts and approved amounts by office and service.
+    public func report() throws -> [ReportRow] {
+        var rows: [String: ReportRow] = [:]
+        for view in try list() where !view.isDeleted {
+            let service = view.service ?? "?"
+            let key = view.office + "\u{1F}" + service
+            var row = rows[key] ?? ReportRow(office: view.office, service: service)
+            row.cases += 1
+            switch view.values[WorkflowFields.decision] {
+            case "approved":
+                row.approved += 1
+                row.approvedAmount += Int(view.values[WorkflowFields.approvedAmount] ?? "") ?? 0
+            case "rejected":
+                row.rejected += 1
+            default:
+                if view.status == "submitted" || view.status == "received" { row.submitted += 1 }
+            }
+            rows[key] = row
+        }
+        return rows.values.sorted { ($0.office, $0.service) < ($1.office, $1.service) }
+    }
+}

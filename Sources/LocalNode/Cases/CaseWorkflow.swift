@@ -1,0 +1,168 @@
+import SyncModel
+
+/// Field names the workflow writes besides `status`.
+public enum WorkflowFields {
+    public static let submittedOn = "submitted_on"
+    public static let decision = "decision"
+    public static let decreeNumber = "decree_number"
+    public static let decreeDate = "decree_date"
+    public static let approvedAmount = "approved_amount"
+    public static let decisionReason = "decision_reason"
+    /// Written by the node when a decision reaches it; the hub shows it as delivered.
+    public static let decisionDeliveredAt = "decision_delivered_at"
+    public static let decisionDeliveredFor = "decision_delivered_for"
+    public static let complaint = "complaint"
+    public static let complaintFiled = "complaint_filed"
+    public static let complaintAnswer = "complaint_answer"
+    public static let complaintAnswered = "complaint_answered"
+    public static let dischargeReason = "discharge_reason"
+}
+
+extension CaseBook {
+    var isHub: Bool { store.role == .hub }
+
+    /// The case and its service, for the workflow steps below.
+    func load(_ number: String, in tx: StoreTransaction) throws -> (RecordKey, StoredRecord, Service) {
+        let key = RecordKey(collection: CaseFields.collection, id: number)
+        guard let stored = try tx.load(key) else { throw CaseError.notFound(number) }
+        let value = stored.record.value(CaseFields.service) ?? ""
+        guard let service = Service(rawValue: value) else { throw CaseError.unknownService(value) }
+        return (key, stored, service)
+    }
+
+    /// Refuses a status change the workflow does not allow, with the reason.
+    func checkTransition(_ service: Service, from: String?, to: String) throws {
+        if let reason = CaseTransitions.refusal(
+            service: service, from: from ?? CaseFields.initialStatus, to: to, byHub: isHub) {
+            throw CaseError.transition(reason)
+        }
+    }
+
+    /// One workflow step: checks, then writes `changes` in the same transaction.
+    func step(
+        _ number: String, now: Int64,
+        _ changes: (StoredRecord, Service) throws -> [String: String]
+    ) throws -> CaseView {
+        let stored = try store.transaction { tx in
+            let (key, stored, service) = try load(number, in: tx)
+            let fields = try changes(stored, service)
+            return try tx.write(key, office: stored.record.office, changes: fields, now: now)
+        }
+        return CaseView(stored)
+    }
+
+    /// The social worker has every document: the case goes to the district.
+    public func submit(_ number: String, now: Int64 = Clock.nowMillis()) throws -> CaseView {
+        try step(number, now: now) { stored, service in
+            try checkTransition(service, from: stored.record.value(CaseFields.status), to: "submitted")
+            let missing = Checklists.missing(for: service, in: stored.record.currentValues)
+            guard missing.isEmpty else { throw CaseError.missingDocuments(missing) }
+            return [CaseFields.status: "submitted", WorkflowFields.submittedOn: CivilDate.fromMillis(now).iso]
+        }
+    }
+
+    /// Marks one checklist document received (or missing again).
+    public func markDocument(_ number: String, _ document: String, received: Bool, now: Int64 = Clock.nowMillis()) throws -> CaseView {
+        try step(number, now: now) { _, service in
+            let documents = Checklists.documents(for: service)
+            guard let found = documents.first(where: { $0.id == document || $0.field == document }) else {
+                throw CaseError.unknownDocument(document, valid: documents.map(\.id))
+            }
+            return [found.field: received ? "received" : "missing"]
+        }
+    }
+
+    /// Moves a case to `state` (a hub step: received, paid, placed, closed…).
+    public func move(_ number: String, to state: String, extra: [String: String] = [:], now: Int64 = Clock.nowMillis()) throws -> CaseView {
+        try step(number, now: now) { stored, service in
+            try checkTransition(service, from: stored.record.value(CaseFields.status), to: state)
+            return extra.merging([CaseFields.status: state]) { _, new in new }
+        }
+    }
+
+    /// The governor's decree, recorded at the hub. A case still `submitted` is
+    /// received by the same step.
+    public func decide(
+        _ number: String, approve: Bool, decree: String, date: CivilDate, amount: Int?, reason: String?,
+        now: Int64 = Clock.nowMillis()
+    ) throws -> CaseView {
+        guard isHub else { throw CaseError.notAHub("records decisions") }
+        return try step(number, now: now) { stored, service in
+            var from = stored.record.value(CaseFields.status) ?? CaseFields.initialStatus
+            let state = approve ? "approved" : "rejected"
+            if from == "submitted" {
+                try checkTransition(service, from: from, to: "received")
+                from = "received"
+            }
+            try checkTransition(service, from: from, to: state)
+            var changes = [
+                CaseFields.status: state, WorkflowFields.decision: state,
+                WorkflowFields.decreeNumber: decree, WorkflowFields.decreeDate: date.iso,
+            ]
+            if let amount { changes[WorkflowFields.approvedAmount] = String(amount) }
+            if let reason { changes[WorkflowFields.decisionReason] = reason }
+            return changes
+        }
+    }
+
+    /// A complaint about a decided case; answered at the hub within 30 days.
+    public func fileComplaint(_ number: String, text: String, now: Int64 = Clock.nowMillis()) throws -> CaseView {
+        try step(number, now: now) { stored, _ in
+            guard stored.record.value(WorkflowFields.decision) != nil else {
+                throw CaseError.transition("шийдвэр гараагүй хэрэгт гомдол гаргахгүй (a complaint is about a decision; this case has none yet)")
+            }
+            return [WorkflowFields.complaint: text, WorkflowFields.complaintFiled: CivilDate.fromMillis(now).iso]
+        }
+    }
+
+    public func answerComplaint(_ number: String, text: String, now: Int64 = Clock.nowMillis()) throws -> CaseView {
+        guard isHub else { throw CaseError.notAHub("answers complaints") }
+        return try step(number, now: now) { stored, _ in
+            guard stored.record.value(WorkflowFields.complaint) != nil else {
+                throw CaseError.transition("гомдол байхгүй (this case has no complaint to answer)")
+            }
+            return [WorkflowFields.complaintAnswer: text, WorkflowFields.complaintAnswered: CivilDate.fromMillis(now).iso]
+        }
+    }
+
+    /// At a node after a pull: each decision that arrived is acknowledged with a
+    /// write the hub sees at the next push. Returns how many were acknowledged.
+    @discardableResult
+    public func acknowledgeDecisions(_ keys: [RecordKey], now: Int64 = Clock.nowMillis()) throws -> Int {
+        guard store.role == .node else { return 0 }
+        return try store.transaction { tx in
+            var count = 0
+            for key in keys where key.collection == CaseFields.collection {
+                guard let stored = try tx.load(key),
+                      let decree = stored.record.value(WorkflowFields.decreeNumber),
+                      stored.record.value(WorkflowFields.decisionDeliveredFor) != decree else { continue }
+                _ = try tx.write(key, office: stored.record.office, changes: [
+                    WorkflowFields.decisionDeliveredAt: String(now), WorkflowFields.decisionDeliveredFor: decree,
+                ], now: now)
+                count += 1
+            }
+            return count
+        }
+    }
+}
+
+/// One document of a case's checklist and whether it is here.
+public struct ChecklistItem: Sendable, Equatable, Codable {
+    public let id: String
+    public let mongolian: String
+    public let english: String
+    public let received: Bool
+}
+
+extension CaseBook {
+    /// The documents the case's service asks for, each received or missing.
+    public func checklist(_ number: String) throws -> [ChecklistItem] {
+        try store.read { tx in
+            let (_, stored, service) = try load(number, in: tx)
+            let missing = Set(Checklists.missing(for: service, in: stored.record.currentValues).map(\.id))
+            return Checklists.documents(for: service).map {
+                ChecklistItem(id: $0.id, mongolian: $0.mongolian, english: $0.english, received: !missing.contains($0.id))
+            }
+        }
+    }
+}

@@ -1,0 +1,31 @@
+/// One item of a service's document checklist. On a case it is the flag field
+/// `doc_<id>` (policy `flag`: received wins over missing).
+public struct Document: Hashable, Sendable, Codable, CustomStringConvertible {
+    /// snake_case ASCII, `[a-z0-9_]`, unique within a service's checklist.
+    public let id: String
+    /// The Mongolian text, as the source gives it where there is one.
+    public let mongolian: String
+    public let english: String
+
+    public init(id: String, mongolian: String, english: String) {
+        self.id = id
+        self.mongolian = mongolian
+        self.english = english
+    }
+
+    /// The case field that records whether this document is here.
+    public var field: String { FieldPolicies.checklistPrefix + id }
+
+    public var description: String { bilingual(mongolian, english) }
+
+    /// Whether `id` is snake_case ASCII (`[a-z0-9_]`, starting with a letter).
+    public static func isValidID(_ id: String) -> Bool {
+        guard let first = id.utf8.first, (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(first) else {
+            return false
+        }
+        return id.utf8.allSatisfy {
+            (UInt8(ascii: "a")...UInt8(ascii: "z")).contains($0)
+                || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) || $0 == UInt8(ascii: "_")
+        }
+    }
+}

@@ -1,0 +1,61 @@
+import Foundation
+import HalamjCommandLine
+import LocalNode
+import SyncModel
+
+/// `halamj-node case new …`, from options or, in a terminal, by asking.
+extension CaseCommand {
+    static func new(_ words: [String]) throws -> Int32 {
+        let usage = Usage("halamj-node case new", "--service <service> --rd <РД> [--name \"<нэр>\"] [<field>=<value>…]")
+        var args = Arguments(words, usage: usage)
+        if args.wantsHelp { Console.out(help); return ExitCode.success }
+        let db = try args.option("--db")
+        var serviceText = try args.option("--service")
+        var rdText = try args.option("--rd")
+        var name = try args.option("--name")?.trimmingCharacters(in: .whitespacesAndNewlines)
+        let extra = try CaseOutput.changes(args.remainingPositionals(), usage: usage)
+        try args.finish()
+        let book = try openBook(db)
+        if serviceText == nil && rdText == nil && Prompt.isInteractive {
+            serviceText = try askService()
+            rdText = try Prompt.ask("Регистрийн дугаар (register number, e.g. УБ99031212)")
+        }
+        guard let serviceText else { throw args.usageError("missing --service <service>") }
+        guard let rdText else { throw args.usageError("missing --rd <register number>") }
+        guard let service = Service(rawValue: serviceText) else {
+            throw args.usageError("unknown service '\(serviceText)'; one of: \(Service.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        let rd: RegisterNumber
+        do {
+            rd = try RegisterNumber.parse(rdText)
+        } catch {
+            throw args.usageError("--rd: \(error.description)")
+        }
+        if name?.isEmpty ?? true {
+            name = try PersonBook(store: book.store).find(rd)?.name
+        }
+        if name?.isEmpty ?? true, Prompt.isInteractive {
+            name = try Prompt.ask("Овог нэр (name)")
+        }
+        guard let name, !name.isEmpty else {
+            throw args.usageError("missing --name \"<name>\" (or register the person first with 'person add')")
+        }
+        let view = try book.open(service: service, registerNumber: rd, name: name, fields: extra)
+        Console.out(view.number)
+        if Prompt.isInteractive {
+            Console.err("Бүрдүүлэх баримт (documents to collect): 'halamj-node case checklist \(view.number)'")
+        }
+        return ExitCode.success
+    }
+
+    static func askService() throws -> String {
+        for (index, service) in Service.allCases.enumerated() {
+            Console.err("  \(index + 1). \(service.mongolianName) (\(service.rawValue))")
+        }
+        let answer = try Prompt.ask("Үйлчилгээ (service): number or id")
+        if let number = Int(answer), (1...Service.allCases.count).contains(number) {
+            return Service.allCases[number - 1].rawValue
+        }
+        return answer
+    }
+}

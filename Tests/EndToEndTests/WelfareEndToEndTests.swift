@@ -1,0 +1,146 @@
+import Foundation
+import Testing
+@testable import HubServer
+import LocalNode
+import SyncModel
+
+/// Issue 5's flow: documents, submission, the decree sent back and acknowledged,
+/// double applications, deadlines.
+@Suite struct WelfareEndToEndTests {
+    let dir = TemporaryDirectory()
+    let hubStore: ReplicaStore
+    let hub: TestHub
+    let registry: OfficeRegistry
+    var hubBook: CaseBook { CaseBook(store: hubStore) }
+
+    init() throws {
+        hubStore = try Hub.create(path: dir.path("hub.db"), id: ReplicaID("hub-43")!)
+        hub = try TestHub(store: hubStore)
+        registry = OfficeRegistry(store: hubStore)
+    }
+
+    func node(_ office: String) throws -> TestNode {
+        try TestNode(directory: dir, office: office, hub: hub.url, token: try registry.add(office, now: 1))
+    }
+
+    @Test func careApplication_WithOneDocumentMissing_IsRefusedNamingIt_AndGoesWithAllFourteen() async throws {
+        defer { hub.stop() }
+        let soum = try node("soum-4305")
+        let opened = try soum.book.open(service: .careElderly, registerNumber: try RegisterNumber.parse("УБ45010112"), name: "Дорж")
+        let documents = Checklists.documents(for: .careElderly)
+        #expect(documents.count == 14)
+        for document in documents.dropLast() {
+            _ = try soum.book.markDocument(opened.number, document.id, received: true)
+        }
+        let last = try #require(documents.last)
+        #expect(throws: CaseError.missingDocuments([last])) { try soum.book.submit(opened.number) }
+        #expect(try soum.book.show(opened.number).status == "draft")
+        #expect(try soum.book.checklist(opened.number).filter { !$0.received }.map(\.id) == [last.id])
+
+        _ = try soum.book.markDocument(opened.number, last.id, received: true)
+        let submitted = try soum.book.submit(opened.number)
+        #expect(submitted.status == "submitted")
+        _ = try await soum.sync()
+        let atHub = try hubBook.show(opened.number)
+        #expect(atHub.status == "submitted")
+        #expect(atHub.values[WorkflowFields.submittedOn] == CivilDate.fromMillis(Clock.nowMillis()).iso)
+    }
+
+    @Test func approvalAtTheHub_ReachesTheSoumInOneSync_AndTheHubSeesItDelivered() async throws {
+        defer { hub.stop() }
+        let soum = try node("soum-4305")
+        let opened = try soum.book.open(service: .welfarePension, registerNumber: try RegisterNumber.parse("УБ58010312"), name: "Ахмад")
+        for document in Checklists.documents(for: .welfarePension) {
+            _ = try soum.book.markDocument(opened.number, document.id, received: true)
+        }
+        _ = try soum.book.submit(opened.number)
+        _ = try await soum.sync()
+
+        _ = try hubBook.decide(opened.number, approve: true, decree: "А/123", date: CivilDate(iso: "2026-11-20")!,
+                               amount: 325_000, reason: nil)
+        #expect(try hubBook.show(opened.number).values[WorkflowFields.decisionDeliveredFor] == nil)
+        _ = try await soum.sync()
+
+        let atSoum = try soum.book.show(opened.number)
+        #expect(atSoum.status == "approved")
+        #expect(atSoum.values[WorkflowFields.decreeNumber] == "А/123")
+        #expect(atSoum.values[WorkflowFields.approvedAmount] == "325000")
+        let atHub = try hubBook.show(opened.number)
+        #expect(atHub.values[WorkflowFields.decisionDeliveredFor] == "А/123", "the receipt came back in the same round")
+        #expect(atHub.values[WorkflowFields.decisionDeliveredAt] != nil)
+        #expect(try soum.store.status().pendingCount == 0)
+    }
+
+    @Test func aDecisionNeedsASubmittedCase_AndACareServiceIsPlacedNotPaid() throws {
+        defer { hub.stop() }
+        let soum = try node("soum-4305")
+        let opened = try soum.book.open(service: .careDisabled, registerNumber: try RegisterNumber.parse("УБ80010112"), name: "Бат")
+        try hubStore.transaction { tx in
+            _ = try tx.merge(try soum.store.read { try $0.load(RecordKey(collection: "cases", id: opened.number))! }.record,
+                             from: .downstream, now: 1)
+        }
+        #expect(throws: CaseError.self) {
+            try hubBook.decide(opened.number, approve: true, decree: "1", date: CivilDate(iso: "2026-01-01")!, amount: nil, reason: nil)
+        }
+        _ = try hubBook.set(opened.number, ["status": "submitted"])
+        _ = try hubBook.decide(opened.number, approve: true, decree: "1", date: CivilDate(iso: "2026-01-01")!, amount: nil, reason: nil)
+        #expect(throws: CaseError.self) { try hubBook.move(opened.number, to: "paid") }
+        #expect(try hubBook.move(opened.number, to: "placed").status == "placed")
+        #expect(throws: CaseError.self) { try soum.book.set(opened.number, ["status": "placed"]) }
+    }
+
+    @Test func sameRegisterNumber_ApplyingForTheSameAllowanceInTwoSoums_IsFlaggedAtTheHub() async throws {
+        defer { hub.stop() }
+        let a = try node("soum-4305"), b = try node("soum-4306")
+        let rd = try RegisterNumber.parse("УБ99231212")
+        _ = try a.book.open(service: .childCareAllowance, registerNumber: rd, name: "Сараа")
+        _ = try b.book.open(service: .childCareAllowance, registerNumber: rd, name: "Сараа")
+        _ = try b.book.open(service: .twinsAllowance, registerNumber: rd, name: "Сараа")
+        _ = try a.book.open(service: .childCareAllowance, registerNumber: try RegisterNumber.parse("УБ99231213"), name: "Өөр")
+        _ = try await a.sync()
+        _ = try await b.sync()
+        let flagged = try hubBook.duplicateApplications()
+        #expect(flagged.count == 1)
+        #expect(flagged.first?.registerNumber == "УБ99231212")
+        #expect(flagged.first?.service == "child-care-allowance")
+        #expect(Set(flagged.first?.cases.map(\.office) ?? []) == ["soum-4305", "soum-4306"])
+    }
+
+    @Test func aCaseWithNoDecision31DaysAfterSubmission_IsOverdueAtNodeAndHub() async throws {
+        defer { hub.stop() }
+        let soum = try node("soum-4305")
+        let longAgo = Clock.nowMillis() - 31 * 86_400_000
+        let opened = try soum.book.open(service: .elderlyAgeGift, registerNumber: try RegisterNumber.parse("УБ45010112"), name: "Дорж", now: longAgo)
+        let fresh = try soum.book.open(service: .elderlyAgeGift, registerNumber: try RegisterNumber.parse("УБ45010113"), name: "Бат")
+        for number in [opened.number, fresh.number] {
+            for document in Checklists.documents(for: .elderlyAgeGift) {
+                _ = try soum.book.markDocument(number, document.id, received: true, now: longAgo)
+            }
+        }
+        _ = try soum.book.submit(opened.number, now: longAgo)
+        _ = try soum.book.submit(fresh.number)
+        _ = try await soum.sync()
+        let today = CivilDate.fromMillis(Clock.nowMillis())
+        for book in [soum.book, hubBook] {
+            let overdue = try book.overdue(today: today)
+            #expect(overdue.map(\.number) == [opened.number])
+            #expect(overdue.first?.kind == .decision)
+            #expect(overdue.first?.daysLate == 1)
+        }
+    }
+
+    @Test func applicants_GetBirthDateAndSexFromTheRegisterNumber_AndSortInMongolianOrder() throws {
+        defer { hub.stop() }
+        let soum = try node("soum-4305")
+        let people = PersonBook(store: soum.store)
+        let man = try people.add(try RegisterNumber.parse("уб05231456"), name: "Өлзий")
+        #expect(man.values[PersonFields.birthDate] == "2005-03-14")
+        #expect(man.values[PersonFields.sex] == "male")
+        _ = try people.add(try RegisterNumber.parse("УБ99031222"), name: "Оюун")
+        _ = try people.add(try RegisterNumber.parse("ЧД88010244"), name: "Пүрэв")
+        #expect(try people.list().map(\.name) == ["Оюун", "Өлзий", "Пүрэв"])
+        #expect(throws: PersonBook.PersonError.self) { try people.add(try RegisterNumber.parse("УБ05231456"), name: "Again") }
+        #expect(throws: RegisterNumber.Problem.latinLetters("UB05231456")) { try RegisterNumber.parse("UB05231456") }
+        #expect(throws: RegisterNumber.Problem.impossibleDate("УБ05331456")) { try RegisterNumber.parse("УБ05331456") }
+    }
+}
