@@ -30,23 +30,16 @@ public struct CaseView: Sendable, Equatable, Encodable {
         dirty = stored.dirty
     }
 
-    private struct Key: CodingKey {
-        var stringValue: String
-        var intValue: Int? { nil }
-        init(_ string: String) { stringValue = string }
-        init?(stringValue: String) { self.stringValue = stringValue }
-        init?(intValue: Int) { nil }
-    }
 
     /// One flat object: `number`, `office`, then every field by its name, and
     /// `conflicts` only when some field holds siblings.
     public func encode(to encoder: any Encoder) throws {
-        var c = encoder.container(keyedBy: Key.self)
-        try c.encode(number, forKey: Key("number"))
-        try c.encode(office, forKey: Key("office"))
+        var c = encoder.container(keyedBy: FieldCodingKey.self)
+        try c.encode(number, forKey: FieldCodingKey("number"))
+        try c.encode(office, forKey: FieldCodingKey("office"))
         for (field, value) in values where !CaseFields.identity.contains(field) {
-            try c.encode(value, forKey: Key(field))
+            try c.encode(value, forKey: FieldCodingKey(field))
         }
-        if !conflicts.isEmpty { try c.encode(conflicts, forKey: Key("conflicts")) }
+        if !conflicts.isEmpty { try c.encode(conflicts, forKey: FieldCodingKey("conflicts")) }
     }
 }

@@ -16,18 +16,11 @@ public struct PersonView: Sendable, Equatable, Encodable {
         values = stored.record.currentValues.filter { $0.key != Record.deletionContextField }
     }
 
-    private struct Key: CodingKey {
-        var stringValue: String
-        var intValue: Int? { nil }
-        init(_ string: String) { stringValue = string }
-        init?(stringValue: String) { self.stringValue = stringValue }
-        init?(intValue: Int) { nil }
-    }
 
     public func encode(to encoder: any Encoder) throws {
-        var c = encoder.container(keyedBy: Key.self)
-        try c.encode(office, forKey: Key("office"))
-        for (field, value) in values { try c.encode(value, forKey: Key(field)) }
+        var c = encoder.container(keyedBy: FieldCodingKey.self)
+        try c.encode(office, forKey: FieldCodingKey("office"))
+        for (field, value) in values { try c.encode(value, forKey: FieldCodingKey(field)) }
     }
 }
 
