@@ -70,19 +70,52 @@ step "every office syncs"
 for soum in "${SOUMS[@]}"; do in_dir "$ROOT/$soum" "$NODE" sync; done
 in_dir "$ROOT/hub" "$HUB" case list
 
+step "an applicant, and a specialized-care application with its 14 documents"
+in_dir "$ROOT/soum-4305" "$NODE" person add --rd УБ45010112 --name "Дорж Батын" phone=99001122
+CARE=$(cd "$ROOT/soum-4305" && "$NODE" case new --service care-elderly --rd УБ45010112)
+echo "new case: $CARE"
+DOCS=$(cd "$ROOT/soum-4305" && "$NODE" case checklist "$CARE" --json | sed -n 's/.*"id" : "\(.*\)".*/\1/p')
+LAST=$(echo "$DOCS" | tail -n 1)
+for doc in $(echo "$DOCS" | head -n -1); do (cd "$ROOT/soum-4305" && "$NODE" case doc "$CARE" "$doc" received >/dev/null); done
+in_dir "$ROOT/soum-4305" "$NODE" case checklist "$CARE" | tail -n 3
+set +e
+in_dir "$ROOT/soum-4305" "$NODE" case submit "$CARE"
+echo "exit status: $? (refused: one document missing)"
+set -e
+in_dir "$ROOT/soum-4305" "$NODE" case doc "$CARE" "$LAST" received
+in_dir "$ROOT/soum-4305" "$NODE" case submit "$CARE"
+in_dir "$ROOT/soum-4305" "$NODE" sync
+
+step "the governor's decree, recorded at the hub, reaches the soum in one sync"
+in_dir "$ROOT/hub" "$HUB" decide "$CARE" --approve --decree "А/245" --date "$(date -u +%Y-%m-%d)"
+in_dir "$ROOT/soum-4305" "$NODE" sync
+in_dir "$ROOT/soum-4305" "$NODE" case show "$CARE"
+in_dir "$ROOT/hub" "$HUB" decisions
+
 step "the district officer edits at the hub; the social worker edits the same case offline"
 CASE=4305-$(date -u +%Y)-000001
-in_dir "$ROOT/hub" "$HUB" case set "$CASE" status=received reviewer="Д. Оюунаа"
+in_dir "$ROOT/hub" "$HUB" case set "$CASE" reviewer="Д. Оюунаа"
 in_dir "$ROOT/soum-4305" "$NODE" case set "$CASE" address="Сүхбаатар сум, 3-р баг"
 sleep 0.05
 in_dir "$ROOT/hub" "$HUB" case set "$CASE" phone=88001122
 sleep 0.05
 in_dir "$ROOT/soum-4305" "$NODE" case set "$CASE" phone=99887766
 
-step "sync back: both edits kept; the same field edited on both sides shows one value everywhere"
+step "sync back: both edits kept; the phone edited on both sides is one conflict, the same everywhere"
 in_dir "$ROOT/soum-4305" "$NODE" sync
 in_dir "$ROOT/soum-4305" "$NODE" case show "$CASE"
-in_dir "$ROOT/hub" "$HUB" case show "$CASE"
+in_dir "$ROOT/soum-4305" "$NODE" conflicts
+in_dir "$ROOT/hub" "$HUB" conflicts
+ID=$(cd "$ROOT/hub" && "$HUB" conflicts --json | sed -n 's/.*"id" : "\(k[0-9a-f]*\)".*/\1/p' | head -n 1)
+in_dir "$ROOT/hub" "$HUB" conflicts resolve "$ID" --keep other
+in_dir "$ROOT/soum-4305" "$NODE" sync
+in_dir "$ROOT/soum-4305" "$NODE" case show "$CASE"
+
+step "the same person applying for the same allowance at a second soum is flagged"
+in_dir "$ROOT/soum-4306" "$NODE" case new --service child-care-allowance --rd УБ99031212 --name "Бат-Эрдэнэ Дорж"
+in_dir "$ROOT/soum-4306" "$NODE" sync
+in_dir "$ROOT/hub" "$HUB" duplicates
+in_dir "$ROOT/hub" "$HUB" report
 
 step "status of each office"
 for soum in "${SOUMS[@]}"; do in_dir "$ROOT/$soum" "$NODE" status; echo; done

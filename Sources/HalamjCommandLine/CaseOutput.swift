@@ -53,7 +53,8 @@ public enum CaseOutput {
     public static func detail(_ view: CaseView) -> String {
         var rows: [(label: String, value: String)] = [("Дугаар (number)", view.number), ("Алба (office)", view.office)]
         let standard = [CaseFields.service, CaseFields.status, CaseFields.name, CaseFields.registerNumber]
-        for field in standard + view.values.keys.filter({ !standard.contains($0) }).sorted() {
+        let documents = view.values.keys.filter { $0.hasPrefix(FieldPolicies.checklistPrefix) }
+        for field in standard + view.values.keys.filter({ !standard.contains($0) && !documents.contains($0) }).sorted() {
             guard var value = view.values[field] else { continue }
             if field == CaseFields.service, let service = Service(rawValue: value) {
                 value += " — \(service.mongolianName)"
@@ -69,6 +70,11 @@ public enum CaseOutput {
                 value += "   ⚠ зөрчил (conflict): " + siblings.map { "«\($0)»" }.joined(separator: " / ")
             }
             rows.append((labels[field] ?? field, value))
+        }
+        if let service = view.service.flatMap(Service.init(rawValue:)) {
+            let all = Checklists.documents(for: service)
+            let missing = Checklists.missing(for: service, in: view.values).count
+            rows.append(("Бүрдэл (documents)", "\(all.count - missing) / \(all.count) ирсэн (received); 'case checklist' lists them"))
         }
         if view.dirty { rows.append(("Илгээх (to send)", "төвд хараахан хүрээгүй (not yet at the hub)")) }
         if let refusal = view.refusal { rows.append(("Татгалзсан (refused)", refusal)) }
