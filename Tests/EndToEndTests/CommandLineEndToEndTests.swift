@@ -138,4 +138,29 @@ import Testing
             #expect((try JSONSerialization.jsonObject(with: Data(left.utf8)) as? [Any])?.isEmpty == true, "\(program): \(left)")
         }
     }
+
+    @Test func registerNumbers_AreCheckedWithAMessageThatSaysWhatIsWrong_AndAGoodOneGivesBirthDateAndSex() throws {
+        let soum = try folder("soum-4307")
+        try "soum-4307.\(String(repeating: "0", count: 64))".write(to: soum.appendingPathComponent("token"), atomically: true, encoding: .utf8)
+        #expect(try Programs.run("halamj-node", ["init", "--office", "soum-4307", "--hub", "http://127.0.0.1:1", "--token-file", "token"], in: soum).status == 0)
+        let cases: [(String, String)] = [
+            ("UB99031212", "Latin letters"),
+            ("УБ99133112", "not a real date"),
+            ("УБ9903121", "10 characters"),
+            ("12УБ990312", "Cyrillic letters"),
+        ]
+        for (rd, says) in cases {
+            let result = try Programs.run("halamj-node", ["person", "add", "--rd", rd, "--name", "Бат"], in: soum)
+            #expect(result.status == 64, "\(rd)")
+            #expect(result.stderr.contains(says), "\(rd): \(result.stderr)")
+        }
+        let good = try Programs.run("halamj-node", ["person", "add", "--rd", "уб05231456", "--name", "Өлзий"], in: soum)
+        #expect(good.status == 0)
+        #expect(good.stdout.contains("УБ05231456") && good.stdout.contains("2005-03-14") && good.stdout.contains("male"))
+        // The case can then be opened with the register number alone.
+        let opened = try Programs.run("halamj-node", ["case", "new", "--service", "child-care-allowance", "--rd", "УБ05231456"], in: soum)
+        #expect(opened.status == 0, "\(opened.stderr)")
+        let shown = try Programs.run("halamj-node", ["case", "show", opened.stdout.trimmingCharacters(in: .newlines), "--json"], in: soum)
+        #expect(shown.stdout.contains("\"name\" : \"Өлзий\""))
+    }
 }
