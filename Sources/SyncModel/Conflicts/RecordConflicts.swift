@@ -20,24 +20,30 @@ extension Record {
 
     /// A deletion that did not see every edit of the record: the edits are not lost
     /// with it; the record is listed until a person keeps the deletion or restores it.
+    /// Concurrent deletions count together: an edit any of them had seen was deleted
+    /// knowingly. A delete-versus-restore is a conflict of the field itself instead.
     var deletionConflict: Conflict? {
-        guard let tombstone = MergePolicy.lastWriterWins.current(among: entries(Record.tombstoneField)),
-              tombstone.value == "true", entries(Record.tombstoneField).count == 1 else { return nil }
-        let seen = value(Record.deletionContextField).flatMap(VersionVector.init(compactText:)) ?? VersionVector()
+        let tombstones = entries(Record.tombstoneField)
+        guard !tombstones.isEmpty, tombstones.allSatisfy({ $0.value == "true" }) else { return nil }
+        let seen = entries(Record.deletionContextField)
+            .compactMap { VersionVector(compactText: $0.value) }
+            .reduce(VersionVector()) { $0.merged(with: $1) }
+        let deletions = Set(tombstones.map(\.dot))
         var unseen: [(field: String, entry: FieldEntry)] = []
         for (field, entries) in fields where field != Record.tombstoneField && field != Record.deletionContextField {
-            for entry in entries where entry.dot != tombstone.dot && !seen.covers(entry.dot) {
+            for entry in entries where !deletions.contains(entry.dot) && !seen.covers(entry.dot) {
                 unseen.append((field, entry))
             }
         }
         guard !unseen.isEmpty else { return nil }
-        unseen.sort { $0.entry.dot < $1.entry.dot }
-        var values = [ConflictValue(tombstone, value: "устгасан (deleted)", isCurrent: true)]
+        var values = tombstones.map { ConflictValue($0, value: "устгасан (deleted)", isCurrent: true) }
         values += unseen.map { ConflictValue($0.entry, value: "\($0.field)=\($0.entry.value)", isCurrent: false) }
-        values.sort { ($0.replica, $0.counter) < ($1.replica, $1.counter) }
+        // Fields set by one write share a dot: the value breaks the tie, so equal copies
+        // list the same conflict in the same order everywhere.
+        values.sort { ($0.replica, $0.counter, $0.value) < ($1.replica, $1.counter, $1.value) }
         return Conflict(
             id: Conflict.makeID(collection: collection, record: id, field: Record.tombstoneField,
-                                dots: [tombstone.dot] + unseen.map(\.entry.dot)),
+                                dots: tombstones.map(\.dot) + unseen.map(\.entry.dot)),
             kind: .deletion, collection: collection, record: id, office: office, field: Record.tombstoneField,
             policy: .lastWriterWins, values: values, current: "true")
     }
