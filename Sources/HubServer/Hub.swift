@@ -9,7 +9,9 @@ public final class Hub: Sendable {
 
     public init(store: ReplicaStore, configuration: HubConfiguration = HubConfiguration()) {
         self.store = store
-        let router = HubRouter(sync: SyncRoutes(store: store, maximumDriftMillis: configuration.maximumDriftMillis))
+        let router = HubRouter(
+            sync: SyncRoutes(store: store, maximumDriftMillis: configuration.maximumDriftMillis),
+            admin: AdminRoutes(store: store, silentAfterSeconds: configuration.silentAfterSeconds))
         self.router = router
         var http = HTTPServerConfiguration()
         http.host = configuration.host

@@ -56,9 +56,11 @@ enum ConflictsCommand {
         case (let writer?, nil): choice = .writtenBy(writer)
         case (nil, let typed?): choice = .value(typed)
         }
-        let person = ProcessInfo.processInfo.environment["USER"] ?? "hub"
-        let resolution = try ConflictReview(store: HubCommand.openStore(db))
-            .resolve(id, choice, by: person, now: Clock.nowMillis())
+        let person = Actor.current
+        let store = try HubCommand.openStore(db)
+        let resolution = try ConflictReview(store: store).resolve(id, choice, by: person, now: Clock.nowMillis())
+        try AuditLog(store: store).append(actor: person, action: "conflict resolve", subject: id,
+                                          detail: "\(resolution.record) \(resolution.field) = \(resolution.value)")
         Console.out("\(resolution.conflict): \(resolution.record) \(resolution.field) = «\(resolution.value)» шийдвэрлэгдлээ (resolved); offices get it at their next sync")
         return ExitCode.success
     }

@@ -44,8 +44,11 @@ enum DecideCommand {
             }
             amount = value
         }
-        let view = try CaseBook(store: HubCommand.openStore(db))
+        let store = try HubCommand.openStore(db)
+        let view = try CaseBook(store: store)
             .decide(number, approve: approve, decree: decree, date: date, amount: amount, reason: reason)
+        try AuditLog(store: store).append(actor: Actor.current, action: approve ? "decide approve" : "decide reject",
+                                          subject: number, detail: "decree \(decree) \(date.iso)" + (amount.map { ", \($0) MNT" } ?? ""))
         Console.out("\(view.number): \(approve ? "олгохоор (approved)" : "татгалзсан (rejected)"), захирамж \(decree) \(date.iso); the soum gets it at its next sync")
         return ExitCode.success
     }

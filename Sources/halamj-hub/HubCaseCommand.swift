@@ -1,5 +1,6 @@
 import HalamjCommandLine
 import LocalNode
+import HubServer
 import SyncModel
 
 /// `halamj-hub case list|show|set …`: every office's cases, and edits made at the hub.
@@ -47,7 +48,10 @@ enum HubCaseCommand {
             let changes = try CaseOutput.changes(args.remainingPositionals(), usage: Usage("halamj-hub case set", "<case-number> <field>=<value>…"))
             try args.finish()
             guard !changes.isEmpty else { throw args.usageError("give at least one <field>=<value>") }
-            let view = try CaseBook(store: HubCommand.openStore(db)).set(number, changes)
+            let store = try HubCommand.openStore(db)
+            let view = try CaseBook(store: store).set(number, changes)
+            try AuditLog(store: store).append(actor: Actor.current, action: "case set", subject: number,
+                                              detail: changes.keys.sorted().map { "\($0)=\(changes[$0]!)" }.joined(separator: " "))
             Console.out("\(view.number): \(changes.keys.sorted().joined(separator: ", ")) хадгалагдлаа (saved)")
         case "status":
             let reason = try args.option("--reason")
@@ -61,14 +65,18 @@ enum HubCaseCommand {
                 }
                 extra[WorkflowFields.dischargeReason] = found.id
             }
-            let view = try CaseBook(store: HubCommand.openStore(db)).move(number, to: state, extra: extra)
+            let store = try HubCommand.openStore(db)
+            let view = try CaseBook(store: store).move(number, to: state, extra: extra)
+            try AuditLog(store: store).append(actor: Actor.current, action: "case status", subject: number, detail: state)
             Console.out("\(view.number): \(state) — \(Workflow.labels[state] ?? state)")
         case "answer":
             let text = try args.option("--text")
             let number = try args.positional("case-number")
             try args.finish()
             guard let text, !text.isEmpty else { throw args.usageError("missing --text \"<answer>\"") }
-            let view = try CaseBook(store: HubCommand.openStore(db)).answerComplaint(number, text: text)
+            let store = try HubCommand.openStore(db)
+            let view = try CaseBook(store: store).answerComplaint(number, text: text)
+            try AuditLog(store: store).append(actor: Actor.current, action: "complaint answer", subject: number)
             Console.out("\(view.number): гомдолд хариулсан (complaint answered)")
         default:
             throw UsageError("unknown case command '\(sub)'", usage: usage)

@@ -16,7 +16,12 @@ enum HubCommand {
           init          Төв үүсгэх (create the hub's database) --id <hub-id>
           office add    Алба бүртгэх (register an office; prints its token) <office-id>
           office list   Албад (offices and when each last synced) [--json]
-          serve         Ажиллуулах (serve the offices over HTTP) [--listen 127.0.0.1:8470]
+          office rotate Шинэ токен (new token for an office; the old one stops working) <office-id>
+          office revoke Токен цуцлах (refuse an office's token at once) <office-id>
+          serve         Ажиллуулах (serve the offices over HTTP) [--listen 127.0.0.1:8470] [--silent-after 48h]
+          status        Албадын төлөв (every office's sync health, worst first) [--json] [--silent-after 48h]
+          admin add     Админ нэмэх (administrator token for the dashboard) <name>
+          audit         Үйлдлийн бүртгэл (the audit log, read-only) [--json]
           case list     Хэргийн жагсаалт (list cases) [--office <office-id>] [--json]
           case show     Хэрэг харах (show a case) <case-number> [--json]
           case set      Талбар засах (edit fields at the hub) <case-number> <field>=<value>…
@@ -50,6 +55,9 @@ enum HubCommand {
         case "serve": return try ServeCommand.run(rest)
         case "case": return try HubCaseCommand.run(rest)
         case "conflicts": return try ConflictsCommand.run(rest)
+        case "status": return try StatusCommand.run(rest)
+        case "admin": return try AdminCommand.run(rest)
+        case "audit": return try AdminCommand.audit(rest)
         case "decide": return try DecideCommand.run(rest)
         case "decisions": return try ReviewCommands.decisions(rest)
         case "duplicates": return try ReviewCommands.duplicates(rest)

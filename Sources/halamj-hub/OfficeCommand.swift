@@ -1,4 +1,5 @@
 import HalamjCommandLine
+import SyncModel
 import HubServer
 import LocalNode
 
@@ -11,6 +12,8 @@ enum OfficeCommand {
         Usage:
           halamj-hub office add <office-id>   register an office; prints its token alone on one line.
                                               The hub keeps only a hash: give the token to the office now.
+          halamj-hub office rotate <office-id>  a new token (printed alone); the old one is refused at once
+          halamj-hub office revoke <office-id>  refuse the office's token at once
           halamj-hub office list [--json]     every office: last contact, push and pull, pending changes,
                                               writes at the hub / written, clock drift past 24 h
 
@@ -24,6 +27,7 @@ enum OfficeCommand {
         case "-h", "--help": Console.out(help); return ExitCode.success
         case "add": return try add(rest)
         case "list": return try list(rest)
+        case "rotate", "revoke": return try change(sub, rest)
         default: throw UsageError("unknown office command '\(sub)'", usage: usage)
         }
     }
@@ -35,8 +39,24 @@ enum OfficeCommand {
         let office = try args.positional("office-id")
         try args.finish()
         let store = try HubCommand.openStore(db)
-        let token = try OfficeRegistry(store: store).add(office, now: Clock.nowMillis())
+        let token = try OfficeRegistry(store: store).add(office, by: Actor.current, now: Clock.nowMillis())
         Console.out(token)
+        return ExitCode.success
+    }
+
+    static func change(_ sub: String, _ words: [String]) throws -> Int32 {
+        var args = Arguments(words, usage: Usage("halamj-hub office \(sub)", "<office-id> [--db <path>]"))
+        if args.wantsHelp { Console.out(help); return ExitCode.success }
+        let db = try args.option("--db")
+        let office = try args.positional("office-id")
+        try args.finish()
+        let registry = OfficeRegistry(store: try HubCommand.openStore(db))
+        if sub == "rotate" {
+            Console.out(try registry.rotate(office, by: Actor.current, now: Clock.nowMillis()))
+        } else {
+            try registry.revoke(office, by: Actor.current, now: Clock.nowMillis())
+            Console.out("\(office): токен цуцлагдлаа (token revoked); 'office rotate \(office)' issues a new one")
+        }
         return ExitCode.success
     }
 

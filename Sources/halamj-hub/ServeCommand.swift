@@ -8,7 +8,7 @@ import Glibc
 
 /// `halamj-hub serve [--db …] [--listen 127.0.0.1:8470]`: serves until SIGINT or SIGTERM.
 enum ServeCommand {
-    static let usage = Usage("halamj-hub serve", "[--listen <host:port>] [--max-body <bytes>] [--db <path>]")
+    static let usage = Usage("halamj-hub serve", "[--listen <host:port>] [--silent-after <duration>] [--max-body <bytes>] [--db <path>]")
     static let help = """
         Ажиллуулах: serve the offices over HTTP until stopped (Ctrl-C or SIGTERM).
         The first line printed is 'listening on http://HOST:PORT'.
@@ -17,6 +17,7 @@ enum ServeCommand {
 
           --listen <host:port>  address to bind (default 127.0.0.1:8470; port 0 picks a free port).
                                 In deployment keep it on loopback behind nginx for TLS.
+          --silent-after <dur>  an office with no contact for this long shows as silent (default 48h)
           --max-body <bytes>    largest request body accepted (default 33554432)
           --db <path>           database file (default: $HALAMJ_DB, else halamj-hub.db)
         """
@@ -27,8 +28,13 @@ enum ServeCommand {
         let db = try args.option("--db")
         let listen = try args.option("--listen") ?? "127.0.0.1:8470"
         let maxBody = try args.option("--max-body")
+        let silentText = try args.option("--silent-after")
         try args.finish()
         var configuration = HubConfiguration()
+        if let silentText {
+            guard let seconds = DurationText.seconds(silentText) else { throw args.usageError("--silent-after takes a duration like 48h, 90m, 2d") }
+            configuration.silentAfterSeconds = seconds
+        }
         guard let colon = listen.lastIndex(of: ":"), let port = UInt16(listen[listen.index(after: colon)...]),
               !listen[..<colon].isEmpty else {
             throw args.usageError("--listen takes <host:port>, e.g. 127.0.0.1:8470")

@@ -1,5 +1,6 @@
 import HalamjCommandLine
 import LocalNode
+import SyncModel
 
 /// `halamj-node status [--json]`: what waits to be sent, when the last sync was, the hub.
 enum StatusCommand {

@@ -119,7 +119,7 @@ import SyncModel
         // The hub merges every push but the third answer is lost on the way back,
         // as when a link drops mid-response.
         let counter = RequestCounter()
-        let router = HubRouter(sync: SyncRoutes(store: hubStore))
+        let router = HubRouter(sync: SyncRoutes(store: hubStore), admin: AdminRoutes(store: hubStore))
         let server = HTTPServer(configuration: HTTPServerConfiguration()) { request in
             let response = try router.handle(request)
             if request.path == SyncProtocol.pushPath, counter.next() == 3 {

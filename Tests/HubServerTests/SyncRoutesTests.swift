@@ -15,7 +15,7 @@ import SyncModel
 
     init() throws {
         store = try Hub.create(path: directory.path("hub.db"), id: ReplicaID("hub-43")!)
-        router = HubRouter(sync: SyncRoutes(store: store))
+        router = HubRouter(sync: SyncRoutes(store: store), admin: AdminRoutes(store: store))
         token = try OfficeRegistry(store: store).add("soum-4305", now: 1)
         otherToken = try OfficeRegistry(store: store).add("soum-4306", now: 1)
     }

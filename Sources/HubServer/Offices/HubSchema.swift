@@ -41,5 +41,43 @@ public enum HubSchema {
                 resolved_by TEXT NOT NULL
             );
             """),
+        Migration("0103-health-admins-audit", """
+            -- What each office has pulled (the since it last asked with), and refusals.
+            ALTER TABLE offices ADD COLUMN pulled_through INTEGER NOT NULL DEFAULT 0;
+            ALTER TABLE offices ADD COLUMN refused_total INTEGER NOT NULL DEFAULT 0;
+            -- Recent sync requests per office, for the office's dashboard page.
+            CREATE TABLE sync_events (
+                id INTEGER PRIMARY KEY,
+                office TEXT NOT NULL,
+                at INTEGER NOT NULL,
+                kind TEXT NOT NULL,
+                records INTEGER NOT NULL,
+                refused INTEGER NOT NULL DEFAULT 0,
+                bytes_in INTEGER NOT NULL DEFAULT 0,
+                bytes_out INTEGER NOT NULL DEFAULT 0,
+                duration_ms INTEGER NOT NULL DEFAULT 0
+            );
+            CREATE INDEX sync_events_office ON sync_events (office, id);
+            -- Administrators: only a SHA-256 of each token is kept.
+            CREATE TABLE admins (
+                name TEXT PRIMARY KEY,
+                token_hash TEXT NOT NULL,
+                created_at INTEGER NOT NULL,
+                revoked_at INTEGER
+            );
+            -- Every administrative action. Append-only: the triggers refuse any change.
+            CREATE TABLE audit_log (
+                id INTEGER PRIMARY KEY,
+                at INTEGER NOT NULL,
+                actor TEXT NOT NULL,
+                action TEXT NOT NULL,
+                subject TEXT NOT NULL,
+                detail TEXT NOT NULL DEFAULT ''
+            );
+            CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
+                BEGIN SELECT RAISE(ABORT, 'the audit log cannot be changed'); END;
+            CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
+                BEGIN SELECT RAISE(ABORT, 'the audit log cannot be changed'); END;
+            """),
     ]
 }

@@ -31,7 +31,7 @@ public struct OfficeRegistry: Sendable {
     }
 
     /// Registers an office and returns its token: shown once, never stored.
-    public func add(_ id: String, now: Int64) throws -> String {
+    public func add(_ id: String, by actor: String = "hub", now: Int64) throws -> String {
         guard ReplicaID.isValid(id) else { throw RegistryError.invalidID(id) }
         let code = CaseNumber.officeCode(of: id)
         let token = OfficeToken.generate(office: id)
@@ -46,8 +46,31 @@ public struct OfficeRegistry: Sendable {
             try db.execute(
                 "INSERT INTO offices (id, code, token_hash, created_at) VALUES (?, ?, ?, ?)",
                 [.text(id), .text(code), .text(OfficeToken.hash(token)), .integer(now)])
+            try AuditLog.append(tx, actor: actor, action: "office add", subject: id, now: now)
         }
         return token
+    }
+
+    /// Gives an office a new token; the old one is refused from now on.
+    public func rotate(_ id: String, by actor: String, now: Int64) throws -> String {
+        let token = OfficeToken.generate(office: id)
+        try store.transaction { tx in
+            try tx.database.execute(
+                "UPDATE offices SET token_hash = ?, revoked_at = NULL WHERE id = ?",
+                [.text(OfficeToken.hash(token)), .text(id)])
+            guard tx.database.changes == 1 else { throw RegistryError.unknown(id) }
+            try AuditLog.append(tx, actor: actor, action: "office rotate", subject: id, now: now)
+        }
+        return token
+    }
+
+    /// Refuses the office's token from now on ('rotate' issues a new one).
+    public func revoke(_ id: String, by actor: String, now: Int64) throws {
+        try store.transaction { tx in
+            try tx.database.execute("UPDATE offices SET revoked_at = ? WHERE id = ?", [.integer(now), .text(id)])
+            guard tx.database.changes == 1 else { throw RegistryError.unknown(id) }
+            try AuditLog.append(tx, actor: actor, action: "office revoke", subject: id, now: now)
+        }
     }
 
     /// The office whose token this is, or nil. The hash comparison takes the same

@@ -8,6 +8,8 @@ public struct HubConfiguration: Sendable {
     public var maxBodyBytes = 32 * 1024 * 1024
     /// A peer's clock reading further ahead than this does not move the hub's clock.
     public var maximumDriftMillis = HybridClock.defaultMaximumDriftMillis
+    /// No contact for longer than this makes an office silent on the dashboard.
+    public var silentAfterSeconds = 48 * 3_600
 
     public init() {}
 }

@@ -104,6 +104,7 @@ public struct SyncRoutes: Sendable {
                 results.append(PushResult(collection: record.collection, id: record.id, outcome: .merged))
             }
             let merged = results.filter { $0.outcome == .merged }.count
+            let refused = results.count - merged
             let delivered = max(known.1, push.deliveredThrough)
             let response = PushResponse(hub: store.replica, results: results, deliveredThrough: delivered)
             let body = try JSONEncoder().encode(response)
@@ -111,7 +112,7 @@ public struct SyncRoutes: Sendable {
                 UPDATE offices SET last_contact_at = ?, last_push_at = ?, delivered_through = ?,
                     latest_counter = ?, pending_count = ?, oldest_pending_seconds = ?,
                     software_version = ?, clock_ahead_ms = ?, records_in = records_in + ?,
-                    bytes_in = bytes_in + ?, bytes_out = bytes_out + ?
+                    bytes_in = bytes_in + ?, bytes_out = bytes_out + ?, refused_total = refused_total + ?
                 WHERE id = ?
                 """, [
                     .integer(now), .integer(now), .integer(Int64(delivered)),
@@ -120,8 +121,11 @@ public struct SyncRoutes: Sendable {
                     push.oldestPendingSeconds.map { .integer(Int64($0)) } ?? .null,
                     .text(push.softwareVersion), ahead.map { .integer($0) } ?? .null,
                     .integer(Int64(merged)), .integer(Int64(request.body.count)),
-                    .integer(Int64(body.count)), .text(office),
+                    .integer(Int64(body.count)), .integer(Int64(refused)), .text(office),
                 ])
+            try SyncHistory.record(tx, SyncEvent(
+                office: office, at: now, kind: .push, records: merged, refused: refused,
+                bytesIn: request.body.count, bytesOut: body.count, durationMillis: Int(Clock.nowMillis() - now)))
             return body
         }
         return HTTPResponse(status: 200, headers: [("Content-Type", "application/json")], body: Array(response))
@@ -154,9 +158,13 @@ public struct SyncRoutes: Sendable {
             let body = try JSONEncoder().encode(response)
             try tx.database.execute("""
                 UPDATE offices SET last_contact_at = ?, last_pull_at = ?, records_out = records_out + ?,
-                    bytes_out = bytes_out + ?
+                    bytes_out = bytes_out + ?, pulled_through = max(pulled_through, ?)
                 WHERE id = ?
-                """, [.integer(now), .integer(now), .integer(Int64(rows.count)), .integer(Int64(body.count)), .text(office)])
+                """, [.integer(now), .integer(now), .integer(Int64(rows.count)), .integer(Int64(body.count)),
+                      .integer(Int64(since)), .text(office)])
+            try SyncHistory.record(tx, SyncEvent(
+                office: office, at: now, kind: .pull, records: rows.count, refused: 0,
+                bytesIn: 0, bytesOut: body.count, durationMillis: Int(Clock.nowMillis() - now)))
             return body
         }
         return HTTPResponse(status: 200, headers: [("Content-Type", "application/json")], body: Array(body))

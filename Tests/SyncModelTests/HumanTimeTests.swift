@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-import HalamjCommandLine
+import SyncModel
 
 @Suite("HumanTime")
 struct HumanTimeTests {

@@ -19,6 +19,16 @@ public enum HumanTime {
         }
     }
 
+    /// A length of time in its largest whole unit: `3 цаг (3 h)`.
+    public static func duration(seconds: Int) -> String {
+        switch max(0, seconds) {
+        case ..<60: return "\(max(0, seconds)) сек (s)"
+        case ..<3_600: return "\(seconds / 60) мин (min)"
+        case ..<86_400: return "\(seconds / 3_600) цаг (h)"
+        default: return "\(seconds / 86_400) өдөр (days)"
+        }
+    }
+
     /// Milliseconds since 1970 in UTC, to the second: `2026-11-25 12:31:00Z`.
     ///
     /// Plain calendar arithmetic (proleptic Gregorian), so it needs no formatter, locale

@@ -1,0 +1,56 @@
+import LocalNode
+import SyncModel
+
+/// `GET /`: one row per office, worst first, state in colour and in words.
+enum DashboardPage {
+    static let refreshSeconds = 30
+
+    static func render(_ status: HubStatus) -> String {
+        let now = status.generatedAt
+        var body = "<h1>Халамж — \(HTML.escape(status.hub)): албадын солилцоо (offices' sync health)</h1>\n"
+        body += "<p class=\"meta\">\(HumanTime.iso(millis: now)) · \(status.silentAfterSeconds / 3_600) цаг холбогдоогүй бол чимээгүй (silent after \(status.silentAfterSeconds / 3_600) h) · \(refreshSeconds) секунд тутам шинэчилнэ (refreshes every \(refreshSeconds) s)</p>\n"
+        body += "<p class=\"summary\">"
+        for state in OfficeHealth.State.allCases.sorted(by: { $0.severity < $1.severity }) {
+            body += "<span class=\"state-\(state.rawValue)\"><span class=\"badge\">\(HTML.escape(state.label))</span> \(status.counts[state.rawValue] ?? 0)</span>"
+        }
+        body += "</p>\n<table id=\"offices\">\n<thead><tr>"
+        let headers = [
+            "Төлөв (state)", "Алба (office)", "Сүүлд холбогдсон (last contact)", "Илгээсэн / татсан (push / pull)",
+            "Төвд хүлээгдэж буй (waiting at hub)", "Албанд илгээгээгүй (unsent at office)", "Хамгийн хуучин (oldest unsent)",
+            "Төвд хүрсэн / бичсэн (at hub / written)", "Зөрчил (conflicts)", "Татгалзсан (refused)",
+            "Хугацаа хэтэрсэн (overdue)", "Хувилбар, цаг (version, clock)",
+        ]
+        body += headers.map { "<th>\(HTML.escape($0))</th>" }.joined() + "</tr></thead>\n<tbody>\n"
+        for office in status.offices {
+            body += row(office, now: now)
+        }
+        body += "</tbody></table>\n"
+        if status.offices.isEmpty {
+            body += "<p>Алба бүртгэгдээгүй байна (no offices yet): halamj-hub office add &lt;office-id&gt;</p>\n"
+        }
+        return HTML.page(title: "Халамж — \(status.hub)", refresh: refreshSeconds, body: body)
+    }
+
+    static func row(_ office: OfficeHealth, now: Int64) -> String {
+        func ago(_ millis: Int64?) -> String {
+            millis.map { HumanTime.ago(seconds: Int(max(0, now - $0) / 1000)) } ?? "—"
+        }
+        let cells: [(String, Bool)] = [
+            ("<span class=\"badge\">● \(HTML.escape(office.stateLabel))</span>"
+                + (office.reasons.isEmpty ? "" : "<div class=\"why\">\(HTML.escape(office.reasons.joined(separator: "; ")))</div>"), false),
+            ("<a href=\"/office/\(HTML.escape(office.office))\">\(HTML.escape(office.office))</a>", false),
+            (HTML.escape(ago(office.lastContactAt)), false),
+            (HTML.escape("\(ago(office.lastPushAt)) / \(ago(office.lastPullAt))"), false),
+            (String(office.waitingAtHub), true),
+            (office.pendingAtNode.map(String.init) ?? "?", true),
+            (HTML.escape(office.oldestPendingSeconds.map { HumanTime.duration(seconds: $0) } ?? "—"), false),
+            ("\(office.deliveredThrough) / \(office.latestCounter)", true),
+            (String(office.openConflicts), true),
+            (String(office.refusedTotal), true),
+            (String(office.overdue), true),
+            (HTML.escape((office.softwareVersion ?? "?") + (office.clockAheadMillis.map { ", +\($0 / 3_600_000) цаг (h ahead)" } ?? "")), false),
+        ]
+        return "<tr class=\"state-\(office.state.rawValue)\" data-office=\"\(HTML.escape(office.office))\">"
+            + cells.map { $0.1 ? "<td class=\"num\">\($0.0)</td>" : "<td>\($0.0)</td>" }.joined() + "</tr>\n"
+    }
+}

@@ -1,0 +1,66 @@
+import Foundation
+
+/// `GET /metrics`: Prometheus text format, per-office gauges and counters with an
+/// `office` label, and the request metrics.
+enum MetricsPage {
+    static let contentType = "text/plain; version=0.0.4; charset=utf-8"
+
+    static func render(_ status: HubStatus, requests: RequestMetrics) -> String {
+        var lines: [String] = []
+        func family(_ name: String, _ type: String, _ help: String, _ value: (OfficeHealth) -> Double?) {
+            lines.append("# HELP \(name) \(help)")
+            lines.append("# TYPE \(name) \(type)")
+            for office in status.offices {
+                if let v = value(office) { lines.append("\(name){office=\"\(escape(office.office))\"} \(format(v))") }
+            }
+        }
+        family("halamj_office_last_contact_timestamp_seconds", "gauge", "Unix time of the office's last request.") {
+            $0.lastContactAt.map { Double($0) / 1000 }
+        }
+        family("halamj_office_last_push_timestamp_seconds", "gauge", "Unix time of the office's last push.") {
+            $0.lastPushAt.map { Double($0) / 1000 }
+        }
+        family("halamj_office_last_pull_timestamp_seconds", "gauge", "Unix time of the office's last pull.") {
+            $0.lastPullAt.map { Double($0) / 1000 }
+        }
+        family("halamj_office_silent", "gauge", "1 when the office has not been in contact for longer than the threshold (or never).") {
+            $0.state == .silent || $0.state == .never ? 1 : 0
+        }
+        family("halamj_office_waiting_at_hub_records", "gauge", "Records changed at the hub that the office has not pulled.") {
+            Double($0.waitingAtHub)
+        }
+        family("halamj_office_pending_records", "gauge", "Records not yet at the hub, as the office last reported.") {
+            $0.pendingAtNode.map(Double.init)
+        }
+        family("halamj_office_oldest_pending_seconds", "gauge", "Age of the office's oldest change not yet at the hub, as last reported.") {
+            $0.oldestPendingSeconds.map(Double.init)
+        }
+        family("halamj_office_delivered_through", "gauge", "Every write of the office up to this counter is at the hub.") {
+            Double($0.deliveredThrough)
+        }
+        family("halamj_office_latest_counter", "gauge", "The office's latest write counter, as last reported.") {
+            Double($0.latestCounter)
+        }
+        family("halamj_office_open_conflicts", "gauge", "Conflicts of the office's records waiting for a person.") { Double($0.openConflicts) }
+        family("halamj_office_overdue_cases", "gauge", "The office's cases past a decision or complaint deadline.") { Double($0.overdue) }
+        family("halamj_office_clock_ahead_seconds", "gauge", "How far ahead of the hub the office's clock was, past the drift bound.") {
+            $0.clockAheadMillis.map { Double($0) / 1000 }
+        }
+        family("halamj_office_refused_records_total", "counter", "Pushed records the hub refused.") { Double($0.refusedTotal) }
+        family("halamj_office_records_received_total", "counter", "Records merged from the office's pushes.") { Double($0.recordsIn) }
+        family("halamj_office_records_sent_total", "counter", "Records sent to the office in pulls.") { Double($0.recordsOut) }
+        family("halamj_office_received_bytes_total", "counter", "Request bytes received from the office.") { Double($0.bytesIn) }
+        family("halamj_office_sent_bytes_total", "counter", "Response bytes sent to the office.") { Double($0.bytesOut) }
+        lines += requests.exposition()
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    static func escape(_ label: String) -> String {
+        label.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
+            .replacingOccurrences(of: "\n", with: "\\n")
+    }
+
+    static func format(_ value: Double) -> String {
+        value == value.rounded() && abs(value) < 1e15 ? String(Int64(value)) : String(value)
+    }
+}
