@@ -121,4 +121,10 @@ step "status of each office"
 for soum in "${SOUMS[@]}"; do in_dir "$ROOT/$soum" "$NODE" status; echo; done
 in_dir "$ROOT/hub" "$HUB" office list
 
+step "the administrators' view: every office's sync health, worst first"
+(cd "$ROOT/hub" && "$HUB" admin add ops) > "$ROOT/hub/admin.token"
+in_dir "$ROOT/hub" "$HUB" status
+echo "dashboard: http://127.0.0.1:$PORT/ (user: anything, password: demo/hub/admin.token) while a hub serves;"
+echo "'bash scripts/screenshot.sh' takes a picture of it"
+
 step "done: the databases stay in demo/ (hub/halamj-hub.db, soum-*/halamj-node.db)"

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what building Halamj needs on a fresh Debian machine: the SQLite and
-# libcurl development packages (and pkg-config). Safe to run again: it installs
-# only what is missing. Needs root (or sudo) only when something is missing.
+# libcurl development packages (and pkg-config), plus any packages named as
+# arguments. Safe to run again: it installs only what is missing. Needs root (or
+# sudo) only when something is missing.
 set -euo pipefail
 
 need=()
@@ -16,7 +17,7 @@ if [ "${#need[@]}" -gt 0 ]; then
     sudo=""
     [ "$(id -u)" -eq 0 ] || sudo="sudo"
     $sudo apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${need[@]}" >/dev/null
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
 fi
 
 if ! command -v swift >/dev/null 2>&1; then

@@ -2,6 +2,7 @@
 # Sets up, builds and runs every test: `bash scripts/test.sh`.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-source scripts/setup.sh
+# chromium renders the dashboard in a test; promtool (prometheus) checks /metrics.
+source scripts/setup.sh chromium prometheus fonts-dejavu-core
 swift build --build-tests 2>&1 | tail -n 5
 swift test --skip-build

@@ -22,13 +22,21 @@ enum Programs {
         let stderr: String
     }
 
-    /// Runs a program to its end, in `directory`, with a time limit.
+    /// Runs one of our programs to its end, in `directory`, with a time limit.
     static func run(
         _ name: String, _ arguments: [String], in directory: URL, environment: [String: String] = [:],
         timeout: TimeInterval = 60
     ) throws -> Result {
+        try runAbsolute(url(name).path, arguments, in: directory, environment: environment, timeout: timeout)
+    }
+
+    /// Runs any program by its path.
+    static func runAbsolute(
+        _ path: String, _ arguments: [String], in directory: URL, environment: [String: String] = [:],
+        timeout: TimeInterval = 60
+    ) throws -> Result {
         let process = Process()
-        process.executableURL = url(name)
+        process.executableURL = URL(fileURLWithPath: path)
         process.arguments = arguments
         process.currentDirectoryURL = directory
         var env = ProcessInfo.processInfo.environment

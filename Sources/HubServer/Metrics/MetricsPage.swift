@@ -38,7 +38,7 @@ enum MetricsPage {
         family("halamj_office_delivered_through", "gauge", "Every write of the office up to this counter is at the hub.") {
             Double($0.deliveredThrough)
         }
-        family("halamj_office_latest_counter", "gauge", "The office's latest write counter, as last reported.") {
+        family("halamj_office_written_through", "gauge", "The office's latest write counter, as last reported.") {
             Double($0.latestCounter)
         }
         family("halamj_office_open_conflicts", "gauge", "Conflicts of the office's records waiting for a person.") { Double($0.openConflicts) }

@@ -42,7 +42,7 @@ public enum HubSchema {
             );
             """),
         Migration("0103-health-admins-audit", """
-            -- What each office has pulled (the since it last asked with), and refusals.
+            -- The hub sequence of the last pull answered to each office, and refusals.
             ALTER TABLE offices ADD COLUMN pulled_through INTEGER NOT NULL DEFAULT 0;
             ALTER TABLE offices ADD COLUMN refused_total INTEGER NOT NULL DEFAULT 0;
             -- Recent sync requests per office, for the office's dashboard page.

@@ -118,7 +118,7 @@ public struct SyncRoutes: Sendable {
                     .integer(now), .integer(now), .integer(Int64(delivered)),
                     .integer(Int64(push.latestCounter)),
                     .integer(Int64(max(0, push.pendingCount - merged))),
-                    push.oldestPendingSeconds.map { .integer(Int64($0)) } ?? .null,
+                    push.pendingCount - merged > 0 ? push.oldestPendingSeconds.map { .integer(Int64($0)) } ?? .null : .null,
                     .text(push.softwareVersion), ahead.map { .integer($0) } ?? .null,
                     .integer(Int64(merged)), .integer(Int64(request.body.count)),
                     .integer(Int64(body.count)), .integer(Int64(refused)), .text(office),
@@ -158,10 +158,10 @@ public struct SyncRoutes: Sendable {
             let body = try JSONEncoder().encode(response)
             try tx.database.execute("""
                 UPDATE offices SET last_contact_at = ?, last_pull_at = ?, records_out = records_out + ?,
-                    bytes_out = bytes_out + ?, pulled_through = max(pulled_through, ?)
+                    bytes_out = bytes_out + ?, pulled_through = ?
                 WHERE id = ?
                 """, [.integer(now), .integer(now), .integer(Int64(rows.count)), .integer(Int64(body.count)),
-                      .integer(Int64(since)), .text(office)])
+                      .integer(Int64(next)), .text(office)])
             try SyncHistory.record(tx, SyncEvent(
                 office: office, at: now, kind: .pull, records: rows.count, refused: 0,
                 bytesIn: 0, bytesOut: body.count, durationMillis: Int(Clock.nowMillis() - now)))

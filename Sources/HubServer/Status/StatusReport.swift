@@ -42,7 +42,7 @@ public struct StatusReport: Sendable {
             if office.lastContactAt == nil {
                 state = .never
                 reasons.append("нэг ч удаа холбогдоогүй (never synced)")
-            } else if let since, since > silentAfterSeconds {
+            } else if let since, let last = office.lastContactAt, now - last > Int64(silentAfterSeconds) * 1000 {
                 state = .silent
                 reasons.append("\(since / 3_600) цаг холбогдоогүй (no contact for \(since / 3_600) h)")
             } else {
