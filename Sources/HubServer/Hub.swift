@@ -10,8 +10,8 @@ public final class Hub: Sendable {
     public init(store: ReplicaStore, configuration: HubConfiguration = HubConfiguration()) {
         self.store = store
         let router = HubRouter(
-            sync: SyncRoutes(store: store, maximumDriftMillis: configuration.maximumDriftMillis),
-            admin: AdminRoutes(store: store, silentAfterSeconds: configuration.silentAfterSeconds))
+            sync: SyncRoutes(store: store, maximumDriftMillis: configuration.maximumDriftMillis, now: configuration.now),
+            admin: AdminRoutes(store: store, silentAfterSeconds: configuration.silentAfterSeconds, now: configuration.now))
         self.router = router
         var http = HTTPServerConfiguration()
         http.host = configuration.host

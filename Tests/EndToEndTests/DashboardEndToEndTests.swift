@@ -6,6 +6,7 @@ import Testing
 @testable import HubServer
 import LocalNode
 import SyncModel
+import Synchronization
 
 /// A hub and three soums, one of which stops syncing: the JSON status, the CLI and
 /// the dashboard rendered by a real browser all call it silent, and the others healthy.
@@ -16,8 +17,13 @@ import SyncModel
         let dir = TemporaryDirectory()
         let hubPath = dir.path("hub.db")
         let hubStore = try Hub.create(path: hubPath, id: ReplicaID("hub-43")!)
-        let silentAfter = 1
-        let hub = try TestHub(store: hubStore) { $0.silentAfterSeconds = silentAfter }
+        // The hub's clock is the test's: two hours pass without sleeping.
+        let clock = TestClock(Clock.nowMillis())
+        let silentAfter = 3_600
+        let hub = try TestHub(store: hubStore) {
+            $0.silentAfterSeconds = silentAfter
+            $0.now = { clock.now }
+        }
         defer { hub.stop() }
         let registry = OfficeRegistry(store: hubStore)
         let admin = try AdminRegistry(store: hubStore).add("ops", by: "test", now: 1)
@@ -29,7 +35,7 @@ import SyncModel
             nodes[office] = node
         }
         // soum-4307 goes quiet; the others keep syncing after the threshold has passed.
-        try await Task.sleep(nanoseconds: UInt64(silentAfter) * 1_000_000_000 + 300_000_000)
+        clock.advance(by: 2 * 3_600_000)
         _ = try await nodes["soum-4305"]!.sync()
         _ = try nodes["soum-4306"]!.open("Шинэ")        // recorded, not yet sent
         _ = try nodes["soum-4306"]!.open("Шинэ 2")
@@ -56,13 +62,19 @@ import SyncModel
         #expect(byOffice["soum-4306"]?.deliveredThrough == 2)
 
         // The CLI, on the same database.
-        let cli = try Programs.run("halamj-hub", ["status", "--json", "--silent-after", "\(silentAfter)s", "--db", hubPath], in: dir.url)
+        // The CLI judges by the real clock, which the test cannot move: soum-4307's
+        // last contact is in the real past, the others' two hours ahead of it. With no
+        // threshold, only soum-4307 is past it.
+        let cli = try Programs.run("halamj-hub", ["status", "--json", "--silent-after", "0s", "--db", hubPath], in: dir.url)
         #expect(cli.status == 0, "\(cli.stderr)")
         let fromCLI = try JSONDecoder().decode(HubStatus.self, from: Data(cli.stdout.utf8))
-        #expect(fromCLI.offices.map(\.office) == status.offices.map(\.office))
+        #expect(fromCLI.offices.first?.office == "soum-4307", "longest silent first")
         #expect(fromCLI.offices.map(\.state) == [.silent, .healthy, .healthy])
-        let table = try Programs.run("halamj-hub", ["status", "--silent-after", "1s", "--db", hubPath], in: dir.url)
-        #expect(table.stdout.contains("Чимээгүй (silent)"))
+        let relaxed = try Programs.run("halamj-hub", ["status", "--json", "--silent-after", "48h", "--db", hubPath], in: dir.url)
+        let fromRelaxed = try JSONDecoder().decode(HubStatus.self, from: Data(relaxed.stdout.utf8))
+        #expect(Dictionary(uniqueKeysWithValues: fromRelaxed.offices.map { ($0.office, $0.pendingAtNode) }) == ["soum-4305": 0, "soum-4306": 1, "soum-4307": 0])
+        let table = try Programs.run("halamj-hub", ["status", "--silent-after", "0s", "--db", hubPath], in: dir.url)
+        #expect(table.stdout.contains("Чимээгүй (silent)") && table.stdout.contains("soum-4307"))
 
         // The dashboard, as a browser renders it.
         if let chromium = Self.chromium {
@@ -77,4 +89,12 @@ import SyncModel
             Issue.record("chromium is not installed: scripts/test.sh installs Debian's chromium")
         }
     }
+}
+
+/// A clock the test moves by hand, read from the server's threads.
+final class TestClock: Sendable {
+    private let millis: Mutex<Int64>
+    init(_ start: Int64) { millis = Mutex(start) }
+    var now: Int64 { millis.withLock { $0 } }
+    func advance(by delta: Int64) { millis.withLock { $0 += delta } }
 }

@@ -129,7 +129,9 @@ import SyncModel
     }
 
     @Test func pushThenPull_ReturnsTheOfficesRecords_AndRecordsWhatTheNodeReported() throws {
-        let body = try pushBody([record("4305-2026-000001", office: "soum-4305")])
+        let body = try JSONEncoder().encode(PushRequest(
+            replica: ReplicaID("soum-4305")!, deliveredThrough: 1, latestCounter: 1,
+            pendingCount: 3, oldestPendingSeconds: 5, records: [record("4305-2026-000001", office: "soum-4305")]))
         let pushed = try router.handle(request("POST", "/v1/sync/push", token: token, body: body))
         let answer = try JSONDecoder().decode(PushResponse.self, from: Data(pushed.body))
         #expect(answer.results.map(\.outcome) == [.merged])
@@ -143,7 +145,8 @@ import SyncModel
         let office = try #require(try OfficeRegistry(store: store).office("soum-4305"))
         #expect(office.latestCounter == 1)
         #expect(office.deliveredThrough == 1)
-        #expect(office.oldestPendingSeconds == 5)
+        #expect(office.oldestPendingSeconds == 5, "two changes still wait at the node")
+        #expect(office.pendingCount == 2)
         #expect(office.recordsIn == 1 && office.recordsOut == 1)
         #expect(office.lastPushAt != nil && office.lastPullAt != nil)
     }

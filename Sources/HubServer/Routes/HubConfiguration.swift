@@ -1,3 +1,4 @@
+import LocalNode
 import SyncModel
 
 /// How a hub serves its offices.
@@ -10,6 +11,9 @@ public struct HubConfiguration: Sendable {
     public var maximumDriftMillis = HybridClock.defaultMaximumDriftMillis
     /// No contact for longer than this makes an office silent on the dashboard.
     public var silentAfterSeconds = 48 * 3_600
+    /// The hub's clock (ms): what it stamps contacts with and judges silence by.
+    /// Tests move it forward instead of sleeping.
+    public var now: @Sendable () -> Int64 = { Clock.nowMillis() }
 
     public init() {}
 }
