@@ -31,9 +31,15 @@ enum InitCommand {
         guard let replica = ReplicaID(office), !replica.isHub else {
             throw args.usageError("'\(office)' is not an office id: lower-case letters, digits, '-' and '_' (e.g. soum-4305); ids starting with 'hub-' are for hubs")
         }
-        guard let url = URL(string: hub), ["http", "https"].contains(url.scheme ?? ""), url.host != nil else {
-            throw args.usageError("'\(hub)' is not an http:// or https:// address")
-        }
+        let url = try hubURL(hub, args)
+        let token = try readToken(tokenFile)
+        let store = try ReplicaStore.create(path: db, replica: replica, role: .node, office: office)
+        try store.setUpstream(Upstream(url: url, token: token))
+        Console.out("\(office): \(db) үүслээ (created); төв (hub) \(url.absoluteString)")
+        return ExitCode.success
+    }
+
+    static func readToken(_ tokenFile: String) throws -> String {
         let token: String
         do {
             token = try String(contentsOfFile: tokenFile, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
@@ -43,9 +49,36 @@ enum InitCommand {
         guard !token.isEmpty, !token.contains(where: \.isWhitespace) else {
             throw CommandFailure("the token file \(tokenFile) is empty or holds more than one word; put only the token in it")
         }
-        let store = try ReplicaStore.create(path: db, replica: replica, role: .node, office: office)
-        try store.setUpstream(Upstream(url: url, token: token))
-        Console.out("\(office): \(db) үүслээ (created); төв (hub) \(url.absoluteString)")
+        return token
+    }
+
+    static func hubURL(_ text: String, _ args: Arguments) throws -> URL {
+        guard let url = URL(string: text), ["http", "https"].contains(url.scheme ?? ""), url.host != nil else {
+            throw args.usageError("'\(text)' is not an http:// or https:// address")
+        }
+        return url
+    }
+
+    static let configUsage = Usage("halamj-node config", "[--hub <url>] [--token-file <file>] [--db <path>]")
+
+    /// `halamj-node config`: shows, or changes, the hub address and token of an
+    /// existing node (a hub that moved, a rotated token) without touching its data.
+    static func config(_ words: [String]) throws -> Int32 {
+        var args = Arguments(words, usage: configUsage)
+        if args.wantsHelp {
+            Console.out("Тохиргоо (settings): the hub's address and this office's token, kept with the data.\n\nUsage: \(configUsage.line)\n\nWith no option it shows the hub's address.")
+            return ExitCode.success
+        }
+        let hub = try args.option("--hub")
+        let tokenFile = try args.option("--token-file")
+        let db = DatabaseLocation.resolve(option: try args.option("--db"), defaultName: NodeCommand.defaultDatabase)
+        try args.finish()
+        let store = try CaseCommand.openBook(db).store
+        guard var upstream = try store.upstream() else { throw CommandFailure(SyncError.noUpstream.description) }
+        if let hub { upstream.url = try hubURL(hub, args) }
+        if let tokenFile { upstream.token = try readToken(tokenFile) }
+        if hub != nil || tokenFile != nil { try store.setUpstream(upstream) }
+        Console.out("\(store.office ?? store.replica.rawValue): төв (hub) \(upstream.url.absoluteString)")
         return ExitCode.success
     }
 }

@@ -13,6 +13,7 @@ enum NodeCommand {
         Commands:
           init       Зангилаа үүсгэх (create this office's database)
                      --office <office-id> --hub <url> --token-file <file>
+          config     Тохиргоо (change the hub address or token) [--hub <url>] [--token-file <file>]
           person add   Иргэн бүртгэх (register an applicant) --rd <РД> --name "<нэр>"
           person list  Иргэд (applicants, in Mongolian order) [--json]
           case new   Шинэ хэрэг нээх (open a case): --service <id> --rd <РД> --name "<нэр>" [<field>=<value>…]
@@ -56,6 +57,8 @@ enum NodeCommand {
             return try StatusCommand.run(rest)
         case "conflicts":
             return try ConflictsCommand.run(rest)
+        case "config":
+            return try InitCommand.config(rest)
         case "person":
             return try PersonCommand.run(rest)
         case "overdue":

@@ -163,4 +163,30 @@ import Testing
         let shown = try Programs.run("halamj-node", ["case", "show", opened.stdout.trimmingCharacters(in: .newlines), "--json"], in: soum)
         #expect(shown.stdout.contains("\"name\" : \"Өлзий\""))
     }
+
+    @Test func aRotatedToken_IsRefusedUntilTheNodeIsGivenTheNewOne_AndNothingIsLost() throws {
+        let hubDir = try folder("hub3"), soum = try folder("soum-4308")
+        #expect(try Programs.run("halamj-hub", ["init", "--id", "hub-43"], in: hubDir).status == 0)
+        try Programs.run("halamj-hub", ["office", "add", "soum-4308"], in: hubDir).stdout
+            .write(to: soum.appendingPathComponent("token"), atomically: true, encoding: .utf8)
+        let hub = try ServedHub(directory: hubDir)
+        defer { hub.stop() }
+        #expect(try Programs.run("halamj-node", ["init", "--office", "soum-4308", "--hub", hub.url, "--token-file", "token"], in: soum).status == 0)
+        _ = try Programs.run("halamj-node", ["case", "new", "--service", "care-elderly", "--rd", "УБ45010112", "--name", "Дорж"], in: soum)
+        #expect(try Programs.run("halamj-node", ["sync"], in: soum).status == 0)
+
+        let rotated = try Programs.run("halamj-hub", ["office", "rotate", "soum-4308"], in: hubDir)
+        #expect(rotated.status == 0)
+        _ = try Programs.run("halamj-node", ["case", "new", "--service", "care-elderly", "--rd", "УБ45010113", "--name", "Бат"], in: soum)
+        let refused = try Programs.run("halamj-node", ["sync"], in: soum)
+        #expect(refused.status == 1)
+        #expect(refused.stderr.contains("401"), "\(refused.stderr)")
+        try rotated.stdout.write(to: soum.appendingPathComponent("new-token"), atomically: true, encoding: .utf8)
+        #expect(try Programs.run("halamj-node", ["config", "--token-file", "new-token"], in: soum).status == 0)
+        #expect(try Programs.run("halamj-node", ["sync"], in: soum).status == 0)
+        let listed = try Programs.run("halamj-hub", ["case", "list", "--office", "soum-4308", "--json"], in: hubDir)
+        #expect((try JSONSerialization.jsonObject(with: Data(listed.stdout.utf8)) as? [Any])?.count == 2)
+        let audit = try Programs.run("halamj-hub", ["audit", "--json"], in: hubDir)
+        #expect(audit.stdout.contains("office rotate") && audit.stdout.contains("office add"))
+    }
 }
