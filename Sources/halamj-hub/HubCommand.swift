@@ -21,6 +21,8 @@ enum HubCommand {
           serve         Ажиллуулах (serve the offices over HTTP) [--listen 127.0.0.1:8470] [--silent-after 48h]
           status        Албадын төлөв (every office's sync health, worst first) [--json] [--silent-after 48h]
           admin add     Админ нэмэх (administrator token for the dashboard) <name>
+          backup        Нөөцлөх (consistent copy, safe while serving) <file> [--force]
+          restore       Сэргээх (put a backup in place; new replica id) <file> [--force]
           audit         Үйлдлийн бүртгэл (the audit log, read-only) [--json]
           case list     Хэргийн жагсаалт (list cases) [--office <office-id>] [--json]
           case show     Хэрэг харах (show a case) <case-number> [--json]
@@ -58,6 +60,9 @@ enum HubCommand {
         case "status": return try StatusCommand.run(rest)
         case "admin": return try AdminCommand.run(rest)
         case "audit": return try AdminCommand.audit(rest)
+        case "backup", "restore":
+            return try BackupCommands(tool: tool, role: .hub, defaultDatabase: defaultDatabase,
+                                      extraMigrations: HubSchema.migrations).run(first, rest)
         case "decide": return try DecideCommand.run(rest)
         case "decisions": return try ReviewCommands.decisions(rest)
         case "duplicates": return try ReviewCommands.duplicates(rest)

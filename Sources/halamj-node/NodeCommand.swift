@@ -13,6 +13,8 @@ enum NodeCommand {
         Commands:
           init       Зангилаа үүсгэх (create this office's database)
                      --office <office-id> --hub <url> --token-file <file>
+          backup     Нөөцлөх (consistent copy, safe while syncing) <file> [--force]
+          restore    Сэргээх (put a backup in place; new replica id) <file> [--force]
           config     Тохиргоо (change the hub address or token) [--hub <url>] [--token-file <file>]
           person add   Иргэн бүртгэх (register an applicant) --rd <РД> --name "<нэр>"
           person list  Иргэд (applicants, in Mongolian order) [--json]
@@ -57,6 +59,8 @@ enum NodeCommand {
             return try StatusCommand.run(rest)
         case "conflicts":
             return try ConflictsCommand.run(rest)
+        case "backup", "restore":
+            return try BackupCommands(tool: tool, role: .node, defaultDatabase: defaultDatabase).run(first, rest)
         case "config":
             return try InitCommand.config(rest)
         case "person":

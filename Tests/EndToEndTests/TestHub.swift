@@ -36,6 +36,10 @@ struct TestNode {
     let store: ReplicaStore
     var book: CaseBook { CaseBook(store: store) }
 
+    init(store: ReplicaStore) {
+        self.store = store
+    }
+
     init(directory: TemporaryDirectory, office: String, hub: URL, token: String) throws {
         store = try ReplicaStore.create(
             path: directory.path("\(office).db"), replica: ReplicaID(office)!, role: .node, office: office)

@@ -110,7 +110,7 @@ import CSQLite
             Issue.record("the write should not fit")
         } catch let error as DatabaseError {
             #expect(error.isDiskFull)
-            #expect(error.description.contains("full"))
+            #expect(error.description.contains("disk is full") && error.description.contains("intact"))
         }
         #expect(try store.read { try $0.load(RecordKey(collection: "cases", id: "kept")) }?.record.value("name") == "Бат")
         #expect(try store.read { try $0.load(RecordKey(collection: "cases", id: "big")) } == nil)

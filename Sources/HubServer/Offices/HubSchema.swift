@@ -79,5 +79,10 @@ public enum HubSchema {
             CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
                 BEGIN SELECT RAISE(ABORT, 'the audit log cannot be changed'); END;
             """),
+        Migration("0104-office-incarnation", """
+            -- The replica id the office's node last pushed as: the office id, or
+            -- '<office>_r<time>' after its node was restored from a backup.
+            ALTER TABLE offices ADD COLUMN replica TEXT;
+            """),
     ]
 }

@@ -57,7 +57,7 @@ public struct SyncRoutes: Sendable {
                 413, "too-large",
                 "\(push.records.count) records in one batch; at most \(SyncProtocol.maximumBatchSize)")
         }
-        guard push.replica.rawValue == office else {
+        guard ReplicaFiles.incarnationBase(push.replica.rawValue) == office else {
             throw HTTPError(403, "wrong-replica", "the token of \(office) was used by replica \(push.replica)")
         }
         for record in push.records {
@@ -73,9 +73,19 @@ public struct SyncRoutes: Sendable {
         let now = now()
         let response = try store.transaction { tx in
             let db = tx.database
-            let known = try db.query(
-                "SELECT latest_counter, delivered_through FROM offices WHERE id = ?", [.text(office)]
-            ) { (UInt64($0.int(0)), UInt64($0.int(1))) }.first ?? (0, 0)
+            var known = try db.query(
+                "SELECT latest_counter, delivered_through, replica FROM offices WHERE id = ?", [.text(office)]
+            ) { (UInt64($0.int(0)), UInt64($0.int(1)), $0.optionalText(2)) }.first ?? (0, 0, nil)
+            if known.2 != push.replica.rawValue {
+                // A node restored from a backup writes under a new id, counting from 1.
+                if let previous = known.2 {
+                    try AuditLog.append(tx, actor: office, action: "office replica changed", subject: office,
+                                        detail: "\(previous) -> \(push.replica)", now: now)
+                    known = (0, 0, nil)
+                }
+                try db.execute("UPDATE offices SET replica = ?, latest_counter = 0, delivered_through = 0 WHERE id = ?",
+                               [.text(push.replica.rawValue), .text(office)])
+            }
             guard push.latestCounter >= known.0 else {
                 throw HTTPError(
                     409, "replica-rewound",

@@ -125,6 +125,26 @@ extension CaseBook {
         }
     }
 
+    /// At a node after a pull: the office's own cases that came back from the hub move
+    /// the case-number sequence past them (they may be newer than this copy, after a
+    /// restore), so a number is never given twice.
+    public func catchUpNumbers(_ keys: [RecordKey]) throws {
+        guard let office = store.office else { return }
+        let prefix = CaseNumber.officeCode(of: office) + "-"
+        var highest: [Int: Int64] = [:]
+        for key in keys where key.collection == CaseFields.collection && key.id.hasPrefix(prefix) {
+            let parts = key.id.dropFirst(prefix.count).split(separator: "-")
+            guard parts.count == 2, let year = Int(parts[0]), let sequence = Int64(parts[1]) else { continue }
+            highest[year] = max(highest[year] ?? 0, sequence)
+        }
+        guard !highest.isEmpty else { return }
+        try store.transaction { tx in
+            for (year, sequence) in highest where (try tx.metaInt(MetaKey.caseSequence(year: year)) ?? 0) < sequence {
+                try tx.setMeta(MetaKey.caseSequence(year: year), String(sequence))
+            }
+        }
+    }
+
     /// At a node after a pull: each decision that arrived is acknowledged with a
     /// write the hub sees at the next push. Returns how many were acknowledged.
     @discardableResult

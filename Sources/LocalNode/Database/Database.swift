@@ -25,6 +25,12 @@ public final class Database {
             throw DatabaseError(code: rc, message: message, sql: nil, path: path)
         }
         handle = db
+        // SQLite quietly opens a file it may not write read-only; every write would
+        // then fail later, halfway through some command. Say so now.
+        if sqlite3_db_readonly(db, "main") == 1 {
+            sqlite3_close_v2(db)
+            throw DatabaseError(code: SQLITE_READONLY, message: "read-only", sql: nil, path: path)
+        }
         sqlite3_extended_result_codes(db, 1)
         sqlite3_busy_timeout(db, Database.busyTimeoutMillis)
         do {

@@ -9,6 +9,9 @@ public struct DatabaseError: Error, CustomStringConvertible, Sendable {
     public let path: String
 
     public var description: String {
+        if isDiskFull {
+            return "\(path): the disk is full; nothing of this change was saved and what was saved before is intact. Free some space and try again"
+        }
         var line = "\(path): \(message) (SQLite code \(code)"
         if let sql { line += ", in: \(sql.split(whereSeparator: \.isNewline).joined(separator: " "))" }
         return line + ")"
@@ -27,6 +30,7 @@ public enum StoreOpenError: Error, CustomStringConvertible, Sendable, Equatable 
     case newerSchema(path: String, unknownMigrations: [String])
     case alreadyExists(path: String)
     case wrongRole(path: String, role: String)
+    case readOnly(path: String)
 
     public var description: String {
         switch self {
@@ -38,6 +42,8 @@ public enum StoreOpenError: Error, CustomStringConvertible, Sendable, Equatable 
             "\(path) is an SQLite database of another program, not Halamj's; pass the right --db"
         case .newerSchema(let path, let names):
             "\(path) was written by a newer Halamj (schema steps \(names.joined(separator: ", "))); install that version"
+        case .readOnly(let path):
+            "\(path) cannot be written (read-only file, folder or disk); Halamj writes to it even to read: fix the permissions or copy it somewhere writable"
         case .wrongRole(let path, let role):
             "\(path) is a \(role == "hub" ? "hub's" : "soum node's") database; pass the right --db"
         case .alreadyExists(let path):

@@ -93,6 +93,8 @@ public final class ReplicaStore: Sendable {
             return try Database(path: path, create: create)
         } catch let error as DatabaseError where error.code & 0xFF == 26 /* SQLITE_NOTADB */ {
             throw StoreOpenError.notADatabase(path: path)
+        } catch let error as DatabaseError where error.code & 0xFF == 8 /* SQLITE_READONLY */ {
+            throw StoreOpenError.readOnly(path: path)
         }
     }
 

@@ -50,5 +50,8 @@ enum MetaKey {
     static let lastSyncAt = "last_sync_at"
     static let lastSyncAttemptAt = "last_sync_attempt_at"
     static let lastSyncError = "last_sync_error"
+    /// The replica id of the hub last synced with: a new one means it was restored.
+    static let upstreamReplica = "upstream_replica"
+    static let restoredFrom = "restored_from"
     static func caseSequence(year: Int) -> String { "case_sequence_\(year)" }
 }

@@ -22,8 +22,11 @@ public struct SyncClient: Sendable {
             try await push(&report)
             let changed = try await pull(&report)
             // Decisions that just arrived are acknowledged, and the receipts go up now
-            // rather than at the next round, so the hub knows the soum has them.
-            if try CaseBook(store: store).acknowledgeDecisions(changed) > 0 {
+            // rather than at the next round, so the hub knows the soum has them; a
+            // restored hub may also have asked for everything again.
+            try CaseBook(store: store).catchUpNumbers(changed)
+            try CaseBook(store: store).acknowledgeDecisions(changed)
+            if try store.nextOutboundBatch(limit: 1, now: Clock.nowMillis()) != nil {
                 try await push(&report)
             }
             try store.recordSyncAttempt(at: Clock.nowMillis(), error: nil)
@@ -51,6 +54,7 @@ public struct SyncClient: Sendable {
             } catch {
                 throw SyncError.badAnswer("push answer: \(error)")
             }
+            if try store.noteUpstream(response.hub, now: Clock.nowMillis()) { continue }
             let outcome = try store.acknowledge(batch, response: response, now: Clock.nowMillis())
             report.pushBatches += 1
             report.pushedRecords += outcome.merged
@@ -76,6 +80,7 @@ public struct SyncClient: Sendable {
             } catch {
                 throw SyncError.badAnswer("pull answer: \(error)")
             }
+            if try store.noteUpstream(response.hub, now: Clock.nowMillis()) { continue }
             let keys = try store.applyPull(
                 response, now: Clock.nowMillis(), maximumDriftMillis: configuration.maximumDriftMillis)
             changed += keys
