@@ -10,7 +10,11 @@ public final class Hub: Sendable {
     public init(store: ReplicaStore, configuration: HubConfiguration = HubConfiguration()) {
         self.store = store
         let router = HubRouter(
-            sync: SyncRoutes(store: store, maximumDriftMillis: configuration.maximumDriftMillis, now: configuration.now),
+            sync: SyncRoutes(
+                store: store, maximumDriftMillis: configuration.maximumDriftMillis,
+                limiter: configuration.ratePerSecond > 0
+                    ? RateLimiter(perSecond: configuration.ratePerSecond, burst: max(1, configuration.rateBurst)) : nil,
+                now: configuration.now),
             admin: AdminRoutes(store: store, silentAfterSeconds: configuration.silentAfterSeconds, now: configuration.now))
         self.router = router
         var http = HTTPServerConfiguration()

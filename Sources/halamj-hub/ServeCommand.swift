@@ -19,6 +19,7 @@ enum ServeCommand {
                                 In deployment keep it on loopback behind nginx for TLS.
           --silent-after <dur>  an office with no contact for this long shows as silent (default 48h)
           --max-body <bytes>    largest request body accepted (default 33554432)
+          --rate-limit <n>      requests a second each office may make (default 50, bursts of 200; 0: off)
           --db <path>           database file (default: $HALAMJ_DB, else halamj-hub.db)
         """
 
@@ -29,6 +30,7 @@ enum ServeCommand {
         let listen = try args.option("--listen") ?? "127.0.0.1:8470"
         let maxBody = try args.option("--max-body")
         let silentText = try args.option("--silent-after")
+        let rateText = try args.option("--rate-limit")
         try args.finish()
         var configuration = HubConfiguration()
         if let silentText {
@@ -41,6 +43,10 @@ enum ServeCommand {
         }
         configuration.host = String(listen[..<colon])
         configuration.port = port
+        if let rateText {
+            guard let rate = Double(rateText), rate >= 0 else { throw args.usageError("--rate-limit takes requests a second ≥ 0") }
+            configuration.ratePerSecond = rate
+        }
         if let maxBody {
             guard let bytes = Int(maxBody), bytes >= 1024 else { throw args.usageError("--max-body takes a number of bytes ≥ 1024") }
             configuration.maxBodyBytes = bytes

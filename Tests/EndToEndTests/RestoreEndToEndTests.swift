@@ -58,7 +58,7 @@ import SyncModel
         let hubPath = dir.path("hub.db")
         let hubStore = try Hub.create(path: hubPath, id: ReplicaID("hub-43")!)
         let token = try OfficeRegistry(store: hubStore).add("soum-4305", now: 1)
-        var hub = try TestHub(store: hubStore)
+        let hub = try TestHub(store: hubStore)
         let node = try TestNode(directory: dir, office: "soum-4305", hub: hub.url, token: token)
         let first = try node.open("Бат")
         _ = try await node.sync()
@@ -80,8 +80,6 @@ import SyncModel
         let restoredHub = Hub(store: restoredStore, configuration: configuration)
         _ = try restoredHub.start()
         defer { restoredHub.stop() }
-        hub = try TestHub(store: restoredStore)   // unused second listener would be wrong; keep the first stopped
-        hub.stop()
 
         #expect(try CaseBook(store: restoredStore).list().count == 1, "the backup had one case")
         _ = try await node.sync()

@@ -209,7 +209,7 @@ private func onThread<T: Sendable>(_ work: @escaping @Sendable () throws -> T) -
         }
     }
 
-    @Test func connectionsPastTheCap_AreAnswered503WithRetryAfter() throws {
+    @Test func connectionsPastTheCap_CutTheOldestIdleOne_SoANewClientIsServed() throws {
         try withServer({ $0.maxConnections = 2 }) { server, port in
             let first = try TestHTTPClient(port: port)
             let second = try TestHTTPClient(port: port)
@@ -217,17 +217,38 @@ private func onThread<T: Sendable>(_ work: @escaping @Sendable () throws -> T) -
                 try client.send("GET / HTTP/1.1\r\n\r\n")
                 #expect(try client.readResponse()?.status == 200)
             }
+            // Both now idle on keep-alive: the oldest makes room.
+            let third = try TestHTTPClient(port: port)
+            try third.send("GET / HTTP/1.1\r\n\r\n")
+            #expect(try third.readResponse()?.status == 200)
+            #expect(try first.isClosedByServer(within: .seconds(3)))
+            #expect(eventually { server.openConnectionCount <= 2 })
+        }
+    }
+
+    @Test func connectionsPastTheCap_AreAnswered503WithRetryAfter_WhenEveryOneIsMidRequest() throws {
+        let release = DispatchSemaphore(value: 0)
+        let entered = DispatchSemaphore(value: 0)
+        let slow: @Sendable (HTTPRequest) throws -> HTTPResponse = { _ in
+            entered.signal()
+            _ = release.wait(timeout: .now() + 5)
+            return HTTPResponse(status: 200)
+        }
+        try withServer({ $0.maxConnections = 2 }, handler: slow) { server, port in
+            let first = try TestHTTPClient(port: port)
+            let second = try TestHTTPClient(port: port)
+            for client in [first, second] { try client.send("GET / HTTP/1.1\r\n\r\n") }
+            #expect(entered.wait(timeout: .now() + 5) == .success)
+            #expect(entered.wait(timeout: .now() + 5) == .success, "both requests are in the handler")
             let third = try TestHTTPClient(port: port)
             let refused = try #require(try third.readResponse())
             #expect(refused.status == 503)
             #expect(refused.headers["Retry-After"] == "1")
             #expect(try third.isClosedByServer(within: .seconds(3)))
-
-            first.socket.shutdown()
-            #expect(eventually { server.openConnectionCount < 2 })
-            let fourth = try TestHTTPClient(port: port)
-            try fourth.send("GET / HTTP/1.1\r\n\r\n")
-            #expect(try fourth.readResponse()?.status == 200)
+            release.signal()
+            release.signal()
+            #expect(try first.readResponse()?.status == 200, "requests in flight are never cut to make room")
+            #expect(try second.readResponse()?.status == 200)
         }
     }
 
@@ -292,7 +313,7 @@ private func onThread<T: Sendable>(_ work: @escaping @Sendable () throws -> T) -
         #expect(configuration.maxHeaderBytes == 16 * 1024)
         #expect(configuration.maxHeaderCount == 100)
         #expect(configuration.maxBodyBytes == 64 * 1024 * 1024)
-        #expect(configuration.maxConnections == 256)
+        #expect(configuration.maxConnections == 1024)
         #expect(configuration.readTimeout == 15)
         #expect(configuration.idleTimeout == 30)
         #expect(configuration.writeTimeout == 15)

@@ -17,6 +17,8 @@ public final class HTTPServer: Sendable {
         let socket: Socket
         /// A request is being handled or answered; `stop()` lets it finish instead of cutting it.
         var busy = false
+        /// Shut down to make room; no longer counted against the cap while its thread winds up.
+        var evicted = false
     }
 
     /// Sockets stay registered until their owner has unregistered them, and the owner closes only
@@ -136,7 +138,16 @@ public final class HTTPServer: Sendable {
 
     private func admit(_ client: Socket) {
         let id: Int? = state.withLock { state in
-            guard state.phase == .running, state.connections.count < configuration.maxConnections else { return nil }
+            guard state.phase == .running else { return nil }
+            let open = state.connections.filter { !$0.value.evicted }
+            if open.count >= configuration.maxConnections {
+                // Full: make room by cutting the oldest connection that is not in the middle
+                // of a request (idle keep-alive, or a slow client still sending its head), so
+                // a flood of slow connections cannot lock honest clients out.
+                guard let oldest = open.filter({ !$0.value.busy }).keys.min() else { return nil }
+                state.connections[oldest]?.evicted = true
+                state.connections[oldest]?.socket.shutdown()
+            }
             let id = state.nextConnectionID
             state.nextConnectionID += 1
             state.connections[id] = ConnectionSlot(socket: client)

@@ -1,7 +1,7 @@
 /// Where the server listens and the limits that keep one client from exhausting it.
 public struct HTTPServerConfiguration: Sendable {
     /// Open connections served at once; the next one is answered 503 with Retry-After.
-    public static let defaultMaxConnections = 256
+    public static let defaultMaxConnections = 1024
     /// Seconds within which a request's head and body must arrive once its first byte has.
     public static let defaultReadTimeout: Double = 15
     /// Seconds a connection may wait for the first byte of its next request.

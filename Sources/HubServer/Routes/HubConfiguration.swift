@@ -11,6 +11,9 @@ public struct HubConfiguration: Sendable {
     public var maximumDriftMillis = HybridClock.defaultMaximumDriftMillis
     /// No contact for longer than this makes an office silent on the dashboard.
     public var silentAfterSeconds = 48 * 3_600
+    /// Requests a second each office may make, with `rateBurst` at once; 0 turns it off.
+    public var ratePerSecond: Double = 50
+    public var rateBurst: Double = 200
     /// The hub's clock (ms): what it stamps contacts with and judges silence by.
     /// Tests move it forward instead of sleeping.
     public var now: @Sendable () -> Int64 = { Clock.nowMillis() }

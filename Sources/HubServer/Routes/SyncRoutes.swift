@@ -8,15 +8,17 @@ public struct SyncRoutes: Sendable {
     public let store: ReplicaStore
     public let registry: OfficeRegistry
     public let maximumDriftMillis: Int64
+    public let limiter: RateLimiter?
     public let now: @Sendable () -> Int64
 
     public init(
         store: ReplicaStore, maximumDriftMillis: Int64 = HybridClock.defaultMaximumDriftMillis,
-        now: @escaping @Sendable () -> Int64 = { Clock.nowMillis() }
+        limiter: RateLimiter? = nil, now: @escaping @Sendable () -> Int64 = { Clock.nowMillis() }
     ) {
         self.store = store
         registry = OfficeRegistry(store: store)
         self.maximumDriftMillis = maximumDriftMillis
+        self.limiter = limiter
         self.now = now
     }
 
@@ -32,6 +34,7 @@ public struct SyncRoutes: Sendable {
         guard let office = try registry.authenticate(token: String(parts[1]).trimmingCharacters(in: .whitespaces)) else {
             throw HTTPError(401, "unauthorized", "unknown or revoked token")
         }
+        try limiter?.admit(office, now: now())
         return office
     }
 

@@ -43,7 +43,9 @@ struct HubConnection: Sendable {
             request.httpBody = body
         }
         var lastProblem = "no answer"
-        for attempt in 0..<max(1, configuration.maxAttempts) {
+        var attempt = 0
+        var throttled = 0
+        while attempt < max(1, configuration.maxAttempts) {
             var retryAfter: Double?
             do {
                 let (data, response) = try await session.data(for: request)
@@ -52,6 +54,13 @@ struct HubConnection: Sendable {
                 }
                 if (200..<300).contains(http.statusCode) { return data }
                 let body = try? JSONDecoder().decode(ErrorBody.self, from: data)
+                if http.statusCode == 429, throttled < Self.maximumThrottledRetries {
+                    // The hub asked us to slow down: wait as told, without using up a try.
+                    throttled += 1
+                    let wait = http.value(forHTTPHeaderField: "Retry-After").flatMap(Double.init) ?? 1
+                    try await Task.sleep(nanoseconds: UInt64(min(configuration.maxDelay, max(0, wait)) * 1e9))
+                    continue
+                }
                 if http.statusCode == 429 || http.statusCode == 503 || http.statusCode == 502 || http.statusCode == 504 {
                     lastProblem = "HTTP \(http.statusCode)\(body.map { ": \($0.message)" } ?? "")"
                     retryAfter = http.value(forHTTPHeaderField: "Retry-After").flatMap(Double.init)
@@ -68,9 +77,13 @@ struct HubConnection: Sendable {
             if attempt + 1 < configuration.maxAttempts {
                 try await Task.sleep(nanoseconds: UInt64(delay(attempt: attempt, retryAfter: retryAfter) * 1e9))
             }
+            attempt += 1
         }
         throw SyncError.unreachable(lastProblem)
     }
+
+    /// How many 429 answers one request waits out before it gives up.
+    static let maximumThrottledRetries = 30
 
     /// Exponential backoff with full jitter, or what the hub asked for.
     func delay(attempt: Int, retryAfter: Double?) -> Double {
