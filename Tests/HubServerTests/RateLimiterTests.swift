@@ -27,14 +27,14 @@ import SyncModel
         let token = try OfficeRegistry(store: store).add("soum-4305", now: 1)
         var configuration = HubConfiguration()
         configuration.port = 0
-        configuration.ratePerSecond = 20
-        configuration.rateBurst = 5
+        configuration.ratePerSecond = 1
+        configuration.rateBurst = 2
         let hub = Hub(store: store, configuration: configuration)
         let port = try hub.start()
         defer { hub.stop() }
         let node = try ReplicaStore.create(path: directory.path("node.db"), replica: ReplicaID("soum-4305")!, role: .node, office: "soum-4305")
         let book = CaseBook(store: node)
-        for i in 0..<15 {
+        for i in 0..<4 {
             _ = try book.open(service: .elderlyAgeGift, registerNumber: try RegisterNumber.parse("УБ45010112"), name: "Иргэн \(i)")
         }
         var sync = SyncConfiguration()
@@ -43,8 +43,8 @@ import SyncModel
         let report = try await SyncClient(
             store: node, upstream: Upstream(url: URL(string: "http://127.0.0.1:\(port)")!, token: token), configuration: sync
         ).syncRound()
-        #expect(report.pushedRecords == 15)
-        #expect(try CaseBook(store: store).list().count == 15)
+        #expect(report.pushedRecords == 4)
+        #expect(try CaseBook(store: store).list().count == 4)
         let metrics = hub.router.admin.requests.exposition().joined(separator: "\n")
         #expect(metrics.contains("route=\"push\",status=\"429\""), "the hub did slow it down")
     }
