@@ -81,9 +81,13 @@ import SyncModel
     }
 
     @Test func badJSON_Is400_AndSaysWhere() throws {
-        let result = outcome(request("POST", "/v1/sync/push", token: token, body: Data("{\"replica\": ".utf8)))
+        let result = outcome(request("POST", "/v1/sync/push", token: token, body: Data(#"{"replica": "soum-4305", "records": [}"#.utf8)))
         #expect(result.status == 400)
         #expect(result.code == "malformed")
+        #expect(result.message?.contains("character 37") == true, "says where: \(result.message ?? "")")
+        let cut = outcome(request("POST", "/v1/sync/push", token: token, body: Data("{\"replica\": ".utf8)))
+        #expect(cut.status == 400)
+        #expect(cut.message?.contains("at byte 12") == true, "says where: \(cut.message ?? "")")
         let missing = outcome(request("POST", "/v1/sync/push", token: token, body: Data("{\"replica\":\"soum-4305\"}".utf8)))
         #expect(missing.status == 400)
         #expect(missing.message?.contains("softwareVersion") == true || missing.message?.contains("missing key") == true)

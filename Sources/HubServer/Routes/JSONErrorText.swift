@@ -2,6 +2,21 @@ import Foundation
 
 /// Turns a JSON decoding error into one line that says where the input was wrong.
 enum JSONErrorText {
+    static func describe(_ error: any Error, in data: Data) -> String {
+        // JSONDecoder on Linux does not say where the syntax broke; JSONSerialization does.
+        if case DecodingError.dataCorrupted(let context) = error, context.codingPath.isEmpty,
+           context.underlyingError == nil {
+            do {
+                _ = try JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])
+            } catch {
+                if let position = (error as NSError).userInfo[NSDebugDescriptionErrorKey] as? String {
+                    return "not JSON: \(position)" + (position.contains("character") ? "" : " (at byte \(data.count))")
+                }
+            }
+        }
+        return describe(error)
+    }
+
     static func describe(_ error: any Error) -> String {
         guard let decoding = error as? DecodingError else { return "\(error)" }
         func path(_ context: DecodingError.Context) -> String {

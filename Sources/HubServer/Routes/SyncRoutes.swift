@@ -53,7 +53,7 @@ public struct SyncRoutes: Sendable {
         do {
             push = try JSONDecoder().decode(PushRequest.self, from: Data(request.body))
         } catch {
-            throw HTTPError(400, "malformed", "the push body is not a valid batch: \(JSONErrorText.describe(error))")
+            throw HTTPError(400, "malformed", "the push body is not a valid batch: \(JSONErrorText.describe(error, in: Data(request.body)))")
         }
         guard push.records.count <= SyncProtocol.maximumBatchSize else {
             throw HTTPError(
