@@ -151,4 +151,22 @@ import SyncModel
         #expect(restored.values["phone"] == "88001122")
         #expect(try nodeConflicts().isEmpty && review.open().isEmpty)
     }
+
+    @Test func keepingADeletion_OverAConcurrentRestore_RecordsWhatThePersonSaw_SoNoConflictComesBack() async throws {
+        defer { hub.stop() }
+        let opened = try node.open("Бат")
+        _ = try await node.sync()
+        _ = try hubBook.delete(opened.number)
+        _ = try await node.sync()
+        _ = try node.book.restore(opened.number)          // the office brings it back…
+        _ = try hubBook.delete(opened.number)             // …while the district deletes it again
+        _ = try node.book.set(opened.number, ["phone": "99112233"])
+        _ = try await node.sync()
+        let conflict = try #require(try review.open().first { $0.field == "deleted" && $0.kind == .values })
+        _ = try review.resolve(conflict.id, .writtenBy("hub-43"), by: "officer", now: Clock.nowMillis())
+        #expect(try review.open().isEmpty, "the officer saw the phone edit when keeping the deletion")
+        _ = try await node.sync()
+        #expect(try node.book.show(opened.number).isDeleted)
+        #expect(try nodeConflicts().isEmpty)
+    }
 }

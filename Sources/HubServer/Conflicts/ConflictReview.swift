@@ -112,6 +112,9 @@ public struct ConflictReview: Sendable {
         case .value(let typed):
             value = typed
         }
+        // Keeping a deletion records what the person saw, like any deletion does, so
+        // the edits they looked at do not come back as a new conflict.
+        if conflict.field == Record.tombstoneField, value == "true" { return (record.deletionChanges, value) }
         return ([conflict.field: value], value)
     }
 }

@@ -65,6 +65,16 @@ public struct CaseBook: Sendable {
         return CaseView(stored)
     }
 
+    /// Brings a deleted case back.
+    public func restore(_ number: String, now: Int64 = Clock.nowMillis()) throws -> CaseView {
+        let key = RecordKey(collection: CaseFields.collection, id: number)
+        let stored = try store.transaction { tx in
+            guard let existing = try tx.load(key) else { throw CaseError.notFound(number) }
+            return try tx.write(key, office: existing.record.office, changes: Record.restoreChanges, now: now)
+        }
+        return CaseView(stored)
+    }
+
     public func show(_ number: String) throws -> CaseView {
         let key = RecordKey(collection: CaseFields.collection, id: number)
         guard let stored = try store.read({ try $0.load(key) }) else { throw CaseError.notFound(number) }
