@@ -22,6 +22,7 @@ enum CaseCommand {
           halamj-node case complaint <case-number> --text "<гомдол>"
           halamj-node case set <case-number> <field>=<value>…
           halamj-node case delete <case-number>
+          halamj-node case restore <case-number>               bring a deleted case back
               the case stays listed as deleted; an edit made elsewhere meanwhile is kept as a conflict
 
         Services (үйлчилгээ):
@@ -40,6 +41,7 @@ enum CaseCommand {
         case "show": return try show(rest)
         case "set": return try set(rest)
         case "delete": return try delete(rest)
+        case "restore": return try restore(rest)
         case "checklist": return try checklist(rest)
         case "doc": return try document(rest)
         case "submit": return try submit(rest)

@@ -28,6 +28,17 @@ extension CaseCommand {
         return ExitCode.success
     }
 
+    static func restore(_ words: [String]) throws -> Int32 {
+        var args = Arguments(words, usage: Usage("halamj-node case restore", "<case-number>"))
+        if args.wantsHelp { Console.out(help); return ExitCode.success }
+        let db = try args.option("--db")
+        let number = try args.positional("case-number")
+        try args.finish()
+        let view = try openBook(db).restore(number)
+        Console.out("\(view.number): сэргээгдлээ (restored)")
+        return ExitCode.success
+    }
+
     static func delete(_ words: [String]) throws -> Int32 {
         var args = Arguments(words, usage: Usage("halamj-node case delete", "<case-number>"))
         if args.wantsHelp { Console.out(help); return ExitCode.success }
