@@ -13,24 +13,24 @@ enum NodeCommand {
         Commands:
           init       Зангилаа үүсгэх (create this office's database)
                      --office <office-id> --hub <url> --token-file <file>
-          backup     Нөөцлөх (consistent copy, safe while syncing) <file> [--force]
-          restore    Сэргээх (put a backup in place; new replica id) <file> [--force]
           config     Тохиргоо (change the hub address or token) [--hub <url>] [--token-file <file>]
           person add   Иргэн бүртгэх (register an applicant) --rd <РД> --name "<нэр>"
           person list  Иргэд (applicants, in Mongolian order) [--json]
           case new   Шинэ хэрэг нээх (open a case): --service <id> --rd <РД> --name "<нэр>" [<field>=<value>…]
           case list  Хэргийн жагсаалт (list cases) [--json]
           case show  Хэрэг харах (show a case) <case-number> [--json]
-          case set   Талбар засах (edit fields) <case-number> <field>=<value>…
           case checklist  Бүрдүүлэх баримт (documents of a case) <case-number>
           case doc   Баримт тэмдэглэх (mark a document) <case-number> <document> received|missing
           case submit  Илгээх (send to the district; needs every document) <case-number>
           case complaint  Гомдол (file a complaint about a decision) <case-number> --text "…"
-          case delete  Хэрэг устгах (delete a case) <case-number>
-          overdue    Хугацаа хэтэрсэн (cases past a deadline) [--json]
-          conflicts  Зөрчил (this office's conflicts, read-only) [--json]
+          case set   Талбар засах (edit fields) <case-number> <field>=<value>…
+          case delete  Хэрэг устгах (delete a case) <case-number>; case restore brings it back
           sync       Төвтэй солилцох (sync with the hub) [--watch]
           status     Төлөв (pending changes, last sync, hub) [--json]
+          conflicts  Зөрчил (this office's conflicts, read-only) [--json]
+          overdue    Хугацаа хэтэрсэн (cases past a deadline) [--json]
+          backup     Нөөцлөх (consistent copy, safe while syncing) <file> [--force]
+          restore    Сэргээх (put a backup in place; new replica id) <file> [--force]
 
         Options for every command:
           --db <path>   database file (default: $HALAMJ_DB, else \(defaultDatabase))
