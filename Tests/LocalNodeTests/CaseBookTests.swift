@@ -58,4 +58,25 @@ import SyncModel
             "status": "draft", "rd": "УБ99031212", "name": "Сараа", "phone": "88",
         ])
     }
+
+    @Test func overdueCases_AreFoundThroughTheIndex_EvenInAFileSavedBeforeTheIndexExisted() throws {
+        let book = try makeBook()
+        let longAgo = now - 40 * 86_400_000
+        let opened = try book.open(service: .elderlyAgeGift, registerNumber: rd, name: "Бат", now: longAgo)
+        for document in Checklists.documents(for: .elderlyAgeGift) {
+            _ = try book.markDocument(opened.number, document.id, received: true, now: longAgo)
+        }
+        _ = try book.submit(opened.number, now: longAgo)
+        let today = CivilDate.fromMillis(now)
+        #expect(try book.overdue(today: today).map(\.number) == [opened.number])
+        // As a file written before the index columns were filled.
+        try book.store.transaction { tx in
+            try tx.database.execute("UPDATE records SET due_day = NULL, application_key = NULL")
+            try tx.setMeta("case_index_version", nil)
+        }
+        #expect(try book.overdue(today: today).isEmpty)
+        let reopened = CaseBook(store: try ReplicaStore.open(path: dir.path("node.db")))
+        #expect(try reopened.overdue(today: today).map(\.number) == [opened.number], "filled again on open")
+        #expect(try reopened.overdue(today: today).first?.daysLate == 10)
+    }
 }

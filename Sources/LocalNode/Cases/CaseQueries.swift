@@ -45,9 +45,11 @@ public struct ReportRow: Sendable, Equatable, Codable {
 
 extension CaseBook {
     /// Cases past their decision or complaint deadline on `today`, most late first.
+    /// Reads only the cases the due-day index names.
     public func overdue(today: CivilDate, office: String? = nil) throws -> [OverdueCase] {
         var result: [OverdueCase] = []
-        for view in try list(office: office) where !view.isDeleted {
+        let due = try store.read { try $0.casesDue(before: today.dayNumber, office: office) }
+        for view in due.map(CaseView.init) {
             if ["submitted", "received"].contains(view.status ?? ""),
                let submitted = view.values[WorkflowFields.submittedOn].flatMap(CivilDate.init(iso:)) {
                 let due = Deadlines.decisionDue(submitted: submitted)
@@ -66,12 +68,13 @@ extension CaseBook {
         return result.sorted { ($0.daysLate, $1.number) > ($1.daysLate, $0.number) }
     }
 
-    /// Register numbers applying for one service at more than one office.
+    /// Register numbers applying for one service at more than one office, read
+    /// through the application-key index.
     public func duplicateApplications() throws -> [DuplicateApplication] {
         var groups: [String: [CaseView]] = [:]
-        for view in try list() where !view.isDeleted && view.status != "rejected" {
-            guard let rd = view.values[CaseFields.registerNumber], let service = view.service else { continue }
-            groups[rd + "\u{1F}" + service, default: []].append(view)
+        for stored in try store.read({ try $0.sharedApplications() }) {
+            guard let key = CaseIndex.applicationKey(stored.record) else { continue }
+            groups[key, default: []].append(CaseView(stored))
         }
         return groups.values.compactMap { views in
             guard Set(views.map(\.office)).count > 1, let first = views.first else { return nil }

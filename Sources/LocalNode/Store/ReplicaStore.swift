@@ -51,7 +51,7 @@ public final class ReplicaStore: Sendable {
         try db.transaction {
             var values: [(String, String)] = [
                 (MetaKey.replica, replica.rawValue), (MetaKey.role, role.rawValue),
-                (MetaKey.counter, "0"), (MetaKey.localSeq, "0"),
+                (MetaKey.counter, "0"), (MetaKey.localSeq, "0"), (MetaKey.caseIndexVersion, "1"),
             ]
             if let office { values.append((MetaKey.office, office)) }
             for (key, value) in values {
@@ -85,7 +85,9 @@ public final class ReplicaStore: Sendable {
         // Checked before any schema step runs, so a node's file never gets hub tables.
         if let expectedRole, role != expectedRole { throw StoreOpenError.wrongRole(path: path, role: role.rawValue) }
         try Migrations.apply(ReplicaSchema.migrations + extraMigrations, to: db)
-        return ReplicaStore(path: path, db: db, replica: replica, role: role, office: meta[MetaKey.office])
+        let store = ReplicaStore(path: path, db: db, replica: replica, role: role, office: meta[MetaKey.office])
+        try store.fillCaseIndex()
+        return store
     }
 
     private static func openDatabase(path: String, create: Bool) throws -> Database {
@@ -104,6 +106,26 @@ public final class ReplicaStore: Sendable {
         self.role = role
         self.office = office
         connection = Mutex(Connection(db: db))
+    }
+
+    /// The index columns of records saved before `CaseIndex` existed (or changed)
+    /// are filled once, when the file is opened.
+    func fillCaseIndex() throws {
+        let version = "1"
+        try transaction { tx in
+            guard try tx.meta(MetaKey.caseIndexVersion) != version else { return }
+            let db = tx.database
+            let rows = try db.query("SELECT rowid, body FROM records WHERE collection = ?", [.text(CaseFields.collection)]) {
+                ($0.int(0), try tx.connection.decoder.decode(Record.self, from: Data($0.blob(1))))
+            }
+            for (rowid, record) in rows {
+                try db.execute("UPDATE records SET due_day = ?, application_key = ? WHERE rowid = ?", [
+                    CaseIndex.dueDay(record).map { .integer(Int64($0)) } ?? .null,
+                    CaseIndex.applicationKey(record).map { .text($0) } ?? .null, .integer(rowid),
+                ])
+            }
+            try tx.setMeta(MetaKey.caseIndexVersion, version)
+        }
     }
 
     /// Runs `body` in one write transaction: everything it changes commits together

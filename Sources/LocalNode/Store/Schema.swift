@@ -29,6 +29,14 @@ public enum ReplicaSchema {
             ALTER TABLE records ADD COLUMN conflicts INTEGER NOT NULL DEFAULT 0;
             CREATE INDEX records_conflicts ON records (office) WHERE conflicts > 0;
             """),
+        Migration("0003-case-index", """
+            -- CaseIndex: the day a case's decision or complaint answer is due, and the
+            -- РД|service key of a payable application; filled on every save.
+            ALTER TABLE records ADD COLUMN due_day INTEGER;
+            ALTER TABLE records ADD COLUMN application_key TEXT;
+            CREATE INDEX records_due ON records (due_day) WHERE due_day IS NOT NULL;
+            CREATE INDEX records_application ON records (application_key) WHERE application_key IS NOT NULL;
+            """),
     ]
 }
 
@@ -53,5 +61,7 @@ enum MetaKey {
     /// The replica id of the hub last synced with: a new one means it was restored.
     static let upstreamReplica = "upstream_replica"
     static let restoredFrom = "restored_from"
+    /// The version of `CaseIndex` the index columns were filled with.
+    static let caseIndexVersion = "case_index_version"
     static func caseSequence(year: Int) -> String { "case_sequence_\(year)" }
 }

@@ -107,6 +107,28 @@ public struct StoreTransaction {
             [.text(collection)], row: decode)
     }
 
+    /// Cases whose decision or complaint answer was due before `day` (of one office,
+    /// if given), read through the due-day index.
+    public func casesDue(before day: Int, office: String? = nil) throws -> [StoredRecord] {
+        var sql = "SELECT \(Self.selectColumns) FROM records WHERE due_day IS NOT NULL AND due_day < ?"
+        var arguments: [SQLValue] = [.integer(Int64(day))]
+        if let office {
+            sql += " AND office = ?"
+            arguments.append(.text(office))
+        }
+        return try database.query(sql + " ORDER BY id", arguments, row: decode)
+    }
+
+    /// Payable applications whose РД|service key appears at more than one office.
+    public func sharedApplications() throws -> [StoredRecord] {
+        try database.query("""
+            SELECT \(Self.selectColumns) FROM records WHERE application_key IN (
+                SELECT application_key FROM records WHERE application_key IS NOT NULL
+                GROUP BY application_key HAVING count(DISTINCT office) > 1)
+            ORDER BY id
+            """, row: decode)
+    }
+
     /// Records of `office` changed here after `since`, in change-feed order: at most
     /// `limit`, and whether more follow.
     public func changes(office: String, since: Int64, limit: Int) throws -> (records: [StoredRecord], more: Bool) {
@@ -122,12 +144,14 @@ public struct StoreTransaction {
     public func save(_ stored: StoredRecord) throws {
         let body = try connection.encoder.encode(stored.record)
         try database.execute("""
-            INSERT INTO records (collection, id, office, body, local_seq, dirty, pending_since, pending_at, refusal, conflicts)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            INSERT INTO records (collection, id, office, body, local_seq, dirty, pending_since, pending_at, refusal,
+                                 conflicts, due_day, application_key)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT (collection, id) DO UPDATE SET
                 body = excluded.body, local_seq = excluded.local_seq, dirty = excluded.dirty,
                 pending_since = excluded.pending_since, pending_at = excluded.pending_at,
-                refusal = excluded.refusal, conflicts = excluded.conflicts
+                refusal = excluded.refusal, conflicts = excluded.conflicts, due_day = excluded.due_day,
+                application_key = excluded.application_key
             """, [
                 .text(stored.record.collection), .text(stored.record.id), .text(stored.record.office),
                 .blob(Array(body)), .integer(stored.localSeq), .integer(stored.dirty ? 1 : 0),
@@ -135,6 +159,8 @@ public struct StoreTransaction {
                 stored.pendingAt.map { .integer($0) } ?? .null,
                 stored.refusal.map { .text($0) } ?? .null,
                 .integer(Int64(stored.record.openConflicts.count)),
+                CaseIndex.dueDay(stored.record).map { .integer(Int64($0)) } ?? .null,
+                CaseIndex.applicationKey(stored.record).map { .text($0) } ?? .null,
             ])
     }
 
