@@ -189,4 +189,24 @@ import Testing
         let audit = try Programs.run("halamj-hub", ["audit", "--json"], in: hubDir)
         #expect(audit.stdout.contains("office rotate") && audit.stdout.contains("office add"))
     }
+
+    static let script = ["/usr/bin/script", "/bin/script"].first { FileManager.default.isExecutableFile(atPath: $0) }
+
+    @Test(.enabled(if: script != nil, "util-linux's script gives the program a terminal"))
+    func caseNew_InATerminalWithNoOptions_AsksForEachAnswer() throws {
+        let soum = try folder("soum-4310")
+        try "soum-4310.\(String(repeating: "0", count: 64))".write(to: soum.appendingPathComponent("token"), atomically: true, encoding: .utf8)
+        #expect(try Programs.run("halamj-node", ["init", "--office", "soum-4310", "--hub", "http://127.0.0.1:1", "--token-file", "token"], in: soum).status == 0)
+        let node = Programs.url("halamj-node").path
+        let asked = try Programs.runAbsolute(Self.script!, ["-qec", "\(node) case new", "/dev/null"], in: soum,
+                                             input: "8\nуб45010112\nДорж Бат\n")
+        #expect(asked.status == 0, "\(asked.stdout)")
+        #expect(asked.stdout.contains("Үйлчилгээ (service)") && asked.stdout.contains("Овог нэр (name)"))
+        let listed = try Programs.run("halamj-node", ["case", "list", "--json"], in: soum)
+        let cases = try #require(try JSONSerialization.jsonObject(with: Data(listed.stdout.utf8)) as? [[String: String]])
+        #expect(cases.count == 1)
+        #expect(cases.first?["service"] == "care-elderly")
+        #expect(cases.first?["rd"] == "УБ45010112")
+        #expect(cases.first?["name"] == "Дорж Бат")
+    }
 }

@@ -33,7 +33,7 @@ enum Programs {
     /// Runs any program by its path.
     static func runAbsolute(
         _ path: String, _ arguments: [String], in directory: URL, environment: [String: String] = [:],
-        timeout: TimeInterval = 60
+        input: String? = nil, timeout: TimeInterval = 60
     ) throws -> Result {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: path)
@@ -46,7 +46,13 @@ enum Programs {
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
         process.standardError = err
+        let stdin = Pipe()
+        process.standardInput = input == nil ? FileHandle.nullDevice : stdin
         try process.run()
+        if let input {
+            stdin.fileHandleForWriting.write(Data(input.utf8))
+            try? stdin.fileHandleForWriting.close()
+        }
         let deadline = Date().addingTimeInterval(timeout)
         // Read both pipes while it runs, so a chatty program never blocks on a full pipe.
         let collected = Mutex<(Data, Data)>((Data(), Data()))
