@@ -30,6 +30,8 @@ let package = Package(
         .testTarget(name: "ConflictTests", dependencies: ["SyncModel", "LocalNode", "HalamjTestSupport"]),
         .testTarget(name: "LocalNodeTests", dependencies: ["LocalNode", "SyncModel", "HalamjTestSupport"]),
         .testTarget(name: "HubServerTests", dependencies: ["HubServer", "LocalNode", "SyncModel", "HalamjTestSupport"]),
+        // Fault injection: a proxy that breaks the link by a seeded schedule, and kill -9 of both programs.
+        .testTarget(name: "FaultTests", dependencies: ["HubServer", "LocalNode", "SyncModel", "HalamjTestSupport"]),
         .testTarget(name: "EndToEndTests", dependencies: ["HubServer", "LocalNode", "SyncModel", "HalamjCommandLine", "HalamjTestSupport"]),
     ]
 )

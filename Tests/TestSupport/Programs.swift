@@ -2,9 +2,9 @@ import Foundation
 import Synchronization
 
 /// The built `halamj-node` and `halamj-hub`, run as a user would run them.
-enum Programs {
+public enum Programs {
     /// The folder of the test binary, where SwiftPM also puts the programs.
-    static let binDirectory: URL = {
+    public static let binDirectory: URL = {
         let candidates = [
             URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent(),
             Bundle.main.bundleURL.deletingLastPathComponent(),
@@ -14,16 +14,16 @@ enum Programs {
             ?? candidates[0]
     }()
 
-    static func url(_ name: String) -> URL { binDirectory.appendingPathComponent(name) }
+    public static func url(_ name: String) -> URL { binDirectory.appendingPathComponent(name) }
 
-    struct Result {
-        let status: Int32
-        let stdout: String
-        let stderr: String
+    public struct Result: Sendable {
+        public let status: Int32
+        public let stdout: String
+        public let stderr: String
     }
 
     /// Runs one of our programs to its end, in `directory`, with a time limit.
-    static func run(
+    public static func run(
         _ name: String, _ arguments: [String], in directory: URL, environment: [String: String] = [:],
         timeout: TimeInterval = 60
     ) throws -> Result {
@@ -31,7 +31,7 @@ enum Programs {
     }
 
     /// Runs any program by its path.
-    static func runAbsolute(
+    public static func runAbsolute(
         _ path: String, _ arguments: [String], in directory: URL, environment: [String: String] = [:],
         input: String? = nil, timeout: TimeInterval = 60
     ) throws -> Result {
@@ -76,11 +76,11 @@ enum Programs {
 }
 
 /// `halamj-hub serve` running in the background, stopped by the test.
-final class ServedHub {
-    let process = Process()
-    let port: Int
+public final class ServedHub {
+    public let process = Process()
+    public let port: Int
 
-    init(directory: URL, port: Int = 0) throws {
+    public init(directory: URL, port: Int = 0) throws {
         process.executableURL = Programs.url("halamj-hub")
         process.arguments = ["serve", "--listen", "127.0.0.1:\(port)"]
         process.currentDirectoryURL = directory
@@ -105,10 +105,10 @@ final class ServedHub {
         self.port = port
     }
 
-    var url: String { "http://127.0.0.1:\(port)" }
+    public var url: String { "http://127.0.0.1:\(port)" }
 
     /// SIGTERM, then SIGKILL if it has not stopped within 10 s.
-    func stop() {
+    public func stop() {
         if process.isRunning { process.terminate() }
         let deadline = Date().addingTimeInterval(10)
         while process.isRunning && Date() < deadline { usleep(10_000) }
@@ -116,5 +116,50 @@ final class ServedHub {
         process.waitUntilExit()
     }
 
+    /// `kill -9`: the hub dies wherever it is, mid-transaction or mid-answer.
+    public func crash() {
+        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+        process.waitUntilExit()
+    }
+
     deinit { stop() }
+}
+
+/// A program started in the background (its output discarded), to be killed or
+/// waited for by the test.
+public final class BackgroundProgram {
+    public let process = Process()
+
+    public init(_ name: String, _ arguments: [String], in directory: URL) throws {
+        process.executableURL = Programs.url(name)
+        process.arguments = arguments
+        process.currentDirectoryURL = directory
+        var env = ProcessInfo.processInfo.environment
+        env.removeValue(forKey: "HALAMJ_DB")
+        process.environment = env
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+    }
+
+    /// `kill -9` and reap.
+    public func crash() {
+        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+        process.waitUntilExit()
+    }
+
+    /// Waits up to `timeout` seconds for the end; kills it past that. Its exit status,
+    /// nil when it had to be killed.
+    public func wait(timeout: TimeInterval) -> Int32? {
+        let deadline = Date().addingTimeInterval(timeout)
+        while process.isRunning && Date() < deadline { usleep(10_000) }
+        if process.isRunning {
+            crash()
+            return nil
+        }
+        process.waitUntilExit()
+        return process.terminationStatus
+    }
+
+    deinit { crash() }
 }
