@@ -32,6 +32,12 @@ let package = Package(
         .testTarget(name: "HubServerTests", dependencies: ["HubServer", "LocalNode", "SyncModel", "HalamjTestSupport"]),
         // Fault injection: a proxy that breaks the link by a seeded schedule, and kill -9 of both programs.
         .testTarget(name: "FaultTests", dependencies: ["HubServer", "LocalNode", "SyncModel", "HalamjTestSupport"]),
+        // Seeded mutational fuzzing of the parser, the push body and the sync handlers (issue 7).
+        // The fuzzer's own code (mutators, JSON writer) is optimised even in a debug build, so that
+        // the time goes to the product code under test, which stays a debug build with its checks.
+        .testTarget(
+            name: "FuzzTests", dependencies: ["HubServer", "LocalNode", "SyncModel", "HalamjTestSupport"],
+            swiftSettings: [.unsafeFlags(["-O"])]),
         .testTarget(name: "EndToEndTests", dependencies: ["HubServer", "LocalNode", "SyncModel", "HalamjCommandLine", "HalamjTestSupport"]),
     ]
 )

@@ -5,4 +5,6 @@ cd "$(dirname "$0")/.."
 # chromium renders the dashboard in a test; promtool (prometheus) checks /metrics.
 source scripts/setup.sh chromium prometheus fonts-dejavu-core
 swift build --build-tests 2>&1 | tail -n 5
-swift test --skip-build
+# One test at a time: the soak, fuzz and slowloris tests measure behaviour under load
+# they make themselves, and must not share two cores with each other.
+swift test --skip-build --no-parallel

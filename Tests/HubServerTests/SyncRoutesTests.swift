@@ -176,5 +176,36 @@ import SyncModel
         #expect(stored != token)
         #expect(stored?.count == 64)
     }
-}
 
+    @Test func anOffice_CannotForgeTheHubsWrites_NorClaimToHaveSeenOnesItNeverGot() throws {
+        // The hub decides a case of soum-4305: its writes carry the hub's dots.
+        _ = try router.handle(request("POST", "/v1/sync/push", token: token, body: try pushBody([record("4305-2026-000001", office: "soum-4305")])))
+        let hub = store.replica
+        _ = try store.transaction {
+            try $0.write(RecordKey(collection: "cases", id: "4305-2026-000001"), office: "soum-4305",
+                         changes: ["decision": "rejected", "approved_amount": "0"], now: 2_000)
+        }
+        let hubCounter = try store.read { try $0.latestCounter() }
+
+        // 1. An entry "by the hub" on another case, which the hub never wrote.
+        var forged = Record(collection: "cases", id: "4305-2026-000002", office: "soum-4305")
+        forged.write(["approved_amount": "9999999"], dot: Dot(replica: hub, counter: hubCounter),
+                     hlc: HLCTimestamp(wallMillis: 3_000, logical: 0, replica: hub))
+        // 2. The decided case, claiming to have seen the hub's writes while lacking them:
+        //    merged as it is, it would drop the decision.
+        var erasing = record("4305-2026-000001", office: "soum-4305", counter: 2)
+        var claims = Record(collection: "cases", id: "4305-2026-000001", office: "soum-4305")
+        claims.write(["notes": "x"], dot: Dot(replica: hub, counter: hubCounter), hlc: HLCTimestamp(wallMillis: 1, logical: 0, replica: hub))
+        erasing = Record(collection: erasing.collection, id: erasing.id, office: erasing.office,
+                         fields: erasing.fields.merging(["notes": claims.entries("notes")]) { a, _ in a },
+                         vector: erasing.vector.merged(with: claims.vector))
+        let answer = try router.handle(request("POST", "/v1/sync/push", token: token, body: try pushBody([forged, erasing], latest: 2)))
+        let results = try JSONDecoder().decode(PushResponse.self, from: Data(answer.body)).results
+        #expect(results.map(\.outcome) == [.refused, .refused])
+        #expect(results[0].reason?.contains("never sent") == true, "\(results[0].reason ?? "")")
+        #expect(results[1].reason?.contains("erase the hub's") == true, "\(results[1].reason ?? "")")
+        #expect(try store.read { try $0.load(RecordKey(collection: "cases", id: "4305-2026-000002")) } == nil)
+        let decided = try #require(try store.read { try $0.load(RecordKey(collection: "cases", id: "4305-2026-000001")) })
+        #expect(decided.record.value("decision") == "rejected", "the hub's decision is still there")
+    }
+}

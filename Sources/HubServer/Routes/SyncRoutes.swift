@@ -55,6 +55,11 @@ public struct SyncRoutes: Sendable {
         } catch {
             throw HTTPError(400, "malformed", "the push body is not a valid batch: \(JSONErrorText.describe(error, in: Data(request.body)))")
         }
+        // The counters go into SQLite integers (Int64) and the pending count is subtracted from:
+        // values no node can send would otherwise trap the conversion or the subtraction.
+        guard push.latestCounter <= UInt64(Int64.max), push.deliveredThrough <= UInt64(Int64.max), push.pendingCount >= 0 else {
+            throw HTTPError(400, "malformed", "latestCounter and deliveredThrough must be at most \(Int64.max), pendingCount at least 0")
+        }
         guard push.records.count <= SyncProtocol.maximumBatchSize else {
             throw HTTPError(
                 413, "too-large",
@@ -96,6 +101,7 @@ public struct SyncRoutes: Sendable {
             }
             var ahead: Int64?
             var results: [PushResult] = []
+            let hubCounter = try tx.latestCounter()
             for record in push.records {
                 if let refusal = WriteRules.check(pushed: record) {
                     results.append(PushResult(
@@ -103,10 +109,16 @@ public struct SyncRoutes: Sendable {
                         field: refusal.field, reason: refusal.reason))
                     continue
                 }
-                if let held = try tx.load(RecordKey(record)), held.record.office != office {
+                let held = try tx.load(RecordKey(record))
+                if let held, held.record.office != office {
                     throw HTTPError(
                         403, "out-of-scope",
                         "record \(record.collection)/\(record.id) belongs to office \(held.record.office) at this hub; nothing of this batch was stored")
+                }
+                if let claim = Self.unseenClaim(record, held: held?.record, office: office, hub: store.replica, hubCounter: hubCounter) {
+                    results.append(PushResult(
+                        collection: record.collection, id: record.id, outcome: .refused, field: nil, reason: claim))
+                    continue
                 }
                 if let drift = try tx.observeClock(of: record, now: now, maximumDriftMillis: maximumDriftMillis) {
                     ahead = max(ahead ?? 0, drift)
@@ -142,6 +154,40 @@ public struct SyncRoutes: Sendable {
             return body
         }
         return HTTPResponse(status: 200, headers: [("Content-Type", "application/json")], body: Array(response))
+    }
+
+    /// An office learns other replicas' writes to a record only from this hub, so its
+    /// copy cannot have seen more of them than the hub's copy has. A copy that claims
+    /// to (a forged entry "by the hub", or a vector that would make merge drop the
+    /// hub's entries) is refused. Claims about the office's own incarnations are its
+    /// own business, and claims about this hub's former ids (before a restore) are
+    /// what the restored hub lost, so they are let in.
+    static func unseenClaim(_ record: Record, held: Record?, office: String, hub: ReplicaID, hubCounter: UInt64) -> String? {
+        let hubBase = ReplicaFiles.incarnationBase(hub.rawValue)
+        for (replica, counter) in record.vector.counters.sorted(by: { $0.key < $1.key }) {
+            let base = ReplicaFiles.incarnationBase(replica.rawValue)
+            if base == office || (base == hubBase && replica != hub) { continue }
+            let known = replica == hub ? min(hubCounter, held?.vector[replica] ?? 0) : held?.vector[replica] ?? 0
+            if counter > known {
+                return "the copy claims writes of \(replica) up to \(counter) that this hub never sent (it has \(known)); nothing of it was stored"
+            }
+        }
+        // An office can overwrite what it has seen, but never a hub's decision: a copy
+        // that would make merge drop one, or a hub-only workflow state, is refused.
+        guard let held else { return nil }
+        let merged = held.merged(with: record)
+        for (field, entries) in held.fields {
+            let policy = FieldPolicies.policy(collection: held.collection, field: field)
+            let kept = Set(merged.entries(field).map(\.dot))
+            let dropped = entries.filter { $0.dot.replica.isHub && !kept.contains($0.dot) }
+            guard !dropped.isEmpty else { continue }
+            let newer = merged.entries(field).filter { !Set(entries.map(\.dot)).contains($0.dot) }
+            if policy == .hubAuthority || (policy == .workflow && dropped.contains { Workflow.hubOnly.contains($0.value) }
+                                           && !newer.contains { $0.dot.replica.isHub }) {
+                return "the copy would erase the hub's \(field) without having written it; nothing of it was stored"
+            }
+        }
+        return nil
     }
 
     public func pull(_ request: HTTPRequest) throws -> HTTPResponse {

@@ -27,7 +27,9 @@ final class Statement {
             let index = Int32(offset + 1)
             switch value {
             case .integer(let v): sqlite3_bind_int64(handle, index, v)
-            case .text(let v): sqlite3_bind_text(handle, index, v, -1, csqlite_transient())
+            // With the length given, not -1: SQLite would stop at the first NUL, and two keys that differ
+            // only after one ("a" and "a\u{0}b") would name the same row.
+            case .text(let v): sqlite3_bind_text(handle, index, v, Int32(v.utf8.count), csqlite_transient())
             case .blob(let v):
                 v.withUnsafeBytes { raw in
                     _ = sqlite3_bind_blob(handle, index, raw.baseAddress, Int32(raw.count), csqlite_transient())
