@@ -28,25 +28,16 @@ extension CaseCommand {
         return ExitCode.success
     }
 
-    static func restore(_ words: [String]) throws -> Int32 {
-        var args = Arguments(words, usage: Usage("halamj-node case restore", "<case-number>"))
+    /// `case delete <n>` and `case restore <n>`: one case and nothing else to say.
+    static func deleteOrRestore(_ verb: String, _ words: [String]) throws -> Int32 {
+        var args = Arguments(words, usage: Usage("halamj-node case \(verb)", "<case-number>"))
         if args.wantsHelp { Console.out(help); return ExitCode.success }
         let db = try args.option("--db")
         let number = try args.positional("case-number")
         try args.finish()
-        let view = try openBook(db).restore(number)
-        Console.out("\(view.number): сэргээгдлээ (restored)")
-        return ExitCode.success
-    }
-
-    static func delete(_ words: [String]) throws -> Int32 {
-        var args = Arguments(words, usage: Usage("halamj-node case delete", "<case-number>"))
-        if args.wantsHelp { Console.out(help); return ExitCode.success }
-        let db = try args.option("--db")
-        let number = try args.positional("case-number")
-        try args.finish()
-        let view = try openBook(db).delete(number)
-        Console.out("\(view.number): устгагдлаа (deleted)")
+        let book = try openBook(db)
+        let view = verb == "delete" ? try book.delete(number) : try book.restore(number)
+        Console.out("\(view.number): " + (verb == "delete" ? "устгагдлаа (deleted)" : "сэргээгдлээ (restored)"))
         return ExitCode.success
     }
 
