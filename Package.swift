@@ -9,6 +9,7 @@ let package = Package(
     products: [
         .executable(name: "halamj-node", targets: ["halamj-node"]),
         .executable(name: "halamj-hub", targets: ["halamj-hub"]),
+        .executable(name: "halamj-bench", targets: ["halamj-bench"]),
     ],
     targets: [
         .systemLibrary(
@@ -23,6 +24,8 @@ let package = Package(
         .testTarget(name: "HalamjCommandLineTests", dependencies: ["HalamjCommandLine"]),
         .executableTarget(name: "halamj-node", dependencies: ["LocalNode", "SyncModel", "HalamjCommandLine"]),
         .executableTarget(name: "halamj-hub", dependencies: ["HubServer", "LocalNode", "SyncModel", "HalamjCommandLine"]),
+        // Issue 8's benchmarks: `swift run -c release halamj-bench --quick` (docs/benchmarks.md).
+        .executableTarget(name: "halamj-bench", dependencies: ["HubServer", "LocalNode", "SyncModel"]),
         // Shared by the test targets only: seeded randomness, shorthand, temporary folders.
         .target(name: "HalamjTestSupport", dependencies: ["SyncModel"], path: "Tests/TestSupport"),
         .testTarget(name: "SyncModelTests", dependencies: ["SyncModel", "HalamjTestSupport"]),

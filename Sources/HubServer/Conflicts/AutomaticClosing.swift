@@ -5,11 +5,11 @@ extension StoreTransaction {
     /// The hub closes conflicts that need no person (workflow, checklist flags, hub
     /// authority) as soon as it sees them: it writes each policy's winner, a write
     /// whose context covers every sibling, so the siblings go everywhere after sync.
-    func closeAutomatically(_ key: RecordKey, now: Int64) throws {
-        guard let stored = try load(key) else { return }
+    /// `stored` is our copy as it stands in this transaction (just merged).
+    func closeAutomatically(_ stored: StoredRecord, now: Int64) throws {
         let closings = stored.record.automaticClosings
         if !closings.isEmpty {
-            _ = try write(key, office: stored.record.office, changes: closings, now: now)
+            _ = try write(RecordKey(stored.record), office: stored.record.office, changes: closings, now: now)
         }
     }
 }

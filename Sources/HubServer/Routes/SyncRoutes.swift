@@ -51,7 +51,7 @@ public struct SyncRoutes: Sendable {
         let office = try authenticate(request)
         let push: PushRequest
         do {
-            push = try JSONDecoder().decode(PushRequest.self, from: Data(request.body))
+            push = try SyncJSON.pushRequest(request.body)
         } catch {
             throw HTTPError(400, "malformed", "the push body is not a valid batch: \(JSONErrorText.describe(error, in: Data(request.body)))")
         }
@@ -123,8 +123,9 @@ public struct SyncRoutes: Sendable {
                 if let drift = try tx.observeClock(of: record, now: now, maximumDriftMillis: maximumDriftMillis) {
                     ahead = max(ahead ?? 0, drift)
                 }
-                if try tx.merge(record, from: .downstream, now: now) {
-                    try tx.closeAutomatically(RecordKey(record), now: now)
+                let merge = try tx.merge(record, held: held, from: .downstream, now: now)
+                if merge.changed {
+                    try tx.closeAutomatically(merge.stored, now: now)
                 }
                 results.append(PushResult(collection: record.collection, id: record.id, outcome: .merged))
             }
@@ -132,7 +133,7 @@ public struct SyncRoutes: Sendable {
             let refused = results.count - merged
             let delivered = max(known.1, push.deliveredThrough)
             let response = PushResponse(hub: store.replica, results: results, deliveredThrough: delivered)
-            let body = try JSONEncoder().encode(response)
+            let body = response.json
             try db.execute("""
                 UPDATE offices SET last_contact_at = ?, last_push_at = ?, delivered_through = ?,
                     latest_counter = ?, pending_count = ?, oldest_pending_seconds = ?,
@@ -211,10 +212,11 @@ public struct SyncRoutes: Sendable {
         }
         let now = now()
         let body = try store.transaction { tx in
-            let (rows, more) = try tx.changes(office: office, since: Int64(since), limit: limit)
-            let next = rows.last.map { UInt64($0.localSeq) } ?? since
-            let response = PullResponse(hub: store.replica, records: rows.map(\.record), next: next, more: more)
-            let body = try JSONEncoder().encode(response)
+            // Stored bodies go out as they are, not decoded and encoded again: they are
+            // `RecordJSON` bytes, what encoding the records would write.
+            let (rows, last, more) = try tx.changedBodies(office: office, since: Int64(since), limit: limit)
+            let next = last.map { UInt64($0) } ?? since
+            let body = PullResponse.json(hub: store.replica, recordBodies: rows, next: next, more: more)
             try tx.database.execute("""
                 UPDATE offices SET last_contact_at = ?, last_pull_at = ?, records_out = records_out + ?,
                     bytes_out = bytes_out + ?, pulled_through = ?

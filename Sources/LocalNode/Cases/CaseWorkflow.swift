@@ -127,6 +127,13 @@ extension CaseBook {
         }
     }
 
+    /// A case holding a decision this node has not acknowledged yet.
+    static func awaitsAcknowledgement(_ record: Record) -> Bool {
+        guard record.collection == CaseFields.collection,
+              let decree = record.value(WorkflowFields.decreeNumber) else { return false }
+        return record.value(WorkflowFields.decisionDeliveredFor) != decree
+    }
+
     /// At a node after a pull: each decision that arrived is acknowledged with a
     /// write the hub sees at the next push. Returns how many were acknowledged.
     @discardableResult
@@ -135,9 +142,8 @@ extension CaseBook {
         return try store.transaction { tx in
             var count = 0
             for key in keys where key.collection == CaseFields.collection {
-                guard let stored = try tx.load(key),
-                      let decree = stored.record.value(WorkflowFields.decreeNumber),
-                      stored.record.value(WorkflowFields.decisionDeliveredFor) != decree else { continue }
+                guard let stored = try tx.load(key), Self.awaitsAcknowledgement(stored.record),
+                      let decree = stored.record.value(WorkflowFields.decreeNumber) else { continue }
                 _ = try tx.write(key, office: stored.record.office, changes: [
                     WorkflowFields.decisionDeliveredAt: String(now), WorkflowFields.decisionDeliveredFor: decree,
                 ], now: now)

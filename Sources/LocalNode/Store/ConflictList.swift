@@ -10,7 +10,7 @@ extension StoreTransaction {
             arguments.append(.text(office))
         }
         let records = try database.query(sql, arguments) { row in
-            try connection.decoder.decode(Record.self, from: row.blob(0).withUnsafeBytes { .init($0) })
+            try row.withBlob(0) { try SyncJSON.record($0, decoder: connection.decoder) }
         }
         return records.flatMap(\.openConflicts).sorted { ($0.since, $0.id) < ($1.since, $1.id) }
     }

@@ -25,19 +25,33 @@ extension ReplicaStore {
         _ response: PullResponse, now: Int64,
         maximumDriftMillis: Int64 = HybridClock.defaultMaximumDriftMillis
     ) throws -> [RecordKey] {
+        try applyPull(response, now: now, maximumDriftMillis: maximumDriftMillis, keeping: { _ in false }).changed
+    }
+
+    /// The same, and our changed copies (as they are now) that `keep` picks, so that
+    /// what follows a pull need not load them again.
+    func applyPull(
+        _ response: PullResponse, now: Int64, maximumDriftMillis: Int64,
+        keeping keep: (Record) -> Bool
+    ) throws -> (changed: [RecordKey], kept: [RecordKey]) {
         try transaction { tx in
             var changed: [RecordKey] = []
+            var kept: [RecordKey] = []
             for record in response.records {
                 if let office, record.office != office {
                     throw ScopeViolation(record: RecordKey(record), office: record.office, ownOffice: office)
                 }
                 try tx.observeClock(of: record, now: now, maximumDriftMillis: maximumDriftMillis)
-                if try tx.merge(record, from: .upstream, now: now) { changed.append(RecordKey(record)) }
+                let merge = try tx.merge(record, held: try tx.load(RecordKey(record)), from: .upstream, now: now)
+                if merge.changed {
+                    changed.append(RecordKey(record))
+                    if keep(merge.stored.record) { kept.append(RecordKey(record)) }
+                }
             }
             let previous = UInt64(try tx.metaInt(MetaKey.pullSince) ?? 0)
             try tx.setMeta(MetaKey.pullSince, String(max(previous, response.next)))
             try tx.setMeta(MetaKey.lastPullAt, String(now))
-            return changed
+            return (changed, kept)
         }
     }
 }

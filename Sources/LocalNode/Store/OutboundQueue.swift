@@ -8,6 +8,15 @@ public struct OutboundBatch: Sendable {
     public let sequences: [RecordKey: Int64]
 }
 
+/// The same batch as it goes on the wire: the request's JSON with the records'
+/// stored bodies put in as they are (`RecordJSON` bytes, what encoding them would
+/// write), not decoded and encoded again. The hub reads and checks every record.
+public struct OutboundPush: Sendable {
+    public let json: [UInt8]
+    public let sequences: [RecordKey: Int64]
+    public var count: Int { sequences.count }
+}
+
 /// What the acknowledgement of a batch did.
 public struct PushOutcome: Sendable, Equatable {
     public var merged = 0
@@ -19,34 +28,25 @@ extension ReplicaStore {
     /// watermark the node will have once they are merged. Nil when nothing is left.
     public func nextOutboundBatch(limit: Int, now: Int64) throws -> OutboundBatch? {
         try read { tx in
-            let db = tx.database
-            let rows = try db.query(
-                "SELECT body, local_seq FROM records WHERE dirty = 1 AND refusal IS NULL ORDER BY local_seq LIMIT ?",
-                [.integer(Int64(limit))]) { ($0.blob(0), $0.int(1)) }
-            guard let lastSeq = rows.last?.1 else { return nil }
+            guard let next = try tx.outbound(limit: limit, now: now) else { return nil }
             let decoder = tx.connection.decoder
-            var records: [Record] = []
-            var sequences: [RecordKey: Int64] = [:]
-            for (body, seq) in rows {
-                let record = try decoder.decode(Record.self, from: body.withUnsafeBytes { .init($0) })
-                records.append(record)
-                sequences[RecordKey(record)] = seq
-            }
-            let latest = try tx.latestCounter()
-            // Every own write before the first one still waiting outside this batch
-            // will be at the hub once this batch is merged.
-            let firstWaiting = try db.scalarInt(
-                "SELECT min(pending_since) FROM records WHERE dirty = 1 AND (local_seq > ? OR refusal IS NOT NULL)",
-                [.integer(lastSeq)])
-            let delivered = firstWaiting.map { UInt64($0) - 1 } ?? latest
-            let pending = Int(try db.scalarInt("SELECT count(*) FROM records WHERE dirty = 1") ?? 0)
-            let oldest = try db.scalarInt("SELECT min(pending_at) FROM records WHERE dirty = 1")
+            let records = try next.rows.map { try SyncJSON.record($0.body, decoder: decoder) }
             let request = PushRequest(
-                replica: replica, deliveredThrough: delivered, latestCounter: latest,
-                pendingCount: pending,
-                oldestPendingSeconds: oldest.map { Int(max(0, now - $0) / 1000) },
-                records: records)
-            return OutboundBatch(request: request, sequences: sequences)
+                replica: replica, deliveredThrough: next.delivered, latestCounter: next.latest,
+                pendingCount: next.pending, oldestPendingSeconds: next.oldestSeconds, records: records)
+            return OutboundBatch(request: request, sequences: next.sequences)
+        }
+    }
+
+    /// The same batch, ready to send (what `SyncClient` pushes).
+    public func nextOutboundPush(limit: Int, now: Int64) throws -> OutboundPush? {
+        try read { tx in
+            guard let next = try tx.outbound(limit: limit, now: now) else { return nil }
+            let json = PushRequest.json(
+                replica: replica, deliveredThrough: next.delivered, latestCounter: next.latest,
+                pendingCount: next.pending, oldestPendingSeconds: next.oldestSeconds,
+                recordBodies: next.rows.map(\.body))
+            return OutboundPush(json: json, sequences: next.sequences)
         }
     }
 
@@ -55,11 +55,20 @@ extension ReplicaStore {
     /// for a new write.
     @discardableResult
     public func acknowledge(_ batch: OutboundBatch, response: PushResponse, now: Int64) throws -> PushOutcome {
+        try acknowledge(sequences: batch.sequences, response: response, now: now)
+    }
+
+    @discardableResult
+    public func acknowledge(_ batch: OutboundPush, response: PushResponse, now: Int64) throws -> PushOutcome {
+        try acknowledge(sequences: batch.sequences, response: response, now: now)
+    }
+
+    private func acknowledge(sequences: [RecordKey: Int64], response: PushResponse, now: Int64) throws -> PushOutcome {
         try transaction { tx in
             var outcome = PushOutcome()
             for result in response.results {
                 let key = RecordKey(collection: result.collection, id: result.id)
-                guard let seq = batch.sequences[key] else { continue }
+                guard let seq = sequences[key] else { continue }
                 switch result.outcome {
                 case .merged:
                     outcome.merged += 1
@@ -79,5 +88,45 @@ extension ReplicaStore {
             try tx.setMeta(MetaKey.lastPushAt, String(now))
             return outcome
         }
+    }
+}
+
+/// The next batch's rows and what the request says of the queue.
+struct OutboundRows {
+    var rows: [(key: RecordKey, body: [UInt8], seq: Int64)]
+    var delivered: UInt64
+    var latest: UInt64
+    var pending: Int
+    var oldestSeconds: Int?
+
+    var sequences: [RecordKey: Int64] {
+        Dictionary(rows.map { ($0.key, $0.seq) }, uniquingKeysWith: { a, _ in a })
+    }
+}
+
+extension StoreTransaction {
+    func outbound(limit: Int, now: Int64) throws -> OutboundRows? {
+        let db = database
+        let rows = try db.query("""
+            SELECT collection, id, body, local_seq FROM records
+            WHERE dirty = 1 AND refusal IS NULL ORDER BY local_seq LIMIT ?
+            """, [.integer(Int64(limit))]
+        ) { (key: RecordKey(collection: $0.text(0), id: $0.text(1)), body: $0.blob(2), seq: $0.int(3)) }
+        guard let lastSeq = rows.last?.seq else { return nil }
+        let latest = try latestCounter()
+        // Every own write before the first one still waiting outside this batch
+        // will be at the hub once this batch is merged.
+        let firstWaiting = try db.scalarInt("""
+            SELECT pending_since FROM records
+            WHERE dirty = 1 AND pending_since IS NOT NULL AND (local_seq > ? OR refusal IS NOT NULL)
+            ORDER BY pending_since LIMIT 1
+            """, [.integer(lastSeq)])
+        let delivered = firstWaiting.map { UInt64($0) - 1 } ?? latest
+        let pending = Int(try db.scalarInt("SELECT count(*) FROM records WHERE dirty = 1") ?? 0)
+        let oldest = try db.scalarInt(
+            "SELECT pending_at FROM records WHERE dirty = 1 AND pending_at IS NOT NULL ORDER BY pending_at LIMIT 1")
+        return OutboundRows(
+            rows: rows, delivered: delivered, latest: latest, pending: pending,
+            oldestSeconds: oldest.map { Int(max(0, now - $0) / 1000) })
     }
 }

@@ -25,13 +25,26 @@ public final class ReplicaStore: Sendable {
     /// Unchecked: only ever touched inside `connection.withLock`.
     final class Connection: @unchecked Sendable {
         let db: Database
-        let encoder: JSONEncoder
+        /// For what `RecordJSON` does not read itself (bodies are written by `RecordJSON`,
+        /// the same bytes as JSONEncoder with sorted keys and unescaped slashes).
         let decoder = JSONDecoder()
+        /// `meta` values read or written in the open transaction (a nil value: no row).
+        /// Every meta write goes through `StoreTransaction.setMeta`, and the cache is
+        /// emptied when a transaction begins and ends, so it never outlives the
+        /// transaction's snapshot: another process's write is seen at the next one.
+        var meta: [String: String?] = [:]
+        /// Keys of `meta` whose new value is written when the transaction commits, not at
+        /// each change (`MetaKey.writtenAtCommit`: the counter, the change feed, the clock).
+        var unwritten: Set<String> = []
+
+        /// Starts a transaction's view of `meta` afresh.
+        func forgetMeta() {
+            meta.removeAll(keepingCapacity: true)
+            unwritten.removeAll(keepingCapacity: true)
+        }
 
         init(db: Database) {
             self.db = db
-            encoder = JSONEncoder()
-            encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         }
     }
 
@@ -133,7 +146,13 @@ public final class ReplicaStore: Sendable {
     public func transaction<T: Sendable>(_ body: (StoreTransaction) throws -> T) throws -> T {
         try connection.withLock { connection in
             let tx = StoreTransaction(connection: connection, replica: replica)
-            return try connection.db.transaction { try body(tx) }
+            connection.forgetMeta()
+            defer { connection.forgetMeta() }
+            return try connection.db.transaction {
+                let result = try body(tx)
+                try tx.writeMeta()
+                return result
+            }
         }
     }
 
@@ -141,7 +160,13 @@ public final class ReplicaStore: Sendable {
     public func read<T: Sendable>(_ body: (StoreTransaction) throws -> T) throws -> T {
         try connection.withLock { connection in
             let tx = StoreTransaction(connection: connection, replica: replica)
-            return try connection.db.transaction(writing: false) { try body(tx) }
+            connection.forgetMeta()
+            defer { connection.forgetMeta() }
+            return try connection.db.transaction(writing: false) {
+                let result = try body(tx)
+                try tx.writeMeta()
+                return result
+            }
         }
     }
 

@@ -12,8 +12,13 @@ public struct StoreTransaction {
 
     // MARK: meta
 
+    /// A `meta` value; read once per transaction (the counter, the clock and the change
+    /// feed position are read for every write and every merged record).
     public func meta(_ key: String) throws -> String? {
-        try database.scalarText("SELECT value FROM meta WHERE key = ?", [.text(key)])
+        if case .some(let cached) = connection.meta[key] { return cached }
+        let value = try database.scalarText("SELECT value FROM meta WHERE key = ?", [.text(key)])
+        connection.meta[key] = .some(value)
+        return value
     }
 
     public func metaInt(_ key: String) throws -> Int64? {
@@ -21,6 +26,13 @@ public struct StoreTransaction {
     }
 
     public func setMeta(_ key: String, _ value: String?) throws {
+        if let value, MetaKey.writtenAtCommit.contains(key) {
+            // Changed for every write and merged record: written once, before COMMIT.
+            connection.meta[key] = .some(value)
+            connection.unwritten.insert(key)
+            return
+        }
+        connection.unwritten.remove(key)
         if let value {
             try database.execute(
                 "INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
@@ -28,6 +40,18 @@ public struct StoreTransaction {
         } else {
             try database.execute("DELETE FROM meta WHERE key = ?", [.text(key)])
         }
+        connection.meta[key] = .some(value)
+    }
+
+    /// Writes the `meta` values kept for the commit; the transaction calls it last.
+    func writeMeta() throws {
+        for key in connection.unwritten.sorted() {
+            guard case .some(.some(let value)) = connection.meta[key] else { continue }
+            try database.execute(
+                "INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                [.text(key), .text(value)])
+        }
+        connection.unwritten.removeAll(keepingCapacity: true)
     }
 
     /// Increments the integer at `key` and returns the new value.
@@ -80,7 +104,7 @@ public struct StoreTransaction {
 
     private func decode(_ row: Row) throws -> StoredRecord {
         StoredRecord(
-            record: try connection.decoder.decode(Record.self, from: Data(row.blob(0))),
+            record: try row.withBlob(0) { try SyncJSON.record($0, decoder: connection.decoder) },
             localSeq: row.int(1),
             dirty: row.int(2) != 0,
             pendingSince: row.optionalInt(3).map { UInt64($0) },
@@ -140,9 +164,22 @@ public struct StoreTransaction {
         return (rows, more)
     }
 
+    /// The stored bodies (`RecordJSON` bytes) of `office`'s records changed here after
+    /// `since`, in change-feed order, not decoded: at most `limit`, the change-feed
+    /// position of the last one, and whether more follow. For answers that pass records
+    /// on as they are (a hub's pull).
+    public func changedBodies(office: String, since: Int64, limit: Int) throws -> (bodies: [[UInt8]], last: Int64?, more: Bool) {
+        var rows = try database.query(
+            "SELECT body, local_seq FROM records WHERE office = ? AND local_seq > ? ORDER BY local_seq LIMIT ?",
+            [.text(office), .integer(since), .integer(Int64(limit) + 1)]) { ($0.blob(0), $0.int(1)) }
+        let more = rows.count > limit
+        if more { rows.removeLast() }
+        return (rows.map(\.0), rows.last?.1, more)
+    }
+
     /// Stores `stored` as it is (insert or replace by key).
     public func save(_ stored: StoredRecord) throws {
-        let body = try connection.encoder.encode(stored.record)
+        let body = RecordJSON.encode(stored.record)
         try database.execute("""
             INSERT INTO records (collection, id, office, body, local_seq, dirty, pending_since, pending_at, refusal,
                                  conflicts, due_day, application_key)
@@ -154,7 +191,7 @@ public struct StoreTransaction {
                 application_key = excluded.application_key
             """, [
                 .text(stored.record.collection), .text(stored.record.id), .text(stored.record.office),
-                .blob(Array(body)), .integer(stored.localSeq), .integer(stored.dirty ? 1 : 0),
+                .blob(body), .integer(stored.localSeq), .integer(stored.dirty ? 1 : 0),
                 stored.pendingSince.map { .integer(Int64($0)) } ?? .null,
                 stored.pendingAt.map { .integer($0) } ?? .null,
                 stored.refusal.map { .text($0) } ?? .null,
@@ -208,21 +245,33 @@ public struct StoreTransaction {
     /// Merges a peer's copy into ours. Returns whether our copy changed.
     @discardableResult
     public func merge(_ incoming: Record, from source: MergeSource, now: Int64) throws -> Bool {
+        try merge(incoming, held: try load(RecordKey(incoming)), from: source, now: now).changed
+    }
+
+    /// The same, with our copy already loaded in this transaction (`held`, nil when we
+    /// have none), so a caller that looked at it does not load it twice. Returns
+    /// whether our copy changed, and our copy as it is now.
+    public func merge(
+        _ incoming: Record, held: StoredRecord?, from source: MergeSource, now: Int64
+    ) throws -> (changed: Bool, stored: StoredRecord) {
         let key = RecordKey(incoming)
-        guard var stored = try load(key) else {
-            try save(StoredRecord(
+        guard var stored = held else {
+            let hasUpstream = source == .downstream ? try meta(MetaKey.upstreamURL) != nil : false
+            let stored = StoredRecord(
                 record: incoming, localSeq: try nextLocalSeq(),
-                dirty: source == .downstream && (try meta(MetaKey.upstreamURL)) != nil,
-                pendingSince: nil, pendingAt: source == .downstream ? now : nil, refusal: nil))
-            return true
+                dirty: source == .downstream && hasUpstream,
+                pendingSince: nil, pendingAt: source == .downstream ? now : nil, refusal: nil)
+            try save(stored)
+            return (true, stored)
         }
+        precondition(RecordKey(stored.record) == key, "merge into the copy of another record")
         guard stored.record.office == incoming.office else {
             throw OfficeMismatch(record: key, stored: stored.record.office, incoming: incoming.office)
         }
         let merged = stored.record.merged(with: incoming)
         let changed = merged != stored.record
         let upstreamHasAll = source == .upstream && merged == incoming
-        if !changed && !(upstreamHasAll && stored.dirty) { return false }
+        if !changed && !(upstreamHasAll && stored.dirty) { return (false, stored) }
         stored.record = merged
         if changed { stored.localSeq = try nextLocalSeq() }
         if upstreamHasAll {
@@ -235,7 +284,7 @@ public struct StoreTransaction {
             stored.pendingAt = stored.pendingAt ?? now
         }
         try save(stored)
-        return changed
+        return (changed, stored)
     }
 }
 

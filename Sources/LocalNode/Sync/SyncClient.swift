@@ -20,13 +20,13 @@ public struct SyncClient: Sendable {
         do {
             var report = SyncReport()
             try await push(&report)
-            let changed = try await pull(&report)
+            let (changed, decided) = try await pull(&report)
             // Decisions that just arrived are acknowledged, and the receipts go up now
             // rather than at the next round, so the hub knows the soum has them; a
             // restored hub may also have asked for everything again.
             try CaseBook(store: store).catchUpNumbers(changed)
-            try CaseBook(store: store).acknowledgeDecisions(changed)
-            if try store.nextOutboundBatch(limit: 1, now: Clock.nowMillis()) != nil {
+            try CaseBook(store: store).acknowledgeDecisions(decided)
+            if try store.nextOutboundPush(limit: 1, now: Clock.nowMillis()) != nil {
                 try await push(&report)
             }
             try store.recordSyncAttempt(at: Clock.nowMillis(), error: nil)
@@ -37,10 +37,18 @@ public struct SyncClient: Sendable {
         }
     }
 
+    /// Only the push half of a round: sends every dirty record, pulls nothing and
+    /// records no sync attempt. For benchmarks and tools; `syncRound` is the sync.
+    public func pushPending() async throws -> SyncReport {
+        var report = SyncReport()
+        try await push(&report)
+        return report
+    }
+
     private func push(_ report: inout SyncReport) async throws {
         var batchSize = max(1, configuration.batchSize)
-        while let batch = try store.nextOutboundBatch(limit: batchSize, now: Clock.nowMillis()) {
-            let body = try JSONEncoder().encode(batch.request)
+        while let batch = try store.nextOutboundPush(limit: batchSize, now: Clock.nowMillis()) {
+            let body = Data(batch.json)
             let answer: Data
             do {
                 answer = try await connection.send(method: "POST", path: SyncProtocol.pushPath, body: body)
@@ -50,7 +58,7 @@ public struct SyncClient: Sendable {
             }
             let response: PushResponse
             do {
-                response = try JSONDecoder().decode(PushResponse.self, from: answer)
+                response = try SyncJSON.pushResponse(answer)
             } catch {
                 throw SyncError.badAnswer("push answer: \(error)")
             }
@@ -62,13 +70,17 @@ public struct SyncClient: Sendable {
             report.bytesSent += body.count
             report.bytesReceived += answer.count
             if outcome.merged == 0 && outcome.refused.isEmpty {
-                throw SyncError.badAnswer("the hub acknowledged none of \(batch.request.records.count) records")
+                throw SyncError.badAnswer("the hub acknowledged none of \(batch.count) records")
             }
         }
     }
 
-    private func pull(_ report: inout SyncReport) async throws -> [RecordKey] {
+    /// Pulls until the hub has no more; returns the records that changed here, and
+    /// those of them holding a decision not yet acknowledged (only those are loaded
+    /// again to acknowledge them, not every pulled record).
+    private func pull(_ report: inout SyncReport) async throws -> (changed: [RecordKey], decided: [RecordKey]) {
         var changed: [RecordKey] = []
+        var decided: [RecordKey] = []
         while true {
             let since = try store.pullCheckpoint()
             let answer = try await connection.send(
@@ -76,19 +88,21 @@ public struct SyncClient: Sendable {
                 query: "since=\(since)&limit=\(max(1, configuration.batchSize))")
             let response: PullResponse
             do {
-                response = try JSONDecoder().decode(PullResponse.self, from: answer)
+                response = try SyncJSON.pullResponse(answer)
             } catch {
                 throw SyncError.badAnswer("pull answer: \(error)")
             }
             if try store.noteUpstream(response.hub, now: Clock.nowMillis()) { continue }
-            let keys = try store.applyPull(
-                response, now: Clock.nowMillis(), maximumDriftMillis: configuration.maximumDriftMillis)
+            let (keys, withDecision) = try store.applyPull(
+                response, now: Clock.nowMillis(), maximumDriftMillis: configuration.maximumDriftMillis,
+                keeping: CaseBook.awaitsAcknowledgement)
             changed += keys
+            decided += withDecision
             report.changedLocally += keys.count
             report.pullBatches += 1
             report.pulledRecords += response.records.count
             report.bytesReceived += answer.count
-            if !response.more { return changed }
+            if !response.more { return (changed, decided) }
             if response.next <= since {
                 throw SyncError.badAnswer("the hub said more records follow but did not move past \(since)")
             }

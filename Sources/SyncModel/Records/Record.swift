@@ -39,6 +39,16 @@ public struct Record: Hashable, Sendable {
         self.vector = vector
     }
 
+    /// Fields already in the form the public initialiser makes (no empty list, entries
+    /// sorted by dot): for readers that checked it, without copying the map twice.
+    init(collection: String, id: String, office: String, normalizedFields: [String: [FieldEntry]], vector: VersionVector) {
+        self.collection = collection
+        self.id = id
+        self.office = office
+        self.fields = normalizedFields
+        self.vector = vector
+    }
+
     /// A local write by `dot.replica`, which has seen everything in this copy: each
     /// named field's entries are replaced by the new value.
     public mutating func write(_ changes: [String: String], dot: Dot, hlc: HLCTimestamp) {

@@ -1,0 +1,283 @@
+/// The push and pull messages through the hand-written codec of `RecordJSON`: the
+/// bytes `JSONEncoder` writes with `.sortedKeys` and `.withoutEscapingSlashes`, and a
+/// reader that returns nil (ask `JSONDecoder`) for anything but the plain form.
+extension PushRequest {
+    public var json: [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(256 + records.count * 2048)
+        Self.appendJSON(
+            replica: replica, softwareVersion: softwareVersion, deliveredThrough: deliveredThrough,
+            latestCounter: latestCounter, pendingCount: pendingCount, oldestPendingSeconds: oldestPendingSeconds,
+            to: &out
+        ) { out in
+            for (index, record) in records.enumerated() {
+                if index > 0 { out.append(UInt8(ascii: ",")) }
+                RecordJSON.append(record, to: &out)
+            }
+        }
+        return out
+    }
+
+    /// The request with records given as their stored bodies (`RecordJSON` bytes), put
+    /// in as they are, without decoding them: the same bytes as `json` of the records.
+    public static func json(
+        replica: ReplicaID, softwareVersion: String = SyncProtocol.softwareVersion,
+        deliveredThrough: UInt64, latestCounter: UInt64, pendingCount: Int, oldestPendingSeconds: Int?,
+        recordBodies: [[UInt8]]
+    ) -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(256 + recordBodies.reduce(0) { $0 + $1.count + 1 })
+        appendJSON(
+            replica: replica, softwareVersion: softwareVersion, deliveredThrough: deliveredThrough,
+            latestCounter: latestCounter, pendingCount: pendingCount, oldestPendingSeconds: oldestPendingSeconds,
+            to: &out
+        ) { out in
+            for (index, body) in recordBodies.enumerated() {
+                if index > 0 { out.append(UInt8(ascii: ",")) }
+                out.append(contentsOf: body)
+            }
+        }
+        return out
+    }
+
+    private static func appendJSON(
+        replica: ReplicaID, softwareVersion: String, deliveredThrough: UInt64, latestCounter: UInt64,
+        pendingCount: Int, oldestPendingSeconds: Int?, to out: inout [UInt8], records: (inout [UInt8]) -> Void
+    ) {
+        out.append(contentsOf: #"{"deliveredThrough":"#.utf8)
+        RecordJSON.appendUnsigned(deliveredThrough, to: &out)
+        out.append(contentsOf: #","latestCounter":"#.utf8)
+        RecordJSON.appendUnsigned(latestCounter, to: &out)
+        if let oldestPendingSeconds {
+            out.append(contentsOf: #","oldestPendingSeconds":"#.utf8)
+            RecordJSON.appendSigned(Int64(oldestPendingSeconds), to: &out)
+        }
+        out.append(contentsOf: #","pendingCount":"#.utf8)
+        RecordJSON.appendSigned(Int64(pendingCount), to: &out)
+        out.append(contentsOf: #","records":["#.utf8)
+        records(&out)
+        out.append(contentsOf: #"],"replica":"#.utf8)
+        RecordJSON.appendString(replica.rawValue, to: &out)
+        out.append(contentsOf: #","softwareVersion":"#.utf8)
+        RecordJSON.appendString(softwareVersion, to: &out)
+        out.append(UInt8(ascii: "}"))
+    }
+
+    /// The request in `bytes`, or nil when it is not in the plain form: ask JSONDecoder.
+    public static func decodeJSON(_ bytes: UnsafeRawBufferPointer) -> PushRequest? {
+        guard let base = bytes.baseAddress else { return nil }
+        var reader = JSONReader(start: base.assumingMemoryBound(to: UInt8.self), count: bytes.count)
+        var replica: ReplicaID?, softwareVersion: String?, delivered: UInt64?, latest: UInt64?, pending: Int64?
+        var oldest: Int64??
+        var records: [Record]?
+        let ok = reader.object { reader, key in
+            switch MessageKey(key) {
+            case .replica where replica == nil: replica = reader.replica(); return replica != nil
+            case .softwareVersion where softwareVersion == nil: softwareVersion = reader.string(); return softwareVersion != nil
+            case .deliveredThrough where delivered == nil: delivered = reader.unsigned(); return delivered != nil
+            case .latestCounter where latest == nil: latest = reader.unsigned(); return latest != nil
+            case .pendingCount where pending == nil: pending = reader.signed(); return pending != nil
+            case .oldestPendingSeconds where oldest == nil:
+                if reader.null() { oldest = .some(nil); return true }
+                guard let value = reader.signed() else { return false }
+                oldest = .some(value)
+                return true
+            case .records where records == nil: records = reader.records(); return records != nil
+            default: return false
+            }
+        }
+        guard ok, reader.atEnd(), let replica, let softwareVersion, let delivered, let latest, let pending,
+              let pendingCount = Int(exactly: pending), let records else { return nil }
+        var oldestSeconds: Int?
+        if let oldest = oldest ?? nil {
+            guard let value = Int(exactly: oldest) else { return nil }
+            oldestSeconds = value
+        }
+        return PushRequest(
+            replica: replica, softwareVersion: softwareVersion, deliveredThrough: delivered, latestCounter: latest,
+            pendingCount: pendingCount, oldestPendingSeconds: oldestSeconds, records: records)
+    }
+}
+
+extension PullResponse {
+    public var json: [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(128 + records.count * 2048)
+        Self.appendJSON(hub: hub, next: next, more: more, to: &out) { out in
+            for (index, record) in records.enumerated() {
+                if index > 0 { out.append(UInt8(ascii: ",")) }
+                RecordJSON.append(record, to: &out)
+            }
+        }
+        return out
+    }
+
+    /// The answer with records given as their stored bodies (`RecordJSON` bytes), put in
+    /// as they are, without decoding them: the same bytes as `json` of the records.
+    public static func json(hub: ReplicaID, recordBodies: [[UInt8]], next: UInt64, more: Bool) -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(128 + recordBodies.reduce(0) { $0 + $1.count + 1 })
+        appendJSON(hub: hub, next: next, more: more, to: &out) { out in
+            for (index, body) in recordBodies.enumerated() {
+                if index > 0 { out.append(UInt8(ascii: ",")) }
+                out.append(contentsOf: body)
+            }
+        }
+        return out
+    }
+
+    private static func appendJSON(hub: ReplicaID, next: UInt64, more: Bool, to out: inout [UInt8], records: (inout [UInt8]) -> Void) {
+        out.append(contentsOf: #"{"hub":"#.utf8)
+        RecordJSON.appendString(hub.rawValue, to: &out)
+        out.append(contentsOf: more ? #","more":true,"next":"#.utf8 : #","more":false,"next":"#.utf8)
+        RecordJSON.appendUnsigned(next, to: &out)
+        out.append(contentsOf: #","records":["#.utf8)
+        records(&out)
+        out.append(contentsOf: "]}".utf8)
+    }
+
+    /// The answer in `bytes`, or nil when it is not in the plain form: ask JSONDecoder.
+    public static func decodeJSON(_ bytes: UnsafeRawBufferPointer) -> PullResponse? {
+        guard let base = bytes.baseAddress else { return nil }
+        var reader = JSONReader(start: base.assumingMemoryBound(to: UInt8.self), count: bytes.count)
+        var hub: ReplicaID?, next: UInt64?, more: Bool?
+        var records: [Record]?
+        let ok = reader.object { reader, key in
+            switch MessageKey(key) {
+            case .hub where hub == nil: hub = reader.replica(); return hub != nil
+            case .next where next == nil: next = reader.unsigned(); return next != nil
+            case .more where more == nil: more = reader.bool(); return more != nil
+            case .records where records == nil: records = reader.records(); return records != nil
+            default: return false
+            }
+        }
+        guard ok, reader.atEnd(), let hub, let next, let more, let records else { return nil }
+        return PullResponse(hub: hub, records: records, next: next, more: more)
+    }
+}
+
+extension JSONReader {
+    /// An array of records.
+    mutating func records() -> [Record]? {
+        var records: [Record] = []
+        let ok = array { reader in
+            guard let record = reader.record() else { return false }
+            records.append(record)
+            return true
+        }
+        return ok ? records : nil
+    }
+}
+
+/// The keys of the push and pull messages, by their bytes.
+enum MessageKey {
+    case replica, softwareVersion, deliveredThrough, latestCounter, pendingCount, oldestPendingSeconds, records
+    case hub, next, more, results, collection, id, outcome, field, reason, other
+
+    init(_ bytes: UnsafeBufferPointer<UInt8>) {
+        let equal = JSONReader.Key.equal
+        if equal(bytes, "records") { self = .records }
+        else if equal(bytes, "replica") { self = .replica }
+        else if equal(bytes, "hub") { self = .hub }
+        else if equal(bytes, "next") { self = .next }
+        else if equal(bytes, "more") { self = .more }
+        else if equal(bytes, "softwareVersion") { self = .softwareVersion }
+        else if equal(bytes, "deliveredThrough") { self = .deliveredThrough }
+        else if equal(bytes, "latestCounter") { self = .latestCounter }
+        else if equal(bytes, "pendingCount") { self = .pendingCount }
+        else if equal(bytes, "oldestPendingSeconds") { self = .oldestPendingSeconds }
+        else if equal(bytes, "results") { self = .results }
+        else if equal(bytes, "collection") { self = .collection }
+        else if equal(bytes, "id") { self = .id }
+        else if equal(bytes, "outcome") { self = .outcome }
+        else if equal(bytes, "field") { self = .field }
+        else if equal(bytes, "reason") { self = .reason }
+        else { self = .other }
+    }
+}
+
+extension PushResponse {
+    public var json: [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(64 + results.count * 64)
+        out.append(contentsOf: #"{"deliveredThrough":"#.utf8)
+        RecordJSON.appendUnsigned(deliveredThrough, to: &out)
+        out.append(contentsOf: #","hub":"#.utf8)
+        RecordJSON.appendString(hub.rawValue, to: &out)
+        out.append(contentsOf: #","results":["#.utf8)
+        for (index, result) in results.enumerated() {
+            if index > 0 { out.append(UInt8(ascii: ",")) }
+            out.append(contentsOf: #"{"collection":"#.utf8)
+            RecordJSON.appendString(result.collection, to: &out)
+            if let field = result.field {
+                out.append(contentsOf: #","field":"#.utf8)
+                RecordJSON.appendString(field, to: &out)
+            }
+            out.append(contentsOf: #","id":"#.utf8)
+            RecordJSON.appendString(result.id, to: &out)
+            out.append(contentsOf: #","outcome":"#.utf8)
+            RecordJSON.appendString(result.outcome.rawValue, to: &out)
+            if let reason = result.reason {
+                out.append(contentsOf: #","reason":"#.utf8)
+                RecordJSON.appendString(reason, to: &out)
+            }
+            out.append(UInt8(ascii: "}"))
+        }
+        out.append(contentsOf: "]}".utf8)
+        return out
+    }
+
+    /// The answer in `bytes`, or nil when it is not in the plain form: ask JSONDecoder.
+    public static func decodeJSON(_ bytes: UnsafeRawBufferPointer) -> PushResponse? {
+        guard let base = bytes.baseAddress else { return nil }
+        var reader = JSONReader(start: base.assumingMemoryBound(to: UInt8.self), count: bytes.count)
+        var hub: ReplicaID?, delivered: UInt64?
+        var results: [PushResult]?
+        let ok = reader.object { reader, key in
+            switch MessageKey(key) {
+            case .hub where hub == nil: hub = reader.replica(); return hub != nil
+            case .deliveredThrough where delivered == nil: delivered = reader.unsigned(); return delivered != nil
+            case .results where results == nil:
+                var list: [PushResult] = []
+                guard reader.array({ reader in
+                    guard let result = reader.pushResult() else { return false }
+                    list.append(result)
+                    return true
+                }) else { return false }
+                results = list
+                return true
+            default: return false
+            }
+        }
+        guard ok, reader.atEnd(), let hub, let delivered, let results else { return nil }
+        return PushResponse(hub: hub, results: results, deliveredThrough: delivered)
+    }
+}
+
+extension JSONReader {
+    mutating func pushResult() -> PushResult? {
+        var collection: String?, id: String?, outcome: PushResult.Outcome?, field: String??, reason: String??
+        let ok = object { reader, key in
+            switch MessageKey(key) {
+            case .collection where collection == nil: collection = reader.string(); return collection != nil
+            case .id where id == nil: id = reader.string(); return id != nil
+            case .outcome where outcome == nil:
+                outcome = reader.string().flatMap(PushResult.Outcome.init(rawValue:))
+                return outcome != nil
+            case .field where field == nil:
+                if reader.null() { field = .some(nil); return true }
+                guard let text = reader.string() else { return false }
+                field = .some(text)
+                return true
+            case .reason where reason == nil:
+                if reader.null() { reason = .some(nil); return true }
+                guard let text = reader.string() else { return false }
+                reason = .some(text)
+                return true
+            default: return false
+            }
+        }
+        guard ok, let collection, let id, let outcome else { return nil }
+        return PushResult(collection: collection, id: id, outcome: outcome, field: field ?? nil, reason: reason ?? nil)
+    }
+}

@@ -1,0 +1,179 @@
+import Foundation
+import LocalNode
+import SyncModel
+
+/// Realistic welfare cases, made deterministically from their index: 15 fields,
+/// Mongolian Cyrillic names, addresses and notes, as a soum office would open them.
+struct CaseFactory: Sendable {
+    /// 2026-05-28, when the benchmark's cases were "opened".
+    static let baseWall: Int64 = 1_780_000_000_000
+    static let hub = ReplicaID("hub-43")!
+
+    static let givenNames = ["Батбаяр", "Энхтуяа", "Оюунчимэг", "Ганбаатар", "Сарангэрэл", "Мөнхбат", "Нарантуяа",
+                             "Төмөрбаатар", "Үүрцайх", "Болормаа", "Эрдэнэбилэг", "Хонгорзул", "Цэцэгмаа", "Дорж"]
+    static let familyNames = ["Бат", "Дорж", "Сүхбаатар", "Гантулга", "Очир", "Пүрэв", "Жаргал", "Өлзий", "Баяр", "Нямдорж"]
+    static let soums = ["Сүхбаатар", "Мандал", "Шаамар", "Ерөө", "Түшиг", "Цагааннуур", "Баруунбүрэн", "Хүдэр"]
+    static let notes = [
+        "Өрх толгойлсон эх, гурван хүүхэдтэй. Бүх баримт бүрдсэн.",
+        "Асран хамгаалагч нь ажилгүй, орлогын тодорхойлолт ирүүлсэн.",
+        "Ихэр хүүхдийн мөнгөн тусламж хүсэв; төрсний гэрчилгээ хуулбартай.",
+        "Ахмад настан, ганцаардмал. Гэрээр үйлчлэх хүсэлттэй.",
+        "Хөгжлийн бэрхшээлтэй иргэн, хөдөлмөрийн чадвар 60% алдсан.",
+    ]
+    static let services: [Service] = [.childCareAllowance, .pregnancyAllowance, .singleParentAllowance, .elderlyAgeGift,
+                                      .careElderly, .welfarePension]
+    static let letters = Array("АБВГДЕЖЗИКЛМНОӨПРСТУҮФХЦЧШЭЮЯ")
+
+    /// Field -> value of case `index` (15 fields).
+    static func fields(_ index: Int) -> [(String, String)] {
+        var random = Mix(seed: UInt64(index) &+ 0x5EED)
+        let year = 60 + random.below(40)
+        let month = 1 + random.below(12)
+        let day = 1 + random.below(28)
+        let rd = String(letters[random.below(letters.count)]) + String(letters[random.below(letters.count)])
+            + String(format: "%02d%02d%02d%02d", year, month, day, random.below(100))
+        let given = givenNames[random.below(givenNames.count)]
+        let family = familyNames[random.below(familyNames.count)]
+        return [
+            ("service", services[index % services.count].rawValue),
+            ("rd", rd),
+            ("name", "\(family) овогтой \(given)"),
+            ("status", "submitted"),
+            ("phone", String(88_000_000 + random.below(11_999_999))),
+            ("address", "Сэлэнгэ аймаг, \(soums[random.below(soums.count)]) сум, \(1 + random.below(9))-р баг, \(1 + random.below(40))-р гудамж \(1 + random.below(120))"),
+            ("household_size", String(1 + random.below(9))),
+            ("monthly_income", String(100_000 + 5_000 * random.below(120))),
+            ("bank_account", String(5_000_000_000 + random.below(999_999_999))),
+            ("guardian", "\(familyNames[random.below(familyNames.count)]) \(givenNames[random.below(givenNames.count)])"),
+            ("notes", notes[random.below(notes.count)]),
+            ("submitted_on", String(format: "2026-%02d-%02d", 1 + random.below(5), 1 + random.below(28))),
+            ("doc_application", "received"),
+            ("doc_citizen_id", "received"),
+            ("doc_income_statement", random.below(4) == 0 ? "missing" : "received"),
+        ]
+    }
+
+    /// Case `index` of `office`, opened by `writer` with one write (`counter`), and,
+    /// when `hubCounter` is given, received at the hub afterwards (a second write).
+    static func record(office: String, index: Int, writer: ReplicaID, counter: UInt64, hubCounter: UInt64? = nil) -> Record {
+        let id = CaseNumber.make(office: office, year: 2026, sequence: index + 1)
+        var record = Record(collection: CaseFields.collection, id: id, office: office)
+        let wall = baseWall + Int64(index) * 1_000
+        record.write(Dictionary(uniqueKeysWithValues: fields(index)),
+                     dot: Dot(replica: writer, counter: counter),
+                     hlc: HLCTimestamp(wallMillis: wall, logical: 0, replica: writer))
+        if let hubCounter {
+            record.write(["status": "received"], dot: Dot(replica: hub, counter: hubCounter),
+                         hlc: HLCTimestamp(wallMillis: wall + 60_000, logical: 0, replica: hub))
+        }
+        return record
+    }
+}
+
+/// SplitMix64: fast and deterministic.
+struct Mix {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+    mutating func below(_ n: Int) -> Int { Int(next() % UInt64(n)) }
+}
+
+/// A record as the store keeps it: the body bytes exactly as `StoreTransaction.save`
+/// writes them (sorted keys, unescaped slashes).
+enum StorageForm {
+    /// RecordJSON writes the same bytes as JSONEncoder with those options (Tests/SyncModelTests/RecordJSONTests).
+    static func body(_ record: Record) -> [UInt8] { RecordJSON.encode(record) }
+}
+
+/// A baseline measured three times, once before the scenario and twice after, each
+/// into its own copy in the same state; the median is reported. Other work on the
+/// machine drifts and stalls (a checkpoint's fsync, another build): the median follows
+/// the drift and ignores one stall.
+struct Baseline {
+    static let runs = 3
+    var runs: [Double] = []
+    mutating func measure(_ body: () throws -> Double) rethrows { runs.append(try body()) }
+    var seconds: Double { median(runs) }
+    var details: [String: Double] {
+        Dictionary(uniqueKeysWithValues: runs.enumerated().map { ("baselineRun\($0.offset + 1)Seconds", $0.element) })
+    }
+}
+
+/// One row of the `records` table.
+struct SeedRow: Sendable {
+    var record: Record
+    var body: [UInt8]
+    var localSeq: Int64
+    var dirty = false
+    var pendingSince: UInt64?
+    var pendingAt: Int64?
+    var conflicts = 0
+
+    init(_ record: Record, localSeq: Int64, dirty: Bool = false, pendingSince: UInt64? = nil, pendingAt: Int64? = nil) {
+        self.record = record
+        body = StorageForm.body(record)
+        self.localSeq = localSeq
+        self.dirty = dirty
+        self.pendingSince = pendingSince
+        self.pendingAt = pendingAt
+        conflicts = record.openConflicts.count
+    }
+}
+
+/// Writes rows straight into a replica's `records` table, in large transactions,
+/// for setup speed; and the raw upsert every baseline measures.
+enum Seed {
+    /// The statement `StoreTransaction.save` runs.
+    static let upsertSQL = """
+        INSERT INTO records (collection, id, office, body, local_seq, dirty, pending_since, pending_at, refusal, conflicts)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        ON CONFLICT (collection, id) DO UPDATE SET
+            body = excluded.body, local_seq = excluded.local_seq, dirty = excluded.dirty,
+            pending_since = excluded.pending_since, pending_at = excluded.pending_at,
+            refusal = excluded.refusal, conflicts = excluded.conflicts
+        """
+
+    static func upsert(_ db: Database, _ row: SeedRow) throws {
+        try db.execute(upsertSQL, [
+            .text(row.record.collection), .text(row.record.id), .text(row.record.office),
+            .blob(row.body), .integer(row.localSeq), .integer(row.dirty ? 1 : 0),
+            row.pendingSince.map { .integer(Int64($0)) } ?? .null,
+            row.pendingAt.map { .integer($0) } ?? .null, .null, .integer(Int64(row.conflicts)),
+        ])
+    }
+
+    /// Inserts `count` rows made by `make` in transactions of `chunk`, then sets the
+    /// meta values given (counter, local_seq, checkpoints) in the last one.
+    static func fill(_ store: ReplicaStore, count: Int, chunk: Int = 50_000, meta: [String: String] = [:],
+                     make: (Int) -> SeedRow) throws {
+        var start = 0
+        repeat {
+            let end = min(count, start + chunk)
+            try store.transaction { tx in
+                for index in start..<end { try upsert(tx.database, make(index)) }
+                if end == count { for (key, value) in meta { try tx.setMeta(key, value) } }
+            }
+            start = end
+        } while start < count
+    }
+
+    /// The baseline of push, pull and merge: `rows` upserted into `store` in one
+    /// transaction with one reused prepared statement (LocalNode's `Database` caches
+    /// it), the bodies already encoded. Returns the seconds it took.
+    /// Scenarios measure it three times (`Baseline`).
+    static func rawUpsertSeconds(_ store: ReplicaStore, rows: [SeedRow]) throws -> Double {
+        // Prepares and caches the statement first, as a warm connection has it.
+        try store.transaction { tx in try upsert(tx.database, rows[0]) }
+        return try seconds {
+            try store.transaction { tx in
+                for row in rows { try upsert(tx.database, row) }
+            }
+        }
+    }
+}
