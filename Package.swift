@@ -19,28 +19,31 @@ let package = Package(
         ),
         .target(name: "SyncModel"),
         .target(name: "LocalNode", dependencies: ["SyncModel", "CSQLite"]),
-        .target(name: "HubServer", dependencies: ["LocalNode", "SyncModel"]),
+        // The HTTP/1.1 server shared by the hub and the soum web app (issue 9).
+        .target(name: "HalamjHTTP", dependencies: ["SyncModel"]),
+        .target(name: "HubServer", dependencies: ["HalamjHTTP", "LocalNode", "SyncModel"]),
         .target(name: "HalamjCommandLine", dependencies: ["LocalNode", "SyncModel"]),
         .testTarget(name: "HalamjCommandLineTests", dependencies: ["HalamjCommandLine"]),
         .executableTarget(name: "halamj-node", dependencies: ["LocalNode", "SyncModel", "HalamjCommandLine"]),
-        .executableTarget(name: "halamj-hub", dependencies: ["HubServer", "LocalNode", "SyncModel", "HalamjCommandLine"]),
+        .executableTarget(name: "halamj-hub", dependencies: ["HalamjHTTP", "HubServer", "LocalNode", "SyncModel", "HalamjCommandLine"]),
         // Issue 8's benchmarks: `swift run -c release halamj-bench --quick` (docs/benchmarks.md).
-        .executableTarget(name: "halamj-bench", dependencies: ["HubServer", "LocalNode", "SyncModel"]),
+        .executableTarget(name: "halamj-bench", dependencies: ["HalamjHTTP", "HubServer", "LocalNode", "SyncModel"]),
         // Shared by the test targets only: seeded randomness, shorthand, temporary folders.
-        .target(name: "HalamjTestSupport", dependencies: ["SyncModel"], path: "Tests/TestSupport"),
+        .target(name: "HalamjTestSupport", dependencies: ["HalamjHTTP", "SyncModel"], path: "Tests/TestSupport"),
+        .testTarget(name: "HalamjHTTPTests", dependencies: ["HalamjHTTP", "SyncModel", "HalamjTestSupport"]),
         .testTarget(name: "SyncModelTests", dependencies: ["SyncModel", "HalamjTestSupport"]),
         .testTarget(name: "WelfareTests", dependencies: ["SyncModel"]),
         .testTarget(name: "ConflictTests", dependencies: ["SyncModel", "LocalNode", "HalamjTestSupport"]),
         .testTarget(name: "LocalNodeTests", dependencies: ["LocalNode", "SyncModel", "HalamjTestSupport"]),
-        .testTarget(name: "HubServerTests", dependencies: ["HubServer", "LocalNode", "SyncModel", "HalamjTestSupport"]),
+        .testTarget(name: "HubServerTests", dependencies: ["HalamjHTTP", "HubServer", "LocalNode", "SyncModel", "HalamjTestSupport"]),
         // Fault injection: a proxy that breaks the link by a seeded schedule, and kill -9 of both programs.
-        .testTarget(name: "FaultTests", dependencies: ["HubServer", "LocalNode", "SyncModel", "HalamjTestSupport"]),
+        .testTarget(name: "FaultTests", dependencies: ["HalamjHTTP", "HubServer", "LocalNode", "SyncModel", "HalamjTestSupport"]),
         // Seeded mutational fuzzing of the parser, the push body and the sync handlers (issue 7).
         // The fuzzer's own code (mutators, JSON writer) is optimised even in a debug build, so that
         // the time goes to the product code under test, which stays a debug build with its checks.
         .testTarget(
-            name: "FuzzTests", dependencies: ["HubServer", "LocalNode", "SyncModel", "HalamjTestSupport"],
+            name: "FuzzTests", dependencies: ["HalamjHTTP", "HubServer", "LocalNode", "SyncModel", "HalamjTestSupport"],
             swiftSettings: [.unsafeFlags(["-O"])]),
-        .testTarget(name: "EndToEndTests", dependencies: ["HubServer", "LocalNode", "SyncModel", "HalamjCommandLine", "HalamjTestSupport"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["HalamjHTTP", "HubServer", "LocalNode", "SyncModel", "HalamjCommandLine", "HalamjTestSupport"]),
     ]
 )

@@ -1,5 +1,6 @@
 import LocalNode
 import SyncModel
+import HalamjHTTP
 
 /// A running hub: its replica store, its offices and its HTTP server.
 public final class Hub: Sendable {

@@ -3,6 +3,7 @@ import Testing
 @testable import HubServer
 import LocalNode
 import SyncModel
+import HalamjHTTP
 
 @Suite struct SyncEndToEndTests {
     let dir = TemporaryDirectory()

@@ -5,6 +5,7 @@ import Glibc
 #endif
 @testable import HubServer
 import HalamjTestSupport
+import HalamjHTTP
 
 /// What the proxy does to one HTTP exchange (one request and its answer).
 enum Fault: String, CaseIterable, Sendable, Comparable {

@@ -4,6 +4,7 @@ import HubServer
 import LocalNode
 import SyncModel
 import Testing
+import HalamjHTTP
 
 /// Inputs the fuzzer found that trapped the hub (killing the process: every office's sync down),
 /// minimised, and sent as the fuzzer sends them: raw request bytes, parsed, then routed.

@@ -3,6 +3,7 @@ import HalamjTestSupport
 import Synchronization
 #if canImport(Glibc)
 import Glibc
+import HalamjHTTP
 #endif
 
 /// The fuzz targets; each has its own stream of inputs derived from the run's seed.

@@ -1,5 +1,6 @@
 import HalamjTestSupport
 @testable import HubServer
+@testable import HalamjHTTP
 
 /// What `parseHead` made of some bytes, comparable between a prefix and the whole.
 enum ParseOutcome: Equatable, CustomStringConvertible {

@@ -3,6 +3,7 @@ import HalamjTestSupport
 @testable import HubServer
 import LocalNode
 import SyncModel
+import HalamjHTTP
 
 enum PushVocabulary {
     static let strings: [String] = [

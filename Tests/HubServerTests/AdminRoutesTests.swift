@@ -4,6 +4,7 @@ import HalamjTestSupport
 @testable import HubServer
 import LocalNode
 import SyncModel
+import HalamjHTTP
 
 /// Who may open the administrators' views, and what the hub does with tokens.
 @Suite struct AdminRoutesTests {

@@ -4,6 +4,7 @@ import HalamjTestSupport
 @testable import HubServer
 import LocalNode
 import SyncModel
+import HalamjHTTP
 
 @Suite struct RateLimiterTests {
     @Test func anOffice_GetsItsBurst_Then429WithRetryAfter_AndTokensComeBackWithTime() throws {

@@ -4,6 +4,7 @@ import HalamjTestSupport
 @testable import HubServer
 import LocalNode
 import SyncModel
+import HalamjHTTP
 
 /// The hub's routes, in process, without sockets.
 @Suite struct SyncRoutesTests {

@@ -1,21 +1,9 @@
+import HalamjHTTP
+
 /// Text made safe to put in HTML, and the page frame every dashboard page shares:
 /// no scripts, no external assets, Mongolian first.
 enum HTML {
-    static func escape(_ text: String) -> String {
-        var out = ""
-        out.reserveCapacity(text.utf8.count)
-        for c in text {
-            switch c {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default: out.append(c)
-            }
-        }
-        return out
-    }
+    static func escape(_ text: String) -> String { HTMLText.escape(text) }
 
     static let style = """
         body{font-family:"DejaVu Sans",Arial,sans-serif;font-size:13px;margin:12px;color:#1d2330;background:#fafbfc}

@@ -1,6 +1,7 @@
 import Foundation
 import LocalNode
 import SyncModel
+import HalamjHTTP
 
 /// The administrators' views: the dashboard, an office's page, the status as JSON
 /// and the metrics. Each needs an administrator's token, as `Bearer` or as the

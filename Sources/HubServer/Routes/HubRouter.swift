@@ -1,6 +1,7 @@
 import Foundation
 import LocalNode
 import SyncModel
+import HalamjHTTP
 
 /// Maps a request to its route: 404 for unknown paths, 405 for a known path with
 /// the wrong method. Every request is counted and timed for `/metrics`.

@@ -1,5 +1,6 @@
 import Foundation
 import Synchronization
+import HalamjHTTP
 
 /// A token bucket per office: `burst` requests at once, refilled at `perSecond`.
 /// An office past it is answered 429 with `Retry-After`, which the node honours.

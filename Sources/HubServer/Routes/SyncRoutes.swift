@@ -1,6 +1,7 @@
 import Foundation
 import LocalNode
 import SyncModel
+import HalamjHTTP
 
 /// The sync protocol at the hub: `POST /v1/sync/push` and `GET /v1/sync/pull`,
 /// each authenticated by an office token and confined to that office's records.

@@ -1,39 +1,39 @@
 import Foundation
-@testable import HubServer
+import HalamjHTTP
 
-struct TestTimeout: Error {}
+public struct TestTimeout: Error {}
 
 /// A raw-socket HTTP/1.1 client for live tests against 127.0.0.1; every wait has a deadline.
-final class TestHTTPClient {
-    struct Response {
-        var status: Int
-        var headers: HTTPHeaders
-        var body: [UInt8]
-        var text: String { String(decoding: body, as: UTF8.self) }
+public final class TestHTTPClient {
+    public struct Response: Sendable {
+        public var status: Int
+        public var headers: HTTPHeaders
+        public var body: [UInt8]
+        public var text: String { String(decoding: body, as: UTF8.self) }
     }
 
-    let socket: Socket
+    public let socket: Socket
     private var buffer: [UInt8] = []
 
-    init(port: UInt16) throws {
+    public init(port: UInt16) throws {
         socket = try Socket.connect(host: "127.0.0.1", port: port)
     }
 
     deinit { socket.close() }
 
-    func send(_ text: String) throws {
+    public func send(_ text: String) throws {
         try send(Array(text.utf8))
     }
 
-    func send(_ bytes: [UInt8]) throws {
+    public func send(_ bytes: [UInt8]) throws {
         try socket.send(bytes, until: .now + .seconds(5))
     }
 
     /// The next response, framed by Content-Length; nil when the server closed before sending one.
-    func readResponse(timeout: Duration = .seconds(5)) throws -> Response? {
+    public func readResponse(timeout: Duration = .seconds(5)) throws -> Response? {
         let deadline = ContinuousClock.now + timeout
         while true {
-            if let end = HTTPRequestParser.headTerminator(in: buffer, from: 0, limit: Int.max) {
+            if let end = Self.headEnd(in: buffer) {
                 let lines = String(decoding: buffer[..<end], as: UTF8.self).components(separatedBy: "\r\n")
                 let statusParts = lines[0].split(separator: " ", maxSplits: 2)
                 guard statusParts.count >= 2, let status = Int(statusParts[1]) else { throw TestTimeout() }
@@ -55,7 +55,7 @@ final class TestHTTPClient {
     }
 
     /// True when the server closes the connection within `timeout` (any bytes before are discarded).
-    func isClosedByServer(within timeout: Duration) throws -> Bool {
+    public func isClosedByServer(within timeout: Duration) throws -> Bool {
         let deadline = ContinuousClock.now + timeout
         do {
             while try fill(until: deadline) {}
@@ -69,5 +69,14 @@ final class TestHTTPClient {
     private func fill(until deadline: ContinuousClock.Instant) throws -> Bool {
         guard try socket.wait(for: .readable, until: deadline) else { throw TestTimeout() }
         return try socket.receive(appendingTo: &buffer) != .closed
+    }
+
+    /// Where the blank line ending the response head starts.
+    private static func headEnd(in buffer: [UInt8]) -> Int? {
+        guard buffer.count >= 4 else { return nil }
+        for i in 0...(buffer.count - 4) where buffer[i] == 13 && buffer[i + 1] == 10 && buffer[i + 2] == 13 && buffer[i + 3] == 10 {
+            return i
+        }
+        return nil
     }
 }

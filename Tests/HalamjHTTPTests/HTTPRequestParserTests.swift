@@ -1,5 +1,6 @@
 import Testing
-@testable import HubServer
+import HalamjTestSupport
+@testable import HalamjHTTP
 
 private struct IncompleteHead: Error {}
 

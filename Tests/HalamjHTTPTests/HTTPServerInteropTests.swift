@@ -4,8 +4,9 @@ import FoundationNetworking
 #endif
 import Synchronization
 import Testing
+import HalamjTestSupport
 import SyncModel
-@testable import HubServer
+@testable import HalamjHTTP
 
 // A real client (URLSession, libcurl on Linux) and load beyond one connection, all on 127.0.0.1.
 @Suite(.serialized) struct HTTPServerInteropTests {

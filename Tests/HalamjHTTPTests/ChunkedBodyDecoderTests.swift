@@ -1,5 +1,6 @@
 import Testing
-@testable import HubServer
+import HalamjTestSupport
+@testable import HalamjHTTP
 
 private func decode(_ text: String, maxBodyBytes: Int = HTTPLimits.defaultMaxBodyBytes) throws(HTTPError) -> (body: String, length: Int)? {
     guard let (body, length) = try ChunkedBodyDecoder.decode(Array(text.utf8), maxBodyBytes: maxBodyBytes) else { return nil }

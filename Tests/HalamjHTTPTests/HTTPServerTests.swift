@@ -1,8 +1,9 @@
 import Foundation
 import Synchronization
 import Testing
+import HalamjTestSupport
 import SyncModel
-@testable import HubServer
+@testable import HalamjHTTP
 
 private let echo: @Sendable (HTTPRequest) throws -> HTTPResponse = { request in
     let query = request.query.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: "&")

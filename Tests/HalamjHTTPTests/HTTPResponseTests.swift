@@ -1,7 +1,8 @@
 import Foundation
 import Testing
+import HalamjTestSupport
 import SyncModel
-@testable import HubServer
+@testable import HalamjHTTP
 
 @Suite struct HTTPResponseTests {
     private func wire(_ response: HTTPResponse, keepAlive: Bool = true) -> String {

@@ -7,18 +7,18 @@ import Glibc
 /// A plain value: exactly one owner calls `close()`. Other threads may only call `shutdown`
 /// while the owner provably has not closed it yet (the server guarantees this with its lock),
 /// because a closed descriptor number can be reused by an unrelated socket.
-struct Socket: Sendable, Hashable {
-    let descriptor: Int32
+public struct Socket: Sendable, Hashable {
+    public let descriptor: Int32
 
-    enum Readiness { case readable, writable }
+    public enum Readiness { case readable, writable }
 
-    enum ReceiveResult: Equatable { case received(Int), closed, wouldBlock }
+    public enum ReceiveResult: Equatable { case received(Int), closed, wouldBlock }
 
     /// Bytes asked of the kernel per read.
-    static let receiveChunkBytes = 64 * 1024
+    public static let receiveChunkBytes = 64 * 1024
 
     /// A non-blocking listener, so a connection reset between `poll` and `accept` cannot block the accept loop.
-    static func listen(host: String, port: UInt16, backlog: Int32) throws -> Socket {
+    public static func listen(host: String, port: UInt16, backlog: Int32) throws -> Socket {
         var address = try ipv4Address(host: host, port: port)
         let fd = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue) | Int32(SOCK_NONBLOCK.rawValue), 0)
         guard fd >= 0 else { throw SocketError.lastError("socket") }
@@ -40,7 +40,7 @@ struct Socket: Sendable, Hashable {
     }
 
     /// A blocking client connection; used by tests and tools, the server never dials out.
-    static func connect(host: String, port: UInt16) throws -> Socket {
+    public static func connect(host: String, port: UInt16) throws -> Socket {
         var address = try ipv4Address(host: host, port: port)
         let fd = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
         guard fd >= 0 else { throw SocketError.lastError("socket") }
@@ -71,14 +71,14 @@ struct Socket: Sendable, Hashable {
         return address
     }
 
-    func setOption(level: Int32, name: Int32, value: Int32) throws {
+    public func setOption(level: Int32, name: Int32, value: Int32) throws {
         var value = value
         guard setsockopt(descriptor, level, name, &value, socklen_t(MemoryLayout<Int32>.size)) == 0 else {
             throw SocketError.lastError("setsockopt")
         }
     }
 
-    func localPort() throws -> UInt16 {
+    public func localPort() throws -> UInt16 {
         var address = sockaddr_in()
         var length = socklen_t(MemoryLayout<sockaddr_in>.size)
         let result = withUnsafeMutablePointer(to: &address) {
@@ -89,7 +89,7 @@ struct Socket: Sendable, Hashable {
     }
 
     /// Throws EAGAIN when nothing is pending; the caller polls first.
-    func accept() throws -> Socket {
+    public func accept() throws -> Socket {
         while true {
             let fd = Glibc.accept(descriptor, nil, nil)
             if fd >= 0 {
@@ -104,7 +104,7 @@ struct Socket: Sendable, Hashable {
 
     /// Waits until the socket is ready or `deadline` passes; returns false on timeout.
     /// Hang-ups and errors count as ready so that the following read or write reports them.
-    func wait(for readiness: Readiness, until deadline: ContinuousClock.Instant) throws -> Bool {
+    public func wait(for readiness: Readiness, until deadline: ContinuousClock.Instant) throws -> Bool {
         let events = Int16(readiness == .readable ? POLLIN : POLLOUT)
         while true {
             var entry = pollfd(fd: descriptor, events: events, revents: 0)
@@ -129,7 +129,7 @@ struct Socket: Sendable, Hashable {
     }
 
     /// One non-blocking read appended to `buffer`.
-    func receive(appendingTo buffer: inout [UInt8], maxCount: Int = Socket.receiveChunkBytes) throws -> ReceiveResult {
+    public func receive(appendingTo buffer: inout [UInt8], maxCount: Int = Socket.receiveChunkBytes) throws -> ReceiveResult {
         try withUnsafeTemporaryAllocation(of: UInt8.self, capacity: maxCount) { scratch in
             while true {
                 let count = recv(descriptor, scratch.baseAddress, maxCount, Int32(MSG_DONTWAIT))
@@ -151,7 +151,7 @@ struct Socket: Sendable, Hashable {
 
     /// Writes all of `bytes`, looping over partial writes, or throws ETIMEDOUT at `deadline`.
     /// MSG_NOSIGNAL turns a write to a vanished peer into EPIPE instead of killing the process.
-    func send(_ bytes: [UInt8], until deadline: ContinuousClock.Instant) throws {
+    public func send(_ bytes: [UInt8], until deadline: ContinuousClock.Instant) throws {
         try bytes.withUnsafeBytes { raw in
             var offset = 0
             while offset < raw.count {
@@ -175,15 +175,15 @@ struct Socket: Sendable, Hashable {
         }
     }
 
-    enum ShutdownDirection { case write, both }
+    public enum ShutdownDirection { case write, both }
 
     /// Wakes any thread blocked in `poll` on this socket without releasing the descriptor number.
-    func shutdown(_ direction: ShutdownDirection = .both) {
+    public func shutdown(_ direction: ShutdownDirection = .both) {
         _ = Glibc.shutdown(descriptor, Int32(direction == .write ? SHUT_WR : SHUT_RDWR))
     }
 
     /// Not retried on EINTR: Linux releases the descriptor even then, and a retry could close a reused number.
-    func close() {
+    public func close() {
         _ = Glibc.close(descriptor)
     }
 }
