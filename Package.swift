@@ -22,9 +22,11 @@ let package = Package(
         // The HTTP/1.1 server shared by the hub and the soum web app (issue 9).
         .target(name: "HalamjHTTP", dependencies: ["SyncModel"]),
         .target(name: "HubServer", dependencies: ["HalamjHTTP", "LocalNode", "SyncModel"]),
+        // The soum social worker's web app (`halamj-node serve`, issue 9).
+        .target(name: "NodeWeb", dependencies: ["HalamjHTTP", "LocalNode", "SyncModel"]),
         .target(name: "HalamjCommandLine", dependencies: ["LocalNode", "SyncModel"]),
         .testTarget(name: "HalamjCommandLineTests", dependencies: ["HalamjCommandLine"]),
-        .executableTarget(name: "halamj-node", dependencies: ["LocalNode", "SyncModel", "HalamjCommandLine"]),
+        .executableTarget(name: "halamj-node", dependencies: ["NodeWeb", "LocalNode", "SyncModel", "HalamjCommandLine"]),
         .executableTarget(name: "halamj-hub", dependencies: ["HalamjHTTP", "HubServer", "LocalNode", "SyncModel", "HalamjCommandLine"]),
         // Issue 8's benchmarks: `swift run -c release halamj-bench --quick` (docs/benchmarks.md).
         .executableTarget(name: "halamj-bench", dependencies: ["HalamjHTTP", "HubServer", "LocalNode", "SyncModel"]),

@@ -54,6 +54,25 @@ extension CaseBook {
         }
     }
 
+    /// Sets the whole checklist at once (the web form's boxes): one write, so either
+    /// every box is saved or none. Documents whose state does not change are not written.
+    public func markDocuments(_ number: String, received: Set<String>, now: Int64 = Clock.nowMillis()) throws -> CaseView {
+        try step(number, now: now) { stored, service in
+            let documents = Checklists.documents(for: service)
+            let known = Set(documents.map(\.id))
+            if let unknown = received.subtracting(known).sorted().first {
+                throw CaseError.unknownDocument(unknown, valid: documents.map(\.id))
+            }
+            let missing = Set(Checklists.missing(for: service, in: stored.record.currentValues).map(\.id))
+            var changes: [String: String] = [:]
+            for document in documents where received.contains(document.id) == missing.contains(document.id) {
+                changes[document.field] = received.contains(document.id) ? "received" : "missing"
+            }
+            guard !changes.isEmpty else { throw CaseError.noChanges }
+            return changes
+        }
+    }
+
     /// Moves a case to `state` (a hub step: received, paid, placed, closed…).
     public func move(_ number: String, to state: String, extra: [String: String] = [:], now: Int64 = Clock.nowMillis()) throws -> CaseView {
         try step(number, now: now) { stored, service in

@@ -44,6 +44,29 @@ public enum ReplicaSchema {
             CREATE INDEX records_dirty_since ON records (pending_since, local_seq) WHERE dirty = 1;
             CREATE INDEX records_dirty_at ON records (pending_at) WHERE dirty = 1;
             """),
+        Migration("0005-local-access", """
+            -- Node only, never synced: the office's local web-app users (password
+            -- hashed, see PasswordHash) and the log of who opened which confidential
+            -- case file. The log is append-only: the triggers refuse edits.
+            CREATE TABLE local_users (
+                name TEXT PRIMARY KEY,
+                password_hash TEXT NOT NULL,
+                created_at INTEGER NOT NULL,
+                disabled INTEGER NOT NULL DEFAULT 0
+            ) WITHOUT ROWID;
+            CREATE TABLE access_log (
+                seq INTEGER PRIMARY KEY AUTOINCREMENT,
+                at INTEGER NOT NULL,
+                user TEXT NOT NULL,
+                action TEXT NOT NULL,
+                subject TEXT NOT NULL,
+                detail TEXT
+            );
+            CREATE TRIGGER access_log_no_update BEFORE UPDATE ON access_log
+                BEGIN SELECT RAISE(ABORT, 'the access log cannot be changed'); END;
+            CREATE TRIGGER access_log_no_delete BEFORE DELETE ON access_log
+                BEGIN SELECT RAISE(ABORT, 'the access log cannot be changed'); END;
+            """),
     ]
 }
 

@@ -8,6 +8,9 @@ public struct SyncClient: Sendable {
     public let store: ReplicaStore
     public let configuration: SyncConfiguration
     private let connection: HubConnection
+    /// Called after every batch with the round's totals so far (the web app's
+    /// progress line); nil for the command line, which prints the totals at the end.
+    public var onProgress: (@Sendable (SyncReport) -> Void)?
 
     public init(store: ReplicaStore, upstream: Upstream, configuration: SyncConfiguration = SyncConfiguration()) {
         self.store = store
@@ -69,6 +72,7 @@ public struct SyncClient: Sendable {
             report.refused += outcome.refused.count
             report.bytesSent += body.count
             report.bytesReceived += answer.count
+            onProgress?(report)
             if outcome.merged == 0 && outcome.refused.isEmpty {
                 throw SyncError.badAnswer("the hub acknowledged none of \(batch.count) records")
             }
@@ -102,6 +106,7 @@ public struct SyncClient: Sendable {
             report.pullBatches += 1
             report.pulledRecords += response.records.count
             report.bytesReceived += answer.count
+            onProgress?(report)
             if !response.more { return (changed, decided) }
             if response.next <= since {
                 throw SyncError.badAnswer("the hub said more records follow but did not move past \(since)")

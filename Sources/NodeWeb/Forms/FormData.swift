@@ -1,0 +1,104 @@
+/// Fields of an `application/x-www-form-urlencoded` body or query string, in order:
+/// `+` is a space and `%XX` a byte, as browsers send forms (WHATWG URL §5.1).
+struct FormData: Sendable {
+    private(set) var fields: [(name: String, value: String)] = []
+
+    /// A form of the web app is small; anything bigger is not one of ours.
+    static let maximumBytes = 64 * 1024
+
+    struct Malformed: Error, CustomStringConvertible {
+        let description: String
+    }
+
+    init(_ fields: [(name: String, value: String)] = []) {
+        self.fields = fields
+    }
+
+    subscript(name: String) -> String? {
+        fields.first { $0.name == name }?.value
+    }
+
+    func all(_ name: String) -> [String] {
+        fields.filter { $0.name == name }.map(\.value)
+    }
+
+    /// Every field as a dictionary (the first value of a repeated name).
+    var dictionary: [String: String] {
+        var result: [String: String] = [:]
+        for (name, value) in fields where result[name] == nil { result[name] = value }
+        return result
+    }
+
+    static func parse(_ bytes: some Collection<UInt8>) throws -> FormData {
+        guard bytes.count <= maximumBytes else { throw Malformed(description: "the form is larger than \(maximumBytes) bytes") }
+        var form = FormData()
+        for pair in bytes.split(separator: UInt8(ascii: "&"), omittingEmptySubsequences: true) {
+            let equals = pair.firstIndex(of: UInt8(ascii: "=")) ?? pair.endIndex
+            let name = try decode(pair[pair.startIndex..<equals])
+            let value = equals < pair.endIndex ? try decode(pair[pair.index(after: equals)...]) : ""
+            form.fields.append((name, value))
+        }
+        return form
+    }
+
+    /// The query string of a request target (`/path?a=b`), decoded as a form.
+    static func query(of target: String) throws -> FormData {
+        guard let mark = target.utf8.firstIndex(of: UInt8(ascii: "?")) else { return FormData() }
+        return try parse(target.utf8[target.utf8.index(after: mark)...])
+    }
+
+    private static func decode(_ bytes: some Collection<UInt8>) throws -> String {
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count)
+        var iterator = bytes.makeIterator()
+        while let byte = iterator.next() {
+            switch byte {
+            case UInt8(ascii: "+"): out.append(UInt8(ascii: " "))
+            case UInt8(ascii: "%"):
+                guard let high = iterator.next().flatMap(hexValue), let low = iterator.next().flatMap(hexValue) else {
+                    throw Malformed(description: "malformed percent-encoding in the form")
+                }
+                out.append(high << 4 | low)
+            default: out.append(byte)
+            }
+        }
+        guard !out.contains(0), let text = String(validating: out, as: UTF8.self) else {
+            throw Malformed(description: "the form is not valid UTF-8 text")
+        }
+        return text
+    }
+
+    private static func hexValue(_ c: UInt8) -> UInt8? {
+        switch c {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): c - UInt8(ascii: "0")
+        case UInt8(ascii: "a")...UInt8(ascii: "f"): c - UInt8(ascii: "a") + 10
+        case UInt8(ascii: "A")...UInt8(ascii: "F"): c - UInt8(ascii: "A") + 10
+        default: nil
+        }
+    }
+
+    /// The encoding of `fields`, for links that carry values.
+    static func encode(_ fields: [(String, String)]) -> String {
+        fields.map { "\(escape($0.0))=\(escape($0.1))" }.joined(separator: "&")
+    }
+
+    private static func escape(_ text: String) -> String {
+        var out = ""
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
+                 UInt8(ascii: "-"), UInt8(ascii: "_"), UInt8(ascii: "."), UInt8(ascii: "*"):
+                out.unicodeScalars.append(UnicodeScalar(byte))
+            case UInt8(ascii: " "): out += "+"
+            default: out += "%" + String(byte, radix: 16, uppercase: true).leftPadded(to: 2)
+            }
+        }
+        return out
+    }
+}
+
+extension String {
+    func leftPadded(to width: Int) -> String {
+        count >= width ? self : String(repeating: "0", count: width - count) + self
+    }
+}

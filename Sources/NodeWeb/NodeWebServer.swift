@@ -1,0 +1,36 @@
+import HalamjHTTP
+import LocalNode
+
+/// `halamj-node serve`: the web app on an HTTP server of its own, on loopback unless
+/// told otherwise.
+public final class NodeWebServer: Sendable {
+    public let app: NodeWebApp
+    private let server: HTTPServer
+    public let host: String
+
+    public static let defaultHost = "127.0.0.1"
+    public static let defaultPort: UInt16 = 8471
+
+    public init(app: NodeWebApp, host: String = defaultHost, port: UInt16 = defaultPort) {
+        self.app = app
+        self.host = host
+        var configuration = HTTPServerConfiguration()
+        configuration.host = host
+        configuration.port = port
+        // Forms are small; nothing the app accepts comes near this.
+        configuration.maxBodyBytes = 1024 * 1024
+        server = HTTPServer(configuration: configuration) { [app] request in app.handle(request) }
+    }
+
+    /// Starts serving; returns the bound port.
+    @discardableResult
+    public func start() throws -> UInt16 {
+        let port = try server.start()
+        app.allowHosts(listenHost: host, port: port)
+        return port
+    }
+
+    public func stop() {
+        server.stop()
+    }
+}

@@ -1,0 +1,138 @@
+import Foundation
+import HalamjHTTP
+import LocalNode
+import SyncModel
+
+/// `/people/<РД>/apply`: first the service, then only that service's facts, with
+/// eligibility and the amount from the table shown as the worker types (the page's
+/// script asks `/check`; without it, the "Шалгах" button re-renders the same).
+/// An applicant who looks ineligible can still apply: the governor decides, and the
+/// reasons are on the page for the worker to explain.
+enum ApplicationWizard {
+    static func get(_ request: WebRequest, registerNumber text: String, app: NodeWebApp) throws -> HTTPResponse? {
+        guard let (rd, person) = try applicant(text, app: app) else { return nil }
+        guard let raw = request.query["service"] else {
+            return WebResponse.html(chooseService(request.context, rd: rd, name: person.name))
+        }
+        guard let service = Service(rawValue: raw) else { return nil }
+        let (values, errors) = ApplicationForm.validate(service, request.query.dictionary)
+        return WebResponse.html(render(request.context, rd: rd, name: person.name, service: service,
+                                       entered: request.query.dictionary, values: values, errors: request.query["check"] == nil ? [:] : errors))
+    }
+
+    static func post(_ request: WebRequest, registerNumber text: String, app: NodeWebApp) throws -> HTTPResponse? {
+        guard let (rd, person) = try applicant(text, app: app) else { return nil }
+        guard let service = request.form["service"].flatMap(Service.init(rawValue:)) else {
+            return WebResponse.html(chooseService(request.context, rd: rd, name: person.name), status: 422)
+        }
+        let entered = request.form.dictionary
+        let (values, errors) = ApplicationForm.validate(service, entered)
+        guard errors.isEmpty, request.form["check"] == nil else {
+            return WebResponse.html(render(request.context, rd: rd, name: person.name, service: service,
+                                           entered: entered, values: values, errors: errors), status: errors.isEmpty ? 200 : 422)
+        }
+        let view = try CaseBook(store: app.store).open(service: service, registerNumber: rd, name: person.name, fields: values,
+                                                       now: request.context.now)
+        return WebResponse.redirect("/cases/\(view.number)")
+    }
+
+    /// `/check?service=…&rd=…&<facts>`: the eligibility box and amount as JSON.
+    static func check(_ request: WebRequest, app: NodeWebApp) throws -> HTTPResponse {
+        guard let service = request.query["service"].flatMap(Service.init(rawValue:)),
+              let rd = try? RegisterNumber.parse(request.query["rd"] ?? "") else {
+            return WebResponse.json(#"{"error":"bad_request","message":"service and rd are required"}"#, status: 400)
+        }
+        let (values, _) = ApplicationForm.validate(service, request.query.dictionary)
+        let verdict = Verdict(service: service, rd: rd, values: values, now: request.context.now)
+        var json = "{\"eligible\":\(verdict.result.eligible),\"headline\":\(quoted(verdict.headline)),\"reasons\":["
+        json += verdict.result.reasons.map(quoted).joined(separator: ",")
+        json += "],\"amount\":\(quoted(verdict.amount))}"
+        return WebResponse.json(json)
+    }
+
+    /// What the rules say about the facts entered so far.
+    struct Verdict {
+        let result: EligibilityResult
+        let amount: String
+
+        init(service: Service, rd: RegisterNumber, values: [String: String], now: Int64) {
+            let facts = ApplicationForm.facts(rd, values)
+            let today = CivilDate.fromMillis(now)
+            result = Eligibility.check(service, facts, on: today)
+            amount = WebText.amount(Amounts.rule(for: service, facts: facts, on: today))
+        }
+
+        var headline: String {
+            result.eligible ? "Шаардлага хангаж байна (eligible)" : "Шаардлага хангахгүй байна (not eligible as entered)"
+        }
+    }
+
+    private static func applicant(_ text: String, app: NodeWebApp) throws -> (RegisterNumber, PersonView)? {
+        guard let rd = try? RegisterNumber.parse(text), let person = try PersonBook(store: app.store).find(rd) else { return nil }
+        return (rd, person)
+    }
+
+    static func chooseService(_ context: PageContext, rd: RegisterNumber, name: String) -> String {
+        var body = "<h1>Шинэ өргөдөл <span class=\"muted\">(new application)</span>: \(e(name)) \(e(rd.text))</h1>"
+        body += "<div class=\"card services\" id=\"services\"><p>Үйлчилгээ сонгоно уу (choose the service):</p>"
+        for service in Service.allCases {
+            body += "<a href=\"/people/\(e(rd.text))/apply?service=\(service.rawValue)\" data-service=\"\(service.rawValue)\">\(e(service.mongolianName))"
+            body += " <span class=\"muted\">(\(e(service.englishName)))</span></a>"
+        }
+        body += "</div>"
+        return Layout.page("Шинэ өргөдөл", context: context, active: .search, body: body)
+    }
+
+    static func render(
+        _ context: PageContext, rd: RegisterNumber, name: String, service: Service,
+        entered: [String: String], values: [String: String], errors: [String: String]
+    ) -> String {
+        let verdict = Verdict(service: service, rd: rd, values: values, now: context.now)
+        var body = "<h1>\(e(service.mongolianName)) <span class=\"muted\">(\(e(service.englishName)))</span></h1>"
+        body += "<p>\(e(name)) · \(e(rd.text)) · <a href=\"/people/\(e(rd.text))/apply\">өөр үйлчилгээ (another service)</a></p>"
+        if !errors.isEmpty {
+            body += "<div class=\"error\" id=\"form-error\">Маягтад алдаа байна, доор засна уу. Юу ч хадгалагдаагүй. (The form has errors, see below; nothing was saved.)</div>"
+        }
+        body += "<div class=\"grid\"><form method=\"post\" action=\"/people/\(e(rd.text))/apply\" class=\"card\" id=\"application-form\" data-check>"
+        body += Layout.csrfField(context.csrf)
+        body += "<input type=\"hidden\" name=\"service\" value=\"\(service.rawValue)\"><input type=\"hidden\" name=\"rd\" value=\"\(e(rd.text))\">"
+        let fields = ApplicationForm.fields(for: service)
+        if fields.isEmpty {
+            body += "<p class=\"muted\">Энэ үйлчилгээнд нас, хүйсээс өөр мэдээлэл шаардахгүй (this service needs only age and sex, from the register number).</p>"
+        }
+        for field in fields {
+            switch field.kind {
+            case .flag:
+                body += FormField.checkbox(field.id, field.label.description, checked: values[field.id] == "yes")
+            case .number, .dates:
+                body += FormField.text(field.id, field.label.description, values: entered, errors: errors)
+            }
+        }
+        body += """
+            <p><button type="submit" id="create-application">Өргөдөл үүсгэх (create application)</button>
+            <button type="submit" name="check" value="1" class="secondary no-print">Шалгах (check)</button></p></form>
+            <div><div id="eligibility" class="\(verdict.result.eligible ? "notice" : "warn")"><strong>\(e(verdict.headline))</strong><ul>
+            """
+        for reason in verdict.result.reasons { body += "<li>\(e(reason))</li>" }
+        body += "</ul></div><div class=\"card\"><strong>Олгох хэмжээ (amount)</strong><p id=\"amount\">\(e(verdict.amount))</p></div>"
+        body += "<div class=\"card\"><strong>Бүрдүүлэх баримт (documents to collect)</strong><ol>"
+        for document in Checklists.documents(for: service) { body += "<li>\(e(document.mongolian))</li>" }
+        body += "</ol></div></div></div>"
+        return Layout.page(service.mongolianName, context: context, active: .search, body: body)
+    }
+
+    static func quoted(_ text: String) -> String {
+        var out = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "<": out += "\\u003c"
+            default:
+                if scalar.value < 0x20 { out += String(format: "\\u%04x", scalar.value) } else { out.unicodeScalars.append(scalar) }
+            }
+        }
+        return out + "\""
+    }
+}

@@ -1,0 +1,128 @@
+import Foundation
+import HalamjHTTP
+import LocalNode
+import SyncModel
+
+/// `/cases/<number>`: the case file — the applicant's facts, the checklist of
+/// documents (ticked in one save), submission, and the decision the hub sent back.
+/// A specialized-care resident's file is confidential: each view is recorded in the
+/// access log with the worker's name.
+enum CasePage {
+    static func get(_ request: WebRequest, number: String, app: NodeWebApp) throws -> HTTPResponse? {
+        guard let view = try? CaseBook(store: app.store).show(number), view.office == app.office else { return nil }
+        if request.query["saved"] != nil {
+            return try page(request, view: view, app: app, notice: "Хадгалагдлаа (saved)", error: nil, status: 200)
+        }
+        return try page(request, view: view, app: app, notice: request.query["submitted"] != nil ? "Илгээгдлээ: дараагийн солилцоогоор төвд очно (submitted: goes to the district with the next sync)" : nil, error: nil, status: 200)
+    }
+
+    static func saveChecklist(_ request: WebRequest, number: String, app: NodeWebApp) throws -> HTTPResponse? {
+        let book = CaseBook(store: app.store)
+        guard let view = try? book.show(number), view.office == app.office else { return nil }
+        do {
+            _ = try book.markDocuments(number, received: Set(request.form.all("doc")), now: request.context.now)
+        } catch CaseError.noChanges {
+            // Nothing ticked or unticked: the page as it was.
+        } catch let error as CaseError {
+            return try page(request, view: view, app: app, notice: nil, error: error.description, status: 422)
+        }
+        return WebResponse.redirect("/cases/\(number)?saved=1#checklist")
+    }
+
+    static func submit(_ request: WebRequest, number: String, app: NodeWebApp) throws -> HTTPResponse? {
+        let book = CaseBook(store: app.store)
+        guard let view = try? book.show(number), view.office == app.office else { return nil }
+        do {
+            _ = try book.submit(number, now: request.context.now)
+        } catch CaseError.missingDocuments(let missing) {
+            var text = "Илгээх боломжгүй: дараах баримт дутуу байна (cannot submit, documents missing): "
+            text += missing.map { "\($0.mongolian) (\($0.id))" }.joined(separator: "; ")
+            return try page(request, view: view, app: app, notice: nil, error: text, status: 422)
+        } catch let error as CaseError {
+            return try page(request, view: view, app: app, notice: nil, error: error.description, status: 422)
+        }
+        return WebResponse.redirect("/cases/\(number)?submitted=1")
+    }
+
+    private static func page(_ request: WebRequest, view: CaseView, app: NodeWebApp, notice: String?, error: String?, status: Int) throws -> HTTPResponse {
+        if WebText.isCare(view.service) {
+            try AccessLog(store: app.store).record(
+                user: request.context.user, action: AccessLog.Action.viewCareCase, subject: view.number,
+                detail: request.method == "GET" ? nil : request.path, now: request.context.now)
+        }
+        let checklist = try CaseBook(store: app.store).checklist(view.number)
+        return WebResponse.html(render(request.context, view: view, checklist: checklist, notice: notice, error: error), status: status)
+    }
+
+    static func render(_ context: PageContext, view: CaseView, checklist: [ChecklistItem], notice: String?, error: String?) -> String {
+        let values = view.values
+        let status = view.status ?? CaseFields.initialStatus
+        let service = view.service.flatMap(Service.init(rawValue:))
+        var body = "<h1>\(e(view.number)) · \(e(WebText.service(view.service)))</h1>"
+        if WebText.isCare(view.service) {
+            body += "<p class=\"muted\">🔒 Нууц хэрэг: нээх бүрийг бүртгэнэ (confidential case file: every view is recorded)</p>"
+        }
+        if let notice { body += "<div class=\"notice\" id=\"notice\">\(e(notice))</div>" }
+        if let error { body += "<div class=\"error\" id=\"case-error\">\(e(error))</div>" }
+        if let refusal = view.refusal { body += "<div class=\"error\">Төв татгалзсан (the hub refused): \(e(refusal))</div>" }
+        let rd = values[CaseFields.registerNumber] ?? ""
+        body += "<div class=\"grid\"><div class=\"card\"><dl>"
+        body += "<dt>Өргөдөл гаргагч (applicant)</dt><dd><a href=\"/people/\(e(rd))\">\(e(values[CaseFields.name] ?? ""))</a> \(e(rd))</dd>"
+        body += "<dt>Төлөв (status)</dt><dd id=\"status\">\(e(WebText.status(status)))</dd>"
+        if let submitted = values[WorkflowFields.submittedOn] {
+            body += "<dt>Илгээсэн (submitted)</dt><dd>\(e(submitted)); шийдвэрлэх хугацаа \(e(Deadlines.decisionDue(submitted: CivilDate(iso: submitted) ?? CivilDate.fromMillis(context.now)).iso))</dd>"
+        }
+        if let service {
+            for field in ApplicationForm.fields(for: service) {
+                guard let value = values[field.id] else { continue }
+                let shown = field.kind == .flag ? (value == "yes" ? "тийм (yes)" : "үгүй (no)") : value
+                body += "<dt>\(e(field.label.mongolian))</dt><dd>\(e(shown))</dd>"
+            }
+        }
+        body += "</dl></div>"
+        body += decision(values)
+        body += "</div>"
+        if !view.conflicts.isEmpty {
+            body += "<div class=\"warn\"><strong>Зөрчилтэй талбар (fields in conflict)</strong><ul>"
+            for (field, siblings) in view.conflicts.sorted(by: { $0.key < $1.key }) {
+                body += "<li>\(e(field)): \(siblings.map { "«\(e($0))»" }.joined(separator: " / "))</li>"
+            }
+            body += "</ul><a href=\"/conflicts\">Зөрчлүүд (conflicts)</a></div>"
+        }
+        body += checklistForm(context, view: view, checklist: checklist, editable: status == CaseFields.initialStatus)
+        return Layout.page(view.number, context: context, active: .search, body: body)
+    }
+
+    private static func decision(_ values: [String: String]) -> String {
+        guard let decision = values[WorkflowFields.decision] else {
+            return "<div class=\"card\" id=\"decision\"><strong>Шийдвэр (decision)</strong><p class=\"muted\">Шийдвэр ирээгүй байна (no decision yet)</p></div>"
+        }
+        var html = "<div class=\"card\" id=\"decision\"><strong>Шийдвэр (decision)</strong><dl>"
+        html += "<dt>Шийдвэр</dt><dd><span class=\"badge \(decision == "approved" ? "ok" : "bad")\">\(e(WebText.status(decision)))</span></dd>"
+        html += "<dt>Захирамжийн дугаар (decree)</dt><dd id=\"decree-number\">\(e(values[WorkflowFields.decreeNumber] ?? ""))</dd>"
+        html += "<dt>Огноо (date)</dt><dd id=\"decree-date\">\(e(values[WorkflowFields.decreeDate] ?? ""))</dd>"
+        if let amount = values[WorkflowFields.approvedAmount], let number = Int(amount) {
+            html += "<dt>Олгох дүн (amount)</dt><dd>\(WebText.groupedDigits(number)) ₮</dd>"
+        }
+        if let reason = values[WorkflowFields.decisionReason] { html += "<dt>Үндэслэл (reason)</dt><dd>\(e(reason))</dd>" }
+        return html + "</dl></div>"
+    }
+
+    private static func checklistForm(_ context: PageContext, view: CaseView, checklist: [ChecklistItem], editable: Bool) -> String {
+        let received = checklist.filter(\.received).count
+        var html = "<h2 id=\"checklist\">Бүрдүүлэх баримт (documents): <span id=\"received-count\">\(received)</span> / \(checklist.count)</h2>"
+        guard editable else {
+            html += "<ol class=\"card\">"
+            for item in checklist { html += "<li>\(item.received ? "✔" : "✘") \(e(item.mongolian))</li>" }
+            return html + "</ol>"
+        }
+        html += "<form method=\"post\" action=\"/cases/\(e(view.number))/checklist\" class=\"card\" id=\"checklist-form\">\(Layout.csrfField(context.csrf))"
+        for item in checklist {
+            html += FormField.checkbox("doc", item.mongolian + " (" + item.english + ")", checked: item.received, id: "doc-\(item.id)", value: item.id)
+        }
+        html += "<p><button type=\"submit\" id=\"save-checklist\">Хадгалах (save)</button></p></form>"
+        html += "<form method=\"post\" action=\"/cases/\(e(view.number))/submit\" class=\"no-print\">\(Layout.csrfField(context.csrf))"
+        html += "<button type=\"submit\" id=\"submit-case\" style=\"background:#2e7d32\">Сум/дүүрэгт илгээх (submit to the district)</button></form>"
+        return html
+    }
+}

@@ -1,0 +1,70 @@
+import Foundation
+import HalamjHTTP
+import LocalNode
+import SyncModel
+
+/// `/sync`: when this office last synced, what waits to be sent, whether the hub
+/// answered last time, a "Sync now" button with its progress, and the last errors.
+enum SyncPage {
+    static func get(_ request: WebRequest, app: NodeWebApp) throws -> HTTPResponse {
+        let status = try app.store.status()
+        let sync = app.sync.snapshot
+        let now = request.context.now
+        var body = "<h1>Төвтэй солилцох <span class=\"muted\">(sync with the hub)</span></h1><div class=\"grid\"><div class=\"card\"><dl>"
+        body += "<dt>Төв (hub)</dt><dd>\(e(status.hub ?? "тохируулаагүй (not configured)"))</dd>"
+        let reachable: String
+        if status.lastSyncAttemptAt == nil {
+            reachable = "<span class=\"badge\">шалгаагүй (not tried yet)</span>"
+        } else if status.lastSyncError == nil {
+            reachable = "<span class=\"badge ok\" id=\"hub-state\">холбогдсон (reachable)</span>"
+        } else {
+            reachable = "<span class=\"badge bad\" id=\"hub-state\">холбогдоогүй (not reachable)</span>"
+        }
+        body += "<dt>Сүүлийн оролдлого (last try)</dt><dd>\(reachable) \(e(WebText.time(status.lastSyncAttemptAt, now: now)))</dd>"
+        body += "<dt>Сүүлд амжилттай (last sync)</dt><dd id=\"last-sync\">\(e(WebText.time(status.lastSyncAt, now: now)))</dd>"
+        body += "<dt>Илгээгээгүй өөрчлөлт (pending)</dt><dd id=\"pending\">\(status.pendingCount)"
+        if let oldest = status.oldestPendingAt { body += " · хамгийн хуучин \(e(HumanTime.ago(seconds: Int((now - oldest) / 1000))))" }
+        body += "</dd><dt>Бүртгэл (records here)</dt><dd>\(status.recordCount)</dd></dl></div><div class=\"card\">"
+        body += "<div id=\"sync-progress\" data-running=\"\(sync.running)\"><p id=\"sync-line\">\(e(line(sync)))</p>"
+        if sync.running { body += "<progress></progress>" }
+        body += "</div><form method=\"post\" action=\"/sync\" class=\"no-print\">\(Layout.csrfField(request.context.csrf))"
+        body += "<button type=\"submit\" id=\"sync-now\"\(sync.running ? " disabled" : "")>Одоо солилцох (sync now)</button></form></div></div>"
+        if !status.refused.isEmpty {
+            body += "<h2>Төв татгалзсан (refused by the hub)</h2><table><tr><th>Бүртгэл (record)</th><th>Шалтгаан (reason)</th></tr>"
+            for refusal in status.refused { body += "<tr><td>\(e(refusal.id))</td><td>\(e(refusal.reason))</td></tr>" }
+            body += "</table>"
+        }
+        body += "<h2>Сүүлийн алдаа (last errors)</h2>"
+        var failures = sync.failures.map { ($0.at, $0.text) }
+        if failures.isEmpty, let error = status.lastSyncError, let at = status.lastSyncAttemptAt {
+            failures = [(at, BackgroundSync.plainWords(SyncError.unreachable(error)) + " — " + error)]
+        }
+        if failures.isEmpty {
+            body += "<p class=\"muted\" id=\"errors\">Алдаа алга (no errors)</p>"
+        } else {
+            body += "<table id=\"errors\"><tr><th>Хэзээ (when)</th><th>Юу болсон (what happened)</th></tr>"
+            for (at, text) in failures { body += "<tr><td>\(e(HumanTime.iso(millis: at)))</td><td>\(e(text))</td></tr>" }
+            body += "</table>"
+        }
+        return WebResponse.html(Layout.page("Солилцоо", context: request.context, active: .sync, body: body))
+    }
+
+    static func start(_ request: WebRequest, app: NodeWebApp) -> HTTPResponse {
+        app.sync.start(now: request.context.now)
+        return WebResponse.redirect("/sync")
+    }
+
+    /// `{"running": …, "line": …}` for the page's script while a round runs.
+    static func progress(app: NodeWebApp) -> HTTPResponse {
+        let sync = app.sync.snapshot
+        return WebResponse.json("{\"running\":\(sync.running),\"line\":\(ApplicationWizard.quoted(line(sync)))}")
+    }
+
+    static func line(_ sync: BackgroundSync.Snapshot) -> String {
+        let counts = "илгээсэн \(sync.progress.pushedRecords), татсан \(sync.progress.pulledRecords) (pushed \(sync.progress.pushedRecords), pulled \(sync.progress.pulledRecords))"
+        if sync.running { return "Солилцож байна… \(counts) (syncing…)" }
+        if let failure = sync.failures.first, failure.at >= (sync.finishedAt ?? 0) { return "Амжилтгүй (failed): \(failure.text)" }
+        if sync.lastReport != nil { return "Дууссан (done): \(counts)" }
+        return "Энэ удаад солилцоогүй (no sync started here yet)"
+    }
+}

@@ -1,0 +1,55 @@
+import Foundation
+import LocalNode
+import SyncModel
+
+/// Words the pages share: states, services, register-number problems, times.
+enum WebText {
+    static func status(_ state: String?) -> String {
+        let state = state ?? CaseFields.initialStatus
+        return "\(Workflow.labels[state] ?? state) (\(state))"
+    }
+
+    static func service(_ raw: String?) -> String {
+        guard let raw, let service = Service(rawValue: raw) else { return raw ?? "—" }
+        return service.mongolianName
+    }
+
+    static func registerNumberProblem(_ problem: RegisterNumber.Problem) -> String {
+        let mongolian = switch problem {
+        case .wrongLength(let n): "Регистрийн дугаар 2 кирилл үсэг, 8 цифр (10 тэмдэгт) байна; энд \(n) тэмдэгт байна"
+        case .latinLetters: "Латин үсэг ашигласан байна; үсгийг кириллээр бичнэ үү"
+        case .notCyrillicLetters: "Эхний хоёр тэмдэгт кирилл үсэг байх ёстой"
+        case .notDigits: "Сүүлийн 8 тэмдэгт цифр байх ёстой"
+        case .impossibleDate: "Регистрийн дугаарт буй төрсөн огноо буруу байна"
+        }
+        return "\(mongolian) (\(problem.description))"
+    }
+
+    static func time(_ millis: Int64?, now: Int64) -> String {
+        guard let millis else { return "хэзээ ч үгүй (never)" }
+        return "\(HumanTime.iso(millis: millis)) · \(HumanTime.ago(seconds: Int((now - millis) / 1000)))"
+    }
+
+    static func amount(_ rule: AmountRule?) -> String {
+        guard let rule else { return "Мөнгөн дүнгүй үйлчилгээ (no cash amount: a service in kind, or no rate for this age)" }
+        var text = "\(groupedDigits(rule.amount)) ₮ \(rule.period.mongolian)"
+        if rule.perChild { text += " (хүүхэд тус бүрт, per child)" }
+        return text + " — \(rule.resolution)"
+    }
+
+    static func groupedDigits(_ value: Int) -> String {
+        let digits = String(value.magnitude)
+        var out = ""
+        for (index, c) in digits.enumerated() {
+            if index > 0 && (digits.count - index) % 3 == 0 { out += "," }
+            out.append(c)
+        }
+        return value < 0 ? "-" + out : out
+    }
+
+    /// A specialized-care case: its file is confidential.
+    static func isCare(_ raw: String?) -> Bool {
+        guard let raw, let service = Service(rawValue: raw) else { return false }
+        return [.careElderly, .careDisabled, .careChildren, .careTriplets].contains(service)
+    }
+}

@@ -1,0 +1,90 @@
+import Foundation
+import LocalNode
+import Synchronization
+
+/// The "Sync now" button's work: one sync round at a time, in the background, with
+/// its progress and the last errors in plain words for the sync page.
+final class BackgroundSync: Sendable {
+    struct Failure: Sendable {
+        let at: Int64
+        let text: String
+    }
+
+    struct Snapshot: Sendable {
+        var running = false
+        var progress = SyncReport()
+        var startedAt: Int64?
+        var finishedAt: Int64?
+        var lastReport: SyncReport?
+        /// Newest first, at most `keptFailures`.
+        var failures: [Failure] = []
+    }
+
+    static let keptFailures = 10
+
+    let store: ReplicaStore
+    private let state = Mutex(Snapshot())
+
+    init(store: ReplicaStore) {
+        self.store = store
+    }
+
+    var snapshot: Snapshot { state.withLock { $0 } }
+
+    /// Starts a round unless one is running; false when one already was.
+    @discardableResult
+    func start(now: Int64) -> Bool {
+        let started = state.withLock { state in
+            guard !state.running else { return false }
+            state.running = true
+            state.progress = SyncReport()
+            state.startedAt = now
+            return true
+        }
+        guard started else { return false }
+        Task.detached { [self] in await run() }
+        return true
+    }
+
+    private func run() async {
+        do {
+            guard let upstream = try store.upstream() else { throw SyncError.noUpstream }
+            var client = SyncClient(store: store, upstream: upstream)
+            client.onProgress = { [self] report in state.withLock { $0.progress = report } }
+            let report = try await client.syncRound()
+            state.withLock { state in
+                state.running = false
+                state.progress = report
+                state.lastReport = report
+                state.finishedAt = Clock.nowMillis()
+            }
+        } catch {
+            let failure = Failure(at: Clock.nowMillis(), text: Self.plainWords(error))
+            state.withLock { state in
+                state.running = false
+                state.finishedAt = failure.at
+                state.failures.insert(failure, at: 0)
+                if state.failures.count > Self.keptFailures { state.failures.removeLast() }
+            }
+        }
+    }
+
+    /// What went wrong, for a social worker: what happened and what to do.
+    static func plainWords(_ error: any Error) -> String {
+        guard let error = error as? SyncError else {
+            return "Солилцоо тасарлаа: \(error). Бүх бүртгэл энд хадгалагдсан, дахин оролдоно уу. (The sync stopped; everything is kept here, try again.)"
+        }
+        switch error {
+        case .unreachable:
+            return "Төв сервертэй холбогдож чадсангүй. Интернэт холболтоо шалгаад дараа дахин оролдоно уу; бүх бүртгэл энд хадгалагдсан. (The hub could not be reached: check the connection and try later; everything is kept here.)"
+        case .rejected(401, _, _):
+            return "Төв энэ байгууллагын түлхүүрийг хүлээн авсангүй. Төвийн админаас шинэ түлхүүр авна уу. (The hub refused this office's token: ask the hub's administrator for a new one.)"
+        case .rejected(_, _, let message):
+            return "Төв хүсэлтийг хүлээн авсангүй: \(message) (the hub refused the request)"
+        case .badAnswer:
+            return "Төвийн хариуг уншиж чадсангүй; програмын хувилбарыг шалгана уу. (The hub's answer could not be read; check the software versions.)"
+        case .noUpstream:
+            return "Төвийн хаяг тохируулаагүй байна: halamj-node init --hub … (no hub is configured for this office)"
+        }
+    }
+}
