@@ -46,6 +46,7 @@ let package = Package(
         .testTarget(
             name: "FuzzTests", dependencies: ["HalamjHTTP", "HubServer", "LocalNode", "SyncModel", "HalamjTestSupport"],
             swiftSettings: [.unsafeFlags(["-O"])]),
+        .testTarget(name: "NodeWebTests", dependencies: ["NodeWeb", "HalamjHTTP", "HubServer", "LocalNode", "SyncModel", "HalamjTestSupport"]),
         .testTarget(name: "EndToEndTests", dependencies: ["HalamjHTTP", "HubServer", "LocalNode", "SyncModel", "HalamjCommandLine", "HalamjTestSupport"]),
     ]
 )

@@ -14,4 +14,24 @@ public enum Prompt {
         guard let line = readLine() else { throw CommandFailure("no answer (end of input)") }
         return line.trimmingCharacters(in: .whitespacesAndNewlines)
     }
+
+    /// Asks for a password with the terminal's echo turned off.
+    public static func askSecret(_ question: String) throws -> String {
+        Console.err("\(question): ", newline: false)
+        var saved = termios()
+        let hasTerminal = tcgetattr(0, &saved) == 0
+        if hasTerminal {
+            var quiet = saved
+            quiet.c_lflag &= ~tcflag_t(ECHO)
+            tcsetattr(0, TCSAFLUSH, &quiet)
+        }
+        defer {
+            if hasTerminal {
+                tcsetattr(0, TCSAFLUSH, &saved)
+                Console.err("")
+            }
+        }
+        guard let line = readLine() else { throw CommandFailure("no answer (end of input)") }
+        return line
+    }
 }

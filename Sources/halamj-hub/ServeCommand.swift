@@ -37,12 +37,11 @@ enum ServeCommand {
             guard let seconds = DurationText.seconds(silentText) else { throw args.usageError("--silent-after takes a duration like 48h, 90m, 2d") }
             configuration.silentAfterSeconds = seconds
         }
-        guard let colon = listen.lastIndex(of: ":"), let port = UInt16(listen[listen.index(after: colon)...]),
-              !listen[..<colon].isEmpty else {
+        guard let address = ListenAddress(listen) else {
             throw args.usageError("--listen takes <host:port>, e.g. 127.0.0.1:8470")
         }
-        configuration.host = String(listen[..<colon])
-        configuration.port = port
+        configuration.host = address.host
+        configuration.port = address.port
         if let rateText {
             guard let rate = Double(rateText), rate >= 0 else { throw args.usageError("--rate-limit takes requests a second ≥ 0") }
             configuration.ratePerSecond = rate
@@ -68,28 +67,5 @@ enum ServeCommand {
         Console.err("stopping: finishing requests in flight")
         hub.stop()
         return ExitCode.success
-    }
-}
-
-/// SIGINT and SIGTERM, caught from the moment this is made until `wait` returns.
-final class TerminationSignal {
-    private let arrived = DispatchSemaphore(value: 0)
-    private var sources: [any DispatchSourceSignal] = []
-
-    init() {
-        for number in [SIGINT, SIGTERM] {
-            // The default action (exit) off first, then the source that catches it;
-            // the order the Linux libdispatch needs.
-            signal(number, SIG_IGN)
-            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
-            source.setEventHandler { [arrived] in arrived.signal() }
-            source.resume()
-            sources.append(source)
-        }
-    }
-
-    func wait() {
-        arrived.wait()
-        sources.forEach { $0.cancel() }
     }
 }

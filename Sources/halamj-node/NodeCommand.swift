@@ -25,6 +25,8 @@ enum NodeCommand {
           case complaint  Гомдол (file a complaint about a decision) <case-number> --text "…"
           case set   Талбар засах (edit fields) <case-number> <field>=<value>…
           case delete  Хэрэг устгах (delete a case) <case-number>; case restore brings it back
+          serve      Вэб програм (the web app for social workers) [--listen 127.0.0.1:8471]
+          user add   Хэрэглэгч нэмэх (a web-app user) <name>; user list, user passwd, user disable
           sync       Төвтэй солилцох (sync with the hub) [--watch]
           status     Төлөв (pending changes, last sync, hub) [--json]
           conflicts  Зөрчил (this office's conflicts, read-only) [--json]
@@ -67,6 +69,10 @@ enum NodeCommand {
             return try PersonCommand.run(rest)
         case "overdue":
             return try OverdueCommand.run(rest)
+        case "serve":
+            return try ServeCommand.run(rest)
+        case "user":
+            return try UserCommand.run(rest)
         default:
             throw UsageError("unknown command '\(first)'", usage: Usage(tool, "<command> [options]"))
         }

@@ -1,7 +1,9 @@
 import Foundation
 import HalamjHTTP
 
-public struct TestTimeout: Error {}
+public struct TestTimeout: Error {
+    public init() {}
+}
 
 /// A raw-socket HTTP/1.1 client for live tests against 127.0.0.1; every wait has a deadline.
 public final class TestHTTPClient {

@@ -31,6 +31,7 @@ enum Assets {
         .warn{background:#fff8e1;border:1px solid #ffca28;padding:8px 12px;border-radius:3px;margin:10px 0}
         button,.button{font:inherit;background:#1f6feb;color:#fff;border:0;border-radius:3px;padding:7px 14px;cursor:pointer;text-decoration:none;display:inline-block}
         button.secondary{background:#5f6b7a}
+        .green{background:#2e7d32}.spaced{margin-left:12px}main.narrow{max-width:440px}
         .muted{color:#5f6b7a;font-size:13px}
         .badge{display:inline-block;padding:1px 7px;border-radius:3px;font-size:12px;font-weight:600;background:#e3e8ef}
         .badge.ok{background:#2e7d32;color:#fff}.badge.bad{background:#c62828;color:#fff}.badge.wait{background:#f9a825}

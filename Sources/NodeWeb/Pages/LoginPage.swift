@@ -43,7 +43,7 @@ enum LoginPage {
     }
 
     static func render(csrf: String, next: String, name: String, error: String?, noUsers: Bool, office: String) -> String {
-        var body = "<main style=\"max-width:440px\"><div class=\"card\"><h1>Нэвтрэх <span class=\"muted\">(log in)</span></h1>"
+        var body = "<main class=\"narrow\"><div class=\"card\"><h1>Нэвтрэх <span class=\"muted\">(log in)</span></h1>"
         body += "<p class=\"muted\">Халамж · \(e(office))</p>"
         if noUsers {
             body += "<div class=\"warn\">Хэрэглэгч бүртгэгдээгүй байна. Энэ компьютер дээр <code>halamj-node user add &lt;нэр&gt;</code> командыг ажиллуулна уу (no user yet: run <code>halamj-node user add &lt;name&gt;</code>).</div>"

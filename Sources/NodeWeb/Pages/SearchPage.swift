@@ -17,7 +17,7 @@ enum SearchPage {
         body += """
             <form method="get" action="/" class="card no-print"><label for="q">Регистрийн дугаар эсвэл нэр (register number or name)</label>
             <input type="search" id="q" name="q" value="\(e(q))" autofocus> <button type="submit">Хайх (search)</button>
-            <a class="button" href="/people/new" style="margin-left:12px;background:#2e7d32">+ Шинэ иргэн бүртгэх (register)</a></form>
+            <a class="button green spaced" id="register-person" href="/people/new">+ Шинэ иргэн бүртгэх (register)</a></form>
             """
         body += "<p class=\"muted\">\(found.count) иргэн (\(found.count) found)\(found.count > maximumRows ? ", эхний \(maximumRows)" : "")</p>"
         body += "<table id=\"people\"><tr><th>Овог нэр (name)</th><th>Регистр (РД)</th><th>Төрсөн огноо (born)</th><th>Хүйс (sex)</th></tr>"
