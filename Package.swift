@@ -46,7 +46,11 @@ let package = Package(
         .testTarget(
             name: "FuzzTests", dependencies: ["HalamjHTTP", "HubServer", "LocalNode", "SyncModel", "HalamjTestSupport"],
             swiftSettings: [.unsafeFlags(["-O"])]),
-        .testTarget(name: "NodeWebTests", dependencies: ["NodeWeb", "HalamjHTTP", "HubServer", "LocalNode", "SyncModel", "HalamjTestSupport"]),
+        // Drives Debian's headless Chromium over --remote-debugging-pipe (the web app's browser
+        // tests and screenshots; Linux only).
+        .target(name: "BrowserDriver"),
+        .testTarget(name: "BrowserDriverTests", dependencies: ["BrowserDriver"]),
+        .testTarget(name: "NodeWebTests", dependencies: ["BrowserDriver", "NodeWeb", "HalamjHTTP", "HubServer", "LocalNode", "SyncModel", "HalamjTestSupport"]),
         .testTarget(name: "EndToEndTests", dependencies: ["HalamjHTTP", "HubServer", "LocalNode", "SyncModel", "HalamjCommandLine", "HalamjTestSupport"]),
     ]
 )
