@@ -50,6 +50,8 @@ let package = Package(
         // tests and screenshots; Linux only).
         .target(name: "BrowserDriver"),
         .testTarget(name: "BrowserDriverTests", dependencies: ["BrowserDriver"]),
+        // Pictures of the web app's pages: `bash scripts/web-screenshots.sh`.
+        .executableTarget(name: "halamj-screenshots", dependencies: ["BrowserDriver"]),
         .testTarget(name: "NodeWebTests", dependencies: ["BrowserDriver", "NodeWeb", "HalamjHTTP", "HubServer", "LocalNode", "SyncModel", "HalamjTestSupport"]),
         .testTarget(name: "EndToEndTests", dependencies: ["HalamjHTTP", "HubServer", "LocalNode", "SyncModel", "HalamjCommandLine", "HalamjTestSupport"]),
     ]

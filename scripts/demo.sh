@@ -5,7 +5,7 @@
 # every office. Run: `bash scripts/demo.sh`. Leaves demo/ behind to look at.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-source scripts/setup.sh
+source scripts/setup.sh curl
 
 echo "== build (release)"
 swift build -c release 2>&1 | tail -n 1
@@ -126,5 +126,17 @@ step "the administrators' view: every office's sync health, worst first"
 in_dir "$ROOT/hub" "$HUB" status
 echo "dashboard: http://127.0.0.1:$PORT/ (user: anything, password: demo/hub/admin.token) while a hub serves;"
 echo "'bash scripts/screenshot.sh' takes a picture of it"
+
+step "the social workers' web app on soum-4305's database (works without the hub)"
+head -c 18 /dev/urandom | base64 | tr -d '/+=' > "$ROOT/soum-4305/web-password"
+in_dir "$ROOT/soum-4305" "$NODE" user add dolgor --password-file web-password
+(cd "$ROOT/soum-4305" && exec "$NODE" serve --listen 127.0.0.1:0) > "$ROOT/soum-4305/web-serve.log" 2>&1 &
+web_pid=$!
+for _ in $(seq 100); do grep -q listening "$ROOT/soum-4305/web-serve.log" 2>/dev/null && break; sleep 0.1; done
+WEB="$(head -n 1 "$ROOT/soum-4305/web-serve.log" | sed 's/listening on //')"
+echo "$WEB/login answers: $(curl -s -o /dev/null -w '%{http_code}' "$WEB/login")"
+kill "$web_pid"; wait "$web_pid" 2>/dev/null || true
+echo "to use it: cd demo/soum-4305 && $NODE serve   # then open http://127.0.0.1:8471"
+echo "           user: dolgor, password: demo/soum-4305/web-password ('bash scripts/web-screenshots.sh' takes pictures)"
 
 step "done: the databases stay in demo/ (hub/halamj-hub.db, soum-*/halamj-node.db)"

@@ -57,7 +57,11 @@ import Testing
         func syncNow() throws {
             try open("/sync")
             try go("#sync-now")
-            try page.waitFor(jsCondition: "document.querySelector('#sync-progress').dataset.running === 'false' && /Дууссан|Амжилтгүй/.test(document.querySelector('#sync-line').textContent)", timeout: 30)
+            // The page reloads itself when the round ends: the elements can be briefly absent.
+            try page.waitFor(jsCondition: """
+                (() => { const p = document.querySelector('#sync-progress'), l = document.querySelector('#sync-line');
+                         return !!p && !!l && p.dataset.running === 'false' && /Дууссан|Амжилтгүй/.test(l.textContent); })()
+                """, timeout: 30)
         }
     }
 
@@ -146,6 +150,30 @@ import Testing
         // Every view of the care file is in the access log, under this worker's name.
         let views = try AccessLog(store: scene.web.store).entries(subject: number)
         #expect(views.count >= 6 && views.allSatisfy { $0.user == WebFixture.user })
+    }
+
+    @Test func pagesPrint_WithoutTheMenuAndButtons_AndFitTheScreen() throws {
+        let scene = try Scene()
+        defer { scene.stop() }
+        _ = try PersonBook(store: scene.web.store).add(RegisterNumber.parse(Self.elder), name: "Должин Батын")
+        let view = try CaseBook(store: scene.web.store).open(service: .careElderly, registerNumber: RegisterNumber.parse(Self.elder), name: "Должин Батын")
+        try scene.open("/login")
+        try scene.page.fill(selector: "#name", value: WebFixture.user)
+        try scene.page.fill(selector: "#password", value: WebFixture.password)
+        try scene.go("#login")
+        for path in ["/", "/people/\(Self.elder)", "/people/\(Self.elder)/apply?service=welfare-pension", "/cases/\(view.number)",
+                     "/decisions", "/overdue", "/conflicts", "/sync", "/access-log"] {
+            try scene.open(path)
+            // Readable at 1366x768: nothing wider than the screen.
+            let width = try scene.page.evaluate("document.documentElement.scrollWidth", as: Int.self)
+            #expect(width <= 1366, "\(path) is \(width) px wide")
+        }
+        try scene.open("/cases/\(view.number)")
+        #expect(try scene.page.evaluate("getComputedStyle(document.querySelector('header')).display", as: String.self) != "none")
+        try scene.page.send("Emulation.setEmulatedMedia", params: ["media": "print"])
+        #expect(try scene.page.evaluate("getComputedStyle(document.querySelector('header')).display", as: String.self) == "none")
+        #expect(try scene.page.evaluate("getComputedStyle(document.querySelector('#submit-case')).display", as: String.self) == "none")
+        #expect(try scene.page.evaluate("getComputedStyle(document.querySelector('#checklist')).display", as: String.self) != "none")
     }
 
     @Test func unreachableHub_IsSaidInPlainWords_AndNothingIsLost() throws {

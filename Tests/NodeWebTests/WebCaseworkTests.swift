@@ -58,6 +58,22 @@ import Testing
         #expect(byNumber.text.contains("Үүрийнтуяа") && !byNumber.text.contains("Оюун"))
     }
 
+    @Test func applicantKnownOnlyFromACase_IsFoundAndShown() throws {
+        let web = try WebFixture()
+        defer { web.stop() }
+        // `case new --rd … --name …` on the command line registers no person record.
+        let view = try CaseBook(store: web.store).open(service: .welfarePension, registerNumber: RegisterNumber.parse("ЧД58010345"), name: "Сараа Нямаа")
+        let client = WebClient(port: web.port)
+        try client.logIn()
+        let found = try client.get("/?q=ЧД58")
+        #expect(found.text.contains("Сараа Нямаа") && found.text.contains("1958-01-03"))
+        let page = try client.get("/people/ЧД58010345")
+        #expect(page.status == 200)
+        #expect(page.text.contains(view.number) && page.text.contains("known from applications only"))
+        #expect(try client.get("/people/ЧД58010345/apply?service=welfare-pension").status == 200)
+        #expect(try client.get("/people/УБ80010112").status == 404)
+    }
+
     @Test func careApplication_ChecklistAndSubmit_AndEveryViewIsLogged() throws {
         let web = try WebFixture()
         defer { web.stop() }

@@ -67,8 +67,10 @@ enum ApplicationWizard {
         }
     }
 
-    private static func applicant(_ text: String, app: NodeWebApp) throws -> (RegisterNumber, PersonView)? {
-        guard let rd = try? RegisterNumber.parse(text), let person = try PersonBook(store: app.store).find(rd) else { return nil }
+    private static func applicant(_ text: String, app: NodeWebApp) throws -> (RegisterNumber, Applicant)? {
+        guard let rd = try? RegisterNumber.parse(text), let person = try Applicant.find(rd, store: app.store, office: app.office) else {
+            return nil
+        }
         return (rd, person)
     }
 

@@ -35,7 +35,7 @@ enum Assets {
         .muted{color:#5f6b7a;font-size:13px}
         .badge{display:inline-block;padding:1px 7px;border-radius:3px;font-size:12px;font-weight:600;background:#e3e8ef}
         .badge.ok{background:#2e7d32;color:#fff}.badge.bad{background:#c62828;color:#fff}.badge.wait{background:#f9a825}
-        .grid{display:grid;grid-template-columns:1fr 1fr;gap:14px}
+        .grid{display:grid;grid-template-columns:1fr 1fr;gap:14px;align-items:start}
         ul.plain{list-style:none;padding:0;margin:0}
         .services a{display:block;padding:6px 0}
         dl{display:grid;grid-template-columns:220px 1fr;gap:4px 12px;margin:0}

@@ -60,7 +60,7 @@ enum CasePage {
         let service = view.service.flatMap(Service.init(rawValue:))
         var body = "<h1>\(e(view.number)) · \(e(WebText.service(view.service)))</h1>"
         if WebText.isCare(view.service) {
-            body += "<p class=\"muted\">🔒 Нууц хэрэг: нээх бүрийг бүртгэнэ (confidential case file: every view is recorded)</p>"
+            body += "<p class=\"muted\">Нууц хэрэг: нээх бүрийг бүртгэнэ (confidential case file: every view is recorded)</p>"
         }
         if let notice { body += "<div class=\"notice\" id=\"notice\">\(e(notice))</div>" }
         if let error { body += "<div class=\"error\" id=\"case-error\">\(e(error))</div>" }

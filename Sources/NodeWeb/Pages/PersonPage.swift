@@ -6,13 +6,18 @@ import SyncModel
 /// `/people/<РД>`: the applicant and every case of theirs at this office.
 enum PersonPage {
     static func get(_ request: WebRequest, registerNumber text: String, app: NodeWebApp) throws -> HTTPResponse? {
-        guard let rd = try? RegisterNumber.parse(text), let person = try PersonBook(store: app.store).find(rd) else { return nil }
+        guard let rd = try? RegisterNumber.parse(text), let person = try Applicant.find(rd, store: app.store, office: app.office) else {
+            return nil
+        }
         let cases = try CaseBook(store: app.store).list(office: app.office).filter { $0.values[CaseFields.registerNumber] == rd.text && !$0.isDeleted }
         var body = "<h1>\(e(person.name)) <span class=\"muted\">\(e(rd.text))</span></h1><div class=\"card\"><dl>"
         body += "<dt>Төрсөн огноо (born)</dt><dd>\(e(rd.birthDate.iso)), \(rd.birthDate.age(on: CivilDate.fromMillis(request.context.now))) настай</dd>"
         body += "<dt>Хүйс (sex)</dt><dd>\(e(rd.sex.mongolian))</dd>"
         for (field, label) in [("phone", "Утас (phone)"), ("address", "Хаяг (address)")] {
-            if let value = person.values[field] { body += "<dt>\(label)</dt><dd>\(e(value))</dd>" }
+            if let value = person.details[field] { body += "<dt>\(label)</dt><dd>\(e(value))</dd>" }
+        }
+        if !person.isRegistered {
+            body += "<dt>Бүртгэл (record)</dt><dd class=\"muted\">Зөвхөн өргөдлөөр мэдэгдэж буй иргэн (known from applications only)</dd>"
         }
         body += "</dl></div>"
         body += "<p class=\"no-print\"><a class=\"button\" id=\"new-application\" href=\"/people/\(e(rd.text))/apply\">+ Шинэ өргөдөл (new application)</a></p>"

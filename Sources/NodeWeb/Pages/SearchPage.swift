@@ -11,7 +11,7 @@ enum SearchPage {
 
     static func get(_ request: WebRequest, app: NodeWebApp) throws -> HTTPResponse {
         let q = (request.query["q"] ?? "").trimmingCharacters(in: .whitespaces)
-        let people = try PersonBook(store: app.store).list(office: app.office)
+        let people = try Applicant.all(store: app.store, office: app.office)
         let found = q.isEmpty ? people : people.filter { matches($0, q) }
         var body = "<h1>Иргэн хайх <span class=\"muted\">(find an applicant)</span></h1>"
         body += """
@@ -23,16 +23,16 @@ enum SearchPage {
         body += "<table id=\"people\"><tr><th>Овог нэр (name)</th><th>Регистр (РД)</th><th>Төрсөн огноо (born)</th><th>Хүйс (sex)</th></tr>"
         for person in found.prefix(maximumRows) {
             let rd = person.registerNumber
-            let sex = person.values[PersonFields.sex].flatMap(Sex.init(rawValue:))?.mongolian ?? ""
+            let parsed = try? RegisterNumber.parse(rd)
             body += "<tr><td><a href=\"/people/\(e(rd))\">\(e(person.name))</a></td><td>\(e(rd))</td>"
-            body += "<td>\(e(person.values[PersonFields.birthDate] ?? ""))</td><td>\(e(sex))</td></tr>"
+            body += "<td>\(e(parsed?.birthDate.iso ?? ""))</td><td>\(e(parsed?.sex.mongolian ?? ""))</td></tr>"
         }
         body += "</table>"
         return WebResponse.html(Layout.page("Иргэн хайх", context: request.context, active: .search, body: body))
     }
 
     /// A register number matches by prefix (upper-cased), a name by any part of it.
-    static func matches(_ person: PersonView, _ q: String) -> Bool {
+    static func matches(_ person: Applicant, _ q: String) -> Bool {
         let upper = q.uppercased()
         if person.registerNumber.hasPrefix(upper) { return true }
         return person.name.lowercased().contains(q.lowercased())

@@ -1,0 +1,78 @@
+import Foundation
+import HalamjTestSupport
+import HubServer
+import LocalNode
+@testable import NodeWeb
+import SyncModel
+import Testing
+
+/// The pages that show what syncing brought: conflicts with both values, and the sync
+/// page's plain words when the hub refuses this office.
+@Suite struct WebSyncTests {
+    final class Linked: @unchecked Sendable {
+        let web: WebFixture
+        let hubStore: ReplicaStore
+        let hub: Hub
+
+        init() throws {
+            web = try WebFixture()
+            hubStore = try Hub.create(path: web.directory.path("hub.db"), id: ReplicaID("hub-43")!)
+            let token = try OfficeRegistry(store: hubStore).add(WebFixture.office, now: Clock.nowMillis())
+            var configuration = HubConfiguration()
+            configuration.port = 0
+            hub = Hub(store: hubStore, configuration: configuration)
+            let port = try hub.start()
+            try web.store.setUpstream(Upstream(url: URL(string: "http://127.0.0.1:\(port)")!, token: token))
+        }
+
+        func stop() {
+            web.stop()
+            hub.stop()
+        }
+
+        func sync() async throws {
+            _ = try await SyncClient(store: web.store, upstream: try web.store.upstream()!).syncRound()
+        }
+    }
+
+    @Test func conflictsPage_ListsEveryValue_WithWriterAndTime() async throws {
+        let linked = try Linked()
+        defer { linked.stop() }
+        let node = CaseBook(store: linked.web.store)
+        let view = try node.open(service: .elderlyAgeGift, registerNumber: RegisterNumber.parse("УБ50031224"), name: "Должин")
+        try await linked.sync()
+        _ = try CaseBook(store: linked.hubStore).set(view.number, ["phone": "88001122"])
+        _ = try node.set(view.number, ["phone": "99887766"])
+        try await linked.sync()
+        let client = WebClient(port: linked.web.port)
+        try client.logIn()
+        let page = try client.get("/conflicts")
+        #expect(page.status == 200)
+        #expect(page.text.contains(view.number))
+        #expect(page.text.contains("«88001122» — hub-43"))
+        #expect(page.text.contains("«99887766» — soum-4305"))
+        // Read-only: the page offers no form to change anything.
+        #expect(!page.text.contains("action=\"/conflicts"))
+        let casePage = try client.get("/cases/\(view.number)")
+        #expect(casePage.text.contains("Зөрчилтэй талбар"))
+    }
+
+    @Test func revokedToken_IsExplainedOnTheSyncPage() async throws {
+        let linked = try Linked()
+        defer { linked.stop() }
+        try OfficeRegistry(store: linked.hubStore).revoke(WebFixture.office, by: "test", now: Clock.nowMillis())
+        let client = WebClient(port: linked.web.port)
+        let home = try client.logIn()
+        let started = try client.post("/sync", [("_csrf", home.csrf!)])
+        #expect(started.status == 303)
+        var page = try client.get("/sync")
+        for _ in 0..<100 where page.text.contains("data-running=\"true\"") {
+            try await Task.sleep(for: .milliseconds(50))
+            page = try client.get("/sync")
+        }
+        #expect(page.text.contains("түлхүүрийг хүлээн авсангүй"))
+        #expect(page.text.contains("холбогдоогүй"))
+        let progress = try client.get("/sync/progress")
+        #expect(progress.text.contains("\"running\":false"))
+    }
+}
