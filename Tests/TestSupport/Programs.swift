@@ -75,15 +75,28 @@ public enum Programs {
     }
 }
 
-/// `halamj-hub serve` running in the background, stopped by the test.
-public final class ServedHub {
+/// `halamj-hub serve` in the background.
+public typealias ServedHub = ServedProgram
+
+extension ServedProgram {
+    public convenience init(directory: URL, port: Int = 0) throws {
+        try self.init("halamj-hub", ["serve", "--listen", "127.0.0.1:\(port)"], directory: directory)
+    }
+}
+
+/// A program that serves HTTP (`halamj-hub serve`, `halamj-node serve`) running in the
+/// background, stopped by the test; its first line says where it listens.
+public final class ServedProgram {
     public let process = Process()
     public let port: Int
 
-    public init(directory: URL, port: Int = 0) throws {
-        process.executableURL = Programs.url("halamj-hub")
-        process.arguments = ["serve", "--listen", "127.0.0.1:\(port)"]
+    public init(_ name: String, _ arguments: [String], directory: URL) throws {
+        process.executableURL = Programs.url(name)
+        process.arguments = arguments
         process.currentDirectoryURL = directory
+        var env = ProcessInfo.processInfo.environment
+        env.removeValue(forKey: "HALAMJ_DB")
+        process.environment = env
         let out = Pipe()
         process.standardOutput = out
         process.standardError = FileHandle.nullDevice
@@ -100,7 +113,7 @@ public final class ServedHub {
         guard text.hasPrefix("listening on http://127.0.0.1:"),
               let port = Int(text.split(separator: ":").last!.trimmingCharacters(in: .whitespacesAndNewlines)) else {
             process.terminate()
-            throw CocoaError(.fileReadCorruptFile, userInfo: [NSLocalizedDescriptionKey: "hub said: \(text)"])
+            throw CocoaError(.fileReadCorruptFile, userInfo: [NSLocalizedDescriptionKey: "\(name) said: \(text)"])
         }
         self.port = port
     }
@@ -116,7 +129,7 @@ public final class ServedHub {
         process.waitUntilExit()
     }
 
-    /// `kill -9`: the hub dies wherever it is, mid-transaction or mid-answer.
+    /// `kill -9`: the program dies wherever it is, mid-transaction or mid-answer.
     public func crash() {
         if process.isRunning { kill(process.processIdentifier, SIGKILL) }
         process.waitUntilExit()
