@@ -16,20 +16,15 @@ import Testing
     /// A hub on 127.0.0.1:0 in this process, the node's web app beside it.
     final class Scene: @unchecked Sendable {
         let web: WebFixture
-        let hubStore: ReplicaStore
-        let hub: Hub
+        let hubBeside: HubBeside
         let browser: Browser
         let page: Page
+        var hubStore: ReplicaStore { hubBeside.store }
+        var hub: Hub { hubBeside.hub }
 
         init() throws {
             web = try WebFixture()
-            hubStore = try Hub.create(path: web.directory.path("hub.db"), id: ReplicaID("hub-43")!)
-            let token = try OfficeRegistry(store: hubStore).add(WebFixture.office, now: Clock.nowMillis())
-            var configuration = HubConfiguration()
-            configuration.port = 0
-            hub = Hub(store: hubStore, configuration: configuration)
-            let hubPort = try hub.start()
-            try web.store.setUpstream(Upstream(url: URL(string: "http://127.0.0.1:\(hubPort)")!, token: token))
+            hubBeside = try HubBeside(web)
             browser = try Browser.launch()
             page = try browser.newPage()
         }
@@ -37,7 +32,7 @@ import Testing
         func stop() {
             browser.close()
             web.stop()
-            hub.stop()
+            hubBeside.stop()
         }
 
         func open(_ path: String) throws { try page.navigate(to: web.base + path) }

@@ -1,6 +1,7 @@
 import Foundation
 import HalamjHTTP
 import HalamjTestSupport
+import HubServer
 import LocalNode
 @testable import NodeWeb
 import Synchronization
@@ -35,6 +36,25 @@ final class WebFixture: @unchecked Sendable {
     func advance(days: Int) { clock.millis.withLock { $0 += Int64(days) * 86_400_000 } }
 
     var base: String { "http://127.0.0.1:\(port)" }
+}
+
+/// A hub on 127.0.0.1:0 in this process with the fixture's office registered, and the
+/// node's upstream pointed at it. Stopped by `stop()`.
+final class HubBeside: @unchecked Sendable {
+    let store: ReplicaStore
+    let hub: Hub
+
+    init(_ web: WebFixture) throws {
+        store = try Hub.create(path: web.directory.path("hub.db"), id: ReplicaID("hub-43")!)
+        let token = try OfficeRegistry(store: store).add(WebFixture.office, now: Clock.nowMillis())
+        var configuration = HubConfiguration()
+        configuration.port = 0
+        hub = Hub(store: store, configuration: configuration)
+        let port = try hub.start()
+        try web.store.setUpstream(Upstream(url: URL(string: "http://127.0.0.1:\(port)")!, token: token))
+    }
+
+    func stop() { hub.stop() }
 }
 
 /// The app's clock, moved by tests: 2026-11-25 10:00 UTC to begin with.

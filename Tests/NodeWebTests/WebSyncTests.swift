@@ -11,23 +11,17 @@ import Testing
 @Suite struct WebSyncTests {
     final class Linked: @unchecked Sendable {
         let web: WebFixture
-        let hubStore: ReplicaStore
-        let hub: Hub
+        let hubBeside: HubBeside
+        var hubStore: ReplicaStore { hubBeside.store }
 
         init() throws {
             web = try WebFixture()
-            hubStore = try Hub.create(path: web.directory.path("hub.db"), id: ReplicaID("hub-43")!)
-            let token = try OfficeRegistry(store: hubStore).add(WebFixture.office, now: Clock.nowMillis())
-            var configuration = HubConfiguration()
-            configuration.port = 0
-            hub = Hub(store: hubStore, configuration: configuration)
-            let port = try hub.start()
-            try web.store.setUpstream(Upstream(url: URL(string: "http://127.0.0.1:\(port)")!, token: token))
+            hubBeside = try HubBeside(web)
         }
 
         func stop() {
             web.stop()
-            hub.stop()
+            hubBeside.stop()
         }
 
         func sync() async throws {

@@ -58,23 +58,22 @@ public struct LocalUsers: Sendable {
     public func setPassword(_ name: String, password: String, iterations: Int = PasswordHash.defaultIterations) throws {
         guard password.count >= Self.minimumPasswordLength else { throw UserError.weakPassword }
         let hash = PasswordHash.make(password, iterations: iterations)
-        try store.transaction { tx in
-            let db = tx.database
-            guard try db.scalarInt("SELECT count(*) FROM local_users WHERE name = ?", [.text(name)]) == 1 else {
-                throw UserError.notFound(name)
-            }
-            try db.execute("UPDATE local_users SET password_hash = ?, disabled = 0 WHERE name = ?", [.text(hash), .text(name)])
-        }
+        try update(name, "UPDATE local_users SET password_hash = ?, disabled = 0 WHERE name = ?", [.text(hash), .text(name)])
     }
 
     /// A disabled user can no longer log in; the name stays in the access log.
     public func disable(_ name: String) throws {
+        try update(name, "UPDATE local_users SET disabled = 1 WHERE name = ?", [.text(name)])
+    }
+
+    /// One change to an existing user's row; refused for a name that is not there.
+    private func update(_ name: String, _ sql: String, _ arguments: [SQLValue]) throws {
         try store.transaction { tx in
             let db = tx.database
             guard try db.scalarInt("SELECT count(*) FROM local_users WHERE name = ?", [.text(name)]) == 1 else {
                 throw UserError.notFound(name)
             }
-            try db.execute("UPDATE local_users SET disabled = 1 WHERE name = ?", [.text(name)])
+            try db.execute(sql, arguments)
         }
     }
 
