@@ -4,14 +4,16 @@ public enum HTMLText {
     public static func escape(_ text: String) -> String {
         var out = ""
         out.reserveCapacity(text.utf8.count)
-        for c in text {
-            switch c {
+        // By scalar, not by Character: a quote followed by a combining mark is one
+        // Character that is not equal to "\"", and would slip through unescaped.
+        for scalar in text.unicodeScalars {
+            switch scalar {
             case "&": out += "&amp;"
             case "<": out += "&lt;"
             case ">": out += "&gt;"
             case "\"": out += "&quot;"
             case "'": out += "&#39;"
-            default: out.append(c)
+            default: out.unicodeScalars.append(scalar)
             }
         }
         return out

@@ -21,13 +21,18 @@ public final class NodeWebApp: Sendable {
 
     static let cookieName = "halamj_session"
 
-    public init(store: ReplicaStore, clock: @escaping @Sendable () -> Int64 = { Clock.nowMillis() }) throws {
+    /// False only when serving other machines (`serve --allow-remote`): their browsers
+    /// name this PC by addresses the app cannot know.
+    let checksHost: Bool
+
+    public init(store: ReplicaStore, checksHost: Bool = true, clock: @escaping @Sendable () -> Int64 = { Clock.nowMillis() }) throws {
         guard store.role == .node, let office = store.office else {
             throw NodeWebError("the web app serves a soum or khoroo node's database; this file is a hub's")
         }
         self.store = store
         self.office = office
         self.clock = clock
+        self.checksHost = checksHost
         sync = BackgroundSync(store: store)
         allowedHosts = Mutex([])
     }
@@ -54,7 +59,7 @@ public final class NodeWebApp: Sendable {
 
     private func route(_ request: HTTPRequest) throws -> HTTPResponse {
         let host = request.headers["Host"]?.lowercased() ?? ""
-        guard allowedHosts.withLock({ $0.contains(host) }) else {
+        guard !checksHost || allowedHosts.withLock({ $0.contains(host) }) else {
             return WebResponse.problem(421, "Энэ хаягаар нээх боломжгүй", "This app answers only at its own address (127.0.0.1).")
         }
         let now = clock()
@@ -73,14 +78,16 @@ public final class NodeWebApp: Sendable {
                 return WebResponse.problem(403, "Маягтын хугацаа дууссан", "This form has expired or did not come from this app; open the page again and resend it.")
             }
             if let origin = request.headers["Origin"], origin != "null",
-               !allowedHosts.withLock({ $0.contains(origin.replacingOccurrences(of: "http://", with: "").lowercased()) }) {
+               origin.replacingOccurrences(of: "http://", with: "").lowercased() != host {
                 return WebResponse.problem(403, "Өөр сайтаас илгээсэн маягт", "A form sent from another site is refused.")
             }
         }
         if request.path == "/login" {
             return try LoginPage.handle(request, form: form, session: session, app: self, now: now)
         }
-        guard let session, let user = session.user else {
+        guard let session, let user = session.user, try LocalUsers(store: store).isEnabled(user) else {
+            // A disabled user's sessions end at their next request.
+            if let user = session?.user { sessions.remove(user: user) }
             guard request.method == "GET" else { return WebResponse.redirect("/login") }
             return WebResponse.redirect("/login?" + FormData.encode([("next", request.target)]))
         }

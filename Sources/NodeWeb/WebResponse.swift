@@ -19,7 +19,17 @@ enum WebResponse {
     /// 303 See Other: after a form is saved the browser loads the result with GET, so a
     /// reload does not send the form again.
     static func redirect(_ location: String, headers: [(String, String)] = []) -> HTTPResponse {
-        HTTPResponse(status: 303, headers: [("Location", location)] + securityHeaders + headers)
+        HTTPResponse(status: 303, headers: [("Location", asciiOnly(location))] + securityHeaders + headers)
+    }
+
+    /// A header carries ASCII: the bytes of anything else (an РД in a path) percent-encoded.
+    static func asciiOnly(_ location: String) -> String {
+        var out = ""
+        for byte in location.utf8 {
+            if byte >= 0x80 || byte <= 0x20 { out += "%" + String(byte, radix: 16, uppercase: true).leftPadded(to: 2) }
+            else { out.unicodeScalars.append(UnicodeScalar(byte)) }
+        }
+        return out
     }
 
     static func json(_ body: String, status: Int = 200) -> HTTPResponse {

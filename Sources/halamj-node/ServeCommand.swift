@@ -33,7 +33,7 @@ enum ServeCommand {
             throw args.usageError("--listen \(listen) is not loopback: the pages would be open to the network over plain HTTP; add --allow-remote if that is meant")
         }
         let store = try CaseCommand.openBook(db).store
-        let app = try NodeWebApp(store: store)
+        let app = try NodeWebApp(store: store, checksHost: !allowRemote)
         let termination = TerminationSignal()
         let server = NodeWebServer(app: app, host: address.host, port: address.port)
         let bound: UInt16

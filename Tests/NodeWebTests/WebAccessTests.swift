@@ -2,6 +2,7 @@ import Foundation
 import HalamjTestSupport
 import LocalNode
 @testable import NodeWeb
+import SyncModel
 import Testing
 
 /// Who gets in: login required everywhere, CSRF on every form, the session cookie's
@@ -11,7 +12,8 @@ import Testing
         let web = try WebFixture()
         defer { web.stop() }
         let client = WebClient(port: web.port)
-        for path in ["/", "/sync", "/decisions", "/overdue", "/conflicts", "/access-log", "/people/new"] {
+        for path in ["/", "/sync", "/decisions", "/overdue", "/conflicts", "/access-log", "/people/new", "/people/УБ50031224",
+                     "/people/УБ50031224/apply", "/cases/4305-2026-000001", "/check?service=care-elderly&rd=УБ50031224", "/sync/progress"] {
             let page = try client.get(path)
             #expect(page.status == 303, "\(path)")
             #expect(page.location?.hasPrefix("/login?next=") == true, "\(path)")
@@ -63,6 +65,48 @@ import Testing
         #expect(try other.post("/login", [("name", WebFixture.user), ("password", WebFixture.password)]).status == 403)
     }
 
+    @Test func everyFormRoute_RefusesAPostWithoutTheToken() throws {
+        let web = try WebFixture()
+        defer { web.stop() }
+        let view = try CaseBook(store: web.store).open(service: .elderlyAgeGift, registerNumber: RegisterNumber.parse("УБ50031224"), name: "Должин")
+        _ = try PersonBook(store: web.store).add(RegisterNumber.parse("УБ50031224"), name: "Должин")
+        let client = WebClient(port: web.port)
+        try client.logIn()
+        let before = try web.store.status().latestCounter
+        for path in ["/people", "/people/УБ50031224/apply", "/cases/\(view.number)/checklist", "/cases/\(view.number)/submit", "/sync", "/logout"] {
+            let answer = try client.post(path, [("_csrf", "forged"), ("service", "care-elderly"), ("doc", "application")])
+            #expect(answer.status == 403, "\(path)")
+        }
+        #expect(try web.store.status().latestCounter == before)  // nothing written
+        #expect(try client.get("/").status == 200)               // and still logged in
+    }
+
+    @Test func aDisabledUser_IsLoggedOutAtTheNextRequest() throws {
+        let web = try WebFixture()
+        defer { web.stop() }
+        let client = WebClient(port: web.port)
+        try client.logIn()
+        #expect(try client.get("/").status == 200)
+        try LocalUsers(store: web.store).disable(WebFixture.user)
+        #expect(try client.get("/").status == 303)
+        #expect(try client.logIn().text.contains("Нэр эсвэл нууц үг буруу"))
+    }
+
+    @Test func anotherOfficesCase_IsNotShown() throws {
+        let web = try WebFixture()
+        defer { web.stop() }
+        // A record of another office in this file (as a restore or a hub mistake could leave).
+        _ = try web.store.transaction { tx in
+            try tx.write(RecordKey(collection: CaseFields.collection, id: "4306-2026-000001"), office: "soum-4306",
+                         changes: ["service": "care-elderly", "rd": "УБ50031224", "name": "Өөр сум", "status": "draft"], now: web.nowMillis)
+        }
+        let client = WebClient(port: web.port)
+        try client.logIn()
+        let page = try client.get("/cases/4306-2026-000001")
+        #expect(page.status == 404)
+        #expect(!page.text.contains("Өөр сум"))
+    }
+
     @Test func anotherHostName_IsRefused() throws {
         let web = try WebFixture()
         defer { web.stop() }
@@ -90,5 +134,30 @@ import Testing
         #expect(LoginPage.safeNext("//evil.example/") == "/")
         #expect(LoginPage.safeNext("http://evil.example/") == "/")
         #expect(LoginPage.safeNext(nil) == "/")
+        #expect(LoginPage.safeNext("/\t/evil.example") == "/")   // browsers drop the tab: //evil.example
+        #expect(LoginPage.safeNext("/\n/evil.example") == "/")
+        #expect(LoginPage.safeNext("/\\evil.example") == "/")
+    }
+}
+
+/// Text from forms, searches and synced records reaches pages escaped, including a
+/// quote hidden behind a combining mark.
+@Suite struct WebEscapingTests {
+    @Test func hostileTextIsShownAsText() throws {
+        let web = try WebFixture()
+        defer { web.stop() }
+        let rawQuote = "\"" + "\u{301}"
+        let hostile = "<script>alert(1)</script>" + rawQuote + " onfocus=\"x"
+        let view = try CaseBook(store: web.store).open(service: .elderlyAgeGift, registerNumber: RegisterNumber.parse("УБ50031224"), name: hostile)
+        let client = WebClient(port: web.port)
+        try client.logIn()
+        for target in ["/", "/?" + FormData.encode([("q", hostile)]), "/people/УБ50031224", "/cases/\(view.number)", "/people/УБ50031224/apply?service=care-elderly"] {
+            let page = try client.get(target)
+            #expect(page.status == 200, "\(target)")
+            #expect(!page.text.contains("<script>alert"), "\(target)")
+            let quoted = page.text.contains(rawQuote)
+            #expect(!quoted, "\(target): a raw quote")
+        }
+        #expect(try client.get("/?" + FormData.encode([("q", hostile)])).text.contains("&lt;script&gt;"))
     }
 }

@@ -106,9 +106,15 @@ import Testing
         // The edits are the store's own writes: waiting to be sent like CLI edits.
         #expect(try web.store.status().pendingCount >= 2)
 
+        // Every showing of this case file is one entry: after the wizard, after each of the two
+        // checklist saves, the refused submit, and after the submit.
         let views = try AccessLog(store: web.store).entries(subject: number).filter { $0.action == AccessLog.Action.viewCareCase }
-        #expect(views.count >= 5)
+        #expect(views.count == 5)
         #expect(views.allSatisfy { $0.user == WebFixture.user })
+        // List pages do not show a care case's details, and so add no entry.
+        _ = try client.get("/people/\(Self.elder)")
+        _ = try client.get("/decisions")
+        #expect(try AccessLog(store: web.store).entries(subject: number).count == 5)
         let log = try client.get("/access-log")
         #expect(log.text.contains(number) && log.text.contains("Асрамжийн хэрэг үзсэн"))
     }

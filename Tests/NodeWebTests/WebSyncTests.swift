@@ -65,7 +65,7 @@ import Testing
             page = try client.get("/sync")
         }
         #expect(page.text.contains("түлхүүрийг хүлээн авсангүй"))
-        #expect(page.text.contains("холбогдоогүй"))
+        #expect(page.text.contains("холбогдсон, татгалзсан"))  // the hub answered: it is the token
         let progress = try client.get("/sync/progress")
         #expect(progress.text.contains("\"running\":false"))
     }

@@ -85,6 +85,13 @@ public struct LocalUsers: Sendable {
         }
     }
 
+    /// False once the user is disabled (or gone): the web app ends their sessions.
+    public func isEnabled(_ name: String) throws -> Bool {
+        try store.read { tx in
+            try tx.database.scalarInt("SELECT count(*) FROM local_users WHERE name = ? AND disabled = 0", [.text(name)]) == 1
+        }
+    }
+
     /// True when the user exists, is enabled and the password is theirs. The hash is
     /// computed even for unknown names, so timing does not tell which names exist.
     public func verify(_ name: String, password: String) throws -> Bool {

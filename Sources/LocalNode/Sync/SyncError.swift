@@ -15,7 +15,7 @@ public enum SyncError: Error, CustomStringConvertible, Sendable, Equatable {
     public var description: String {
         switch self {
         case .unreachable(let why):
-            "the hub cannot be reached (\(why)); nothing is lost, run 'sync' again later"
+            "\(Self.unreachablePrefix) (\(why)); nothing is lost, run 'sync' again later"
         case .rejected(let status, let error, let message):
             switch status {
             case 401: "the hub refused this node's token (401 \(error)): \(message); ask the hub for a new token"
@@ -28,6 +28,10 @@ public enum SyncError: Error, CustomStringConvertible, Sendable, Equatable {
             "no hub configured: run 'init' with --hub and --token-file"
         }
     }
+
+    /// How an unreachable hub's description starts, so that the sync error a node
+    /// recorded (as text) still tells "no answer" from "answered with a refusal".
+    public static let unreachablePrefix = "the hub cannot be reached"
 
     /// Whether a later try may succeed without anybody changing anything.
     public var isTemporary: Bool {

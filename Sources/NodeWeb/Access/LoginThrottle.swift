@@ -1,7 +1,8 @@
 import Synchronization
 
-/// Slows down password guessing: after `allowedFailures` wrong passwords for a name,
-/// that name cannot log in for `lockMillis`.
+/// Slows down password guessing: after `allowedFailures` attempts for a name that
+/// did not succeed, that name cannot log in for `lockMillis`. An attempt counts before
+/// its password is checked, so parallel guesses cannot all slip past the count.
 final class LoginThrottle: Sendable {
     static let allowedFailures = 5
     static let lockMillis: Int64 = 60_000
@@ -17,8 +18,16 @@ final class LoginThrottle: Sendable {
         }
     }
 
-    func failed(_ name: String, now: Int64) {
+    /// Names tracked at most; past that the oldest locks are forgotten first.
+    static let capacity = 10_000
+
+    /// Counts an attempt for `name` (before checking its password); `succeeded` undoes it.
+    func attempt(_ name: String, now: Int64) {
         failures.withLock { failures in
+            if failures.count >= Self.capacity, failures[name] == nil,
+               let oldest = failures.min(by: { $0.value.lockedUntil < $1.value.lockedUntil }) {
+                failures[oldest.key] = nil
+            }
             var entry = failures[name] ?? Failures()
             entry.count += 1
             if entry.count >= Self.allowedFailures {

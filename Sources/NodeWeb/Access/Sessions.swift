@@ -13,15 +13,24 @@ final class Sessions: Sendable {
 
     /// A session unused this long must log in again.
     static let idleTimeoutMillis: Int64 = 8 * 3600 * 1000
-    /// Beyond this many sessions the least recently used are dropped.
+    /// Beyond this many logged-in sessions the least recently used is dropped.
     static let capacity = 10_000
+    /// Pre-login sessions (the login form's CSRF token) are kept apart and fewer, so
+    /// that a page elsewhere loading /login thousands of times cannot push out the
+    /// workers who are logged in.
+    static let anonymousCapacity = 1_000
 
     private let sessions = Mutex<[String: Session]>([:])
+    private let anonymous = Mutex<[String: Session]>([:])
 
     /// The session of `id`, touched; nil when unknown or idle too long.
     func find(_ id: String?, now: Int64) -> Session? {
         guard let id else { return nil }
-        return sessions.withLock { sessions in
+        return Self.touch(id, in: sessions, now: now) ?? Self.touch(id, in: anonymous, now: now)
+    }
+
+    private static func touch(_ id: String, in pool: borrowing Mutex<[String: Session]>, now: Int64) -> Session? {
+        pool.withLock { sessions in
             guard var session = sessions[id] else { return nil }
             guard now - session.lastSeen < Self.idleTimeoutMillis else {
                 sessions[id] = nil
@@ -37,18 +46,30 @@ final class Sessions: Sendable {
     /// worthless after it).
     func create(user: String?, now: Int64) -> Session {
         let session = Session(id: Self.randomToken(), user: user, csrf: Self.randomToken(), lastSeen: now)
-        sessions.withLock { sessions in
-            if sessions.count >= Self.capacity {
-                let oldest = sessions.values.sorted { $0.lastSeen < $1.lastSeen }.prefix(sessions.count - Self.capacity + 1)
-                for old in oldest { sessions[old.id] = nil }
-            }
-            sessions[session.id] = session
+        if user == nil {
+            anonymous.withLock { Self.insert(session, into: &$0, capacity: Self.anonymousCapacity) }
+        } else {
+            sessions.withLock { Self.insert(session, into: &$0, capacity: Self.capacity) }
         }
         return session
     }
 
+    /// One scan for the least recently used when full: no sort under the lock.
+    private static func insert(_ session: Session, into pool: inout [String: Session], capacity: Int) {
+        if pool.count >= capacity, let oldest = pool.values.min(by: { $0.lastSeen < $1.lastSeen }) {
+            pool[oldest.id] = nil
+        }
+        pool[session.id] = session
+    }
+
     func remove(_ id: String) {
         sessions.withLock { $0[id] = nil }
+        anonymous.withLock { $0[id] = nil }
+    }
+
+    /// Ends every session of `user` (disabled, or a new password).
+    func remove(user: String) {
+        sessions.withLock { $0 = $0.filter { $0.value.user != user } }
     }
 
     /// 256 random bits in hex, from the system's CSPRNG.

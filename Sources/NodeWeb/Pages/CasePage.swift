@@ -19,6 +19,10 @@ enum CasePage {
     static func saveChecklist(_ request: WebRequest, number: String, app: NodeWebApp) throws -> HTTPResponse? {
         let book = CaseBook(store: app.store)
         guard let view = try? book.show(number), view.office == app.office else { return nil }
+        guard (view.status ?? CaseFields.initialStatus) == CaseFields.initialStatus else {
+            return try page(request, view: view, app: app, notice: nil,
+                            error: "Илгээсэн хэргийн баримтыг өөрчлөхгүй (the documents of a submitted case are not changed here)", status: 409)
+        }
         do {
             _ = try book.markDocuments(number, received: Set(request.form.all("doc")), now: request.context.now)
         } catch CaseError.noChanges {

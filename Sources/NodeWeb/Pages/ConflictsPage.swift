@@ -16,10 +16,13 @@ enum ConflictsPage {
             for conflict in conflicts {
                 let link = conflict.collection == CaseFields.collection ? "<a href=\"/cases/\(e(conflict.record))\">\(e(conflict.record))</a>" : e(conflict.record)
                 body += "<tr><td>\(link)</td><td>\(e(conflict.field))</td><td><ul class=\"plain\">"
+                // A care case's values are seen by opening it (and logged there).
+                let hidden = conflict.collection == CaseFields.collection
+                    && WebText.isCare((try? CaseBook(store: app.store).show(conflict.record))?.service)
                 for value in conflict.values {
-                    body += "<li>«\(e(value.value))» — \(e(value.replica)), \(e(HumanTime.iso(millis: value.wallMillis)))</li>"
+                    body += "<li>«\(e(hidden ? WebText.confidential : value.value))» — \(e(value.replica)), \(e(HumanTime.iso(millis: value.wallMillis)))</li>"
                 }
-                body += "</ul></td><td>\(e(conflict.current))</td></tr>"
+                body += "</ul></td><td>\(e(hidden ? WebText.confidential : conflict.current))</td></tr>"
             }
             body += "</table>"
         }

@@ -14,10 +14,11 @@ enum DecisionsPage {
         body += "<th>Захирамж № (decree)</th><th>Огноо (date)</th><th>Дүн (amount)</th></tr>"
         for view in decided {
             let decision = view.values[WorkflowFields.decision] ?? ""
-            body += "<tr><td><a href=\"/cases/\(e(view.number))\">\(e(view.number))</a></td><td>\(e(view.values[CaseFields.name] ?? ""))</td>"
+            body += "<tr><td><a href=\"/cases/\(e(view.number))\">\(e(view.number))</a></td><td>\(e(WebText.listed(view, CaseFields.name)))</td>"
             body += "<td>\(e(WebText.service(view.service)))</td><td><span class=\"badge \(decision == "approved" ? "ok" : "bad")\">\(e(WebText.status(decision)))</span></td>"
-            body += "<td>\(e(view.values[WorkflowFields.decreeNumber] ?? ""))</td><td>\(e(view.values[WorkflowFields.decreeDate] ?? ""))</td>"
-            body += "<td class=\"num\">\(e(view.values[WorkflowFields.approvedAmount].flatMap { Int($0) }.map(WebText.groupedDigits) ?? ""))</td></tr>"
+            let amount = WebText.isCare(view.service) ? "" : view.values[WorkflowFields.approvedAmount].flatMap { Int($0) }.map(WebText.groupedDigits) ?? ""
+            body += "<td>\(e(WebText.listed(view, WorkflowFields.decreeNumber)))</td><td>\(e(view.values[WorkflowFields.decreeDate] ?? ""))</td>"
+            body += "<td class=\"num\">\(e(amount))</td></tr>"
         }
         body += "</table>"
         if decided.isEmpty { body += "<p class=\"muted\">Шийдвэр ирээгүй байна (no decisions yet)</p>" }

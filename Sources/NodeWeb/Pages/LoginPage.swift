@@ -22,9 +22,11 @@ enum LoginPage {
             let error = "Олон удаа буруу оруулсан тул \((wait + 999) / 1000) секунд хүлээнэ үү (too many wrong passwords; wait \((wait + 999) / 1000) s)"
             return WebResponse.html(render(csrf: session.csrf, next: next, name: name, error: error, noUsers: false, office: app.office), status: 429)
         }
-        guard try LocalUsers(store: app.store).verify(name, password: password) else {
-            app.throttle.failed(name, now: now)
-            try AccessLog(store: app.store).record(user: name, action: AccessLog.Action.loginFailed, subject: "web", now: now)
+        app.throttle.attempt(name, now: now)
+        guard LocalUsers.isValidName(name), try LocalUsers(store: app.store).verify(name, password: password) else {
+            // Only a possible user name goes into the append-only log, not whatever was typed.
+            let logged = LocalUsers.isValidName(name) ? name : "(not a user name)"
+            try AccessLog(store: app.store).record(user: logged, action: AccessLog.Action.loginFailed, subject: "web", now: now)
             let error = "Нэр эсвэл нууц үг буруу (wrong name or password)"
             return WebResponse.html(render(csrf: session.csrf, next: next, name: name, error: error, noUsers: false, office: app.office), status: 401)
         }
@@ -38,7 +40,10 @@ enum LoginPage {
     /// Only a path of this app: a link to /login?next=http://elsewhere must not send
     /// the worker away after logging in.
     static func safeNext(_ next: String?) -> String {
-        guard let next, next.hasPrefix("/"), !next.hasPrefix("//"), !next.hasPrefix("/\\"), !next.hasPrefix("/login") else { return "/" }
+        // Browsers drop tabs and newlines from URLs ("/\t/evil" becomes "//evil") and
+        // read "\" as "/": only visible ASCII without backslashes passes.
+        guard let next, next.hasPrefix("/"), !next.hasPrefix("//"), !next.hasPrefix("/login"),
+              next.unicodeScalars.allSatisfy({ $0.value > 0x20 && $0.value < 0x7F && $0 != "\\" }) else { return "/" }
         return next
     }
 

@@ -11,7 +11,7 @@ enum OverduePage {
         var body = "<h1>Хугацаа хэтэрсэн <span class=\"muted\">(overdue: \(Deadlines.decisionDays)-day deadlines)</span></h1>"
         body += "<table id=\"overdue\"><tr><th>Хэрэг (case)</th><th>Иргэн (applicant)</th><th>Юу (what)</th><th>Хугацаа (due)</th><th>Хоцорсон (days late)</th></tr>"
         for item in late {
-            let name = (try? book.show(item.number))?.values[CaseFields.name] ?? ""
+            let name = (try? book.show(item.number)).map { WebText.listed($0, CaseFields.name) } ?? ""
             let what = item.kind == .decision ? "Шийдвэр гараагүй (no decision)" : "Гомдолд хариу өгөөгүй (complaint unanswered)"
             body += "<tr><td><a href=\"/cases/\(e(item.number))\">\(e(item.number))</a></td><td>\(e(name))</td><td>\(e(what))</td>"
             body += "<td>\(e(item.due.iso))</td><td class=\"num\">\(item.daysLate)</td></tr>"

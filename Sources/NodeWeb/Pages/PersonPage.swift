@@ -27,7 +27,8 @@ enum PersonPage {
         } else {
             body += "<table id=\"cases\"><tr><th>Дугаар (number)</th><th>Үйлчилгээ (service)</th><th>Төлөв (status)</th><th>Шийдвэр (decree)</th></tr>"
             for view in cases {
-                let decree = view.values[WorkflowFields.decreeNumber].map { "№\($0), \(view.values[WorkflowFields.decreeDate] ?? "")" } ?? ""
+                let decree = WebText.isCare(view.service) ? WebText.confidential
+                    : view.values[WorkflowFields.decreeNumber].map { "№\($0), \(view.values[WorkflowFields.decreeDate] ?? "")" } ?? ""
                 body += "<tr><td><a href=\"/cases/\(e(view.number))\">\(e(view.number))</a></td><td>\(e(WebText.service(view.service)))</td>"
                 body += "<td>\(e(WebText.status(view.status)))</td><td>\(e(decree))</td></tr>"
             }

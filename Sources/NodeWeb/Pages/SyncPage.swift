@@ -15,10 +15,12 @@ enum SyncPage {
         let reachable: String
         if status.lastSyncAttemptAt == nil {
             reachable = "<span class=\"badge\">шалгаагүй (not tried yet)</span>"
-        } else if status.lastSyncError == nil {
-            reachable = "<span class=\"badge ok\" id=\"hub-state\">холбогдсон (reachable)</span>"
+        } else if let error = status.lastSyncError {
+            reachable = error.hasPrefix(SyncError.unreachablePrefix)
+                ? "<span class=\"badge bad\" id=\"hub-state\">холбогдоогүй (not reachable)</span>"
+                : "<span class=\"badge wait\" id=\"hub-state\">холбогдсон, татгалзсан (reachable, refused)</span>"
         } else {
-            reachable = "<span class=\"badge bad\" id=\"hub-state\">холбогдоогүй (not reachable)</span>"
+            reachable = "<span class=\"badge ok\" id=\"hub-state\">холбогдсон (reachable)</span>"
         }
         body += "<dt>Сүүлийн оролдлого (last try)</dt><dd>\(reachable) \(e(WebText.time(status.lastSyncAttemptAt, now: now)))</dd>"
         body += "<dt>Сүүлд амжилттай (last sync)</dt><dd id=\"last-sync\">\(e(WebText.time(status.lastSyncAt, now: now)))</dd>"
@@ -37,7 +39,7 @@ enum SyncPage {
         body += "<h2>Сүүлийн алдаа (last errors)</h2>"
         var failures = sync.failures.map { ($0.at, $0.text) }
         if failures.isEmpty, let error = status.lastSyncError, let at = status.lastSyncAttemptAt {
-            failures = [(at, BackgroundSync.plainWords(SyncError.unreachable(error)) + " — " + error)]
+            failures = [(at, BackgroundSync.plainWords(recorded: error))]
         }
         if failures.isEmpty {
             body += "<p class=\"muted\" id=\"errors\">Алдаа алга (no errors)</p>"

@@ -47,6 +47,14 @@ enum WebText {
         return value < 0 ? "-" + out : out
     }
 
+    /// What list pages show of a case's details: nothing of a specialized-care case,
+    /// whose details are seen only by opening it (each opening is in the access log).
+    static func listed(_ view: CaseView, _ field: String) -> String {
+        isCare(view.service) ? confidential : view.values[field] ?? ""
+    }
+
+    static let confidential = "нууц (confidential)"
+
     /// A specialized-care case: its file is confidential.
     static func isCare(_ raw: String?) -> Bool {
         guard let raw, let service = Service(rawValue: raw) else { return false }

@@ -69,6 +69,12 @@ final class BackgroundSync: Sendable {
         }
     }
 
+    /// The same for an error the node recorded as text (a CLI sync, or before a restart).
+    static func plainWords(recorded error: String) -> String {
+        if error.hasPrefix(SyncError.unreachablePrefix) { return plainWords(SyncError.unreachable(error)) }
+        return "Төв хүсэлтийг хүлээн авсангүй (the hub refused): \(error)"
+    }
+
     /// What went wrong, for a social worker: what happened and what to do.
     static func plainWords(_ error: any Error) -> String {
         guard let error = error as? SyncError else {
