@@ -85,8 +85,8 @@ public final class NodeWebApp: Sendable {
         if request.path == "/login" {
             return try LoginPage.handle(request, form: form, session: session, app: self, now: now)
         }
-        guard let session, let user = session.user, try LocalUsers(store: store).isEnabled(user) else {
-            // A disabled user's sessions end at their next request.
+        guard let session, let user = session.user, try LocalUsers(store: store).sessionIsValid(user, loggedInAt: session.createdAt) else {
+            // A disabled user's sessions, and those from before a new password, end at their next request.
             if let user = session?.user { sessions.remove(user: user) }
             guard request.method == "GET" else { return WebResponse.redirect("/login") }
             return WebResponse.redirect("/login?" + FormData.encode([("next", request.target)]))

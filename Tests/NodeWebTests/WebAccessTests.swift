@@ -90,6 +90,13 @@ import Testing
         try LocalUsers(store: web.store).disable(WebFixture.user)
         #expect(try client.get("/").status == 303)
         #expect(try client.logIn().text.contains("Нэр эсвэл нууц үг буруу"))
+        // A new password enables the user again and ends sessions from before it.
+        try LocalUsers(store: web.store).setPassword(WebFixture.user, password: "шинэ нууц үг", iterations: 1_000, now: web.nowMillis)
+        #expect(try client.logIn(WebFixture.user, "шинэ нууц үг").status == 200)
+        let other = WebClient(port: web.port)
+        try other.logIn(WebFixture.user, "шинэ нууц үг")
+        try LocalUsers(store: web.store).setPassword(WebFixture.user, password: "гурав дахь нууц үг", iterations: 1_000, now: web.nowMillis + 1)
+        #expect(try other.get("/").status == 303)
     }
 
     @Test func anotherOfficesCase_IsNotShown() throws {

@@ -49,16 +49,18 @@ public struct LocalUsers: Sendable {
             guard try db.scalarInt("SELECT count(*) FROM local_users WHERE name = ?", [.text(name)]) == 0 else {
                 throw UserError.exists(name)
             }
-            try db.execute("INSERT INTO local_users (name, password_hash, created_at) VALUES (?, ?, ?)",
-                           [.text(name), .text(hash), .integer(now)])
+            try db.execute("INSERT INTO local_users (name, password_hash, created_at, password_set_at) VALUES (?, ?, ?, ?)",
+                           [.text(name), .text(hash), .integer(now), .integer(now)])
         }
     }
 
     /// A new password for an existing user.
-    public func setPassword(_ name: String, password: String, iterations: Int = PasswordHash.defaultIterations) throws {
+    public func setPassword(_ name: String, password: String, iterations: Int = PasswordHash.defaultIterations,
+                            now: Int64 = Clock.nowMillis()) throws {
         guard password.count >= Self.minimumPasswordLength else { throw UserError.weakPassword }
         let hash = PasswordHash.make(password, iterations: iterations)
-        try update(name, "UPDATE local_users SET password_hash = ?, disabled = 0 WHERE name = ?", [.text(hash), .text(name)])
+        try update(name, "UPDATE local_users SET password_hash = ?, disabled = 0, password_set_at = ? WHERE name = ?",
+                   [.text(hash), .integer(now), .text(name)])
     }
 
     /// A disabled user can no longer log in; the name stays in the access log.
@@ -85,10 +87,14 @@ public struct LocalUsers: Sendable {
         }
     }
 
-    /// False once the user is disabled (or gone): the web app ends their sessions.
-    public func isEnabled(_ name: String) throws -> Bool {
+    /// Whether a session of `name` that logged in at `loggedInAt` may go on: not once the
+    /// user is disabled or gone, nor after a new password was set (someone may have
+    /// known the old one).
+    public func sessionIsValid(_ name: String, loggedInAt: Int64) throws -> Bool {
         try store.read { tx in
-            try tx.database.scalarInt("SELECT count(*) FROM local_users WHERE name = ? AND disabled = 0", [.text(name)]) == 1
+            try tx.database.scalarInt(
+                "SELECT count(*) FROM local_users WHERE name = ? AND disabled = 0 AND password_set_at <= ?",
+                [.text(name), .integer(loggedInAt)]) == 1
         }
     }
 

@@ -52,7 +52,9 @@ public enum ReplicaSchema {
                 name TEXT PRIMARY KEY,
                 password_hash TEXT NOT NULL,
                 created_at INTEGER NOT NULL,
-                disabled INTEGER NOT NULL DEFAULT 0
+                disabled INTEGER NOT NULL DEFAULT 0,
+                -- when the password was last set: older web sessions end
+                password_set_at INTEGER NOT NULL DEFAULT 0
             ) WITHOUT ROWID;
             CREATE TABLE access_log (
                 seq INTEGER PRIMARY KEY AUTOINCREMENT,

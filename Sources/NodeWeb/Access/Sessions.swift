@@ -8,6 +8,7 @@ final class Sessions: Sendable {
         /// nil before login: the login form still needs a CSRF token.
         let user: String?
         let csrf: String
+        let createdAt: Int64
         var lastSeen: Int64
     }
 
@@ -45,7 +46,7 @@ final class Sessions: Sendable {
     /// A new session (always a new id, so a session id planted before login is
     /// worthless after it).
     func create(user: String?, now: Int64) -> Session {
-        let session = Session(id: Self.randomToken(), user: user, csrf: Self.randomToken(), lastSeen: now)
+        let session = Session(id: Self.randomToken(), user: user, csrf: Self.randomToken(), createdAt: now, lastSeen: now)
         if user == nil {
             anonymous.withLock { Self.insert(session, into: &$0, capacity: Self.anonymousCapacity) }
         } else {
