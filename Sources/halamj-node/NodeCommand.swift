@@ -27,6 +27,7 @@ enum NodeCommand {
           case delete  Хэрэг устгах (delete a case) <case-number>; case restore brings it back
           serve      Вэб програм (the web app for social workers) [--listen 127.0.0.1:8471]
           user add   Хэрэглэгч нэмэх (a web-app user) <name>; user list, user passwd, user disable
+          access-log Хандалтын бүртгэл (who opened which care case file) [--case <number>] [--json]
           sync       Төвтэй солилцох (sync with the hub) [--watch]
           status     Төлөв (pending changes, last sync, hub) [--json]
           conflicts  Зөрчил (this office's conflicts, read-only) [--json]
@@ -73,6 +74,8 @@ enum NodeCommand {
             return try ServeCommand.run(rest)
         case "user":
             return try UserCommand.run(rest)
+        case "access-log":
+            return try AccessLogCommand.run(rest)
         default:
             throw UsageError("unknown command '\(first)'", usage: Usage(tool, "<command> [options]"))
         }

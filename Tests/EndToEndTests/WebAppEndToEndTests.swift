@@ -1,5 +1,6 @@
 import Foundation
 import HalamjTestSupport
+import LocalNode
 import Testing
 
 /// `halamj-node user …` and `halamj-node serve` as the office's administrator runs them.
@@ -37,6 +38,16 @@ import Testing
         #expect(!list.stdout.contains("pbkdf2"))  // hashes never leave the database
         let table = try Programs.run("halamj-node", ["user", "list"], in: soum)
         #expect(table.stdout.contains("хаасан (disabled)"))
+        // What the web app logged (written here as it writes it) is listed by the CLI, newest first.
+        let store = try ReplicaStore.open(path: soum.appendingPathComponent("halamj-node.db").path)
+        try AccessLog(store: store).record(user: "dolgor", action: AccessLog.Action.viewCareCase, subject: "4305-2026-000007", now: 1_000)
+        try AccessLog(store: store).record(user: "oyun", action: AccessLog.Action.viewCareCase, subject: "4305-2026-000009", now: 2_000)
+        let log = try Programs.run("halamj-node", ["access-log", "--case", "4305-2026-000007"], in: soum)
+        #expect(log.status == 0)
+        #expect(log.stdout.contains("dolgor") && log.stdout.contains("4305-2026-000007") && !log.stdout.contains("oyun"))
+        let all = try Programs.run("halamj-node", ["access-log", "--json"], in: soum)
+        let dolgor = try #require(all.stdout.range(of: "dolgor")), oyun = try #require(all.stdout.range(of: "oyun"))
+        #expect(oyun.lowerBound < dolgor.lowerBound)
     }
 
     @Test func serve_ListensOnLoopback_AnswersTheLoginPage_AndRefusesOtherAddresses() throws {
