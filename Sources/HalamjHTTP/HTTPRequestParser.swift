@@ -201,7 +201,13 @@ public enum HTTPRequestParser {
             guard version == "HTTP/1.1" else { throw .badRequest("Transfer-Encoding requires HTTP/1.1.") }
             let codings = HTTPSyntax.listElements(headers.values("Transfer-Encoding"))
             guard !codings.isEmpty else { throw .badRequest("Empty Transfer-Encoding.") }
-            guard codings == ["chunked"] else {
+            // RFC 9112 §6.3: chunked must be the final coding, and §7.1: applied once;
+            // otherwise the body's end cannot be known (400). Other codings before it
+            // are understood but not supported (501).
+            guard codings.last == "chunked", codings.filter({ $0 == "chunked" }).count == 1 else {
+                throw .badRequest("Transfer-Encoding must end with chunked, applied once.")
+            }
+            guard codings.count == 1 else {
                 throw .notImplemented("Only the chunked transfer coding is supported.")
             }
             return .chunked
