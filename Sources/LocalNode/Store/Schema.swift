@@ -52,9 +52,7 @@ public enum ReplicaSchema {
                 name TEXT PRIMARY KEY,
                 password_hash TEXT NOT NULL,
                 created_at INTEGER NOT NULL,
-                disabled INTEGER NOT NULL DEFAULT 0,
-                -- when the password was last set: older web sessions end
-                password_set_at INTEGER NOT NULL DEFAULT 0
+                disabled INTEGER NOT NULL DEFAULT 0
             ) WITHOUT ROWID;
             CREATE TABLE access_log (
                 seq INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -68,6 +66,10 @@ public enum ReplicaSchema {
                 BEGIN SELECT RAISE(ABORT, 'the access log cannot be changed'); END;
             CREATE TRIGGER access_log_no_delete BEFORE DELETE ON access_log
                 BEGIN SELECT RAISE(ABORT, 'the access log cannot be changed'); END;
+            """),
+        Migration("0006-password-set-at", """
+            -- When a local user's password was last set: web sessions from before it end.
+            ALTER TABLE local_users ADD COLUMN password_set_at INTEGER NOT NULL DEFAULT 0;
             """),
     ]
 }
