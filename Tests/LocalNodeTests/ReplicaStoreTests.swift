@@ -106,6 +106,39 @@ import SyncModel
         #expect(try store.applyPull(PullResponse(hub: hub, records: [remote], next: 42, more: false), now: 11).isEmpty)
     }
 
+    /// A pulled copy that becomes our copy as it is (a new record, or one that covers
+    /// ours) is stored as the bytes it came as; one merged with a write of ours is
+    /// encoded anew. Either way the stored body is what encoding the stored record writes.
+    @Test func pulledBodies_AreStoredAsTheyCame_WhenTheCopyIsStoredAsItCame() throws {
+        let store = try makeNode()
+        func body(_ id: String) throws -> [UInt8] {
+            try #require(try store.read { try $0.database.query("SELECT body FROM records WHERE id = ?", [.text(id)]) { $0.blob(0) }.first })
+        }
+        let hlc = { (wall: Int64) in HLCTimestamp(wallMillis: wall, logical: 0, replica: self.hub) }
+        var fresh = Record(collection: "cases", id: "new", office: "soum-4305")
+        fresh.write(["name": "Бат"], dot: Dot(replica: hub, counter: 1), hlc: hlc(1))
+        let concurrentBase = try store.transaction { try $0.write(key("both"), office: "soum-4305", changes: ["name": "x"], now: 1) }
+        var concurrent = Record(collection: "cases", id: "both", office: "soum-4305")
+        concurrent.write(["phone": "991"], dot: Dot(replica: hub, counter: 2), hlc: hlc(2))
+        let mine = try store.transaction { try $0.write(key("covered"), office: "soum-4305", changes: ["name": "y"], now: 1) }
+        var covering = mine.record
+        covering.write(["status": "received"], dot: Dot(replica: hub, counter: 3), hlc: hlc(3))
+
+        let records = [fresh, concurrent, covering]
+        // Bodies as a hub sends them; the second's bytes name no write of ours.
+        let bodies = records.map(RecordJSON.encode)
+        try store.applyPull(PullResponse(hub: hub, records: records, next: 3, more: false),
+                            bodies: bodies.map { Optional($0) }, now: 5)
+
+        #expect(try body("new") == bodies[0])
+        #expect(try body("covered") == bodies[2])
+        #expect(try store.read { try $0.load(key("covered")) }?.dirty == false, "the hub has all of it")
+        let merged = try #require(try store.read { try $0.load(key("both")) })
+        #expect(merged.record == concurrentBase.record.merged(with: concurrent))
+        #expect(try body("both") == RecordJSON.encode(merged.record), "a merged copy is encoded, not taken as it came")
+        #expect(try body("both") != bodies[1])
+    }
+
     @Test func pulledCopyThatCoversOurs_ClearsDirty_EvenWhenTheAcknowledgementWasLost() throws {
         let store = try makeNode()
         let mine = try store.transaction { try $0.write(key("a"), office: "soum-4305", changes: ["name": "x"], now: 1) }
