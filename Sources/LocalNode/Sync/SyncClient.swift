@@ -78,34 +78,70 @@ public struct SyncClient: Sendable {
     /// Pulls until the hub has no more; returns the records that changed here, and
     /// those of them holding a decision not yet acknowledged (only those are loaded
     /// again to acknowledge them, not every pulled record).
+    ///
+    /// While one batch is merged, the next is already asked for and read (the answer
+    /// says where it starts): the hub's work, the transfer and the reading overlap the
+    /// merge instead of waiting for it. Still one request at a time, and each batch's
+    /// checkpoint commits only with its records, so a crash or an error repeats at
+    /// most what was fetched ahead, which merges to the same state.
     private func pull(_ report: inout SyncReport) async throws -> (changed: [RecordKey], decided: [RecordKey]) {
         var changed: [RecordKey] = []
         var decided: [RecordKey] = []
+        var since = try store.pullCheckpoint()
+        var ahead: Task<PulledBatch, any Error>?
+        defer { ahead?.cancel() }
         while true {
-            let since = try store.pullCheckpoint()
-            let answer = try await connection.send(
-                method: "GET", path: SyncProtocol.pullPath,
-                query: "since=\(since)&limit=\(max(1, configuration.batchSize))")
-            let response: PullResponse
-            do {
-                response = try SyncJSON.pullResponse(answer)
-            } catch {
-                throw SyncError.badAnswer("pull answer: \(error)")
+            let batch: PulledBatch
+            if let fetching = ahead {
+                ahead = nil
+                batch = try await fetching.value
+            } else {
+                batch = try await fetchPull(since: since)
             }
-            if try store.noteUpstream(response.hub, now: Clock.nowMillis()) { continue }
+            let response = batch.response
+            if try store.noteUpstream(response.hub, now: Clock.nowMillis()) {
+                since = try store.pullCheckpoint()
+                continue
+            }
+            if response.more, response.next > since {
+                let next = response.next
+                ahead = Task { try await fetchPull(since: next) }
+            }
             let (keys, withDecision) = try store.applyPull(
-                response, now: Clock.nowMillis(), maximumDriftMillis: configuration.maximumDriftMillis,
+                response, bodies: batch.bodies, now: Clock.nowMillis(), maximumDriftMillis: configuration.maximumDriftMillis,
                 keeping: CaseBook.awaitsAcknowledgement)
             changed += keys
             decided += withDecision
             report.changedLocally += keys.count
             report.pullBatches += 1
             report.pulledRecords += response.records.count
-            report.bytesReceived += answer.count
+            report.bytesReceived += batch.byteCount
             if !response.more { return (changed, decided) }
             if response.next <= since {
                 throw SyncError.badAnswer("the hub said more records follow but did not move past \(since)")
             }
+            since = response.next
+        }
+    }
+
+    /// One pull answer, read: the records, the bytes each came as (for the store to
+    /// keep), and the answer's size.
+    private struct PulledBatch: Sendable {
+        let response: PullResponse
+        let bodies: [[UInt8]?]
+        let byteCount: Int
+    }
+
+    /// Asks the hub for the records after `since` and reads the answer.
+    private func fetchPull(since: UInt64) async throws -> PulledBatch {
+        let answer = try await connection.send(
+            method: "GET", path: SyncProtocol.pullPath,
+            query: "since=\(since)&limit=\(max(1, configuration.batchSize))")
+        do {
+            let (response, bodies) = try SyncJSON.pullResponseKeepingBodies(answer)
+            return PulledBatch(response: response, bodies: bodies, byteCount: answer.count)
+        } catch {
+            throw SyncError.badAnswer("pull answer: \(error)")
         }
     }
 }
