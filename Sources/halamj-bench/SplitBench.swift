@@ -61,6 +61,14 @@ enum SplitBench {
                 var answer = Data()
                 add("push.roundTrip", try await seconds { answer = try await send("POST", SyncProtocol.pushPath, body: body) })
                 // What reading the batch costs the hub, timed here on the same bytes (not part of the wall).
+                // The same bytes to a path the hub does not serve (404 once read): what the
+                // HTTP exchange alone costs (not part of the wall).
+                add("push.httpOnly(estimate)", try await seconds {
+                    var request = URLRequest(url: URL(string: hub.url.absoluteString + "/v1/bench-void")!)
+                    request.httpMethod = "POST"
+                    request.httpBody = body
+                    _ = try await session.data(for: request)
+                })
                 add("push.hub.decode(estimate)", try seconds { _ = try SyncJSON.pushRequestKeepingBodies(Array(body)) })
                 var response: PushResponse?
                 add("push.client.decodeAnswer", try seconds { response = try SyncJSON.pushResponse(answer) })
