@@ -45,6 +45,8 @@ enum FirstPullBench {
         progress("first-pull: baseline again")
         while baseline.runs.count < Baseline.runs { try measureBaseline() }
         let baseSeconds = baseline.seconds
+        let indexed = try ReplicaStore.create(path: dir + "/indexed.db", replica: ReplicaID("soum-9999")!, role: .node, office: "soum-9999")
+        let indexedRate = Double(count) / (try Seed.indexedUpsertSeconds(indexed, rows: rows))
 
         let rate = Double(count) / roundSeconds
         let baseRate = Double(count) / baseSeconds
@@ -55,8 +57,9 @@ enum FirstPullBench {
                 "records": Double(count), "roundSeconds": roundSeconds, "roundCPUSeconds": roundCPUSeconds, "baselineSeconds": baseSeconds,
                 "batches": Double(report.pullBatches), "bytesReceived": Double(report.bytesReceived),
                 "bytesSent": Double(report.bytesSent), "recordBodyBytes": Double(bodyBytes),
+            "indexedBaseline": indexedRate, "ratioToIndexedBaseline": rate / indexedRate,
             ].merging(baseline.details) { a, _ in a },
-            notes: "[\(Format.grouped(Int64(count))) cases of \(bodyBytes) B in \(report.pullBatches) batches, \(Format.number(roundSeconds)) s (\(Format.number(roundCPUSeconds)) s CPU) for the whole round]")
+            notes: "[\(Format.grouped(Int64(count))) cases of \(bodyBytes) B in \(report.pullBatches) batches, \(Format.number(roundSeconds)) s (\(Format.number(roundCPUSeconds)) s CPU) for the whole round; raw upsert with the index columns filled: \(Format.number(indexedRate)) rows/s, ratio \(Format.ratio(rate / indexedRate))]")
     }
 
     /// The office's cases as the hub holds them: opened by the office's earlier node,

@@ -55,6 +55,8 @@ enum PushBench {
         progress("push: baseline again")
         while baseline.runs.count < Baseline.runs { try measureBaseline() }
         let baseSeconds = baseline.seconds
+        let indexed = try ReplicaStore.create(path: dir + "/indexed.db", replica: ReplicaID("soum-9999")!, role: .node, office: "soum-9999")
+        let indexedRate = Double(count) / (try Seed.indexedUpsertSeconds(indexed, rows: rows))
 
         let rate = Double(count) / pushSeconds
         let baseRate = Double(count) / baseSeconds
@@ -66,7 +68,8 @@ enum PushBench {
                 "batches": Double(report.pushBatches), "bytesSent": Double(report.bytesSent),
                 "bytesReceived": Double(report.bytesReceived), "recordBodyBytes": Double(bodyBytes),
                 "echoPullSeconds": echoSeconds, "echoPulledRecords": Double(echo.pulledRecords),
+            "indexedBaseline": indexedRate, "ratioToIndexedBaseline": rate / indexedRate,
             ].merging(baseline.details) { a, _ in a },
-            notes: "[\(Format.grouped(Int64(count))) cases of \(bodyBytes) B in \(report.pushBatches) batches, \(Format.number(pushSeconds)) s (\(Format.number(pushCPUSeconds)) s CPU, \(Format.number(hubSeconds)) s in the hub's transactions); the round's pull then brings all \(Format.grouped(Int64(echo.pulledRecords))) back in \(Format.number(echoSeconds)) s]")
+            notes: "[\(Format.grouped(Int64(count))) cases of \(bodyBytes) B in \(report.pushBatches) batches, \(Format.number(pushSeconds)) s (\(Format.number(pushCPUSeconds)) s CPU, \(Format.number(hubSeconds)) s in the hub's transactions); the round's pull then brings all \(Format.grouped(Int64(echo.pulledRecords))) back in \(Format.number(echoSeconds)) s; raw upsert with the index columns filled: \(Format.number(indexedRate)) rows/s, ratio \(Format.ratio(rate / indexedRate))]")
     }
 }
