@@ -61,7 +61,15 @@ enum SplitBench {
                 var answer = Data()
                 add("push.roundTrip", try await seconds { answer = try await send("POST", SyncProtocol.pushPath, body: body) })
                 // What reading the batch costs the hub, timed here on the same bytes (not part of the wall).
-                add("push.hub.decode(estimate)", try seconds { _ = try SyncJSON.pushRequest(Array(body)) })
+                // The same bytes to a path the hub does not serve (404 once read): what the
+                // HTTP exchange alone costs (not part of the wall).
+                add("push.httpOnly(estimate)", try await seconds {
+                    var request = URLRequest(url: URL(string: hub.url.absoluteString + "/v1/bench-void")!)
+                    request.httpMethod = "POST"
+                    request.httpBody = body
+                    _ = try await session.data(for: request)
+                })
+                add("push.hub.decode(estimate)", try seconds { _ = try SyncJSON.pushRequestKeepingBodies(Array(body)) })
                 var response: PushResponse?
                 add("push.client.decodeAnswer", try seconds { response = try SyncJSON.pushResponse(answer) })
                 add("push.client.acknowledge", try seconds {
@@ -83,10 +91,11 @@ enum SplitBench {
                 var answer = Data()
                 add("pull.roundTrip", try await seconds { answer = try await send("GET", SyncProtocol.pullPath + "?since=\(since)&limit=500") })
                 var response: PullResponse?
-                add("pull.client.decodeAnswer", try seconds { response = try SyncJSON.pullResponse(answer) })
+                var bodies: [[UInt8]?] = []
+                add("pull.client.decodeAnswer", try seconds { (response, bodies) = try SyncJSON.pullResponseKeepingBodies(answer) })
                 add("pull.client.applyPull", try seconds {
                     _ = try fresh.noteUpstream(response!.hub, now: Clock.nowMillis())
-                    _ = try fresh.applyPull(response!, now: Clock.nowMillis())
+                    _ = try fresh.applyPull(response!, bodies: bodies, now: Clock.nowMillis())
                 })
                 if !response!.more { break }
             }

@@ -7,7 +7,10 @@ import Glibc
 // Issue 8's benchmarks. Each scenario measures its own baseline in the same run and
 // prints one line: `name: value unit (baseline …, ratio …; goal …) [details]`.
 
-let scenarios: [(name: String, run: (WorkFolder, Bool) async throws -> BenchResult)] = [
+/// A scenario: its name and what runs it.
+typealias Scenario = (name: String, run: @Sendable (WorkFolder, Bool) async throws -> BenchResult)
+
+let scenarios: [Scenario] = [
     ("push", PushBench.run),
     ("first-pull", FirstPullBench.run),
     ("o-delta", DeltaBench.run),
@@ -16,7 +19,7 @@ let scenarios: [(name: String, run: (WorkFolder, Bool) async throws -> BenchResu
     ("merge", MergeBench.run),
 ]
 /// Run only when named with --only.
-let extras: [(name: String, run: (WorkFolder, Bool) async throws -> BenchResult)] = [
+let extras: [Scenario] = [
     ("codec", CodecBench.run),
     ("split", SplitBench.run),
 ]
@@ -54,37 +57,53 @@ while let word = words.popFirst() {
 }
 
 signal(SIGPIPE, SIG_IGN)
-let started = Date()
-let folder = try WorkFolder(keep: options.keep)
-say("halamj-bench \(options.quick ? "--quick" : "(full sizes)") — \(Machine.description) — \(ISO8601DateFormatter().string(from: started))")
-var results: [BenchResult] = []
-var failures = 0
-for scenario in scenarios + extras where options.only == scenario.name || (options.only == nil && scenarios.contains { $0.name == scenario.name }) {
+// Not an async main: with one, the main thread ends up as libdispatch's signal thread
+// (sigsuspend), and valgrind 3.19 crashes there, so callgrind could not profile the
+// benchmarks. The main thread waits instead; the scenarios run in a task.
+Task.detached { [options, scenarios, extras] in
     do {
-        let result = try await scenario.run(folder, options.quick)
-        results.append(result)
-        say(result.line)
+        exit(try await runScenarios(options, scenarios: scenarios, extras: extras))
     } catch {
-        failures += 1
-        say("\(scenario.name): FAILED: \(error)")
+        FileHandle.standardError.write(Data("Error: \(error)\n".utf8))
+        exit(1)
     }
 }
-folder.removeAll()
-let elapsed = Date().timeIntervalSince(started)
-say("done in \(Format.number(elapsed)) s; bench process peak memory \(Format.number(Machine.memoryMiB("VmHWM") ?? .nan)) MiB")
+while true { sleep(3600) }
 
-if let path = options.jsonPath {
-    struct Report: Codable {
-        var date: String
-        var machine: String
-        var quick: Bool
-        var seconds: Double
-        var results: [BenchResult]
+/// Runs the chosen scenarios, prints their lines, writes the JSON; the exit status.
+func runScenarios(_ options: BenchOptions, scenarios: [Scenario], extras: [Scenario]) async throws -> Int32 {
+    let started = Date()
+    let folder = try WorkFolder(keep: options.keep)
+    say("halamj-bench \(options.quick ? "--quick" : "(full sizes)") — \(Machine.description) — \(ISO8601DateFormatter().string(from: started))")
+    var results: [BenchResult] = []
+    var failures = 0
+    for scenario in scenarios + extras where options.only == scenario.name || (options.only == nil && scenarios.contains { $0.name == scenario.name }) {
+        do {
+            let result = try await scenario.run(folder, options.quick)
+            results.append(result)
+            say(result.line)
+        } catch {
+            failures += 1
+            say("\(scenario.name): FAILED: \(error)")
+        }
     }
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-    let report = Report(date: ISO8601DateFormatter().string(from: started), machine: Machine.description,
-                        quick: options.quick, seconds: elapsed, results: results)
-    try encoder.encode(report).write(to: URL(fileURLWithPath: path))
+    folder.removeAll()
+    let elapsed = Date().timeIntervalSince(started)
+    say("done in \(Format.number(elapsed)) s; bench process peak memory \(Format.number(Machine.memoryMiB("VmHWM") ?? .nan)) MiB")
+
+    if let path = options.jsonPath {
+        struct Report: Codable {
+            var date: String
+            var machine: String
+            var quick: Bool
+            var seconds: Double
+            var results: [BenchResult]
+        }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        let report = Report(date: ISO8601DateFormatter().string(from: started), machine: Machine.description,
+                            quick: options.quick, seconds: elapsed, results: results)
+        try encoder.encode(report).write(to: URL(fileURLWithPath: path))
+    }
+    return failures == 0 ? 0 : 1
 }
-exit(failures == 0 ? 0 : 1)

@@ -19,6 +19,25 @@ struct HubAuthorityTests {
         #expect(WriteRules.check(collection: "cases", changes: [field: "x"], writer: rid(Scenario.national), existing: nil) == nil)
     }
 
+    /// A pushed copy with several refused fields names the first of them by name,
+    /// whatever order the record's fields are kept in.
+    @Test func aPushedCopyWithSeveralRefusedFieldsNamesTheFirstByName() {
+        let fields = ["payment", "decision", "approved_amount", "decree_number", "status", "paid_at"]
+        for rotation in 0..<fields.count {
+            var record = blankCase()
+            var office = Pen(Scenario.office)
+            let order = Array(fields[rotation...] + fields[..<rotation])
+            for (index, field) in order.enumerated() {
+                office.write([field: field == "status" ? Workflow.hubOnly.sorted()[0] : "x", "name": "n\(index)"], to: &record, wall: Int64(index + 1))
+            }
+            #expect(WriteRules.check(pushed: record)?.field == "approved_amount")
+        }
+        var onlyStatus = blankCase()
+        var office = Pen(Scenario.office)
+        office.write(["status": Workflow.hubOnly.sorted()[0], "name": "n"], to: &onlyStatus, wall: 1)
+        #expect(WriteRules.check(pushed: onlyStatus)?.field == "status")
+    }
+
     @Test func anOfficesWriteOfADecisionIsNotMadeAndNeverReachesTheHub() throws {
         var net = Scenario.network()
         let outcome = net.write(["decision": "approved"], case: id, at: Scenario.office)

@@ -147,6 +147,97 @@ import HalamjHTTP
     }
 }
 
+extension SyncEndToEndTests {
+    /// A hub whose first office holds `count` cases written at an earlier node, and a
+    /// new node of that office with nothing yet: every record is to be pulled.
+    func hubWithCases(_ count: Int) async throws -> (hub: ReplicaStore, token: String) {
+        let (hubStore, registry) = try makeHub()
+        let token = try registry.add("soum-4305", now: 1)
+        let earlier = try TestNode(store: try ReplicaStore.create(
+            path: dir.path("earlier.db"), replica: ReplicaID("soum-4305")!, role: .node, office: "soum-4305"))
+        for i in 0..<count { _ = try earlier.open("Иргэн \(i)", ["i": "\(i)"]) }
+        let server = HTTPServer(configuration: HTTPServerConfiguration()) { try HubRouter(sync: SyncRoutes(store: hubStore), admin: AdminRoutes(store: hubStore)).handle($0) }
+        let port = try server.start()
+        defer { server.stop() }
+        try earlier.store.setUpstream(Upstream(url: URL(string: "http://127.0.0.1:\(port)")!, token: token))
+        _ = try await earlier.sync()
+        return (hubStore, token)
+    }
+
+    /// The node asks for the next pull batch while it merges the one it has, so the
+    /// hub's work and the transfer overlap the merge: here the hub holds back its
+    /// answer to the second request until the node has stored the first batch, which
+    /// (were the node waiting for that answer before merging) would never happen.
+    @Test func theNextPullBatchIsFetchedWhileTheCurrentOneIsMerged() async throws {
+        let (hubStore, token) = try await hubWithCases(30)
+        let router = HubRouter(sync: SyncRoutes(store: hubStore), admin: AdminRoutes(store: hubStore))
+        let fresh = Mutex<ReplicaStore?>(nil)
+        let overlapped = Mutex<Bool?>(nil)
+        let server = HTTPServer(configuration: HTTPServerConfiguration()) { request in
+            if request.path == SyncProtocol.pullPath, request.query["since"] != "0", overlapped.withLock({ $0 == nil }),
+               let node = fresh.withLock({ $0 }) {
+                // The first batch's checkpoint moves while this request waits: the merge runs meanwhile.
+                let deadline = ContinuousClock.now + .seconds(5)
+                var stored = false
+                while !stored && ContinuousClock.now < deadline {
+                    stored = try node.pullCheckpoint() > 0
+                    if !stored { Thread.sleep(forTimeInterval: 0.005) }
+                }
+                overlapped.withLock { $0 = stored }
+            }
+            return try router.handle(request)
+        }
+        let port = try server.start()
+        defer { server.stop() }
+        let node = try TestNode(store: try ReplicaStore.create(
+            path: dir.path("fresh.db"), replica: ReplicaID("soum-4305_r2")!, role: .node, office: "soum-4305"))
+        try node.store.setUpstream(Upstream(url: URL(string: "http://127.0.0.1:\(port)")!, token: token))
+        fresh.withLock { $0 = node.store }
+        let report = try await node.sync(batchSize: 10)
+        #expect(overlapped.withLock { $0 } == true, "the second batch was asked for before the first was stored")
+        #expect(report.pulledRecords == 30)
+        #expect(report.pullBatches == 3)
+        #expect(try node.book.list().count == 30)
+    }
+
+    /// A batch fetched ahead is not stored before the one in front of it: when an
+    /// answer fails, the checkpoint stays at the last batch stored with its records,
+    /// and the next round takes the rest, with nothing lost or repeated.
+    @Test func aPullThatFailsMidway_KeepsTheCheckpointOfWhatWasStored_AndTheNextRoundTakesTheRest() async throws {
+        let (hubStore, token) = try await hubWithCases(50)
+        let router = HubRouter(sync: SyncRoutes(store: hubStore), admin: AdminRoutes(store: hubStore))
+        let pulls = RequestCounter()
+        let server = HTTPServer(configuration: HTTPServerConfiguration()) { request in
+            if request.path == SyncProtocol.pullPath, pulls.next() == 3 {
+                throw HTTPError(500, "lost", "the answer was lost")
+            }
+            return try router.handle(request)
+        }
+        let port = try server.start()
+        defer { server.stop() }
+        let node = try TestNode(store: try ReplicaStore.create(
+            path: dir.path("fresh.db"), replica: ReplicaID("soum-4305_r2")!, role: .node, office: "soum-4305"))
+        try node.store.setUpstream(Upstream(url: URL(string: "http://127.0.0.1:\(port)")!, token: token))
+
+        var configuration = SyncConfiguration()
+        configuration.maxAttempts = 1
+        configuration.batchSize = 10
+        await #expect(throws: SyncError.self) {
+            try await SyncClient(store: node.store, upstream: try node.store.upstream()!, configuration: configuration).syncRound()
+        }
+        #expect(try node.book.list().count == 20, "two batches were stored before the third answer failed")
+        let hubSeq = try hubStore.read { tx in
+            try tx.database.query("SELECT local_seq FROM records ORDER BY local_seq LIMIT 1 OFFSET 19") { $0.int(0) }.first
+        }
+        #expect(try node.store.pullCheckpoint() == UInt64(hubSeq ?? -1), "the checkpoint is that of the last batch stored")
+
+        _ = try await node.sync(batchSize: 10)
+        let cases = try node.book.list()
+        #expect(cases.count == 50)
+        #expect(Set(cases.map(\.number)).count == 50)
+    }
+}
+
 /// Counts requests across the server's threads.
 final class RequestCounter: Sendable {
     private let count = Mutex(0)

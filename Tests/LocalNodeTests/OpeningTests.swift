@@ -92,6 +92,8 @@ import CSQLite
         #expect(try db.scalarText("PRAGMA journal_mode") == "wal")
         #expect(try db.scalarInt("PRAGMA synchronous") == 1, "NORMAL")
         #expect(try db.scalarInt("PRAGMA foreign_keys") == 1)
+        #expect(try db.scalarInt("PRAGMA wal_autocheckpoint") == Int64(Database.walCheckpointPages))
+        #expect(Database.walCheckpointPages == 10_000, "checkpoints every ~40 MB of WAL, not SQLite's 4 MB")
     }
 
     @Test func fullDisk_FailsTheWriteWithAClearError_AndKeepsWhatWasStored() throws {

@@ -76,6 +76,57 @@ import SyncModel
         #expect(try store.status().hubHoldsThrough == batch.request.deliveredThrough)
     }
 
+    /// The next push batch read ahead, before the previous one's acknowledgement
+    /// commits, is byte for byte the batch read after it: same records, watermark,
+    /// pending count and oldest change, with a record refused earlier, a record of the
+    /// previous batch edited while it was on the wire, and writes made meanwhile.
+    @Test func outboundBatchReadAhead_IsTheBatchReadAfterTheAcknowledgement() throws {
+        for limit in [2, 3, 4, 10] {
+            let sub = TemporaryDirectory()
+            let store = try ReplicaStore.create(path: sub.path("node.db"), replica: soum, role: .node, office: "soum-4305")
+            func write(_ id: String, _ value: String, at now: Int64) throws {
+                _ = try store.transaction { try $0.write(key(id), office: "soum-4305", changes: ["name": value], now: now) }
+            }
+            // "r" is refused first, and waits with the oldest write and the oldest change.
+            try write("r", "r", at: 1)
+            let refusedBatch = try #require(try store.nextOutboundPush(limit: 10, now: 1))
+            try store.acknowledge(refusedBatch, response: PushResponse(
+                hub: hub, results: [PushResult(collection: "cases", id: "r", outcome: .refused, field: "x", reason: "no")],
+                deliveredThrough: 0), now: 1)
+            for (index, id) in ["a", "b", "c", "d", "e", "f"].enumerated() { try write(id, id, at: Int64(10 + index)) }
+            let batch = try #require(try store.nextOutboundPush(limit: limit, now: 100))
+            // While it is on the wire: an edit of one of its records, and a new record.
+            try write("a", "a2", at: 200)
+            try write("g", "g", at: 201)
+            let response = PushResponse(
+                hub: hub,
+                results: batch.sequences.keys.sorted { $0.id < $1.id }.map { PushResult(collection: $0.collection, id: $0.id, outcome: .merged) },
+                deliveredThrough: 0)
+            #expect(batch.isMergedWhole(by: response))
+            let ahead = try store.nextOutboundPush(limit: limit, now: 300, after: batch.lastSequence)
+            try store.acknowledge(batch, response: response, now: 250)
+            let after = try store.nextOutboundPush(limit: limit, now: 300)
+            #expect(ahead?.json == after?.json, "limit \(limit)")
+            #expect(ahead?.sequences == after?.sequences, "limit \(limit)")
+            #expect(ahead?.lastSequence == after?.lastSequence, "limit \(limit)")
+        }
+    }
+
+    @Test func anAnswerThatRefusesOrLeavesOutARecord_IsNotAWholeMerge() throws {
+        let store = try makeNode()
+        for id in ["a", "b"] {
+            _ = try store.transaction { try $0.write(key(id), office: "soum-4305", changes: ["name": id], now: 1) }
+        }
+        let batch = try #require(try store.nextOutboundPush(limit: 10, now: 1))
+        func answer(_ results: [PushResult]) -> PushResponse { PushResponse(hub: hub, results: results, deliveredThrough: 0) }
+        let a = PushResult(collection: "cases", id: "a", outcome: .merged)
+        let b = PushResult(collection: "cases", id: "b", outcome: .merged)
+        #expect(batch.isMergedWhole(by: answer([b, a])))
+        #expect(!batch.isMergedWhole(by: answer([a])), "b left out")
+        #expect(!batch.isMergedWhole(by: answer([a, PushResult(collection: "cases", id: "b", outcome: .refused, field: "x", reason: "no")])))
+        #expect(!batch.isMergedWhole(by: answer([a, PushResult(collection: "cases", id: "c", outcome: .merged)])))
+    }
+
     @Test func refusedRecord_WaitsWithItsReason_AndLeavesTheQueueUntilWrittenAgain() throws {
         let store = try makeNode()
         _ = try store.transaction { try $0.write(key("a"), office: "soum-4305", changes: ["name": "x"], now: 1) }
@@ -104,6 +155,39 @@ import SyncModel
         #expect(!stored.dirty, "a copy from the hub is already at the hub")
         // The same batch again changes nothing.
         #expect(try store.applyPull(PullResponse(hub: hub, records: [remote], next: 42, more: false), now: 11).isEmpty)
+    }
+
+    /// A pulled copy that becomes our copy as it is (a new record, or one that covers
+    /// ours) is stored as the bytes it came as; one merged with a write of ours is
+    /// encoded anew. Either way the stored body is what encoding the stored record writes.
+    @Test func pulledBodies_AreStoredAsTheyCame_WhenTheCopyIsStoredAsItCame() throws {
+        let store = try makeNode()
+        func body(_ id: String) throws -> [UInt8] {
+            try #require(try store.read { try $0.database.query("SELECT body FROM records WHERE id = ?", [.text(id)]) { $0.blob(0) }.first })
+        }
+        let hlc = { (wall: Int64) in HLCTimestamp(wallMillis: wall, logical: 0, replica: self.hub) }
+        var fresh = Record(collection: "cases", id: "new", office: "soum-4305")
+        fresh.write(["name": "Бат"], dot: Dot(replica: hub, counter: 1), hlc: hlc(1))
+        let concurrentBase = try store.transaction { try $0.write(key("both"), office: "soum-4305", changes: ["name": "x"], now: 1) }
+        var concurrent = Record(collection: "cases", id: "both", office: "soum-4305")
+        concurrent.write(["phone": "991"], dot: Dot(replica: hub, counter: 2), hlc: hlc(2))
+        let mine = try store.transaction { try $0.write(key("covered"), office: "soum-4305", changes: ["name": "y"], now: 1) }
+        var covering = mine.record
+        covering.write(["status": "received"], dot: Dot(replica: hub, counter: 3), hlc: hlc(3))
+
+        let records = [fresh, concurrent, covering]
+        // Bodies as a hub sends them; the second's bytes name no write of ours.
+        let bodies = records.map(RecordJSON.encode)
+        try store.applyPull(PullResponse(hub: hub, records: records, next: 3, more: false),
+                            bodies: bodies.map { Optional($0) }, now: 5)
+
+        #expect(try body("new") == bodies[0])
+        #expect(try body("covered") == bodies[2])
+        #expect(try store.read { try $0.load(key("covered")) }?.dirty == false, "the hub has all of it")
+        let merged = try #require(try store.read { try $0.load(key("both")) })
+        #expect(merged.record == concurrentBase.record.merged(with: concurrent))
+        #expect(try body("both") == RecordJSON.encode(merged.record), "a merged copy is encoded, not taken as it came")
+        #expect(try body("both") != bodies[1])
     }
 
     @Test func pulledCopyThatCoversOurs_ClearsDirty_EvenWhenTheAcknowledgementWasLost() throws {

@@ -154,4 +154,87 @@ struct RecordJSONTests {
         #expect(Array(nullOldest.utf8).withUnsafeBytes { PushRequest.decodeJSON($0) }?.oldestPendingSeconds == nil)
         #expect(Array(nullOldest.utf8).withUnsafeBytes { PushRequest.decodeJSON($0) } != nil)
     }
+
+    /// The records of a pull answer, read keeping the bytes each came as.
+    static func keptBodies(_ recordBodies: [[UInt8]]) -> (records: [Record], bodies: [[UInt8]?])? {
+        let answer = PullResponse.json(hub: rid("hub-43"), recordBodies: recordBodies, next: 1, more: false)
+        return answer.withUnsafeBytes { PullResponse.decodeJSONKeepingBodies($0) }.map { ($0.response.records, $0.bodies) }
+    }
+
+    /// What RecordJSON writes is recognised as such, in pull answers and push requests:
+    /// a store keeps those bytes as the body instead of encoding the record again.
+    @Test func storedBodiesAreKeptAsTheyCame_InPullAnswersAndPushRequests() throws {
+        var random = SplitMix64(seed: 8_888)
+        let records = (0..<300).map { _ in Self.randomRecord(&random) }
+        let bodies = records.map(RecordJSON.encode)
+        let pulled = try #require(Self.keptBodies(bodies))
+        #expect(pulled.records == records)
+        #expect(pulled.bodies == bodies.map { Optional($0) })
+        let push = PushRequest.json(replica: rid("soum-4305"), deliveredThrough: 1, latestCounter: 2, pendingCount: 3,
+                                    oldestPendingSeconds: nil, recordBodies: bodies)
+        let pushed = try #require(push.withUnsafeBytes { PushRequest.decodeJSONKeepingBodies($0) })
+        #expect(pushed.request.records == records)
+        #expect(pushed.bodies == bodies.map { Optional($0) })
+    }
+
+    /// Bytes that read as the same record but are not what RecordJSON writes (spacing,
+    /// key order, escapes it does not write, unsorted names or siblings, a zero in the
+    /// vector) are read, and not kept: storing them would store a body that differs
+    /// from the record's.
+    @Test func bytesThatAreNotWhatRecordJSONWrites_AreReadButNotKept() throws {
+        let base = #"{"collection":"cases","fields":{"a":[{"counter":1,"logical":0,"replica":"soum-4305","value":"X","wall":5}],"b":[{"counter":2,"logical":0,"replica":"hub-43","value":"Z","wall":6},{"counter":1,"logical":0,"replica":"soum-4305","value":"Y","wall":5}]},"id":"c1","office":"soum-4305","vector":{"hub-43":2,"soum-4305":1}}"#
+        let canonical = try #require(Self.keptBodies([Array(base.utf8)]))
+        #expect(canonical.bodies == [Array(base.utf8)], "the plain form itself is kept")
+        #expect(RecordJSON.encode(canonical.records[0]) == Array(base.utf8))
+        let escaped = #"{"collection":"c","fields":{"n":[{"counter":1,"logical":0,"replica":"r","value":"a\"\\\b\f\n\r\t\u001f\u0000/é","wall":-1}]},"id":"i","office":"o","vector":{"r":1}}"#
+        #expect(Self.keptBodies([Array(escaped.utf8)])?.bodies == [Array(escaped.utf8)], "the escapes RecordJSON writes")
+        let variants: [String] = [
+            base.replacingOccurrences(of: #""id":"c1""#, with: #""id" : "c1""#),
+            base.replacingOccurrences(of: #","vector":"#, with: #", "vector":"#),
+            base.replacingOccurrences(of: #""id":"c1","office":"soum-4305""#, with: #""office":"soum-4305","id":"c1""#),
+            base.replacingOccurrences(of: #""counter":1,"logical":0,"replica":"soum-4305","value":"X""#, with: #""logical":0,"counter":1,"replica":"soum-4305","value":"X""#),
+            base.replacingOccurrences(of: #""value":"X""#, with: #""value":"\u0058""#),
+            base.replacingOccurrences(of: #""value":"X""#, with: #""value":"\/""#),
+            base.replacingOccurrences(of: #""value":"X""#, with: #""value":"\u001F""#),
+            base.replacingOccurrences(of: #""value":"X""#, with: #""value":"\u000a""#),
+            base.replacingOccurrences(of: #""id":"c1""#, with: #""id":"\u00631""#),
+            base.replacingOccurrences(of: #""fields":{"a":"#, with: #""fields":{"\u0061":"#),
+            // Field names out of order.
+            #"{"collection":"cases","fields":{"b":[{"counter":1,"logical":0,"replica":"soum-4305","value":"Y","wall":5}],"a":[{"counter":1,"logical":0,"replica":"soum-4305","value":"X","wall":5}]},"id":"c1","office":"soum-4305","vector":{"soum-4305":1}}"#,
+            // Siblings out of order (by dot: replica, then counter).
+            base.replacingOccurrences(of: #"{"counter":2,"logical":0,"replica":"hub-43","value":"Z","wall":6},{"counter":1,"logical":0,"replica":"soum-4305","value":"Y","wall":5}"#,
+                                      with: #"{"counter":1,"logical":0,"replica":"soum-4305","value":"Y","wall":5},{"counter":2,"logical":0,"replica":"hub-43","value":"Z","wall":6}"#),
+            base.replacingOccurrences(of: #""vector":{"hub-43":2,"soum-4305":1}"#, with: #""vector":{"soum-4305":1,"hub-43":2}"#),
+            base.replacingOccurrences(of: #""vector":{"hub-43":2,"soum-4305":1}"#, with: #""vector":{"hub-43":2,"soum-4305":1,"x":0}"#),
+            base.replacingOccurrences(of: #""fields":{"#, with: #""fields":{"empty":[],"#),
+        ]
+        for text in variants {
+            let read = Self.keptBodies([Array(text.utf8)])
+            #expect(read != nil, "read: \(text)")
+            #expect(read?.bodies == [nil], "not kept: \(text)")
+        }
+    }
+
+    /// Mutated bytes: whatever the reader keeps as a record's body is exactly what
+    /// encoding that record writes.
+    @Test func aKeptBodyIsAlwaysWhatEncodingTheRecordWrites() throws {
+        var random = SplitMix64(seed: 88_888)
+        let alphabet = Array(#"{}[]:,"\ 0123456789-.eEtruefalsn/uab"#.utf8) + [0x00, 0x1F, 0x80, 0xC3, 0xFF]
+        var kept = 0
+        for _ in 0..<4_000 {
+            var bytes = RecordJSON.encode(Self.randomRecord(&random))
+            for _ in 0..<Int.random(in: 1...2, using: &random) where !bytes.isEmpty {
+                let at = Int.random(in: 0..<bytes.count, using: &random)
+                switch Int.random(in: 0..<3, using: &random) {
+                case 0: bytes[at] = alphabet.randomElement(using: &random)!
+                case 1: bytes.remove(at: at)
+                default: bytes.insert(alphabet.randomElement(using: &random)!, at: at)
+                }
+            }
+            guard let read = Self.keptBodies([bytes]), let body = read.bodies[0] else { continue }
+            kept += 1
+            #expect(body == RecordJSON.encode(read.records[0]), "\(String(decoding: bytes, as: UTF8.self))")
+        }
+        #expect(kept > 0)
+    }
 }

@@ -51,8 +51,10 @@ public struct SyncRoutes: Sendable {
         try checkProtocolVersion(request)
         let office = try authenticate(request)
         let push: PushRequest
+        // The bytes each record came as, stored as they are when the record is stored as it came.
+        let bodies: [[UInt8]?]
         do {
-            push = try SyncJSON.pushRequest(request.body)
+            (push, bodies) = try SyncJSON.pushRequestKeepingBodies(request.body)
         } catch {
             throw HTTPError(400, "malformed", "the push body is not a valid batch: \(JSONErrorText.describe(error, in: Data(request.body)))")
         }
@@ -103,7 +105,7 @@ public struct SyncRoutes: Sendable {
             var ahead: Int64?
             var results: [PushResult] = []
             let hubCounter = try tx.latestCounter()
-            for record in push.records {
+            for (index, record) in push.records.enumerated() {
                 if let refusal = WriteRules.check(pushed: record) {
                     results.append(PushResult(
                         collection: record.collection, id: record.id, outcome: .refused,
@@ -124,7 +126,8 @@ public struct SyncRoutes: Sendable {
                 if let drift = try tx.observeClock(of: record, now: now, maximumDriftMillis: maximumDriftMillis) {
                     ahead = max(ahead ?? 0, drift)
                 }
-                let merge = try tx.merge(record, held: held, from: .downstream, now: now)
+                let merge = try tx.merge(
+                    record, held: held, from: .downstream, now: now, body: index < bodies.count ? bodies[index] : nil)
                 if merge.changed {
                     try tx.closeAutomatically(merge.stored, now: now)
                 }

@@ -11,6 +11,18 @@ public final class Database {
     /// Milliseconds a writer waits for another process's lock before failing.
     public static let busyTimeoutMillis: Int32 = 5_000
 
+    /// WAL pages written before SQLite copies them into the database (its default is
+    /// 1,000, 4 MB). A sync batch of 500 records writes about that much (rows, and index
+    /// pages of which many are written again by every batch: the right edges, the
+    /// scattered `application_key` and `due_day` entries), so the default checkpointed
+    /// after nearly every batch, copying the same index pages again each time with two
+    /// fsyncs. 10,000 (40 MB) copies each page once per ten batches: a first pull of
+    /// 100,000 records took ~20% less time. The cost: a WAL file of up to ~40 MB beside
+    /// a busy database, and with `synchronous=NORMAL` (fsync at checkpoints) up to that
+    /// much of the latest work can be lost in a power cut; atomicity is unchanged (a
+    /// batch and its checkpoint are kept or lost together).
+    public static let walCheckpointPages = 10_000
+
     /// Opens (or, with `create`, creates) the file and sets the connection's pragmas:
     /// WAL, `synchronous=NORMAL`, foreign keys, a busy timeout. Debian's SQLite
     /// defaults to `synchronous=FULL` and `secure_delete=ON`, so we say what we mean.
@@ -41,6 +53,7 @@ public final class Database {
             try execute("PRAGMA synchronous=NORMAL")
             try execute("PRAGMA foreign_keys=ON")
             try execute("PRAGMA secure_delete=OFF")
+            try execute("PRAGMA wal_autocheckpoint=\(Database.walCheckpointPages)")
         } catch {
             statements.removeAll()
             sqlite3_close_v2(db)

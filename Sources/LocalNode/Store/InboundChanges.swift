@@ -19,30 +19,34 @@ extension ReplicaStore {
 
     /// Merges one pulled batch and moves the pull checkpoint in the same
     /// transaction: a crash either keeps both or neither. Returns the records of ours
-    /// that changed.
+    /// that changed. `bodies`, when given, holds for each record the bytes it arrived
+    /// as if they are what `RecordJSON.encode` writes for it
+    /// (`SyncJSON.pullResponseKeepingBodies`), stored as they are where they fit.
     @discardableResult
     public func applyPull(
-        _ response: PullResponse, now: Int64,
+        _ response: PullResponse, bodies: [[UInt8]?] = [], now: Int64,
         maximumDriftMillis: Int64 = HybridClock.defaultMaximumDriftMillis
     ) throws -> [RecordKey] {
-        try applyPull(response, now: now, maximumDriftMillis: maximumDriftMillis, keeping: { _ in false }).changed
+        try applyPull(response, bodies: bodies, now: now, maximumDriftMillis: maximumDriftMillis, keeping: { _ in false }).changed
     }
 
     /// The same, and our changed copies (as they are now) that `keep` picks, so that
     /// what follows a pull need not load them again.
     func applyPull(
-        _ response: PullResponse, now: Int64, maximumDriftMillis: Int64,
+        _ response: PullResponse, bodies: [[UInt8]?] = [], now: Int64, maximumDriftMillis: Int64,
         keeping keep: (Record) -> Bool
     ) throws -> (changed: [RecordKey], kept: [RecordKey]) {
         try transaction { tx in
             var changed: [RecordKey] = []
             var kept: [RecordKey] = []
-            for record in response.records {
+            for (index, record) in response.records.enumerated() {
                 if let office, record.office != office {
                     throw ScopeViolation(record: RecordKey(record), office: record.office, ownOffice: office)
                 }
                 try tx.observeClock(of: record, now: now, maximumDriftMillis: maximumDriftMillis)
-                let merge = try tx.merge(record, held: try tx.load(RecordKey(record)), from: .upstream, now: now)
+                let merge = try tx.merge(
+                    record, held: try tx.load(RecordKey(record)), from: .upstream, now: now,
+                    body: index < bodies.count ? bodies[index] : nil)
                 if merge.changed {
                     changed.append(RecordKey(record))
                     if keep(merge.stored.record) { kept.append(RecordKey(record)) }

@@ -14,7 +14,22 @@ public struct OutboundBatch: Sendable {
 public struct OutboundPush: Sendable {
     public let json: [UInt8]
     public let sequences: [RecordKey: Int64]
+    /// The change-feed position of the batch's last record: every record waiting at or
+    /// before it, not refused, is in the batch.
+    public let lastSequence: Int64
     public var count: Int { sequences.count }
+
+    /// Whether `response` says every record of this batch was merged and none refused:
+    /// once it is acknowledged, nothing at or before `lastSequence` waits but what was
+    /// refused before (what `nextOutboundPush(…, after:)` reads ahead on).
+    public func isMergedWhole(by response: PushResponse) -> Bool {
+        var merged = Set<RecordKey>()
+        for result in response.results {
+            guard result.outcome == .merged else { return false }
+            merged.insert(RecordKey(collection: result.collection, id: result.id))
+        }
+        return sequences.keys.allSatisfy(merged.contains)
+    }
 }
 
 /// What the acknowledgement of a batch did.
@@ -39,14 +54,21 @@ extension ReplicaStore {
     }
 
     /// The same batch, ready to send (what `SyncClient` pushes).
-    public func nextOutboundPush(limit: Int, now: Int64) throws -> OutboundPush? {
+    ///
+    /// With `after`, the batch that will be next once the batch ending at change-feed
+    /// position `after` is acknowledged with every record merged (`isMergedWhole`), read
+    /// before that acknowledgement commits: its records merged unchanged count as
+    /// clean (those changed since moved past `after` and still wait). The same rows and
+    /// numbers as reading after the acknowledgement, so that the next batch can be on
+    /// its way while the previous one is still being acknowledged.
+    public func nextOutboundPush(limit: Int, now: Int64, after: Int64? = nil) throws -> OutboundPush? {
         try read { tx in
-            guard let next = try tx.outbound(limit: limit, now: now) else { return nil }
+            guard let next = try tx.outbound(limit: limit, now: now, after: after) else { return nil }
             let json = PushRequest.json(
                 replica: replica, deliveredThrough: next.delivered, latestCounter: next.latest,
                 pendingCount: next.pending, oldestPendingSeconds: next.oldestSeconds,
                 recordBodies: next.rows.map(\.body))
-            return OutboundPush(json: json, sequences: next.sequences)
+            return OutboundPush(json: json, sequences: next.sequences, lastSequence: next.rows.last?.seq ?? 0)
         }
     }
 
@@ -105,12 +127,17 @@ struct OutboundRows {
 }
 
 extension StoreTransaction {
-    func outbound(limit: Int, now: Int64) throws -> OutboundRows? {
+    /// The next batch and what its request says of the queue. With `after`: as they
+    /// will be once every record waiting at or before that position, not refused, is
+    /// clean (`nextOutboundPush(…, after:)`).
+    func outbound(limit: Int, now: Int64, after: Int64? = nil) throws -> OutboundRows? {
         let db = database
+        // Refused records wait at any position; the others only after `after`.
+        let floor = after ?? Int64.min
         let rows = try db.query("""
             SELECT collection, id, body, local_seq FROM records
-            WHERE dirty = 1 AND refusal IS NULL ORDER BY local_seq LIMIT ?
-            """, [.integer(Int64(limit))]
+            WHERE dirty = 1 AND refusal IS NULL AND local_seq > ? ORDER BY local_seq LIMIT ?
+            """, [.integer(floor), .integer(Int64(limit))]
         ) { (key: RecordKey(collection: $0.text(0), id: $0.text(1)), body: $0.blob(2), seq: $0.int(3)) }
         guard let lastSeq = rows.last?.seq else { return nil }
         let latest = try latestCounter()
@@ -122,9 +149,23 @@ extension StoreTransaction {
             ORDER BY pending_since LIMIT 1
             """, [.integer(lastSeq)])
         let delivered = firstWaiting.map { UInt64($0) - 1 } ?? latest
-        let pending = Int(try db.scalarInt("SELECT count(*) FROM records WHERE dirty = 1") ?? 0)
-        let oldest = try db.scalarInt(
-            "SELECT pending_at FROM records WHERE dirty = 1 AND pending_at IS NOT NULL ORDER BY pending_at LIMIT 1")
+        var pending = Int(try db.scalarInt("SELECT count(*) FROM records WHERE dirty = 1") ?? 0)
+        let oldest: Int64?
+        if let after {
+            // Less the records that will be clean: read from the front of the dirty index,
+            // not by looking up every waiting record (what an OR over columns would do).
+            pending -= Int(try db.scalarInt(
+                "SELECT count(*) FROM records WHERE dirty = 1 AND local_seq <= ? AND refusal IS NULL",
+                [.integer(after)]) ?? 0)
+            oldest = try db.scalarInt("""
+                SELECT pending_at FROM records WHERE dirty = 1 AND pending_at IS NOT NULL
+                    AND (local_seq > ? OR refusal IS NOT NULL)
+                ORDER BY pending_at LIMIT 1
+                """, [.integer(after)])
+        } else {
+            oldest = try db.scalarInt(
+                "SELECT pending_at FROM records WHERE dirty = 1 AND pending_at IS NOT NULL ORDER BY pending_at LIMIT 1")
+        }
         return OutboundRows(
             rows: rows, delivered: delivered, latest: latest, pending: pending,
             oldestSeconds: oldest.map { Int(max(0, now - $0) / 1000) })

@@ -177,9 +177,12 @@ public struct StoreTransaction {
         return (rows.map(\.0), rows.last?.1, more)
     }
 
-    /// Stores `stored` as it is (insert or replace by key).
-    public func save(_ stored: StoredRecord) throws {
-        let body = RecordJSON.encode(stored.record)
+    /// Stores `stored` as it is (insert or replace by key). `body`, when given, must be
+    /// what `RecordJSON.encode(stored.record)` writes (the bytes a copy arrived as, when
+    /// it is what gets stored): encoding it again would only cost time.
+    public func save(_ stored: StoredRecord, body: [UInt8]? = nil) throws {
+        assert(body == nil || body == RecordJSON.encode(stored.record), "a body that is not the record's")
+        let body = body ?? RecordJSON.encode(stored.record)
         try database.execute("""
             INSERT INTO records (collection, id, office, body, local_seq, dirty, pending_since, pending_at, refusal,
                                  conflicts, due_day, application_key)
@@ -249,10 +252,13 @@ public struct StoreTransaction {
     }
 
     /// The same, with our copy already loaded in this transaction (`held`, nil when we
-    /// have none), so a caller that looked at it does not load it twice. Returns
+    /// have none), so a caller that looked at it does not load it twice. `body` is the
+    /// bytes `incoming` arrived as when they are what `RecordJSON.encode` writes for it
+    /// (`SyncJSON.…KeepingBodies`): when our copy becomes exactly `incoming` (a new
+    /// record, or one the peer's copy covers), they are stored as they are. Returns
     /// whether our copy changed, and our copy as it is now.
     public func merge(
-        _ incoming: Record, held: StoredRecord?, from source: MergeSource, now: Int64
+        _ incoming: Record, held: StoredRecord?, from source: MergeSource, now: Int64, body: [UInt8]? = nil
     ) throws -> (changed: Bool, stored: StoredRecord) {
         let key = RecordKey(incoming)
         guard var stored = held else {
@@ -261,7 +267,7 @@ public struct StoreTransaction {
                 record: incoming, localSeq: try nextLocalSeq(),
                 dirty: source == .downstream && hasUpstream,
                 pendingSince: nil, pendingAt: source == .downstream ? now : nil, refusal: nil)
-            try save(stored)
+            try save(stored, body: body)
             return (true, stored)
         }
         precondition(RecordKey(stored.record) == key, "merge into the copy of another record")
@@ -270,9 +276,13 @@ public struct StoreTransaction {
         }
         let merged = stored.record.merged(with: incoming)
         let changed = merged != stored.record
-        let upstreamHasAll = source == .upstream && merged == incoming
+        // Compared only when it is of use: to clear a record upstream has whole, or to
+        // store the bytes it arrived as.
+        let isIncoming = (source == .upstream || (changed && body != nil)) && merged == incoming
+        let upstreamHasAll = source == .upstream && isIncoming
         if !changed && !(upstreamHasAll && stored.dirty) { return (false, stored) }
-        stored.record = merged
+        // Equal as values, the peer's copy is taken: its body is then exactly `body`.
+        stored.record = isIncoming ? incoming : merged
         if changed { stored.localSeq = try nextLocalSeq() }
         if upstreamHasAll {
             stored.dirty = false
@@ -283,7 +293,7 @@ public struct StoreTransaction {
             stored.dirty = true
             stored.pendingAt = stored.pendingAt ?? now
         }
-        try save(stored)
+        try save(stored, body: isIncoming ? body : nil)
         return (changed, stored)
     }
 }

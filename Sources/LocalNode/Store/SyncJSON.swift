@@ -20,9 +20,23 @@ public enum SyncJSON {
         return try JSONDecoder().decode(PushRequest.self, from: Data(bytes))
     }
 
+    /// The request, and for each record the bytes it was read from when they are what
+    /// `RecordJSON.encode` writes for it (none when JSONDecoder had to read it).
+    public static func pushRequestKeepingBodies(_ bytes: [UInt8]) throws -> (request: PushRequest, bodies: [[UInt8]?]) {
+        if let read = bytes.withUnsafeBytes({ PushRequest.decodeJSONKeepingBodies($0) }) { return read }
+        return (try JSONDecoder().decode(PushRequest.self, from: Data(bytes)), [])
+    }
+
     public static func pushResponse(_ data: Data) throws -> PushResponse {
         if let response = data.withUnsafeBytes({ PushResponse.decodeJSON($0) }) { return response }
         return try JSONDecoder().decode(PushResponse.self, from: data)
+    }
+
+    /// The answer, and for each record the bytes it was read from when they are what
+    /// `RecordJSON.encode` writes for it (none when JSONDecoder had to read it).
+    public static func pullResponseKeepingBodies(_ data: Data) throws -> (response: PullResponse, bodies: [[UInt8]?]) {
+        if let read = data.withUnsafeBytes({ PullResponse.decodeJSONKeepingBodies($0) }) { return read }
+        return (try JSONDecoder().decode(PullResponse.self, from: data), [])
     }
 
     public static func pullResponse(_ data: Data) throws -> PullResponse {

@@ -11,6 +11,10 @@ struct HubConnection: Sendable {
     let upstream: Upstream
     let configuration: SyncConfiguration
     let session: URLSession
+    /// Requests with a body (push batches) to an `http://` hub: URLSession keeps a core
+    /// busy while the hub works on one (`PlainHTTPClient`). Requests without one stay on
+    /// URLSession, which keeps its connection open between them (an idle sync is one GET).
+    let plain: PlainHTTPClient?
 
     init(upstream: Upstream, configuration: SyncConfiguration) {
         self.upstream = upstream
@@ -20,6 +24,7 @@ struct HubConnection: Sendable {
         sessionConfiguration.httpMaximumConnectionsPerHost = 2
         sessionConfiguration.urlCache = nil
         session = URLSession(configuration: sessionConfiguration)
+        plain = PlainHTTPClient.handles(upstream.url) ? PlainHTTPClient(timeout: configuration.requestTimeout) : nil
     }
 
     func url(_ path: String, query: String? = nil) -> URL? {
@@ -48,25 +53,22 @@ struct HubConnection: Sendable {
         while attempt < max(1, configuration.maxAttempts) {
             var retryAfter: Double?
             do {
-                let (data, response) = try await session.data(for: request)
-                guard let http = response as? HTTPURLResponse else {
-                    throw SyncError.badAnswer("not an HTTP answer")
-                }
-                if (200..<300).contains(http.statusCode) { return data }
+                let (statusCode, retryAfterHeader, data) = try await exchange(request, method: method, url: url, body: body)
+                if (200..<300).contains(statusCode) { return data }
                 let body = try? JSONDecoder().decode(ErrorBody.self, from: data)
-                if http.statusCode == 429, throttled < Self.maximumThrottledRetries {
+                if statusCode == 429, throttled < Self.maximumThrottledRetries {
                     // The hub asked us to slow down: wait as told, without using up a try.
                     throttled += 1
-                    let wait = http.value(forHTTPHeaderField: "Retry-After").flatMap(Double.init) ?? 1
+                    let wait = retryAfterHeader.flatMap(Double.init) ?? 1
                     try await Task.sleep(nanoseconds: UInt64(min(configuration.maxDelay, max(0, wait)) * 1e9))
                     continue
                 }
-                if http.statusCode == 429 || http.statusCode == 503 || http.statusCode == 502 || http.statusCode == 504 {
-                    lastProblem = "HTTP \(http.statusCode)\(body.map { ": \($0.message)" } ?? "")"
-                    retryAfter = http.value(forHTTPHeaderField: "Retry-After").flatMap(Double.init)
+                if statusCode == 429 || statusCode == 503 || statusCode == 502 || statusCode == 504 {
+                    lastProblem = "HTTP \(statusCode)\(body.map { ": \($0.message)" } ?? "")"
+                    retryAfter = retryAfterHeader.flatMap(Double.init)
                 } else {
                     throw SyncError.rejected(
-                        status: http.statusCode, error: body?.error ?? "http-\(http.statusCode)",
+                        status: statusCode, error: body?.error ?? "http-\(statusCode)",
                         message: body?.message ?? String(decoding: data.prefix(200), as: UTF8.self))
                 }
             } catch let error as SyncError {
@@ -80,6 +82,22 @@ struct HubConnection: Sendable {
             attempt += 1
         }
         throw SyncError.unreachable(lastProblem)
+    }
+
+    /// One request and its answer: the status, the Retry-After header, the body.
+    private func exchange(
+        _ request: URLRequest, method: String, url: URL, body: Data?
+    ) async throws -> (status: Int, retryAfter: String?, body: Data) {
+        if let plain, body != nil {
+            let headers = (request.allHTTPHeaderFields ?? [:]).sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
+            let answer = try await plain.send(method, url, headers: headers, body: body)
+            return (answer.status, answer.headers["retry-after"], answer.body)
+        }
+        let (data, response) = try await session.data(for: request)
+        guard let http = response as? HTTPURLResponse else {
+            throw SyncError.badAnswer("not an HTTP answer")
+        }
+        return (http.statusCode, http.value(forHTTPHeaderField: "Retry-After"), data)
     }
 
     /// How many 429 answers one request waits out before it gives up.

@@ -48,15 +48,32 @@ public struct SyncClient: Sendable {
         return report
     }
 
+    /// Pushes until nothing is left to send.
+    ///
+    /// The node's work overlaps the hub's: while the hub merges a batch, the next one is
+    /// read as it will be once this one is merged whole (the usual answer), and sent as
+    /// soon as the answer says so; the answer is then acknowledged while the hub merges
+    /// that next batch. Requests still go one at a time, in order. When an answer refuses
+    /// or leaves out any record, the batch read ahead is dropped and the next one is read
+    /// after the acknowledgement, as without the overlap.
     private func push(_ report: inout SyncReport) async throws {
         var batchSize = max(1, configuration.batchSize)
-        while let batch = try store.nextOutboundPush(limit: batchSize, now: Clock.nowMillis()) {
-            let body = Data(batch.json)
+        var current = try store.nextOutboundPush(limit: batchSize, now: Clock.nowMillis())
+        // The request of `current`, when it was sent before the previous acknowledgement.
+        var inFlight: Task<Data, any Error>?
+        defer { inFlight?.cancel() }
+        while let batch = current {
+            let sending = inFlight ?? send(batch)
+            inFlight = sending
+            let following = try store.nextOutboundPush(limit: batchSize, now: Clock.nowMillis(), after: batch.lastSequence)
             let answer: Data
             do {
-                answer = try await connection.send(method: "POST", path: SyncProtocol.pushPath, body: body)
+                answer = try await sending.value
+                inFlight = nil
             } catch SyncError.rejected(413, _, _) where batchSize > 1 {
+                inFlight = nil
                 batchSize /= 2  // the hub's body cap is smaller than this batch: halve it
+                current = try store.nextOutboundPush(limit: batchSize, now: Clock.nowMillis())
                 continue
             }
             let response: PushResponse
@@ -65,52 +82,100 @@ public struct SyncClient: Sendable {
             } catch {
                 throw SyncError.badAnswer("push answer: \(error)")
             }
-            if try store.noteUpstream(response.hub, now: Clock.nowMillis()) { continue }
+            if try store.noteUpstream(response.hub, now: Clock.nowMillis()) {
+                current = try store.nextOutboundPush(limit: batchSize, now: Clock.nowMillis())
+                continue
+            }
+            let readAhead = batch.isMergedWhole(by: response) ? following : nil
+            if let readAhead { inFlight = send(readAhead) }
             let outcome = try store.acknowledge(batch, response: response, now: Clock.nowMillis())
             report.pushBatches += 1
             report.pushedRecords += outcome.merged
             report.refused += outcome.refused.count
-            report.bytesSent += body.count
+            report.bytesSent += batch.json.count
             report.bytesReceived += answer.count
             onProgress?(report)
             if outcome.merged == 0 && outcome.refused.isEmpty {
                 throw SyncError.badAnswer("the hub acknowledged none of \(batch.count) records")
             }
+            current = try readAhead ?? store.nextOutboundPush(limit: batchSize, now: Clock.nowMillis())
         }
+    }
+
+    /// Starts sending one push batch.
+    private func send(_ batch: OutboundPush) -> Task<Data, any Error> {
+        let body = Data(batch.json)
+        return Task { try await connection.send(method: "POST", path: SyncProtocol.pushPath, body: body) }
     }
 
     /// Pulls until the hub has no more; returns the records that changed here, and
     /// those of them holding a decision not yet acknowledged (only those are loaded
     /// again to acknowledge them, not every pulled record).
+    ///
+    /// While one batch is merged, the next is already asked for and read (the answer
+    /// says where it starts): the hub's work, the transfer and the reading overlap the
+    /// merge instead of waiting for it. Still one request at a time, and each batch's
+    /// checkpoint commits only with its records, so a crash or an error repeats at
+    /// most what was fetched ahead, which merges to the same state.
     private func pull(_ report: inout SyncReport) async throws -> (changed: [RecordKey], decided: [RecordKey]) {
         var changed: [RecordKey] = []
         var decided: [RecordKey] = []
+        var since = try store.pullCheckpoint()
+        var ahead: Task<PulledBatch, any Error>?
+        defer { ahead?.cancel() }
         while true {
-            let since = try store.pullCheckpoint()
-            let answer = try await connection.send(
-                method: "GET", path: SyncProtocol.pullPath,
-                query: "since=\(since)&limit=\(max(1, configuration.batchSize))")
-            let response: PullResponse
-            do {
-                response = try SyncJSON.pullResponse(answer)
-            } catch {
-                throw SyncError.badAnswer("pull answer: \(error)")
+            let batch: PulledBatch
+            if let fetching = ahead {
+                ahead = nil
+                batch = try await fetching.value
+            } else {
+                batch = try await fetchPull(since: since)
             }
-            if try store.noteUpstream(response.hub, now: Clock.nowMillis()) { continue }
+            let response = batch.response
+            if try store.noteUpstream(response.hub, now: Clock.nowMillis()) {
+                since = try store.pullCheckpoint()
+                continue
+            }
+            if response.more, response.next > since {
+                let next = response.next
+                ahead = Task { try await fetchPull(since: next) }
+            }
             let (keys, withDecision) = try store.applyPull(
-                response, now: Clock.nowMillis(), maximumDriftMillis: configuration.maximumDriftMillis,
+                response, bodies: batch.bodies, now: Clock.nowMillis(), maximumDriftMillis: configuration.maximumDriftMillis,
                 keeping: CaseBook.awaitsAcknowledgement)
             changed += keys
             decided += withDecision
             report.changedLocally += keys.count
             report.pullBatches += 1
             report.pulledRecords += response.records.count
-            report.bytesReceived += answer.count
+            report.bytesReceived += batch.byteCount
             onProgress?(report)
             if !response.more { return (changed, decided) }
             if response.next <= since {
                 throw SyncError.badAnswer("the hub said more records follow but did not move past \(since)")
             }
+            since = response.next
+        }
+    }
+
+    /// One pull answer, read: the records, the bytes each came as (for the store to
+    /// keep), and the answer's size.
+    private struct PulledBatch: Sendable {
+        let response: PullResponse
+        let bodies: [[UInt8]?]
+        let byteCount: Int
+    }
+
+    /// Asks the hub for the records after `since` and reads the answer.
+    private func fetchPull(since: UInt64) async throws -> PulledBatch {
+        let answer = try await connection.send(
+            method: "GET", path: SyncProtocol.pullPath,
+            query: "since=\(since)&limit=\(max(1, configuration.batchSize))")
+        do {
+            let (response, bodies) = try SyncJSON.pullResponseKeepingBodies(answer)
+            return PulledBatch(response: response, bodies: bodies, byteCount: answer.count)
+        } catch {
+            throw SyncError.badAnswer("pull answer: \(error)")
         }
     }
 }

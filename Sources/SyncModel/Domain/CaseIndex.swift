@@ -8,7 +8,7 @@ public enum CaseIndex {
     public static func dueDay(_ record: Record) -> Int? {
         guard record.collection == CaseFields.collection, !record.isDeleted else { return nil }
         var due: [CivilDate] = []
-        if ["submitted", "received"].contains(record.value(CaseFields.status) ?? ""),
+        if let status = record.value(CaseFields.status), status == "submitted" || status == "received",
            let submitted = record.value(WorkflowFields.submittedOn).flatMap(CivilDate.init(iso:)) {
             due.append(Deadlines.decisionDue(submitted: submitted))
         }

@@ -67,7 +67,11 @@ public struct Record: Hashable, Sendable {
     /// The current value of `field`, chosen among siblings by the field's policy, so
     /// that every replica shows the same value.
     public func value(_ field: String) -> String? {
-        FieldPolicies.policy(collection: collection, field: field).current(among: entries(field))?.value
+        guard let entries = fields[field] else { return nil }
+        // One entry is every policy's current value: no policy to look up (this is read
+        // for the index columns of every record stored).
+        if entries.count == 1 { return entries[0].value }
+        return FieldPolicies.policy(collection: collection, field: field).current(among: entries)?.value
     }
 
     /// Every field's current value.

@@ -44,32 +44,44 @@ extension PushRequest {
         replica: ReplicaID, softwareVersion: String, deliveredThrough: UInt64, latestCounter: UInt64,
         pendingCount: Int, oldestPendingSeconds: Int?, to out: inout [UInt8], records: (inout [UInt8]) -> Void
     ) {
-        out.append(contentsOf: #"{"deliveredThrough":"#.utf8)
+        RecordJSON.appendLiteral(#"{"deliveredThrough":"#, to: &out)
         RecordJSON.appendUnsigned(deliveredThrough, to: &out)
-        out.append(contentsOf: #","latestCounter":"#.utf8)
+        RecordJSON.appendLiteral(#","latestCounter":"#, to: &out)
         RecordJSON.appendUnsigned(latestCounter, to: &out)
         if let oldestPendingSeconds {
-            out.append(contentsOf: #","oldestPendingSeconds":"#.utf8)
+            RecordJSON.appendLiteral(#","oldestPendingSeconds":"#, to: &out)
             RecordJSON.appendSigned(Int64(oldestPendingSeconds), to: &out)
         }
-        out.append(contentsOf: #","pendingCount":"#.utf8)
+        RecordJSON.appendLiteral(#","pendingCount":"#, to: &out)
         RecordJSON.appendSigned(Int64(pendingCount), to: &out)
-        out.append(contentsOf: #","records":["#.utf8)
+        RecordJSON.appendLiteral(#","records":["#, to: &out)
         records(&out)
-        out.append(contentsOf: #"],"replica":"#.utf8)
+        RecordJSON.appendLiteral(#"],"replica":"#, to: &out)
         RecordJSON.appendString(replica.rawValue, to: &out)
-        out.append(contentsOf: #","softwareVersion":"#.utf8)
+        RecordJSON.appendLiteral(#","softwareVersion":"#, to: &out)
         RecordJSON.appendString(softwareVersion, to: &out)
         out.append(UInt8(ascii: "}"))
     }
 
     /// The request in `bytes`, or nil when it is not in the plain form: ask JSONDecoder.
     public static func decodeJSON(_ bytes: UnsafeRawBufferPointer) -> PushRequest? {
+        decodeJSON(bytes, keepingBodies: false)?.request
+    }
+
+    /// The same, and for each record the bytes it was read from when they are exactly
+    /// what `RecordJSON.encode` writes for it (else nil): what a store may keep as its
+    /// body without encoding the record again.
+    public static func decodeJSONKeepingBodies(_ bytes: UnsafeRawBufferPointer) -> (request: PushRequest, bodies: [[UInt8]?])? {
+        decodeJSON(bytes, keepingBodies: true)
+    }
+
+    private static func decodeJSON(_ bytes: UnsafeRawBufferPointer, keepingBodies: Bool) -> (request: PushRequest, bodies: [[UInt8]?])? {
         guard let base = bytes.baseAddress else { return nil }
         var reader = JSONReader(start: base.assumingMemoryBound(to: UInt8.self), count: bytes.count)
         var replica: ReplicaID?, softwareVersion: String?, delivered: UInt64?, latest: UInt64?, pending: Int64?
         var oldest: Int64??
         var records: [Record]?
+        var bodies: [[UInt8]?] = []
         let ok = reader.object { reader, key in
             switch MessageKey(key) {
             case .replica where replica == nil: replica = reader.replica(); return replica != nil
@@ -82,7 +94,9 @@ extension PushRequest {
                 guard let value = reader.signed() else { return false }
                 oldest = .some(value)
                 return true
-            case .records where records == nil: records = reader.records(); return records != nil
+            case .records where records == nil:
+                records = keepingBodies ? reader.records(bodies: &bodies) : reader.records()
+                return records != nil
             default: return false
             }
         }
@@ -93,9 +107,10 @@ extension PushRequest {
             guard let value = Int(exactly: oldest) else { return nil }
             oldestSeconds = value
         }
-        return PushRequest(
+        let request = PushRequest(
             replica: replica, softwareVersion: softwareVersion, deliveredThrough: delivered, latestCounter: latest,
             pendingCount: pendingCount, oldestPendingSeconds: oldestSeconds, records: records)
+        return (request, bodies)
     }
 }
 
@@ -127,32 +142,46 @@ extension PullResponse {
     }
 
     private static func appendJSON(hub: ReplicaID, next: UInt64, more: Bool, to out: inout [UInt8], records: (inout [UInt8]) -> Void) {
-        out.append(contentsOf: #"{"hub":"#.utf8)
+        RecordJSON.appendLiteral(#"{"hub":"#, to: &out)
         RecordJSON.appendString(hub.rawValue, to: &out)
-        out.append(contentsOf: more ? #","more":true,"next":"#.utf8 : #","more":false,"next":"#.utf8)
+        RecordJSON.appendLiteral(more ? #","more":true,"next":"# : #","more":false,"next":"#, to: &out)
         RecordJSON.appendUnsigned(next, to: &out)
-        out.append(contentsOf: #","records":["#.utf8)
+        RecordJSON.appendLiteral(#","records":["#, to: &out)
         records(&out)
-        out.append(contentsOf: "]}".utf8)
+        RecordJSON.appendLiteral("]}", to: &out)
     }
 
     /// The answer in `bytes`, or nil when it is not in the plain form: ask JSONDecoder.
     public static func decodeJSON(_ bytes: UnsafeRawBufferPointer) -> PullResponse? {
+        decodeJSON(bytes, keepingBodies: false)?.response
+    }
+
+    /// The same, and for each record the bytes it was read from when they are exactly
+    /// what `RecordJSON.encode` writes for it (else nil): what a store may keep as its
+    /// body without encoding the record again.
+    public static func decodeJSONKeepingBodies(_ bytes: UnsafeRawBufferPointer) -> (response: PullResponse, bodies: [[UInt8]?])? {
+        decodeJSON(bytes, keepingBodies: true)
+    }
+
+    private static func decodeJSON(_ bytes: UnsafeRawBufferPointer, keepingBodies: Bool) -> (response: PullResponse, bodies: [[UInt8]?])? {
         guard let base = bytes.baseAddress else { return nil }
         var reader = JSONReader(start: base.assumingMemoryBound(to: UInt8.self), count: bytes.count)
         var hub: ReplicaID?, next: UInt64?, more: Bool?
         var records: [Record]?
+        var bodies: [[UInt8]?] = []
         let ok = reader.object { reader, key in
             switch MessageKey(key) {
             case .hub where hub == nil: hub = reader.replica(); return hub != nil
             case .next where next == nil: next = reader.unsigned(); return next != nil
             case .more where more == nil: more = reader.bool(); return more != nil
-            case .records where records == nil: records = reader.records(); return records != nil
+            case .records where records == nil:
+                records = keepingBodies ? reader.records(bodies: &bodies) : reader.records()
+                return records != nil
             default: return false
             }
         }
         guard ok, reader.atEnd(), let hub, let next, let more, let records else { return nil }
-        return PullResponse(hub: hub, records: records, next: next, more: more)
+        return (PullResponse(hub: hub, records: records, next: next, more: more), bodies)
     }
 }
 
@@ -163,6 +192,19 @@ extension JSONReader {
         let ok = array { reader in
             guard let record = reader.record() else { return false }
             records.append(record)
+            return true
+        }
+        return ok ? records : nil
+    }
+
+    /// An array of records, and into `bodies` (one per record) the bytes each was read
+    /// from when they are what `RecordJSON.encode` writes for it, else nil.
+    mutating func records(bodies: inout [[UInt8]?]) -> [Record]? {
+        var records: [Record] = []
+        let ok = array { reader in
+            guard let (record, body) = reader.recordKeepingBody() else { return false }
+            records.append(record)
+            bodies.append(body.map(Array.init))
             return true
         }
         return ok ? records : nil
@@ -200,30 +242,30 @@ extension PushResponse {
     public var json: [UInt8] {
         var out: [UInt8] = []
         out.reserveCapacity(64 + results.count * 64)
-        out.append(contentsOf: #"{"deliveredThrough":"#.utf8)
+        RecordJSON.appendLiteral(#"{"deliveredThrough":"#, to: &out)
         RecordJSON.appendUnsigned(deliveredThrough, to: &out)
-        out.append(contentsOf: #","hub":"#.utf8)
+        RecordJSON.appendLiteral(#","hub":"#, to: &out)
         RecordJSON.appendString(hub.rawValue, to: &out)
-        out.append(contentsOf: #","results":["#.utf8)
+        RecordJSON.appendLiteral(#","results":["#, to: &out)
         for (index, result) in results.enumerated() {
             if index > 0 { out.append(UInt8(ascii: ",")) }
-            out.append(contentsOf: #"{"collection":"#.utf8)
+            RecordJSON.appendLiteral(#"{"collection":"#, to: &out)
             RecordJSON.appendString(result.collection, to: &out)
             if let field = result.field {
-                out.append(contentsOf: #","field":"#.utf8)
+                RecordJSON.appendLiteral(#","field":"#, to: &out)
                 RecordJSON.appendString(field, to: &out)
             }
-            out.append(contentsOf: #","id":"#.utf8)
+            RecordJSON.appendLiteral(#","id":"#, to: &out)
             RecordJSON.appendString(result.id, to: &out)
-            out.append(contentsOf: #","outcome":"#.utf8)
+            RecordJSON.appendLiteral(#","outcome":"#, to: &out)
             RecordJSON.appendString(result.outcome.rawValue, to: &out)
             if let reason = result.reason {
-                out.append(contentsOf: #","reason":"#.utf8)
+                RecordJSON.appendLiteral(#","reason":"#, to: &out)
                 RecordJSON.appendString(reason, to: &out)
             }
             out.append(UInt8(ascii: "}"))
         }
-        out.append(contentsOf: "]}".utf8)
+        RecordJSON.appendLiteral("]}", to: &out)
         return out
     }
 
