@@ -79,4 +79,19 @@ import SyncModel
         #expect(try reopened.overdue(today: today).map(\.number) == [opened.number], "filled again on open")
         #expect(try reopened.overdue(today: today).first?.daysLate == 10)
     }
+
+    @Test func onlyAHub_IndexesApplicationsForDoubleApplications() throws {
+        let book = try makeBook()
+        let opened = try book.open(service: .childCareAllowance, registerNumber: rd, name: "Сараа", now: now)
+        func keys(_ store: ReplicaStore) throws -> [String?] {
+            try store.read { try $0.database.query("SELECT application_key FROM records") { $0.optionalText(0) } }
+        }
+        #expect(try keys(book.store) == [nil])
+        // The same record stored at a hub is indexed, so `duplicates` finds it there.
+        let hub = try ReplicaStore.create(path: dir.path("hub.db"), replica: ReplicaID("hub-43")!, role: .hub, office: nil)
+        let stored = try #require(try book.store.read { try $0.load(RecordKey(collection: CaseFields.collection, id: opened.number)) })
+        try hub.transaction { tx in _ = try tx.merge(stored.record, from: .downstream, now: now) }
+        #expect(try keys(hub) == [CaseIndex.applicationKey(stored.record)])
+        #expect(try keys(hub).first??.contains("УБ99031212") == true)
+    }
 }

@@ -124,7 +124,8 @@ public final class ReplicaStore: Sendable {
     /// The index columns of records saved before `CaseIndex` existed (or changed)
     /// are filled once, when the file is opened.
     func fillCaseIndex() throws {
-        let version = "1"
+        // 2: nodes no longer fill application_key (only a hub looks for double applications).
+        let version = "2"
         try transaction { tx in
             guard try tx.meta(MetaKey.caseIndexVersion) != version else { return }
             let db = tx.database
@@ -134,7 +135,7 @@ public final class ReplicaStore: Sendable {
             for (rowid, record) in rows {
                 try db.execute("UPDATE records SET due_day = ?, application_key = ? WHERE rowid = ?", [
                     CaseIndex.dueDay(record).map { .integer(Int64($0)) } ?? .null,
-                    CaseIndex.applicationKey(record).map { .text($0) } ?? .null, .integer(rowid),
+                    StoreTransaction.applicationKey(record, replica: replica).map { .text($0) } ?? .null, .integer(rowid),
                 ])
             }
             try tx.setMeta(MetaKey.caseIndexVersion, version)

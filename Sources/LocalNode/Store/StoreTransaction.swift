@@ -200,8 +200,14 @@ public struct StoreTransaction {
                 stored.refusal.map { .text($0) } ?? .null,
                 .integer(Int64(stored.record.openConflicts.count)),
                 CaseIndex.dueDay(stored.record).map { .integer(Int64($0)) } ?? .null,
-                CaseIndex.applicationKey(stored.record).map { .text($0) } ?? .null,
+                Self.applicationKey(stored.record, replica: replica).map { .text($0) } ?? .null,
             ])
+    }
+
+    /// Only a hub looks for the same person applying at two offices (`duplicates`): a
+    /// node sees one office, so its rows stay out of that index and cost it nothing.
+    static func applicationKey(_ record: Record, replica: ReplicaID) -> String? {
+        replica.isHub ? CaseIndex.applicationKey(record) : nil
     }
 
     /// The next position in the change feed.
