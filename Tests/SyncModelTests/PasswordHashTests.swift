@@ -4,7 +4,7 @@ import Testing
 /// HMAC-SHA-256 against RFC 4231, PBKDF2-HMAC-SHA-256 against RFC 7914 §11, and the
 /// stored form of a local user's password.
 @Suite struct PasswordHashTests {
-    func hex(_ bytes: [UInt8]) -> String { PasswordHash.hex(bytes) }
+    func hex(_ bytes: [UInt8]) -> String { SHA256.hex(bytes) }
 
     @Test func hmac_MatchesRFC4231() {
         #expect(hex(HMACSHA256(key: Array("Jefe".utf8)).authenticationCode(Array("what do ya want for nothing?".utf8)))

@@ -58,6 +58,6 @@ enum WebText {
     /// A specialized-care case: its file is confidential.
     static func isCare(_ raw: String?) -> Bool {
         guard let raw, let service = Service(rawValue: raw) else { return false }
-        return [.careElderly, .careDisabled, .careChildren, .careTriplets].contains(service)
+        return CaseTransitions.isCare(service)
     }
 }

@@ -14,7 +14,7 @@ public enum PasswordHash {
         var generator = SystemRandomNumberGenerator()
         let salt = (0..<saltByteCount).map { _ in UInt8.random(in: 0...255, using: &generator) }
         let key = derive(Array(password.utf8), salt: salt, iterations: iterations, length: SHA256.digestByteCount)
-        return "\(scheme)$\(iterations)$\(hex(salt))$\(hex(key))"
+        return "\(scheme)$\(iterations)$\(SHA256.hex(salt))$\(SHA256.hex(key))"
     }
 
     /// True when `password` is the one `stored` was made from; compared in constant
@@ -44,10 +44,6 @@ public enum PasswordHash {
             block += 1
         }
         return Array(output.prefix(length))
-    }
-
-    static func hex(_ bytes: [UInt8]) -> String {
-        bytes.map { String(format: "%02x", $0) }.joined()
     }
 
     static func bytes(fromHex text: Substring) -> [UInt8]? {
