@@ -32,8 +32,11 @@ enum WebResponse {
         return out
     }
 
-    static func json(_ body: String, status: Int = 200) -> HTTPResponse {
-        HTTPResponse(status: status, headers: [("Content-Type", HTTPResponse.jsonContentType)] + securityHeaders, body: Array(body.utf8))
+    /// The server's own JSON encoding (sorted keys), with this app's headers.
+    static func json<T: Encodable>(_ value: T, status: Int = 200) -> HTTPResponse {
+        var response = HTTPResponse.json(value, status: status)
+        response.headers += securityHeaders
+        return response
     }
 
     static func asset(_ text: String, contentType: String) -> HTTPResponse {

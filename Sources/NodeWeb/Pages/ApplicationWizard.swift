@@ -40,14 +40,20 @@ enum ApplicationWizard {
     static func check(_ request: WebRequest, app: NodeWebApp) throws -> HTTPResponse {
         guard let service = request.query["service"].flatMap(Service.init(rawValue:)),
               let rd = try? RegisterNumber.parse(request.query["rd"] ?? "") else {
-            return WebResponse.json(#"{"error":"bad_request","message":"service and rd are required"}"#, status: 400)
+            return WebResponse.json(ErrorBody(error: "bad_request", message: "service and rd are required"), status: 400)
         }
         let (values, _) = ApplicationForm.validate(service, request.query.dictionary)
         let verdict = Verdict(service: service, rd: rd, values: values, now: request.context.now)
-        var json = "{\"eligible\":\(verdict.result.eligible),\"headline\":\(quoted(verdict.headline)),\"reasons\":["
-        json += verdict.result.reasons.map(quoted).joined(separator: ",")
-        json += "],\"amount\":\(quoted(verdict.amount))}"
-        return WebResponse.json(json)
+        return WebResponse.json(CheckAnswer(
+            eligible: verdict.result.eligible, headline: verdict.headline, reasons: verdict.result.reasons, amount: verdict.amount))
+    }
+
+    /// What `/check` answers; the page's script fills the eligibility box from it.
+    struct CheckAnswer: Encodable {
+        let eligible: Bool
+        let headline: String
+        let reasons: [String]
+        let amount: String
     }
 
     /// What the rules say about the facts entered so far.
@@ -121,20 +127,5 @@ enum ApplicationWizard {
         for document in Checklists.documents(for: service) { body += "<li>\(e(document.mongolian))</li>" }
         body += "</ol></div></div></div>"
         return Layout.page(service.mongolianName, context: context, active: .search, body: body)
-    }
-
-    static func quoted(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "<": out += "\\u003c"
-            default:
-                if scalar.value < 0x20 { out += String(format: "\\u%04x", scalar.value) } else { out.unicodeScalars.append(scalar) }
-            }
-        }
-        return out + "\""
     }
 }

@@ -56,10 +56,15 @@ enum SyncPage {
         return WebResponse.redirect("/sync")
     }
 
-    /// `{"running": …, "line": …}` for the page's script while a round runs.
+    /// `{"line": …, "running": …}` for the page's script while a round runs.
+    struct Progress: Encodable {
+        let line: String
+        let running: Bool
+    }
+
     static func progress(app: NodeWebApp) -> HTTPResponse {
         let sync = app.sync.snapshot
-        return WebResponse.json("{\"running\":\(sync.running),\"line\":\(ApplicationWizard.quoted(line(sync)))}")
+        return WebResponse.json(Progress(line: line(sync), running: sync.running))
     }
 
     static func line(_ sync: BackgroundSync.Snapshot) -> String {
