@@ -1,5 +1,5 @@
 /// Byte classes of RFC 9110/9112 used by the parser and the response writer.
-enum HTTPSyntax {
+public enum HTTPSyntax {
     static let cr: UInt8 = 0x0D
     static let lf: UInt8 = 0x0A
     static let space: UInt8 = 0x20
@@ -37,7 +37,7 @@ enum HTTPSyntax {
         }
     }
 
-    static func hexValue(_ byte: UInt8) -> Int? {
+    public static func hexValue(_ byte: UInt8) -> Int? {
         switch byte {
         case UInt8(ascii: "0")...UInt8(ascii: "9"): return Int(byte - UInt8(ascii: "0"))
         case UInt8(ascii: "a")...UInt8(ascii: "f"): return Int(byte - UInt8(ascii: "a") + 10)

@@ -24,12 +24,7 @@ enum WebResponse {
 
     /// A header carries ASCII: the bytes of anything else (an РД in a path) percent-encoded.
     static func asciiOnly(_ location: String) -> String {
-        var out = ""
-        for byte in location.utf8 {
-            if byte >= 0x80 || byte <= 0x20 { out += "%" + String(byte, radix: 16, uppercase: true).leftPadded(to: 2) }
-            else { out.unicodeScalars.append(UnicodeScalar(byte)) }
-        }
-        return out
+        FormData.percentEncoded(location) { $0 >= 0x80 || $0 <= 0x20 ? nil : String(UnicodeScalar($0)) }
     }
 
     /// The server's own JSON encoding (sorted keys), with this app's headers.

@@ -1,3 +1,5 @@
+import HalamjHTTP
+
 /// Fields of an `application/x-www-form-urlencoded` body or query string, in order:
 /// `+` is a space and `%XX` a byte, as browsers send forms (WHATWG URL §5.1).
 struct FormData: Sendable {
@@ -55,10 +57,10 @@ struct FormData: Sendable {
             switch byte {
             case UInt8(ascii: "+"): out.append(UInt8(ascii: " "))
             case UInt8(ascii: "%"):
-                guard let high = iterator.next().flatMap(hexValue), let low = iterator.next().flatMap(hexValue) else {
+                guard let high = iterator.next().flatMap(HTTPSyntax.hexValue), let low = iterator.next().flatMap(HTTPSyntax.hexValue) else {
                     throw Malformed(description: "malformed percent-encoding in the form")
                 }
-                out.append(high << 4 | low)
+                out.append(UInt8(high << 4 | low))
             default: out.append(byte)
             }
         }
@@ -68,30 +70,28 @@ struct FormData: Sendable {
         return text
     }
 
-    private static func hexValue(_ c: UInt8) -> UInt8? {
-        switch c {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"): c - UInt8(ascii: "0")
-        case UInt8(ascii: "a")...UInt8(ascii: "f"): c - UInt8(ascii: "a") + 10
-        case UInt8(ascii: "A")...UInt8(ascii: "F"): c - UInt8(ascii: "A") + 10
-        default: nil
-        }
-    }
-
     /// The encoding of `fields`, for links that carry values.
     static func encode(_ fields: [(String, String)]) -> String {
         fields.map { "\(escape($0.0))=\(escape($0.1))" }.joined(separator: "&")
     }
 
+    /// Form encoding: letters, digits and `-_.*` as they are, a space as `+`, every other byte `%XX`.
     private static func escape(_ text: String) -> String {
-        var out = ""
-        for byte in text.utf8 {
+        percentEncoded(text) { byte in
             switch byte {
             case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
-                 UInt8(ascii: "-"), UInt8(ascii: "_"), UInt8(ascii: "."), UInt8(ascii: "*"):
-                out.unicodeScalars.append(UnicodeScalar(byte))
-            case UInt8(ascii: " "): out += "+"
-            default: out += "%" + String(byte, radix: 16, uppercase: true).leftPadded(to: 2)
+                 UInt8(ascii: "-"), UInt8(ascii: "_"), UInt8(ascii: "."), UInt8(ascii: "*"): String(UnicodeScalar(byte))
+            case UInt8(ascii: " "): "+"
+            default: nil
             }
+        }
+    }
+
+    /// `text`'s UTF-8 bytes, each as `plain` writes it or, where that gives nil, as `%XX`.
+    static func percentEncoded(_ text: String, _ plain: (UInt8) -> String?) -> String {
+        var out = ""
+        for byte in text.utf8 {
+            out += plain(byte) ?? "%" + String(byte, radix: 16, uppercase: true).leftPadded(to: 2)
         }
         return out
     }
