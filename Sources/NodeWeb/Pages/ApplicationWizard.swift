@@ -99,7 +99,7 @@ enum ApplicationWizard {
         var body = "<h1>\(e(service.mongolianName)) <span class=\"muted\">(\(e(service.englishName)))</span></h1>"
         body += "<p>\(e(name)) · \(e(rd.text)) · <a href=\"/people/\(e(rd.text))/apply\">өөр үйлчилгээ (another service)</a></p>"
         if !errors.isEmpty {
-            body += "<div class=\"error\" id=\"form-error\">Маягтад алдаа байна, доор засна уу. Юу ч хадгалагдаагүй. (The form has errors, see below; nothing was saved.)</div>"
+            body += FormField.errorSummary
         }
         body += "<div class=\"grid\"><form method=\"post\" action=\"/people/\(e(rd.text))/apply\" class=\"card\" id=\"application-form\" data-check>"
         body += Layout.csrfField(context.csrf)

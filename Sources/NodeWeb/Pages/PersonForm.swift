@@ -42,7 +42,7 @@ enum PersonForm {
     static func render(_ context: PageContext, values: [String: String], errors: [String: String]) -> String {
         var body = "<h1>Шинэ иргэн бүртгэх <span class=\"muted\">(register an applicant)</span></h1>"
         if !errors.isEmpty {
-            body += "<div class=\"error\" id=\"form-error\">Маягтад алдаа байна, доор засна уу. Юу ч хадгалагдаагүй. (The form has errors, see below; nothing was saved.)</div>"
+            body += FormField.errorSummary
         }
         body += "<form method=\"post\" action=\"/people\" class=\"card\" id=\"person-form\">\(Layout.csrfField(context.csrf))"
         body += FormField.text("rd", "Регистрийн дугаар (register number)", values: values, errors: errors, hint: "жишээ нь УБ99031212")
@@ -56,6 +56,9 @@ enum PersonForm {
 
 /// Labelled inputs with their error shown beside them.
 enum FormField {
+    /// Above a form sent back with errors.
+    static let errorSummary = "<div class=\"error\" id=\"form-error\">Маягтад алдаа байна, доор засна уу. Юу ч хадгалагдаагүй. (The form has errors, see below; nothing was saved.)</div>"
+
     static func text(_ name: String, _ label: String, values: [String: String], errors: [String: String], hint: String? = nil) -> String {
         let invalid = errors[name] != nil
         var html = "<label for=\"\(name)\">\(e(label))</label>"
