@@ -26,12 +26,18 @@ struct Applicant: Sendable {
         }
     }
 
-    static func find(_ rd: RegisterNumber, store: ReplicaStore, office: String) throws -> Applicant? {
+    /// The applicant of `rd`: the registered person, or else the name on their latest
+    /// case among `cases` (read only when needed; a page that shows them passes its own).
+    static func find(_ rd: RegisterNumber, store: ReplicaStore, cases: @autoclosure () throws -> [CaseView]) throws -> Applicant? {
         if let person = try PersonBook(store: store).find(rd) {
             return Applicant(registerNumber: rd.text, name: person.name, details: person.values, isRegistered: true)
         }
-        let cases = try CaseBook(store: store).list(office: office).filter { $0.values[CaseFields.registerNumber] == rd.text && !$0.isDeleted }
-        guard let latest = cases.last else { return nil }
+        guard let latest = try cases().last else { return nil }
         return Applicant(registerNumber: rd.text, name: latest.values[CaseFields.name] ?? "", details: [:], isRegistered: false)
+    }
+
+    /// This office's cases of `rd` that are not deleted.
+    static func cases(of rd: RegisterNumber, store: ReplicaStore, office: String) throws -> [CaseView] {
+        try CaseBook(store: store).list(office: office).filter { $0.values[CaseFields.registerNumber] == rd.text && !$0.isDeleted }
     }
 }

@@ -74,7 +74,8 @@ enum ApplicationWizard {
     }
 
     private static func applicant(_ text: String, app: NodeWebApp) throws -> (RegisterNumber, Applicant)? {
-        guard let rd = try? RegisterNumber.parse(text), let person = try Applicant.find(rd, store: app.store, office: app.office) else {
+        guard let rd = try? RegisterNumber.parse(text), let person = try Applicant.find(
+            rd, store: app.store, cases: try Applicant.cases(of: rd, store: app.store, office: app.office)) else {
             return nil
         }
         return (rd, person)

@@ -6,10 +6,9 @@ import SyncModel
 /// `/people/<РД>`: the applicant and every case of theirs at this office.
 enum PersonPage {
     static func get(_ request: WebRequest, registerNumber text: String, app: NodeWebApp) throws -> HTTPResponse? {
-        guard let rd = try? RegisterNumber.parse(text), let person = try Applicant.find(rd, store: app.store, office: app.office) else {
-            return nil
-        }
-        let cases = try CaseBook(store: app.store).list(office: app.office).filter { $0.values[CaseFields.registerNumber] == rd.text && !$0.isDeleted }
+        guard let rd = try? RegisterNumber.parse(text) else { return nil }
+        let cases = try Applicant.cases(of: rd, store: app.store, office: app.office)
+        guard let person = try Applicant.find(rd, store: app.store, cases: cases) else { return nil }
         var body = "<h1>\(e(person.name)) <span class=\"muted\">\(e(rd.text))</span></h1><div class=\"card\"><dl>"
         body += "<dt>Төрсөн огноо (born)</dt><dd>\(e(rd.birthDate.iso)), \(rd.birthDate.age(on: CivilDate.fromMillis(request.context.now))) настай</dd>"
         body += "<dt>Хүйс (sex)</dt><dd>\(e(rd.sex.mongolian))</dd>"
