@@ -86,8 +86,10 @@ public final class NodeWebApp: Sendable {
             return try LoginPage.handle(request, form: form, session: session, app: self, now: now)
         }
         guard let session, let user = session.user, try LocalUsers(store: store).sessionIsValid(user, loggedInAt: session.createdAt) else {
-            // A disabled user's sessions, and those from before a new password, end at their next request.
-            if let user = session?.user { sessions.remove(user: user) }
+            // A disabled user's sessions, and those from before a new password, each end at
+            // their next request (not the user's every session: one made after the new
+            // password is valid).
+            if let session, session.user != nil { sessions.remove(session.id) }
             guard request.method == "GET" else { return WebResponse.redirect("/login") }
             return WebResponse.redirect("/login?" + FormData.encode([("next", request.target)]))
         }

@@ -97,6 +97,12 @@ import Testing
         try other.logIn(WebFixture.user, "шинэ нууц үг")
         try LocalUsers(store: web.store).setPassword(WebFixture.user, password: "гурав дахь нууц үг", iterations: 1_000, now: web.nowMillis + 1)
         #expect(try other.get("/").status == 303)
+        // A session made after that password goes on, whatever the old ones did meanwhile.
+        web.clock.millis.withLock { $0 += 2 }
+        let fresh = WebClient(port: web.port)
+        try fresh.logIn(WebFixture.user, "гурав дахь нууц үг")
+        #expect(try client.get("/").status == 303)
+        #expect(try fresh.get("/").status == 200)
     }
 
     @Test func anotherOfficesCase_IsNotShown() throws {

@@ -68,10 +68,6 @@ final class Sessions: Sendable {
         anonymous.withLock { $0[id] = nil }
     }
 
-    /// Ends every session of `user` (disabled, or a new password).
-    func remove(user: String) {
-        sessions.withLock { $0 = $0.filter { $0.value.user != user } }
-    }
 
     /// 256 random bits in hex, from the system's CSPRNG.
     static func randomToken() -> String {
