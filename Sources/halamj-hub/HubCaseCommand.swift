@@ -18,6 +18,12 @@ enum HubCaseCommand {
               received, paid, placed, discharged (specialized care, with a reason), closed;
               impossible moves are refused with the reason
           halamj-hub case answer <case-number> --text "<хариу>"   answer a complaint
+          halamj-hub case reassign <case-number> --office <office-id> [--collection people]
+              give a record opened at the wrong office to the right one (audit-logged);
+              that office pulls it at its next sync, the old one's pushes of it are refused
+          halamj-hub case purge <case-number> [--collection people]
+              take a record an office should never have had out of the hub (audit-logged
+              with its whole content); offices that pulled it keep their copy
 
         Discharge reasons (--reason): \(SpecializedCare.dischargeReasons.map(\.id).joined(separator: ", "))
 
@@ -25,7 +31,7 @@ enum HubCaseCommand {
         """
 
     static func run(_ words: [String]) throws -> Int32 {
-        guard let sub = words.first else { throw UsageError("missing case command (list, show, set)", usage: usage) }
+        guard let sub = words.first else { throw UsageError("missing case command (list, show, set, status, answer, reassign, purge)", usage: usage) }
         let rest = Array(words.dropFirst())
         var args = Arguments(rest, usage: Usage("halamj-hub case \(sub)", ""))
         if args.wantsHelp || sub == "-h" || sub == "--help" { Console.out(help); return ExitCode.success }
@@ -78,6 +84,21 @@ enum HubCaseCommand {
             let view = try CaseBook(store: store).answerComplaint(number, text: text)
             try AuditLog(store: store).append(actor: Actor.current, action: "complaint answer", subject: number)
             Console.out("\(view.number): гомдолд хариулсан (complaint answered)")
+        case "reassign", "purge":
+            let office = sub == "reassign" ? try args.option("--office") : nil
+            let collection = try args.option("--collection") ?? CaseFields.collection
+            let id = try args.positional(collection == CaseFields.collection ? "case-number" : "record-id")
+            try args.finish()
+            let repair = OfficeRepair(store: try HubCommand.openStore(db))
+            let key = RecordKey(collection: collection, id: id)
+            if sub == "reassign" {
+                guard let office else { throw args.usageError("missing --office <office-id>") }
+                try repair.reassign(key, to: office, by: Actor.current, now: Clock.nowMillis())
+                Console.out("\(id): \(office)-д шилжүүлсэн (reassigned to \(office))")
+            } else {
+                try repair.purge(key, by: Actor.current, now: Clock.nowMillis())
+                Console.out("\(id): төвөөс хассан (purged from the hub; its content is in 'halamj-hub audit')")
+            }
         default:
             throw UsageError("unknown case command '\(sub)'", usage: usage)
         }

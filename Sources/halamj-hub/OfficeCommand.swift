@@ -5,7 +5,7 @@ import LocalNode
 
 /// `halamj-hub office add|list …`
 enum OfficeCommand {
-    static let usage = Usage("halamj-hub office", "add <office-id> | list [--json]")
+    static let usage = Usage("halamj-hub office", "add|rotate|revoke|reset <office-id> | list [--json]")
     static let help = """
         Албад (offices) this hub serves.
 
@@ -14,6 +14,12 @@ enum OfficeCommand {
                                               The hub keeps only a hash: give the token to the office now.
           halamj-hub office rotate <office-id>  a new token (printed alone); the old one is refused at once
           halamj-hub office revoke <office-id>  refuse the office's token at once
+          halamj-hub office reset <office-id> --counter <n> [--json]
+                                              accept the office's latest counter again (read it off the
+                                              office's 'halamj-node status', "writes here"), after a push
+                                              with its token claimed more and every sync since is refused
+                                              as replica-rewound; keeps every record, lists records holding
+                                              writes beyond <n> (forged; see 'case show', 'case purge')
           halamj-hub office list [--json]     every office: last contact, push and pull, pending changes,
                                               writes at the hub / written, clock drift past 24 h
 
@@ -28,6 +34,7 @@ enum OfficeCommand {
         case "add": return try add(rest)
         case "list": return try list(rest)
         case "rotate", "revoke": return try change(sub, rest)
+        case "reset": return try reset(rest)
         default: throw UsageError("unknown office command '\(sub)'", usage: usage)
         }
     }
@@ -56,6 +63,32 @@ enum OfficeCommand {
         } else {
             try registry.revoke(office, by: Actor.current, now: Clock.nowMillis())
             Console.out("\(office): токен цуцлагдлаа (token revoked); 'office rotate \(office)' issues a new one")
+        }
+        return ExitCode.success
+    }
+
+    static func reset(_ words: [String]) throws -> Int32 {
+        var args = Arguments(words, usage: Usage("halamj-hub office reset", "<office-id> --counter <n> [--json] [--db <path>]"))
+        if args.wantsHelp { Console.out(help); return ExitCode.success }
+        let db = try args.option("--db")
+        let json = args.flag("--json")
+        let text = try args.option("--counter")
+        let office = try args.positional("office-id")
+        try args.finish()
+        guard let text else {
+            throw args.usageError("missing --counter <n>: the office's own counter, from 'halamj-node status' at the office")
+        }
+        guard let counter = UInt64(text), counter <= UInt64(Int64.max) else {
+            throw args.usageError("--counter must be a whole number ≥ 0, not '\(text)'")
+        }
+        let reset = try OfficeRepair(store: try HubCommand.openStore(db)).reset(office, counter: counter, by: Actor.current, now: Clock.nowMillis())
+        if json {
+            Console.out(try JSONOutput.string(reset))
+            return ExitCode.success
+        }
+        Console.out("\(office): тоолуур \(reset.previousCounter) → \(reset.counter) (latest counter reset; its next push is taken)")
+        for key in reset.recordsBeyond {
+            Console.out("  \(key): \(counter)-аас хойших бичилттэй (holds writes beyond \(counter): forged; check it with 'case show')")
         }
         return ExitCode.success
     }

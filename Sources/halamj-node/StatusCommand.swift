@@ -7,7 +7,8 @@ enum StatusCommand {
     static let usage = Usage("halamj-node status", "[--json]")
     static let help = """
         Төлөв: this office's sync state: changes not yet at the hub, the oldest of them,
-        the last successful sync, the hub's address, records the hub refused.
+        the last successful sync, the hub's address, records the hub refused and
+        records this node refused to take from the hub.
 
         Usage: \(usage.line)   [--db <path>]
         """
@@ -49,6 +50,9 @@ enum StatusCommand {
                      : status.lastSyncError == nil ? "тийм (yes, at last sync)" : "үгүй (no, at last try)"))
         for refusal in status.refused {
             rows.append(("Татгалзсан (refused)", "\(refusal.id): \(refusal.reason)"))
+        }
+        for refusal in status.refusedFromHub {
+            rows.append(("Төвөөс авахаас татгалзсан (refused from the hub)", "\(refusal.collection)/\(refusal.id): \(refusal.reason)"))
         }
         Console.out(LabelledList.render(rows))
         return ExitCode.success

@@ -199,19 +199,6 @@ import SyncModel
         #expect(try store.nextOutboundBatch(limit: 10, now: 2) == nil)
     }
 
-    @Test func pulledRecordOfAnotherOffice_IsRefused_AndNothingOfTheBatchIsStored() throws {
-        let store = try makeNode()
-        var ours = Record(collection: "cases", id: "1", office: "soum-4305")
-        ours.write(["name": "a"], dot: Dot(replica: hub, counter: 1), hlc: HLCTimestamp(wallMillis: 1, logical: 0, replica: hub))
-        var theirs = Record(collection: "cases", id: "2", office: "soum-4306")
-        theirs.write(["name": "b"], dot: Dot(replica: hub, counter: 2), hlc: HLCTimestamp(wallMillis: 1, logical: 0, replica: hub))
-        #expect(throws: ScopeViolation.self) {
-            try store.applyPull(PullResponse(hub: hub, records: [ours, theirs], next: 9, more: false), now: 1)
-        }
-        #expect(try store.status().recordCount == 0)
-        #expect(try store.pullCheckpoint() == 0)
-    }
-
     @Test func hubChangeFeed_ReturnsOneOfficesRecordsInOrder_InPages() throws {
         let store = try ReplicaStore.create(path: dir.path("hub.db"), replica: hub, role: .hub, office: nil)
         for i in 0..<5 {

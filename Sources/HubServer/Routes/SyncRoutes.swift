@@ -58,30 +58,35 @@ public struct SyncRoutes: Sendable {
         } catch {
             throw HTTPError(400, "malformed", "the push body is not a valid batch: \(JSONErrorText.describe(error, in: Data(request.body)))")
         }
-        // The counters go into SQLite integers (Int64) and the pending count is subtracted from:
-        // values no node can send would otherwise trap the conversion or the subtraction.
-        guard push.latestCounter <= UInt64(Int64.max), push.deliveredThrough <= UInt64(Int64.max), push.pendingCount >= 0 else {
-            throw HTTPError(400, "malformed", "latestCounter and deliveredThrough must be at most \(Int64.max), pendingCount at least 0")
-        }
         guard push.records.count <= SyncProtocol.maximumBatchSize else {
             throw HTTPError(
                 413, "too-large",
                 "\(push.records.count) records in one batch; at most \(SyncProtocol.maximumBatchSize)")
         }
-        guard ReplicaFiles.incarnationBase(push.replica.rawValue) == office else {
+        guard ReplicaLineage.base(of: push.replica.rawValue) == office else {
             throw HTTPError(403, "wrong-replica", "the token of \(office) was used by replica \(push.replica)")
         }
-        for record in push.records {
-            guard record.office == office else {
-                throw HTTPError(
-                    403, "out-of-scope",
-                    "record \(record.collection)/\(record.id) belongs to office \(record.office), not \(office); nothing of this batch was stored")
-            }
-            guard !record.collection.isEmpty, !record.id.isEmpty else {
-                throw HTTPError(400, "malformed", "a record has an empty collection or id")
-            }
-        }
+        let report = try SelfReport(push)
         let now = now()
+        do {
+            return try merge(push, bodies: bodies, report: report, office: office, bodyBytes: request.body.count, now: now)
+        } catch let error as HTTPError where error.code == "replica-rewound" {
+            // Refused whole: the office's line must say so, not stay "healthy".
+            try store.transaction { tx in
+                try tx.database.execute(
+                    "UPDATE offices SET last_contact_at = ?, refused_total = refused_total + ? WHERE id = ?",
+                    [.integer(now), .integer(Int64(push.records.count)), .text(office)])
+                try SyncHistory.record(tx, SyncEvent(
+                    office: office, at: now, kind: .push, records: 0, refused: push.records.count,
+                    bytesIn: request.body.count, bytesOut: 0, durationMillis: Int(Clock.nowMillis() - now)))
+            }
+            throw error
+        }
+    }
+
+    private func merge(
+        _ push: PushRequest, bodies: [[UInt8]?], report: SelfReport, office: String, bodyBytes: Int, now: Int64
+    ) throws -> HTTPResponse {
         let response = try store.transaction { tx in
             let db = tx.database
             var known = try db.query(
@@ -100,27 +105,19 @@ public struct SyncRoutes: Sendable {
             guard push.latestCounter >= known.0 else {
                 throw HTTPError(
                     409, "replica-rewound",
-                    "\(office) reports writes up to \(push.latestCounter), but the hub already holds up to \(known.0): this node's database is older than what it sent before (restored or re-initialised). Nothing was stored")
+                    "\(office) reports writes up to \(push.latestCounter), but the hub already holds up to \(known.0): this node's database is older than what it sent before (restored or re-initialised), or another copy of it pushed with this office's token. Nothing was stored; the district can accept the office's counter with 'halamj-hub office reset'")
             }
+            let acceptance = PushAcceptance(
+                office: office, replica: push.replica, latestCounter: push.latestCounter,
+                hub: store.replica, hubCounter: try tx.latestCounter(), formerHubIDs: Set(try tx.formerReplicas()))
             var ahead: Int64?
             var results: [PushResult] = []
-            let hubCounter = try tx.latestCounter()
             for (index, record) in push.records.enumerated() {
-                if let refusal = WriteRules.check(pushed: record) {
+                let held = try tx.load(RecordKey(record))
+                if let refusal = acceptance.refusal(record, held: held?.record) {
                     results.append(PushResult(
                         collection: record.collection, id: record.id, outcome: .refused,
                         field: refusal.field, reason: refusal.reason))
-                    continue
-                }
-                let held = try tx.load(RecordKey(record))
-                if let held, held.record.office != office {
-                    throw HTTPError(
-                        403, "out-of-scope",
-                        "record \(record.collection)/\(record.id) belongs to office \(held.record.office) at this hub; nothing of this batch was stored")
-                }
-                if let claim = Self.unseenClaim(record, held: held?.record, office: office, hub: store.replica, hubCounter: hubCounter) {
-                    results.append(PushResult(
-                        collection: record.collection, id: record.id, outcome: .refused, field: nil, reason: claim))
                     continue
                 }
                 if let drift = try tx.observeClock(of: record, now: now, maximumDriftMillis: maximumDriftMillis) {
@@ -135,9 +132,10 @@ public struct SyncRoutes: Sendable {
             }
             let merged = results.filter { $0.outcome == .merged }.count
             let refused = results.count - merged
-            let delivered = max(known.1, push.deliveredThrough)
+            let delivered = max(known.1, min(push.deliveredThrough, push.latestCounter))
             let response = PushResponse(hub: store.replica, results: results, deliveredThrough: delivered)
             let body = response.json
+            let pending = max(0, report.pendingCount - merged)
             try db.execute("""
                 UPDATE offices SET last_contact_at = ?, last_push_at = ?, delivered_through = ?,
                     latest_counter = ?, pending_count = ?, oldest_pending_seconds = ?,
@@ -147,52 +145,18 @@ public struct SyncRoutes: Sendable {
                 """, [
                     .integer(now), .integer(now), .integer(Int64(delivered)),
                     .integer(Int64(push.latestCounter)),
-                    .integer(Int64(max(0, push.pendingCount - merged))),
-                    push.pendingCount - merged > 0 ? push.oldestPendingSeconds.map { .integer(Int64($0)) } ?? .null : .null,
-                    .text(push.softwareVersion), ahead.map { .integer($0) } ?? .null,
-                    .integer(Int64(merged)), .integer(Int64(request.body.count)),
+                    .integer(Int64(pending)),
+                    pending > 0 ? report.oldestPendingSeconds.map { .integer(Int64($0)) } ?? .null : .null,
+                    .text(report.softwareVersion), ahead.map { .integer($0) } ?? .null,
+                    .integer(Int64(merged)), .integer(Int64(bodyBytes)),
                     .integer(Int64(body.count)), .integer(Int64(refused)), .text(office),
                 ])
             try SyncHistory.record(tx, SyncEvent(
                 office: office, at: now, kind: .push, records: merged, refused: refused,
-                bytesIn: request.body.count, bytesOut: body.count, durationMillis: Int(Clock.nowMillis() - now)))
+                bytesIn: bodyBytes, bytesOut: body.count, durationMillis: Int(Clock.nowMillis() - now)))
             return body
         }
         return HTTPResponse(status: 200, headers: [("Content-Type", "application/json")], body: Array(response))
-    }
-
-    /// An office learns other replicas' writes to a record only from this hub, so its
-    /// copy cannot have seen more of them than the hub's copy has. A copy that claims
-    /// to (a forged entry "by the hub", or a vector that would make merge drop the
-    /// hub's entries) is refused. Claims about the office's own incarnations are its
-    /// own business, and claims about this hub's former ids (before a restore) are
-    /// what the restored hub lost, so they are let in.
-    static func unseenClaim(_ record: Record, held: Record?, office: String, hub: ReplicaID, hubCounter: UInt64) -> String? {
-        let hubBase = ReplicaFiles.incarnationBase(hub.rawValue)
-        for (replica, counter) in record.vector.counters.sorted(by: { $0.key < $1.key }) {
-            let base = ReplicaFiles.incarnationBase(replica.rawValue)
-            if base == office || (base == hubBase && replica != hub) { continue }
-            let known = replica == hub ? min(hubCounter, held?.vector[replica] ?? 0) : held?.vector[replica] ?? 0
-            if counter > known {
-                return "the copy claims writes of \(replica) up to \(counter) that this hub never sent (it has \(known)); nothing of it was stored"
-            }
-        }
-        // An office can overwrite what it has seen, but never a hub's decision: a copy
-        // that would make merge drop one, or a hub-only workflow state, is refused.
-        guard let held else { return nil }
-        let merged = held.merged(with: record)
-        for (field, entries) in held.fields {
-            let policy = FieldPolicies.policy(collection: held.collection, field: field)
-            let kept = Set(merged.entries(field).map(\.dot))
-            let dropped = entries.filter { $0.dot.replica.isHub && !kept.contains($0.dot) }
-            guard !dropped.isEmpty else { continue }
-            let newer = merged.entries(field).filter { !Set(entries.map(\.dot)).contains($0.dot) }
-            if policy == .hubAuthority || (policy == .workflow && dropped.contains { Workflow.hubOnly.contains($0.value) }
-                                           && !newer.contains { $0.dot.replica.isHub }) {
-                return "the copy would erase the hub's \(field) without having written it; nothing of it was stored"
-            }
-        }
-        return nil
     }
 
     public func pull(_ request: HTTPRequest) throws -> HTTPResponse {

@@ -135,7 +135,10 @@ extension CaseBook {
         var highest: [Int: Int64] = [:]
         for key in keys where key.collection == CaseFields.collection && key.id.hasPrefix(prefix) {
             let parts = key.id.dropFirst(prefix.count).split(separator: "-")
-            guard parts.count == 2, let year = Int(parts[0]), let sequence = Int64(parts[1]) else { continue }
+            // Sequences past 12 digits are no office's (the hub refuses such ids): the
+            // node's own numbering is never moved near Int64's end by one.
+            guard parts.count == 2, let year = Int(parts[0]), let sequence = Int64(parts[1]),
+                  sequence < 1_000_000_000_000 else { continue }
             highest[year] = max(highest[year] ?? 0, sequence)
         }
         guard !highest.isEmpty else { return }
@@ -162,7 +165,8 @@ extension CaseBook {
             var count = 0
             for key in keys where key.collection == CaseFields.collection {
                 guard let stored = try tx.load(key), Self.awaitsAcknowledgement(stored.record),
-                      let decree = stored.record.value(WorkflowFields.decreeNumber) else { continue }
+                      let decree = stored.record.value(WorkflowFields.decreeNumber),
+                      stored.record.vector[tx.replica] <= (try tx.latestCounter()) else { continue }
                 _ = try tx.write(key, office: stored.record.office, changes: [
                     WorkflowFields.decisionDeliveredAt: String(now), WorkflowFields.decisionDeliveredFor: decree,
                 ], now: now)

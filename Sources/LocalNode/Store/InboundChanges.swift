@@ -1,16 +1,5 @@
 import SyncModel
 
-/// A pulled record that this node must not hold.
-public struct ScopeViolation: Error, CustomStringConvertible, Sendable {
-    public let record: RecordKey
-    public let office: String
-    public let ownOffice: String
-
-    public var description: String {
-        "the hub sent \(record) of office \(office) to office \(ownOffice); nothing of this batch was stored"
-    }
-}
-
 extension ReplicaStore {
     /// The hub sequence this node has pulled up to.
     public func pullCheckpoint() throws -> UInt64 {
@@ -18,7 +7,9 @@ extension ReplicaStore {
     }
 
     /// Merges one pulled batch and moves the pull checkpoint in the same
-    /// transaction: a crash either keeps both or neither. Returns the records of ours
+    /// transaction: a crash either keeps both or neither. A node refuses a record that
+    /// fails `PulledRecordCheck` alone (kept in `pull_refusals` with the reason, shown
+    /// by `status`) and merges the rest. Returns the records of ours
     /// that changed. `bodies`, when given, holds for each record the bytes it arrived
     /// as if they are what `RecordJSON.encode` writes for it
     /// (`SyncJSON.pullResponseKeepingBodies`), stored as they are where they fit.
@@ -39,9 +30,19 @@ extension ReplicaStore {
         try transaction { tx in
             var changed: [RecordKey] = []
             var kept: [RecordKey] = []
+            let check = try office.map { PulledRecordCheck(office: $0, replica: replica, latestCounter: try tx.latestCounter()) }
+            let refusedBefore = try tx.database.scalarInt("SELECT count(*) FROM pull_refusals") ?? 0
             for (index, record) in response.records.enumerated() {
-                if let office, record.office != office {
-                    throw ScopeViolation(record: RecordKey(record), office: record.office, ownOffice: office)
+                if let reason = check?.refusal(record) {
+                    try tx.database.execute("""
+                        INSERT INTO pull_refusals (collection, id, reason, at) VALUES (?, ?, ?, ?)
+                        ON CONFLICT (collection, id) DO UPDATE SET reason = excluded.reason, at = excluded.at
+                        """, [.text(record.collection), .text(record.id), .text(reason), .integer(now)])
+                    continue
+                }
+                if refusedBefore > 0 {
+                    try tx.database.execute("DELETE FROM pull_refusals WHERE collection = ? AND id = ?",
+                                            [.text(record.collection), .text(record.id)])
                 }
                 try tx.observeClock(of: record, now: now, maximumDriftMillis: maximumDriftMillis)
                 let merge = try tx.merge(

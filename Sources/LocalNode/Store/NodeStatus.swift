@@ -10,6 +10,8 @@ public struct NodeStatus: Sendable, Codable, Equatable {
     public var pendingCount: Int
     /// Records the hub refused, with why.
     public var refused: [Refusal]
+    /// Records this node refused to take from the hub, with why.
+    public var refusedFromHub: [Refusal]
     /// When (ms) the oldest change not yet at the hub was made.
     public var oldestPendingAt: Int64?
     public var lastSyncAt: Int64?
@@ -42,6 +44,9 @@ extension ReplicaStore {
                 pendingCount: Int(try db.scalarInt("SELECT count(*) FROM records WHERE dirty = 1") ?? 0),
                 refused: try db.query(
                     "SELECT collection, id, refusal FROM records WHERE refusal IS NOT NULL ORDER BY id"
+                ) { NodeStatus.Refusal(collection: $0.text(0), id: $0.text(1), reason: $0.text(2)) },
+                refusedFromHub: try db.query(
+                    "SELECT collection, id, reason FROM pull_refusals ORDER BY collection, id"
                 ) { NodeStatus.Refusal(collection: $0.text(0), id: $0.text(1), reason: $0.text(2)) },
                 oldestPendingAt: try db.scalarInt("SELECT min(pending_at) FROM records WHERE dirty = 1"),
                 lastSyncAt: try int(MetaKey.lastSyncAt),

@@ -49,7 +49,7 @@ public enum ReplicaFiles {
             }
         }
         try source.backup(to: path)
-        let base = incarnationBase(source.replica.rawValue)
+        let base = ReplicaLineage.base(of: source.replica.rawValue)
         let suffix = "_r" + String(now / 1000, radix: 36)
         guard let fresh = ReplicaID(String(base.prefix(ReplicaID.maximumLength - suffix.count)) + suffix) else {
             throw StoreOpenError.foreign(path: backup)
@@ -59,6 +59,8 @@ public enum ReplicaFiles {
             let db = tx.database
             try tx.setMeta(MetaKey.replica, fresh.rawValue)
             try tx.setMeta(MetaKey.counter, "0")
+            let former = try tx.formerReplicas().map(\.rawValue) + [source.replica.rawValue]
+            try tx.setMeta(MetaKey.formerReplicas, former.joined(separator: ","))
             try tx.setMeta(MetaKey.restoredFrom, source.replica.rawValue)
             // Own counters of the old id say nothing about the new one.
             try db.execute("UPDATE records SET pending_since = NULL")
@@ -80,13 +82,13 @@ public enum ReplicaFiles {
     }
 }
 
-extension ReplicaFiles {
-    /// The id a replica had before any restore: `soum-4305_rk3x9` -> `soum-4305`.
-    public static func incarnationBase(_ id: String) -> String {
-        guard let marker = id.range(of: "_r", options: .backwards) else { return id }
-        let tail = id[marker.upperBound...]
-        guard !tail.isEmpty, tail.allSatisfy({ $0.isASCII && ($0.isLowercase || $0.isNumber) }) else { return id }
-        return String(id[..<marker.lowerBound])
+extension StoreTransaction {
+    /// The ids this replica had before it was restored (from its own history; a file
+    /// restored before the history was kept knows the one it was restored from).
+    public func formerReplicas() throws -> [ReplicaID] {
+        var ids = (try meta(MetaKey.formerReplicas) ?? "").split(separator: ",").compactMap { ReplicaID(String($0)) }
+        if let from = try meta(MetaKey.restoredFrom).flatMap(ReplicaID.init), !ids.contains(from) { ids.append(from) }
+        return ids
     }
 }
 

@@ -71,6 +71,17 @@ public enum ReplicaSchema {
             -- When a local user's password was last set: web sessions from before it end.
             ALTER TABLE local_users ADD COLUMN password_set_at INTEGER NOT NULL DEFAULT 0;
             """),
+        Migration("0007-pull-refusals", """
+            -- Pulled records this replica refused (PulledRecordCheck), one row per
+            -- record with the latest reason; a later copy that passes removes it.
+            CREATE TABLE pull_refusals (
+                collection TEXT NOT NULL,
+                id TEXT NOT NULL,
+                reason TEXT NOT NULL,
+                at INTEGER NOT NULL,
+                PRIMARY KEY (collection, id)
+            ) WITHOUT ROWID;
+            """),
     ]
 }
 
@@ -95,6 +106,9 @@ enum MetaKey {
     /// The replica id of the hub last synced with: a new one means it was restored.
     static let upstreamReplica = "upstream_replica"
     static let restoredFrom = "restored_from"
+    /// Every id this replica had before restores, comma-separated, oldest first: its own
+    /// history, the only source of "former ids" a hub lets in (never an id's shape).
+    static let formerReplicas = "former_replicas"
     /// The version of `CaseIndex` the index columns were filled with.
     static let caseIndexVersion = "case_index_version"
     static func caseSequence(year: Int) -> String { "case_sequence_\(year)" }

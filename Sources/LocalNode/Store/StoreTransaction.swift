@@ -188,7 +188,7 @@ public struct StoreTransaction {
                                  conflicts, due_day, application_key)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT (collection, id) DO UPDATE SET
-                body = excluded.body, local_seq = excluded.local_seq, dirty = excluded.dirty,
+                office = excluded.office, body = excluded.body, local_seq = excluded.local_seq, dirty = excluded.dirty,
                 pending_since = excluded.pending_since, pending_at = excluded.pending_at,
                 refusal = excluded.refusal, conflicts = excluded.conflicts, due_day = excluded.due_day,
                 application_key = excluded.application_key
@@ -234,6 +234,11 @@ public struct StoreTransaction {
         var stored = existing ?? StoredRecord(
             record: Record(collection: key.collection, id: key.id, office: office),
             localSeq: 0, dirty: false, pendingSince: nil, pendingAt: nil, refusal: nil)
+        guard stored.record.vector[replica] < counter else {
+            // Only a forged copy holds writes of ours beyond our counter (pulls refuse
+            // them; this catches any that came before that check): refused, not trapped.
+            throw WriteBeyondCounter(record: key, held: stored.record.vector[replica], counter: counter - 1)
+        }
         stored.record.write(changes, dot: Dot(replica: replica, counter: counter), hlc: hlc)
         stored.localSeq = try nextLocalSeq()
         stored.dirty = true
@@ -301,6 +306,18 @@ public struct StoreTransaction {
         }
         try save(stored, body: isIncoming ? body : nil)
         return (changed, stored)
+    }
+}
+
+/// A record holding writes of this replica beyond the replica's own counter: a write
+/// to it would reuse a counter, so it is refused.
+public struct WriteBeyondCounter: Error, CustomStringConvertible, Sendable {
+    public let record: RecordKey
+    public let held: UInt64
+    public let counter: UInt64
+
+    public var description: String {
+        "\(record) holds writes of this office up to \(held), but this office has written only up to \(counter): the copy was forged elsewhere; nothing was written (ask the district to check the case)"
     }
 }
 

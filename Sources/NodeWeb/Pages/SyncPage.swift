@@ -36,6 +36,11 @@ enum SyncPage {
             for refusal in status.refused { body += "<tr><td>\(e(refusal.id))</td><td>\(e(refusal.reason))</td></tr>" }
             body += "</table>"
         }
+        if !status.refusedFromHub.isEmpty {
+            body += "<h2 id=\"refused-from-hub\">Төвөөс авахаас татгалзсан (refused from the hub)</h2><table><tr><th>Бүртгэл (record)</th><th>Шалтгаан (reason)</th></tr>"
+            for refusal in status.refusedFromHub { body += "<tr><td>\(e(refusal.collection))/\(e(refusal.id))</td><td>\(e(refusal.reason))</td></tr>" }
+            body += "</table>"
+        }
         body += "<h2>Сүүлийн алдаа (last errors)</h2>"
         var failures = sync.failures.map { ($0.at, $0.text) }
         if failures.isEmpty, let error = status.lastSyncError, let at = status.lastSyncAttemptAt {

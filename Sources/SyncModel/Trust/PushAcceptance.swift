@@ -1,0 +1,154 @@
+/// The trust boundary of a hub (DESIGN §6, docs/protocol.md "Acceptance rule"): what a
+/// copy pushed by office O may bring. O may add only writes of its own, with counters
+/// no higher than the latest counter it reports; every other write and every vector
+/// claim in the copy must be one the hub holds or has superseded (a restored hub's
+/// former ids come from its own recorded history); no field the hub holds may vanish;
+/// and a record O brings for the first time must be one O may create. Every check of
+/// a pushed record is here, in one place; a record that breaks one is refused alone.
+public struct PushAcceptance: Sendable {
+    /// The office whose token the push carries.
+    public let office: String
+    /// The replica that pushed: O itself or a restored incarnation of it.
+    public let replica: ReplicaID
+    /// The counter the push reports as the replica's latest.
+    public let latestCounter: UInt64
+    /// This hub's id, and the counter of its own writes so far.
+    public let hub: ReplicaID
+    public let hubCounter: UInt64
+    /// The ids this hub had before restores, from its own history.
+    public let formerHubIDs: Set<ReplicaID>
+
+    public init(
+        office: String, replica: ReplicaID, latestCounter: UInt64,
+        hub: ReplicaID, hubCounter: UInt64, formerHubIDs: Set<ReplicaID>
+    ) {
+        self.office = office
+        self.replica = replica
+        self.latestCounter = latestCounter
+        self.hub = hub
+        self.hubCounter = hubCounter
+        self.formerHubIDs = formerHubIDs
+    }
+
+    public struct Refusal: Error, Sendable, Equatable, CustomStringConvertible {
+        public let field: String?
+        public let reason: String
+
+        public init(field: String? = nil, _ reason: String) {
+            self.field = field
+            self.reason = reason
+        }
+
+        public var description: String { field.map { "\($0): \(reason)" } ?? reason }
+    }
+
+    /// Why `copy` is refused given the hub's copy `held` (nil when the hub has none),
+    /// or nil when it may be merged.
+    public func refusal(_ copy: Record, held: Record?) -> Refusal? {
+        let key = "\(copy.collection)/\(copy.id)"
+        guard copy.office == office else {
+            return Refusal("\(key) names office \(copy.office), not \(office); nothing of it was stored")
+        }
+        if let held {
+            guard held.office == office else {
+                return Refusal("\(key) belongs to office \(held.office) at this hub; nothing of it was stored")
+            }
+        } else if let reason = OfficeRecords.creationRefusal(collection: copy.collection, id: copy.id, office: office) {
+            return Refusal(reason + "; nothing of it was stored")
+        }
+        if let reason = OfficeRecords.shapeRefusal(copy) {
+            return Refusal("\(key): \(reason); nothing of it was stored")
+        }
+        if let refusal = WriteRules.check(pushed: copy) {
+            return Refusal(field: refusal.field, refusal.reason)
+        }
+        if let refusal = unknownWrite(in: copy, held: held) ?? unseenClaim(in: copy, held: held) {
+            return refusal
+        }
+        guard let held else { return nil }
+        return erasure(by: copy, of: held)
+    }
+
+    /// Whether `writer` is office O (any incarnation of it): its writes are its own to add.
+    func isOffice(_ writer: ReplicaID) -> Bool {
+        writer == replica || ReplicaLineage.base(of: writer.rawValue) == office
+    }
+
+    /// A write the hub neither holds nor has superseded must be O's own; the pushing
+    /// replica's must be within the counter it reports; and a write the hub holds must
+    /// be the same write (same field, value and clock reading), not another under its dot.
+    private func unknownWrite(in copy: Record, held: Record?) -> Refusal? {
+        for (field, entries) in copy.fields {
+            let heldEntries = held?.entries(field) ?? []
+            for entry in entries {
+                if let same = heldEntries.first(where: { $0.dot == entry.dot }) {
+                    if same != entry {
+                        return Refusal(field: field, "write \(entry.dot) differs from the hub's copy of the same write; nothing of it was stored")
+                    }
+                    continue
+                }
+                if let held, held.vector.covers(entry.dot) {
+                    // Superseded here; merge leaves it out. A dot the hub holds in another
+                    // field is the same write only with the same clock reading.
+                    if let other = held.fields.values.lazy.flatMap({ $0 }).first(where: { $0.dot == entry.dot }), other.hlc != entry.hlc {
+                        return Refusal(field: field, "write \(entry.dot) differs from the hub's copy of the same write; nothing of it was stored")
+                    }
+                    continue
+                }
+                let writer = entry.dot.replica
+                if writer == replica {
+                    if entry.dot.counter > latestCounter {
+                        return Refusal(field: field, "write \(entry.dot) is beyond the latest counter \(latestCounter) this push reports; nothing of it was stored")
+                    }
+                } else if !isOffice(writer) && !formerHubIDs.contains(writer) {
+                    return Refusal(field: field, "the copy brings a write of \(writer) (\(entry.dot)) that this hub never held; an office adds only its own writes; nothing of it was stored")
+                }
+            }
+        }
+        return nil
+    }
+
+    /// The copy's vector may claim O's writes (the pushing replica's up to the counter
+    /// it reports) and a restored hub's former writes; of anyone else only what the hub
+    /// holds, or merge would drop the hub's entries as if seen.
+    private func unseenClaim(in copy: Record, held: Record?) -> Refusal? {
+        for (writer, counter) in copy.vector.counters {
+            if writer == replica {
+                if counter > latestCounter {
+                    return Refusal("the copy claims writes of \(writer) up to \(counter), beyond the latest counter \(latestCounter) this push reports; nothing of it was stored")
+                }
+                continue
+            }
+            if isOffice(writer) || formerHubIDs.contains(writer) { continue }
+            var known = held?.vector[writer] ?? 0
+            if writer == hub { known = min(known, hubCounter) }
+            if counter > known {
+                return Refusal("the copy claims writes of \(writer) up to \(counter) that this hub never sent (it has \(known)); nothing of it was stored")
+            }
+        }
+        return nil
+    }
+
+    /// No field the hub holds may vanish, and no decision or hub-only state of a hub may
+    /// be replaced by an office's write.
+    private func erasure(by copy: Record, of held: Record) -> Refusal? {
+        let merged = held.merged(with: copy)
+        for (field, entries) in held.fields {
+            let kept = merged.entries(field)
+            guard !kept.isEmpty else {
+                return Refusal(field: field, "the copy would erase field \(field) the hub holds, without a later write of it; nothing of it was stored")
+            }
+            let keptDots = Set(kept.map(\.dot))
+            let dropped = entries.filter { $0.dot.replica.isHub && !keptDots.contains($0.dot) }
+            guard !dropped.isEmpty else { continue }
+            let policy = FieldPolicies.policy(collection: held.collection, field: field)
+            let heldDots = Set(entries.map(\.dot))
+            let newerByHub = kept.contains { !heldDots.contains($0.dot) && $0.dot.replica.isHub }
+            if policy == .hubAuthority
+                || (policy == .workflow && dropped.contains { Workflow.hubOnly.contains($0.value) } && !newerByHub) {
+                return Refusal(field: field, "the copy would erase the hub's \(field) without having written it; nothing of it was stored")
+            }
+        }
+        return nil
+    }
+}

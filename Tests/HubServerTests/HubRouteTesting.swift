@@ -1,0 +1,57 @@
+import Foundation
+import HubServer
+import LocalNode
+import SyncModel
+import HalamjHTTP
+
+/// Requests to a hub's routes in process, without sockets, for the suites that test them.
+protocol HubRouteTesting {
+    var store: ReplicaStore { get }
+    var router: HubRouter { get }
+}
+
+extension HubRouteTesting {
+    func request(
+        _ method: String, _ target: String, token: String? = nil, body: Data = Data(),
+        headers extra: [(String, String)] = []
+    ) -> HTTPRequest {
+        var headers = HTTPHeaders()
+        if let token { headers.append(name: "Authorization", value: "Bearer \(token)") }
+        for (name, value) in extra { headers.append(name: name, value: value) }
+        let parts = target.split(separator: "?", maxSplits: 1)
+        var query: [String: String] = [:]
+        if parts.count == 2 {
+            for pair in parts[1].split(separator: "&") {
+                let kv = pair.split(separator: "=", maxSplits: 1)
+                query[String(kv[0])] = kv.count == 2 ? String(kv[1]) : ""
+            }
+        }
+        return HTTPRequest(method: method, target: target, path: String(parts[0]), query: query, headers: headers, body: Array(body))
+    }
+
+    /// The status and error code a request gets, whether answered or thrown.
+    func outcome(_ request: HTTPRequest) -> (status: Int, code: String?, message: String?) {
+        do {
+            let response = try router.handle(request)
+            return (response.status, nil, nil)
+        } catch let error as HTTPError {
+            return (error.status, error.code, error.message)
+        } catch {
+            return (500, "\(error)", nil)
+        }
+    }
+
+    func record(_ id: String, office: String, counter: UInt64 = 1) -> Record {
+        var record = Record(collection: "cases", id: id, office: office)
+        let replica = ReplicaID(office)!
+        record.write(["name": "Бат"], dot: Dot(replica: replica, counter: counter),
+                     hlc: HLCTimestamp(wallMillis: 1_000, logical: 0, replica: replica))
+        return record
+    }
+
+    func pushBody(_ records: [Record], replica: String = "soum-4305", latest: UInt64 = 1) throws -> Data {
+        try JSONEncoder().encode(PushRequest(
+            replica: ReplicaID(replica)!, deliveredThrough: latest, latestCounter: latest,
+            pendingCount: records.count, oldestPendingSeconds: 5, records: records))
+    }
+}
