@@ -86,9 +86,11 @@ import HalamjHTTP
         let answer = try await exchange(
             hub.url.appendingPathComponent("v1/sync/push"), method: "POST", token: tokenB,
             body: try JSONEncoder().encode(push))
-        #expect(answer.status == 403)
-        let error = try JSONDecoder().decode(ErrorBody.self, from: answer.body)
-        #expect(error.error == "out-of-scope")
+        #expect(answer.status == 200)
+        let result = try #require(try JSONDecoder().decode(PushResponse.self, from: answer.body).results.first)
+        #expect(result.outcome == .refused)
+        #expect(result.reason?.contains("names office soum-4305, not soum-4306") == true, "\(result.reason ?? "")")
+        #expect(try hub.cases().filter { $0.office == "soum-4306" }.count == 1, "nothing of A's case became B's")
 
         let wrongToken = try await exchange(
             hub.url.appendingPathComponent("v1/sync/pull"), method: "GET", token: tokenB + "x")
