@@ -4,8 +4,10 @@ import Foundation
 public final class TemporaryDirectory: Sendable {
     public let url: URL
 
-    public init() {
-        url = FileManager.default.temporaryDirectory
+    /// In `$TMPDIR`, or under `parent` (e.g. `/dev/shm` for tests that make thousands
+    /// of small databases and measure nothing about the disk).
+    public init(in parent: URL? = nil) {
+        url = (parent ?? FileManager.default.temporaryDirectory)
             .appendingPathComponent("halamj-test-\(UUID().uuidString)", isDirectory: true)
         try? FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
     }

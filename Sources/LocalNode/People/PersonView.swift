@@ -26,7 +26,7 @@ public struct PersonView: Sendable, Equatable, Encodable {
 
 /// The collection and fields of an applicant.
 public enum PersonFields {
-    public static let collection = "people"
+    public static let collection = OfficeRecords.peopleCollection
     public static let registerNumber = "rd"
     public static let name = "name"
     public static let birthDate = "birth_date"
