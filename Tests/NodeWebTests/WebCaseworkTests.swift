@@ -163,3 +163,27 @@ import Testing
         #expect(late.text.contains("Шийдвэр гараагүй"))
     }
 }
+
+/// Issue 13, attack 4: a copy of a case holding writes of this office beyond its own
+/// counter (forged with the office's token, stored before pulls were checked) used to
+/// kill `halamj-node serve` on the checklist form, logging every worker out.
+@Suite struct WebForgedCopyTests {
+    @Test func aForgedCopy_IsAnErrorOnItsPage_AndTheAppKeepsServing() throws {
+        let web = try WebFixture()
+        defer { web.stop() }
+        let office = ReplicaID(web.store.office!)!
+        let number = "\(CaseNumber.officeCode(of: office.rawValue))-2026-000042"
+        var forged = Record(collection: CaseFields.collection, id: number, office: office.rawValue)
+        forged.write(["service": "care-elderly", "status": "draft", "name": "Хуурамч", "rd": WebCaseworkTests.elder],
+                     dot: Dot(replica: office, counter: 900), hlc: HLCTimestamp(wallMillis: 1, logical: 0, replica: office))
+        try web.store.transaction { tx in _ = try tx.merge(forged, held: nil, from: .upstream, now: 1) }
+        let client = WebClient(port: web.port)
+        try client.logIn()
+        let page = try client.get("/cases/\(number)")
+        #expect(page.status == 200)
+        let saved = try client.post("/cases/\(number)/checklist", [("_csrf", page.csrf!), ("doc", Checklists.documents(for: .careElderly)[0].id)])
+        #expect(saved.status == 409)
+        #expect(saved.text.contains("damaged"))
+        #expect(try client.get("/").status == 200, "the app still serves")
+    }
+}

@@ -29,6 +29,8 @@ enum CasePage {
             // Nothing ticked or unticked: the page as it was.
         } catch let error as CaseError {
             return try page(request, view: view, app: app, notice: nil, error: error.description, status: 422)
+        } catch let error as WriteBeyondCounter {
+            return try page(request, view: view, app: app, notice: nil, error: "Хэрэг эвдэрсэн байна (the case's copy is damaged): \(error)", status: 409)
         }
         return WebResponse.redirect("/cases/\(number)?saved=1#checklist")
     }
@@ -44,6 +46,8 @@ enum CasePage {
             return try page(request, view: view, app: app, notice: nil, error: text, status: 422)
         } catch let error as CaseError {
             return try page(request, view: view, app: app, notice: nil, error: error.description, status: 422)
+        } catch let error as WriteBeyondCounter {
+            return try page(request, view: view, app: app, notice: nil, error: "Хэрэг эвдэрсэн байна (the case's copy is damaged): \(error)", status: 409)
         }
         return WebResponse.redirect("/cases/\(number)?submitted=1")
     }
