@@ -218,6 +218,20 @@ import HalamjHTTP
         #expect(try self.held(caseNumber)?.value("name") == "Бат")
     }
 
+    @Test func aRecordWithKeysThisHubDoesNotKnow_IsRefused_NotStoredWithoutThem() throws {
+        let body = try pushBody([record("4305-2026-000001", office: "soum-4305"), record("4305-2026-000002", office: "soum-4305")])
+        var object = try #require(try JSONSerialization.jsonObject(with: body) as? [String: Any])
+        var records = try #require(object["records"] as? [[String: Any]])
+        records[0]["attachments"] = ["scan.pdf"]
+        object["records"] = records
+        object["newSelfReport"] = 1  // unknown top-level keys are a newer node's news, not data
+        let answer = try router.handle(request("POST", "/v1/sync/push", token: token, body: try JSONSerialization.data(withJSONObject: object)))
+        let results = try JSONDecoder().decode(PushResponse.self, from: Data(answer.body)).results
+        #expect(results.map(\.outcome) == [.refused, .merged])
+        #expect(results[0].reason?.contains("'attachments'") == true, "\(results[0].reason ?? "")")
+        #expect(try held("4305-2026-000001") == nil)
+    }
+
     @Test func selfReportsOutOfBounds_AreRefused_AndNeverReachTheDashboard() throws {
         func send(_ edit: (inout PushRequest) -> Void) throws -> (status: Int, code: String?, message: String?) {
             var push = PushRequest(replica: office, deliveredThrough: 0, latestCounter: 0, pendingCount: 0,

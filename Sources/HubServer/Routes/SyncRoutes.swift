@@ -69,7 +69,7 @@ public struct SyncRoutes: Sendable {
         let report = try SelfReport(push)
         let now = now()
         do {
-            return try merge(push, bodies: bodies, report: report, office: office, bodyBytes: request.body.count, now: now)
+            return try merge(push, bodies: bodies, requestBody: request.body, report: report, office: office, now: now)
         } catch let error as HTTPError where error.code == "replica-rewound" {
             // Refused whole: the office's line must say so, not stay "healthy".
             try store.transaction { tx in
@@ -85,8 +85,9 @@ public struct SyncRoutes: Sendable {
     }
 
     private func merge(
-        _ push: PushRequest, bodies: [[UInt8]?], report: SelfReport, office: String, bodyBytes: Int, now: Int64
+        _ push: PushRequest, bodies: [[UInt8]?], requestBody: [UInt8], report: SelfReport, office: String, now: Int64
     ) throws -> HTTPResponse {
+        let bodyBytes = requestBody.count
         let response = try store.transaction { tx in
             let db = tx.database
             var known = try db.query(
@@ -112,7 +113,15 @@ public struct SyncRoutes: Sendable {
                 hub: store.replica, hubCounter: try tx.latestCounter(), formerHubIDs: Set(try tx.formerReplicas()))
             var ahead: Int64?
             var results: [PushResult] = []
+            // Bodies not kept: JSONDecoder read the batch, and may have dropped keys it does not know.
+            let unknownKeys = bodies.isEmpty && !push.records.isEmpty ? SyncJSON.unknownRecordKeys(requestBody) : [:]
             for (index, record) in push.records.enumerated() {
+                if let key = unknownKeys[index] {
+                    results.append(PushResult(
+                        collection: record.collection, id: record.id, outcome: .refused, field: nil,
+                        reason: "the record holds '\(key)', which this hub does not know (written by a newer Halamj): update the hub; nothing of it was stored"))
+                    continue
+                }
                 let held = try tx.load(RecordKey(record))
                 if let refusal = acceptance.refusal(record, held: held?.record) {
                     results.append(PushResult(

@@ -27,6 +27,37 @@ public enum SyncJSON {
         return (try JSONDecoder().decode(PushRequest.self, from: Data(bytes)), [])
     }
 
+    /// Keys a record or an entry may hold; anything else was written by a newer Halamj.
+    static let recordKeys: Set<String> = ["collection", "id", "office", "fields", "vector"]
+    static let entryKeys: Set<String> = ["value", "replica", "counter", "wall", "logical"]
+
+    /// For a push body `JSONDecoder` had to read (the fast reader takes only the plain
+    /// form, without unknown keys): by record index, the first key of the record or of
+    /// one of its entries that this version does not know. JSONDecoder drops such keys,
+    /// so a record holding one is refused instead of stored without it.
+    public static func unknownRecordKeys(_ bytes: [UInt8]) -> [Int: String] {
+        guard let object = try? JSONSerialization.jsonObject(with: Data(bytes)) as? [String: Any],
+              let records = object["records"] as? [Any] else { return [:] }
+        var unknown: [Int: String] = [:]
+        for (index, value) in records.enumerated() {
+            guard let record = value as? [String: Any] else { continue }
+            if let key = record.keys.sorted().first(where: { !recordKeys.contains($0) }) {
+                unknown[index] = key
+                continue
+            }
+            let fields = record["fields"] as? [String: Any] ?? [:]
+            for (field, entries) in fields.sorted(by: { $0.key < $1.key }) {
+                for case let entry as [String: Any] in entries as? [Any] ?? [] {
+                    if let key = entry.keys.sorted().first(where: { !entryKeys.contains($0) }) {
+                        unknown[index] = "\(field).\(key)"
+                    }
+                }
+                if unknown[index] != nil { break }
+            }
+        }
+        return unknown
+    }
+
     public static func pushResponse(_ data: Data) throws -> PushResponse {
         if let response = data.withUnsafeBytes({ PushResponse.decodeJSON($0) }) { return response }
         return try JSONDecoder().decode(PushResponse.self, from: data)
