@@ -207,6 +207,22 @@ import HalamjHTTP
         #expect(try held(caseNumber) == full)
     }
 
+    @Test func aDeletionClaimingToHaveSeenTheHubsWrites_IsRefused() throws {
+        let held = try pushedCase()
+        _ = try store.transaction { tx in
+            try tx.write(RecordKey(collection: "cases", id: caseNumber), office: office.rawValue, changes: ["notes": "шалгасан"], now: 2_000)
+        }
+        // Deleted "knowingly": no deletion conflict would list the hub's edit it never saw.
+        let deletion = adding([Record.tombstoneField: "true", Record.deletionContextField: "hub-43:50,soum-4305:1"],
+                              by: office, counter: 2, to: held)
+        let result = try #require(try push([deletion], latest: 2).first)
+        #expect(result.outcome == .refused)
+        #expect(result.field == Record.deletionContextField)
+        let honest = adding(held.deletionChanges, by: office, counter: 2, to: held)
+        #expect(try push([honest], latest: 2).first?.outcome == .merged)
+        #expect(try self.held(caseNumber)?.openConflicts.isEmpty == false, "the hub's unseen edit is listed with the deletion")
+    }
+
     @Test func anotherWriteUnderAHeldDot_IsRefused() throws {
         let held = try pushedCase()
         let twin = Record(collection: "cases", id: caseNumber, office: office.rawValue,

@@ -95,6 +95,10 @@ public struct PushAcceptance: Sendable {
                     }
                     continue
                 }
+                // A deletion's context is what the deleter had seen: never more than the copy.
+                if field == Record.deletionContextField, let seen = VersionVector(compactText: entry.value), !seen.isCovered(by: copy.vector) {
+                    return Refusal(field: field, "the deletion claims to have seen writes the copy does not hold; nothing of it was stored")
+                }
                 let writer = entry.dot.replica
                 if writer == replica {
                     if entry.dot.counter > latestCounter {
