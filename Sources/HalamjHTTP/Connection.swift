@@ -6,6 +6,8 @@ final class Connection {
     private let configuration: HTTPServerConfiguration
     /// Received bytes not yet consumed; after a request it holds any pipelined successor.
     private var buffer: [UInt8] = []
+    /// What the current request holds of the server's body budget, given back when it is done.
+    private var heldBodyBytes = 0
 
     /// How long, and for how many bytes, a closing connection keeps reading what the client still sends,
     /// so that the kernel closes with a FIN and the client gets to read our last response.
@@ -29,6 +31,8 @@ final class Connection {
             socket.close()
         }
         while awaitRequest() {
+            // Whichever way the request ends (answered, refused, timed out, cut), its body bytes go back.
+            defer { releaseBody() }
             let deadline = ContinuousClock.now + .seconds(configuration.readTimeout)
             let request: HTTPRequest
             let keepAlive: Bool
@@ -45,7 +49,10 @@ final class Connection {
             }
             guard server.beginHandling(id) else { return }
             let response = server.respond(to: request)
-            let reuse = keepAlive && server.isRunning
+            // The handler is done with the body: free its bytes before answering, so that a client
+            // that has read this answer finds them free for its next request.
+            releaseBody()
+            let reuse = keepAlive && server.isRunning && !HTTPServer.closingStatuses.contains(response.status)
             let sent = write(response.serialized(keepAlive: reuse))
             let running = server.endHandling(id)
             guard sent else { return }
@@ -81,6 +88,7 @@ final class Connection {
             if terminatorSeen || buffer.count >= limits.maxHeaderBytes,
                case .head(let head, let headLength) = try HTTPRequestParser.parseHead(buffer, limits: limits) {
                 buffer.removeFirst(headLength)
+                try server.check(head)
                 let body = try readBody(of: head, until: deadline)
                 return (HTTPRequest(head: head, body: body), head.keepAlive)
             }
@@ -90,28 +98,51 @@ final class Connection {
     }
 
     private func readBody(of head: HTTPRequestHead, until deadline: ContinuousClock.Instant) throws -> [UInt8] {
+        if case .contentLength(let length) = head.framing {
+            try holdBody(length)
+        }
         if head.framing != .none, head.expectsContinue, buffer.isEmpty {
-            // The parser already refused oversized bodies, so the body is welcome.
+            // The head check passed, the parser refused oversized bodies and the budget holds this one:
+            // the body is welcome.
             guard write(Self.continueResponse) else { throw ReadFailure.closed }
         }
         switch head.framing {
         case .none:
             return []
         case .contentLength(let length):
+            // Grown once to the body's size rather than by doubling past it.
+            buffer.reserveCapacity(length)
             while buffer.count < length {
                 try receiveMore(until: deadline)
             }
-            let body = Array(buffer[..<length])
-            buffer.removeFirst(length)
+            // The body takes the buffer's storage instead of a copy; what follows it is the next request.
+            var body = buffer
+            buffer = Array(body[length...])
+            body.removeSubrange(length...)
             return body
         case .chunked:
-            var decoder = ChunkedBodyDecoder(maxBodyBytes: configuration.maxBodyBytes, maxTrailerBytes: configuration.maxHeaderBytes)
+            var decoder = ChunkedBodyDecoder(maxBodyBytes: configuration.limits.maxBodyBytes, maxTrailerBytes: configuration.maxHeaderBytes)
             while true {
                 buffer.removeFirst(try decoder.consume(buffer[...]))
+                // Its length is not known ahead, so a chunked body takes from the budget as it grows.
+                try holdBody(decoder.body.count - heldBodyBytes)
                 if decoder.isComplete { return decoder.body }
                 try receiveMore(until: deadline)
             }
         }
+    }
+
+    /// Takes `bytes` more of the server's body budget for the request being read; 503 when they do not fit.
+    private func holdBody(_ bytes: Int) throws(HTTPError) {
+        guard bytes > 0 else { return }
+        guard server.bodyBudget.reserve(bytes) else { throw .bodyBudgetExhausted }
+        heldBodyBytes += bytes
+    }
+
+    private func releaseBody() {
+        guard heldBodyBytes > 0 else { return }
+        server.bodyBudget.release(heldBodyBytes)
+        heldBodyBytes = 0
     }
 
     private func receiveMore(until deadline: ContinuousClock.Instant) throws {
