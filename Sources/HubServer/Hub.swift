@@ -22,7 +22,10 @@ public final class Hub: Sendable {
         http.host = configuration.host
         http.port = configuration.port
         http.maxBodyBytes = configuration.maxBodyBytes
-        server = HTTPServer(configuration: http) { request in try router.handle(request) }
+        http.bodyBudgetBytes = configuration.bodyBudgetBytes
+        server = HTTPServer(configuration: http, headCheck: { head in try router.checkHead(head) }) { request in
+            try router.handle(request)
+        }
     }
 
     /// Binds and starts serving; returns the port (useful when asked for port 0).
