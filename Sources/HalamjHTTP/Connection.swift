@@ -33,24 +33,9 @@ final class Connection {
         while awaitRequest() {
             // Whichever way the request ends (answered, refused, timed out, cut), its body bytes go back.
             defer { releaseBody() }
-            let deadline = ContinuousClock.now + .seconds(configuration.readTimeout)
-            let request: HTTPRequest
-            let keepAlive: Bool
-            do {
-                (request, keepAlive) = try readRequest(until: deadline)
-            } catch let error as HTTPError {
-                finish(with: error.response)
-                return
-            } catch ReadFailure.timedOut {
-                finish(with: HTTPError.requestTimeout.response)
-                return
-            } catch {
-                return
-            }
-            guard server.beginHandling(id) else { return }
-            let response = server.respond(to: request)
-            // The handler is done with the body: free its bytes before answering, so that a client
-            // that has read this answer finds them free for its next request.
+            guard let (response, keepAlive) = handleNextRequest() else { return }
+            // The request and its body ended with `handleNextRequest`: free their share of the budget
+            // before answering, so that a client that has read this answer finds it free.
             releaseBody()
             let reuse = keepAlive && server.isRunning && !HTTPServer.closingStatuses.contains(response.status)
             let sent = write(response.serialized(keepAlive: reuse))
@@ -61,6 +46,27 @@ final class Connection {
                 return
             }
         }
+    }
+
+    /// Reads the next request and has it handled; nil when the connection is to end, any error
+    /// already answered. The request, body included, is dropped on return.
+    private func handleNextRequest() -> (HTTPResponse, keepAlive: Bool)? {
+        let deadline = ContinuousClock.now + .seconds(configuration.readTimeout)
+        let request: HTTPRequest
+        let keepAlive: Bool
+        do {
+            (request, keepAlive) = try readRequest(until: deadline)
+        } catch let error as HTTPError {
+            finish(with: error.response)
+            return nil
+        } catch ReadFailure.timedOut {
+            finish(with: HTTPError.requestTimeout.response)
+            return nil
+        } catch {
+            return nil
+        }
+        guard server.beginHandling(id) else { return nil }
+        return (server.respond(to: request), keepAlive)
     }
 
     /// Waits up to the idle timeout for the first byte of the next request; false means close quietly.
@@ -110,10 +116,11 @@ final class Connection {
         case .none:
             return []
         case .contentLength(let length):
-            // Grown once to the body's size rather than by doubling past it.
+            // Grown once to the body's size rather than by doubling past it, and never read past
+            // it: bytes sent beyond the body would grow (and copy) the buffer to twice its size.
             buffer.reserveCapacity(length)
             while buffer.count < length {
-                try receiveMore(until: deadline)
+                try receiveMore(until: deadline, atMost: length - buffer.count)
             }
             // The body takes the buffer's storage instead of a copy; what follows it is the next request.
             var body = buffer
@@ -145,9 +152,11 @@ final class Connection {
         heldBodyBytes = 0
     }
 
-    private func receiveMore(until deadline: ContinuousClock.Instant) throws {
+    private func receiveMore(until deadline: ContinuousClock.Instant, atMost count: Int = Socket.receiveChunkBytes) throws {
         guard try socket.wait(for: .readable, until: deadline) else { throw ReadFailure.timedOut }
-        if try socket.receive(appendingTo: &buffer) == .closed { throw ReadFailure.closed }
+        if try socket.receive(appendingTo: &buffer, maxCount: min(count, Socket.receiveChunkBytes)) == .closed {
+            throw ReadFailure.closed
+        }
     }
 
     private func write(_ bytes: [UInt8]) -> Bool {
