@@ -64,6 +64,7 @@ public final class HTTPServer: Sendable {
     public func start() throws -> UInt16 {
         // A peer closing mid-write must fail that write with EPIPE, not kill the process.
         signal(SIGPIPE, SIG_IGN)
+        LargeBufferMemory.returnLargeBuffersToTheSystem()
         let listener = try Socket.listen(host: configuration.host, port: configuration.port, backlog: HTTPServerConfiguration.listenBacklog)
         let port: UInt16
         do {
