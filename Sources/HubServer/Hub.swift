@@ -37,6 +37,9 @@ public final class Hub: Sendable {
         server.stop()
     }
 
+    /// Request-body bytes the hub holds right now, out of `HubConfiguration.bodyBudgetBytes`.
+    public var heldBodyBytes: Int { server.bodyBudget.heldBytes }
+
     /// Creates a new hub database.
     public static func create(path: String, id: ReplicaID) throws -> ReplicaStore {
         precondition(id.isHub, "a hub's id starts with 'hub-'")
