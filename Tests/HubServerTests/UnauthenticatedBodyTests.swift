@@ -103,14 +103,6 @@ import HalamjHTTP
         return (sent, (try? client.readResponse(timeout: .seconds(2)))??.status)
     }
 
-    /// This process's resident memory (VmRSS), in bytes.
-    static func residentBytes() throws -> Int {
-        let status = try String(contentsOfFile: "/proc/self/status", encoding: .utf8)
-        let line = try #require(status.split(separator: "\n").first { $0.hasPrefix("VmRSS:") })
-        let kilobytes = try #require(Int(line.split(separator: " ")[1]))
-        return kilobytes * 1024
-    }
-
     /// Before issue 13 every flooding push was read whole: a group of 20 alone is 600 MB. Now the
     /// hub reads none of these bodies (its body budget stays empty) and what grows is thread
     /// stacks and receive buffers (measured: ~6 MiB). The bound is the hub's body budget, the
@@ -120,57 +112,37 @@ import HalamjHTTP
 
     @Test func aHundredUnauthenticated30MBPushes_KeepTheHubsMemoryBounded_AndAnHonestSyncStillWorks() async throws {
         defer { hub.stop() }
-        let before = try Self.residentBytes()
-        let peak = Mutex(before)
         let peakHeldBody = Mutex(0)
         let hub = hub
-        let sampling = Mutex(true)
-        let sampler = Thread {
-            // Bounded by the flood below; stops at once when told, or after 2 minutes.
-            let deadline = Date().addingTimeInterval(120)
-            while sampling.withLock({ $0 }) && Date() < deadline {
-                if let now = try? Self.residentBytes() { peak.withLock { $0 = max($0, now) } }
-                let held = hub.heldBodyBytes
-                peakHeldBody.withLock { $0 = max($0, held) }
-                Thread.sleep(forTimeInterval: 0.005)
-            }
-        }
-        sampler.start()
-        defer { sampling.withLock { $0 = false } }
-
         let outcomes = Mutex<[(sent: Int, status: Int?)]>([])
         let port = port
-        for group in 0..<(Self.floodRequests / Self.floodGroupSize) {
-            let done = DispatchGroup()
-            for index in 0..<Self.floodGroupSize {
-                done.enter()
-                // Half without a token, half with a made-up one.
-                let authorization = index.isMultiple(of: 2) ? nil : "Bearer soum-4305.\(String(repeating: "0", count: 64))"
-                Thread.detachNewThread {
+        let memory = try ResidentMemory.measure(sampling: {
+            let held = hub.heldBodyBytes
+            peakHeldBody.withLock { $0 = max($0, held) }
+        }) {
+            for group in 0..<(Self.floodRequests / Self.floodGroupSize) {
+                let ended = onThreads(Self.floodGroupSize, within: .seconds(30)) { index in
+                    // Half without a token, half with a made-up one.
+                    let authorization = index.isMultiple(of: 2) ? nil : "Bearer soum-4305.\(String(repeating: "0", count: 64))"
                     let outcome = Self.floodingPush(port: port, authorization: authorization)
                     outcomes.withLock { $0.append(outcome) }
-                    done.leave()
                 }
+                #expect(ended, "group \(group) of the flood ended")
             }
-            #expect(done.wait(timeout: .now() + 30) == .success, "group \(group) of the flood ended")
         }
-        sampling.withLock { $0 = false }
-        let after = try Self.residentBytes()
-        let highest = peak.withLock { $0 }
         let results = outcomes.withLock { $0 }
         let answered = results.filter { $0.status != nil }.count
-        let mib = { (bytes: Int) in String(format: "%.1f MiB", Double(bytes) / 1_048_576) }
+        let largest = results.map(\.sent).max() ?? 0
         print("""
-            unauthenticated flood: \(results.count) pushes of \(Self.claimedBodyBytes) bytes, \(Self.floodGroupSize) at a time; \
-            RSS before \(mib(before)), peak \(mib(highest)), after \(mib(after)); \
-            at most \(mib(results.map(\.sent).max() ?? 0)) of one body sent before the hub cut it; \(answered) read their 401
+            unauthenticated flood: \(results.count) pushes of \(Self.claimedBodyBytes) bytes, \(Self.floodGroupSize) at a time: \
+            \(memory.summary); at most \(largest) bytes of one body sent before the hub cut it; \(answered) read their 401
             """)
         #expect(results.count == Self.floodRequests)
         #expect(results.allSatisfy { $0.status == nil || $0.status == 401 })
         #expect(results.allSatisfy { $0.sent < Self.claimedBodyBytes }, "the hub cut every body short")
         #expect(peakHeldBody.withLock { $0 } == 0, "no byte of these bodies was taken in")
-        #expect(highest - before < Self.memoryGrowthBound)
-        #expect(after - before < Self.memoryGrowthBound)
+        #expect(memory.peakGrowth < Self.memoryGrowthBound)
+        #expect(memory.growth < Self.memoryGrowthBound)
 
         let node = try ReplicaStore.create(path: directory.path("node.db"), replica: ReplicaID("soum-4305")!, role: .node, office: "soum-4305")
         _ = try CaseBook(store: node).open(service: .elderlyAgeGift, registerNumber: try RegisterNumber.parse("УБ45010112"), name: "Дорж")
