@@ -19,8 +19,10 @@ let package = Package(
         ),
         .target(name: "SyncModel"),
         .target(name: "LocalNode", dependencies: ["SyncModel", "CSQLite"]),
+        // glibc's mallopt, which the Glibc module does not export (HalamjHTTP's LargeBufferMemory).
+        .systemLibrary(name: "CMalloc"),
         // The HTTP/1.1 server shared by the hub and the soum web app (issue 9).
-        .target(name: "HalamjHTTP", dependencies: ["SyncModel"]),
+        .target(name: "HalamjHTTP", dependencies: ["SyncModel", "CMalloc"]),
         .target(name: "HubServer", dependencies: ["HalamjHTTP", "LocalNode", "SyncModel"]),
         // The soum social worker's web app (`halamj-node serve`, issue 9).
         .target(name: "NodeWeb", dependencies: ["HalamjHTTP", "LocalNode", "SyncModel"]),

@@ -6,6 +6,8 @@ final class Connection {
     private let configuration: HTTPServerConfiguration
     /// Received bytes not yet consumed; after a request it holds any pipelined successor.
     private var buffer: [UInt8] = []
+    /// What the current request holds of the server's body budget, given back when it is done.
+    private var heldBodyBytes = 0
 
     /// How long, and for how many bytes, a closing connection keeps reading what the client still sends,
     /// so that the kernel closes with a FIN and the client gets to read our last response.
@@ -29,23 +31,13 @@ final class Connection {
             socket.close()
         }
         while awaitRequest() {
-            let deadline = ContinuousClock.now + .seconds(configuration.readTimeout)
-            let request: HTTPRequest
-            let keepAlive: Bool
-            do {
-                (request, keepAlive) = try readRequest(until: deadline)
-            } catch let error as HTTPError {
-                finish(with: error.response)
-                return
-            } catch ReadFailure.timedOut {
-                finish(with: HTTPError.requestTimeout.response)
-                return
-            } catch {
-                return
-            }
-            guard server.beginHandling(id) else { return }
-            let response = server.respond(to: request)
-            let reuse = keepAlive && server.isRunning
+            // Whichever way the request ends (answered, refused, timed out, cut), its body bytes go back.
+            defer { releaseBody() }
+            guard let (response, keepAlive) = handleNextRequest() else { return }
+            // The request and its body ended with `handleNextRequest`: free their share of the budget
+            // before answering, so that a client that has read this answer finds it free.
+            releaseBody()
+            let reuse = keepAlive && server.isRunning && !HTTPServer.closingStatuses.contains(response.status)
             let sent = write(response.serialized(keepAlive: reuse))
             let running = server.endHandling(id)
             guard sent else { return }
@@ -54,6 +46,27 @@ final class Connection {
                 return
             }
         }
+    }
+
+    /// Reads the next request and has it handled; nil when the connection is to end, any error
+    /// already answered. The request, body included, is dropped on return.
+    private func handleNextRequest() -> (HTTPResponse, keepAlive: Bool)? {
+        let deadline = ContinuousClock.now + .seconds(configuration.readTimeout)
+        let request: HTTPRequest
+        let keepAlive: Bool
+        do {
+            (request, keepAlive) = try readRequest(until: deadline)
+        } catch let error as HTTPError {
+            finish(with: error.response)
+            return nil
+        } catch ReadFailure.timedOut {
+            finish(with: HTTPError.requestTimeout.response)
+            return nil
+        } catch {
+            return nil
+        }
+        guard server.beginHandling(id) else { return nil }
+        return (server.respond(to: request), keepAlive)
     }
 
     /// Waits up to the idle timeout for the first byte of the next request; false means close quietly.
@@ -81,6 +94,7 @@ final class Connection {
             if terminatorSeen || buffer.count >= limits.maxHeaderBytes,
                case .head(let head, let headLength) = try HTTPRequestParser.parseHead(buffer, limits: limits) {
                 buffer.removeFirst(headLength)
+                try server.check(head)
                 let body = try readBody(of: head, until: deadline)
                 return (HTTPRequest(head: head, body: body), head.keepAlive)
             }
@@ -90,33 +104,59 @@ final class Connection {
     }
 
     private func readBody(of head: HTTPRequestHead, until deadline: ContinuousClock.Instant) throws -> [UInt8] {
+        if case .contentLength(let length) = head.framing {
+            try holdBody(length)
+        }
         if head.framing != .none, head.expectsContinue, buffer.isEmpty {
-            // The parser already refused oversized bodies, so the body is welcome.
+            // The head check passed, the parser refused oversized bodies and the budget holds this one:
+            // the body is welcome.
             guard write(Self.continueResponse) else { throw ReadFailure.closed }
         }
         switch head.framing {
         case .none:
             return []
         case .contentLength(let length):
+            // Grown once to the body's size rather than by doubling past it, and never read past
+            // it: bytes sent beyond the body would grow (and copy) the buffer to twice its size.
+            buffer.reserveCapacity(length)
             while buffer.count < length {
-                try receiveMore(until: deadline)
+                try receiveMore(until: deadline, atMost: length - buffer.count)
             }
-            let body = Array(buffer[..<length])
-            buffer.removeFirst(length)
+            // The body takes the buffer's storage instead of a copy; what follows it is the next request.
+            var body = buffer
+            buffer = Array(body[length...])
+            body.removeSubrange(length...)
             return body
         case .chunked:
-            var decoder = ChunkedBodyDecoder(maxBodyBytes: configuration.maxBodyBytes, maxTrailerBytes: configuration.maxHeaderBytes)
+            var decoder = ChunkedBodyDecoder(maxBodyBytes: configuration.limits.maxBodyBytes, maxTrailerBytes: configuration.maxHeaderBytes)
             while true {
                 buffer.removeFirst(try decoder.consume(buffer[...]))
+                // Its length is not known ahead, so a chunked body takes from the budget as it grows.
+                try holdBody(decoder.body.count - heldBodyBytes)
                 if decoder.isComplete { return decoder.body }
                 try receiveMore(until: deadline)
             }
         }
     }
 
-    private func receiveMore(until deadline: ContinuousClock.Instant) throws {
+    /// Takes `bytes` more of the server's body budget for the request being read; 503 when they do not fit.
+    private func holdBody(_ bytes: Int) throws(HTTPError) {
+        guard bytes > 0 else { return }
+        guard server.bodyBudget.reserve(bytes) else { throw .bodyBudgetExhausted }
+        heldBodyBytes += bytes
+    }
+
+    private func releaseBody() {
+        guard heldBodyBytes > 0 else { return }
+        server.bodyBudget.release(heldBodyBytes)
+        heldBodyBytes = 0
+    }
+
+    private func receiveMore(until deadline: ContinuousClock.Instant, atMost count: Int = Socket.receiveChunkBytes) throws {
         guard try socket.wait(for: .readable, until: deadline) else { throw ReadFailure.timedOut }
-        if try socket.receive(appendingTo: &buffer) == .closed { throw ReadFailure.closed }
+        if try socket.receive(appendingTo: &buffer, maxCount: min(count, Socket.receiveChunkBytes)) == .closed {
+            throw ReadFailure.closed
+        }
     }
 
     private func write(_ bytes: [UInt8]) -> Bool {

@@ -50,5 +50,11 @@ extension HTTPError {
         503, "unavailable", "The server is at its connection limit; retry shortly.", headers: [("Retry-After", "1")]
     )
 
+    /// Sent, before reading the body, when the body does not fit in what the server may hold for
+    /// request bodies at once (`HTTPBodyBudget`); honest clients retry, a flood waits its turn.
+    public static let bodyBudgetExhausted = HTTPError(
+        503, "unavailable", "The server is holding as many request bodies as it may; retry shortly.", headers: [("Retry-After", "1")]
+    )
+
     public static let versionNotSupported = HTTPError(505, "http_version_not_supported", "Only HTTP/1.0 and HTTP/1.1 are supported.")
 }

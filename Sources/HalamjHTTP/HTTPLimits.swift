@@ -6,6 +6,11 @@ public struct HTTPLimits: Sendable, Equatable {
     public static let defaultMaxHeaderCount = 100
     /// Decoded body bytes, whether framed by Content-Length or chunked; past it the answer is 413.
     public static let defaultMaxBodyBytes = 64 * 1024 * 1024
+    /// Request-body bytes held at once across all connections (`HTTPBodyBudget`); past it a request
+    /// is answered 503 with Retry-After before its body is read. Two bodies at the per-body cap:
+    /// at least one, or the largest allowed body could never be read, and two, so that one upload
+    /// at the cap does not shut every other client out while it lasts.
+    public static let defaultBodyBudgetBytes = 2 * defaultMaxBodyBytes
     /// One chunk-size line (with extensions) or one trailer line of a chunked body; past it the answer is 400.
     public static let maxChunkLineBytes = 4 * 1024
 

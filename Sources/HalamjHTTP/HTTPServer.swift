@@ -7,7 +7,15 @@ import Glibc
 /// An HTTP/1.1 server over blocking POSIX sockets: one accept thread, one thread per connection,
 /// so a slow client only ever holds its own thread, and every wait is bounded by a timeout.
 public final class HTTPServer: Sendable {
+    /// Runs on a request's parsed head, before any byte of its body is read and before
+    /// `100 Continue` is sent. Throwing refuses the request there: the error is answered and the
+    /// connection closed with the body unread, so a caller without a credential costs no memory.
+    public typealias HeadCheck = @Sendable (HTTPRequestHead) throws -> Void
+
     public let configuration: HTTPServerConfiguration
+    /// What the connections hold for request bodies together; exposed for tests and metrics.
+    public let bodyBudget: HTTPBodyBudget
+    private let headCheck: HeadCheck?
     private let handler: @Sendable (HTTPRequest) throws -> HTTPResponse
     private let state = Mutex(State())
 
@@ -35,8 +43,18 @@ public final class HTTPServer: Sendable {
     /// How often the accept loop wakes to notice `stop()` should the listener's shutdown not wake it.
     static let acceptPollInterval: Duration = .milliseconds(250)
 
-    public init(configuration: HTTPServerConfiguration = HTTPServerConfiguration(), handler: @escaping @Sendable (HTTPRequest) throws -> HTTPResponse) {
+    /// Answers after which the connection is closed rather than kept alive: a caller that failed
+    /// to authenticate gets no open connection to try its next guess on.
+    static let closingStatuses: Set<Int> = [401, 403]
+
+    public init(
+        configuration: HTTPServerConfiguration = HTTPServerConfiguration(),
+        headCheck: HeadCheck? = nil,
+        handler: @escaping @Sendable (HTTPRequest) throws -> HTTPResponse
+    ) {
         self.configuration = configuration
+        bodyBudget = HTTPBodyBudget(capacity: configuration.bodyBudgetBytes)
+        self.headCheck = headCheck
         self.handler = handler
     }
 
@@ -46,6 +64,7 @@ public final class HTTPServer: Sendable {
     public func start() throws -> UInt16 {
         // A peer closing mid-write must fail that write with EPIPE, not kill the process.
         signal(SIGPIPE, SIG_IGN)
+        LargeBufferMemory.returnLargeBuffersToTheSystem()
         let listener = try Socket.listen(host: configuration.host, port: configuration.port, backlog: HTTPServerConfiguration.listenBacklog)
         let port: UInt16
         do {
@@ -175,14 +194,29 @@ public final class HTTPServer: Sendable {
 
     // MARK: - Called by connections
 
+    /// Runs the head check, if any; a refusal comes back as the error to answer.
+    func check(_ head: HTTPRequestHead) throws(HTTPError) {
+        guard let headCheck else { return }
+        try callingApplication("HTTP head check", head.method, head.path) { try headCheck(head) }
+    }
+
     func respond(to request: HTTPRequest) -> HTTPResponse {
         do {
-            return try handler(request)
-        } catch let error as HTTPError {
-            return error.response
+            return try callingApplication("HTTP handler", request.method, request.path) { try handler(request) }
         } catch {
-            configuration.log?("HTTP handler failed for \(request.method) \(request.path): \(error)")
-            return HTTPError.internalError.response
+            return error.response
+        }
+    }
+
+    /// Runs the application's code: its HTTPError passes through, any other error is logged and becomes a 500.
+    private func callingApplication<T>(_ what: String, _ method: String, _ path: String, _ work: () throws -> T) throws(HTTPError) -> T {
+        do {
+            return try work()
+        } catch let error as HTTPError {
+            throw error
+        } catch {
+            configuration.log?("\(what) failed for \(method) \(path): \(error)")
+            throw .internalError
         }
     }
 

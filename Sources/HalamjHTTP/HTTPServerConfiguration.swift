@@ -20,6 +20,8 @@ public struct HTTPServerConfiguration: Sendable {
     public var maxHeaderBytes = HTTPLimits.defaultMaxHeaderBytes
     public var maxHeaderCount = HTTPLimits.defaultMaxHeaderCount
     public var maxBodyBytes = HTTPLimits.defaultMaxBodyBytes
+    /// Body bytes held at once by all connections together; see `HTTPBodyBudget`.
+    public var bodyBudgetBytes = HTTPLimits.defaultBodyBudgetBytes
     public var maxConnections = defaultMaxConnections
     public var readTimeout = defaultReadTimeout
     public var idleTimeout = defaultIdleTimeout
@@ -33,7 +35,9 @@ public struct HTTPServerConfiguration: Sendable {
         self.port = port
     }
 
+    /// The per-request limits; a body larger than the whole budget could never be read, so the
+    /// budget also caps one body (413 rather than a 503 whose retry would never succeed).
     public var limits: HTTPLimits {
-        HTTPLimits(maxHeaderBytes: maxHeaderBytes, maxHeaderCount: maxHeaderCount, maxBodyBytes: maxBodyBytes)
+        HTTPLimits(maxHeaderBytes: maxHeaderBytes, maxHeaderCount: maxHeaderCount, maxBodyBytes: min(maxBodyBytes, bodyBudgetBytes))
     }
 }

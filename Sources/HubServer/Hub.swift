@@ -22,7 +22,10 @@ public final class Hub: Sendable {
         http.host = configuration.host
         http.port = configuration.port
         http.maxBodyBytes = configuration.maxBodyBytes
-        server = HTTPServer(configuration: http) { request in try router.handle(request) }
+        http.bodyBudgetBytes = configuration.bodyBudgetBytes
+        server = HTTPServer(configuration: http, headCheck: { head in try router.checkHead(head) }) { request in
+            try router.handle(request)
+        }
     }
 
     /// Binds and starts serving; returns the port (useful when asked for port 0).
@@ -33,6 +36,9 @@ public final class Hub: Sendable {
     public func stop() {
         server.stop()
     }
+
+    /// Request-body bytes the hub holds right now, out of `HubConfiguration.bodyBudgetBytes`.
+    public var heldBodyBytes: Int { server.bodyBudget.heldBytes }
 
     /// Creates a new hub database.
     public static func create(path: String, id: ReplicaID) throws -> ReplicaStore {

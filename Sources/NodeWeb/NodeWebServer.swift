@@ -19,6 +19,9 @@ public final class NodeWebServer: Sendable {
         configuration.port = port
         // Forms are small; nothing the app accepts comes near this.
         configuration.maxBodyBytes = 1024 * 1024
+        // Sixteen such forms at once, far more than a soum office's workers send together;
+        // no head check: the app's forms are small and its login form is what takes credentials.
+        configuration.bodyBudgetBytes = 16 * 1024 * 1024
         server = HTTPServer(configuration: configuration) { [app] request in app.handle(request) }
     }
 

@@ -8,7 +8,7 @@ import Glibc
 
 /// `halamj-hub serve [--db …] [--listen 127.0.0.1:8470]`: serves until SIGINT or SIGTERM.
 enum ServeCommand {
-    static let usage = Usage("halamj-hub serve", "[--listen <host:port>] [--silent-after <duration>] [--max-body <bytes>] [--db <path>]")
+    static let usage = Usage("halamj-hub serve", "[--listen <host:port>] [--silent-after <duration>] [--max-body <bytes>] [--body-budget <bytes>] [--db <path>]")
     static let help = """
         Ажиллуулах: serve the offices over HTTP until stopped (Ctrl-C or SIGTERM).
         The first line printed is 'listening on http://HOST:PORT'.
@@ -19,6 +19,8 @@ enum ServeCommand {
                                 In deployment keep it on loopback behind nginx for TLS.
           --silent-after <dur>  an office with no contact for this long shows as silent (default 48h)
           --max-body <bytes>    largest request body accepted (default 33554432)
+          --body-budget <bytes> request-body bytes held at once over all connections; past it a
+                                request is answered 503 with Retry-After unread (default 67108864)
           --rate-limit <n>      requests a second each office may make (default 50, bursts of 200; 0: off)
           --db <path>           database file (default: $HALAMJ_DB, else halamj-hub.db)
         """
@@ -29,6 +31,7 @@ enum ServeCommand {
         let db = try args.option("--db")
         let listen = try args.option("--listen") ?? "127.0.0.1:8470"
         let maxBody = try args.option("--max-body")
+        let bodyBudget = try args.option("--body-budget")
         let silentText = try args.option("--silent-after")
         let rateText = try args.option("--rate-limit")
         try args.finish()
@@ -49,6 +52,13 @@ enum ServeCommand {
         if let maxBody {
             guard let bytes = Int(maxBody), bytes >= 1024 else { throw args.usageError("--max-body takes a number of bytes ≥ 1024") }
             configuration.maxBodyBytes = bytes
+        }
+        if let bodyBudget {
+            guard let bytes = Int(bodyBudget), bytes >= 1024 else { throw args.usageError("--body-budget takes a number of bytes ≥ 1024") }
+            configuration.bodyBudgetBytes = bytes
+        }
+        guard configuration.bodyBudgetBytes >= configuration.maxBodyBytes else {
+            throw args.usageError("--body-budget (\(configuration.bodyBudgetBytes)) must be at least --max-body (\(configuration.maxBodyBytes)), or the largest body could never be read")
         }
         let store = try HubCommand.openStore(db)
         // Watch for the signals before saying we listen: whoever reads that line may

@@ -5,50 +5,6 @@ import HalamjTestSupport
 import SyncModel
 @testable import HalamjHTTP
 
-private let echo: @Sendable (HTTPRequest) throws -> HTTPResponse = { request in
-    let query = request.query.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: "&")
-    return .text("\(request.method) \(request.path) \(query) \(String(decoding: request.body, as: UTF8.self))")
-}
-
-private func withServer(
-    _ configure: (inout HTTPServerConfiguration) -> Void = { _ in },
-    handler: @escaping @Sendable (HTTPRequest) throws -> HTTPResponse = echo,
-    _ body: (HTTPServer, UInt16) throws -> Void
-) throws {
-    var configuration = HTTPServerConfiguration(host: "127.0.0.1", port: 0)
-    configure(&configuration)
-    let server = HTTPServer(configuration: configuration, handler: handler)
-    let port = try server.start()
-    defer { server.stop() }
-    try body(server, port)
-}
-
-/// Polls `condition` every 10 ms for at most `timeout`.
-private func eventually(within timeout: Duration = .seconds(3), _ condition: () -> Bool) -> Bool {
-    let deadline = ContinuousClock.now + timeout
-    while ContinuousClock.now < deadline {
-        if condition() { return true }
-        Thread.sleep(forTimeInterval: 0.01)
-    }
-    return condition()
-}
-
-/// Runs `work` on its own thread; the returned function waits (bounded) for its result.
-private func onThread<T: Sendable>(_ work: @escaping @Sendable () throws -> T) -> (Duration) -> T? {
-    let result = Mutex<T?>(nil)
-    let done = DispatchSemaphore(value: 0)
-    Thread.detachNewThread {
-        let value = try? work()
-        result.withLock { $0 = value }
-        done.signal()
-    }
-    return { timeout in
-        let seconds = Double(timeout.components.seconds) + Double(timeout.components.attoseconds) / 1e18
-        guard done.wait(timeout: .now() + seconds) == .success else { return nil }
-        return result.withLock { $0 }
-    }
-}
-
 // Live servers on 127.0.0.1 with timing assertions: serialized so that they do not compete for the 2 cores.
 @Suite(.serialized) struct HTTPServerTests {
     @Test func server_AnswersTwoRequests_OnOneKeepAliveConnection() throws {
@@ -161,18 +117,18 @@ private func onThread<T: Sendable>(_ work: @escaping @Sendable () throws -> T) -
 
     @Test func handlerThrowingHTTPError_YieldsJSONErrorBody_AndKeepsTheConnection() throws {
         let handler: @Sendable (HTTPRequest) throws -> HTTPResponse = { request in
-            if request.path == "/secret" { throw HTTPError(403, "forbidden", "No access.", headers: [("X-Reason", "test")]) }
+            if request.path == "/taken" { throw HTTPError(409, "conflict", "Already taken.", headers: [("X-Reason", "test")]) }
             return .text("ok")
         }
         try withServer(handler: handler) { _, port in
             let client = try TestHTTPClient(port: port)
-            try client.send("GET /secret HTTP/1.1\r\n\r\n")
+            try client.send("GET /taken HTTP/1.1\r\n\r\n")
             let response = try #require(try client.readResponse())
-            #expect(response.status == 403)
+            #expect(response.status == 409)
             #expect(response.headers["Content-Type"] == "application/json; charset=utf-8")
             #expect(response.headers["X-Reason"] == "test")
             let object = try JSONSerialization.jsonObject(with: Data(response.body)) as? [String: String]
-            #expect(object == ["error": "forbidden", "message": "No access."])
+            #expect(object == ["error": "conflict", "message": "Already taken."])
             try client.send("GET /open HTTP/1.1\r\n\r\n")
             #expect(try client.readResponse()?.text == "ok")
         }
@@ -314,6 +270,7 @@ private func onThread<T: Sendable>(_ work: @escaping @Sendable () throws -> T) -
         #expect(configuration.maxHeaderBytes == 16 * 1024)
         #expect(configuration.maxHeaderCount == 100)
         #expect(configuration.maxBodyBytes == 64 * 1024 * 1024)
+        #expect(configuration.bodyBudgetBytes == 128 * 1024 * 1024)
         #expect(configuration.maxConnections == 1024)
         #expect(configuration.readTimeout == 15)
         #expect(configuration.idleTimeout == 30)

@@ -24,10 +24,10 @@ public struct AdminRoutes: Sendable {
 
     static let challenge = [("WWW-Authenticate", "Basic realm=\"Halamj hub\", charset=\"UTF-8\"")]
 
-    /// The administrator making the request; 401 without a valid credential, 403
-    /// for an office's token.
-    func authorize(_ request: HTTPRequest) throws -> String {
-        guard let header = request.headers["Authorization"] else {
+    /// The administrator whose credential `headers` carry; 401 without a valid one, 403
+    /// for an office's token. The hub checks it before reading a body (`HubRouter.checkHead`).
+    func authorize(_ headers: HTTPHeaders) throws -> String {
+        guard let header = headers["Authorization"] else {
             throw HTTPError(401, "unauthorized", "an administrator's token is needed ('halamj-hub admin add <name>')", headers: Self.challenge)
         }
         let parts = header.split(separator: " ", maxSplits: 1).map(String.init)
@@ -51,12 +51,12 @@ public struct AdminRoutes: Sendable {
     }
 
     public func dashboard(_ request: HTTPRequest) throws -> HTTPResponse {
-        _ = try authorize(request)
+        _ = try authorize(request.headers)
         return .text(DashboardPage.render(try status()), contentType: "text/html; charset=utf-8")
     }
 
     public func office(_ request: HTTPRequest, id: String) throws -> HTTPResponse {
-        _ = try authorize(request)
+        _ = try authorize(request.headers)
         guard let office = try status().offices.first(where: { $0.office == id }) else {
             throw HTTPError(404, "not-found", "no office \(id) at this hub")
         }
@@ -66,12 +66,12 @@ public struct AdminRoutes: Sendable {
     }
 
     public func statusJSON(_ request: HTTPRequest) throws -> HTTPResponse {
-        _ = try authorize(request)
+        _ = try authorize(request.headers)
         return .json(try status())
     }
 
     public func metrics(_ request: HTTPRequest) throws -> HTTPResponse {
-        _ = try authorize(request)
+        _ = try authorize(request.headers)
         return .text(MetricsPage.render(try status(), requests: requests), contentType: MetricsPage.contentType)
     }
 }

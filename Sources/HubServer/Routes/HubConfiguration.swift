@@ -7,6 +7,10 @@ public struct HubConfiguration: Sendable {
     public var port: UInt16 = 8470
     /// The largest request body accepted (413 past it).
     public var maxBodyBytes = 32 * 1024 * 1024
+    /// Request-body bytes held at once across all connections (503 with Retry-After past it,
+    /// before the body is read). Two bodies at the cap, or some sixteen full pushes of 1,000
+    /// records (~4 MB each) at once: bounds what a flood of uploads can make the hub hold.
+    public var bodyBudgetBytes = 64 * 1024 * 1024
     /// A peer's clock reading further ahead than this does not move the hub's clock.
     public var maximumDriftMillis = HybridClock.defaultMaximumDriftMillis
     /// No contact for longer than this makes an office silent on the dashboard.

@@ -4,10 +4,16 @@ import SyncModel
 import HalamjHTTP
 
 /// Maps a request to its route: 404 for unknown paths, 405 for a known path with
-/// the wrong method. Every request is counted and timed for `/metrics`.
+/// the wrong method. Every answered request is counted and timed for `/metrics`.
 public struct HubRouter: Sendable {
     public let sync: SyncRoutes
     public let admin: AdminRoutes
+
+    /// The hub's routes; `/office/<id>` carries the office's id.
+    enum Route: Equatable {
+        case push, pull, dashboard, status, metrics
+        case office(String)
+    }
 
     public init(sync: SyncRoutes, admin: AdminRoutes) {
         self.sync = sync
@@ -15,18 +21,45 @@ public struct HubRouter: Sendable {
     }
 
     public func handle(_ request: HTTPRequest) throws -> HTTPResponse {
+        try counted(request.path, status: \.status) { try route(request) }
+    }
+
+    /// The hub's `HTTPServer.HeadCheck`: runs on a request's head before its body is read.
+    /// An unknown path or wrong method, and a body sent without the route's credential
+    /// (an office's token for sync, an administrator's for the views), are refused there,
+    /// so that a caller without a token cannot make the hub read and hold its body.
+    public func checkHead(_ head: HTTPRequestHead) throws {
+        // A passed check is not counted: the request's handler will be.
+        try counted(head.path, status: { _ in nil }) {
+            let route = try resolve(method: head.method, path: head.path)
+            // Without a body there is nothing to hold back; the route checks the credential as always.
+            guard head.framing != .none else { return }
+            switch route {
+            case .push, .pull:
+                _ = try sync.caller(head.headers)
+            case .dashboard, .status, .metrics, .office:
+                _ = try admin.authorize(head.headers)
+            }
+        }
+    }
+
+    /// Runs `work` and counts it for `/metrics` with the status of its result (not counted when
+    /// `status` gives nil) or of the HTTPError it throws.
+    private func counted<Result>(_ path: String, status: (Result) -> Int?, _ work: () throws -> Result) throws -> Result {
         let started = DispatchTime.now().uptimeNanoseconds
-        var status = 500
+        var answered: Int? = 500
         defer {
-            let seconds = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
-            admin.requests.observe(route: Self.routeName(request.path), status: status, seconds: seconds)
+            if let answered {
+                let seconds = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
+                admin.requests.observe(route: Self.routeName(path), status: answered, seconds: seconds)
+            }
         }
         do {
-            let response = try route(request)
-            status = response.status
-            return response
+            let result = try work()
+            answered = status(result)
+            return result
         } catch let error as HTTPError {
-            status = error.status
+            answered = error.status
             throw error
         }
     }
@@ -43,35 +76,32 @@ public struct HubRouter: Sendable {
         }
     }
 
-    private func route(_ request: HTTPRequest) throws -> HTTPResponse {
-        switch request.path {
-        case SyncProtocol.pushPath:
-            try require("POST", request)
-            return try sync.push(request)
-        case SyncProtocol.pullPath:
-            try require("GET", request)
-            return try sync.pull(request)
-        case "/":
-            try require("GET", request)
-            return try admin.dashboard(request)
-        case "/v1/status":
-            try require("GET", request)
-            return try admin.statusJSON(request)
-        case "/metrics":
-            try require("GET", request)
-            return try admin.metrics(request)
-        case let path where path.hasPrefix("/office/"):
-            try require("GET", request)
-            return try admin.office(request, id: String(path.dropFirst("/office/".count)))
-        default:
-            throw HTTPError(404, "not-found", "no such path: \(request.path)")
+    /// The route for a method and path; 404 for an unknown path, 405 for the wrong method.
+    func resolve(method: String, path: String) throws -> Route {
+        let (route, allowed): (Route, String) = switch path {
+        case SyncProtocol.pushPath: (.push, "POST")
+        case SyncProtocol.pullPath: (.pull, "GET")
+        case "/": (.dashboard, "GET")
+        case "/v1/status": (.status, "GET")
+        case "/metrics": (.metrics, "GET")
+        case let path where path.hasPrefix("/office/"): (.office(String(path.dropFirst("/office/".count))), "GET")
+        default: throw HTTPError(404, "not-found", "no such path: \(path)")
         }
+        guard method == allowed else {
+            throw HTTPError(405, "method-not-allowed", "\(path) takes \(allowed), not \(method)",
+                            headers: [("Allow", allowed)])
+        }
+        return route
     }
 
-    private func require(_ method: String, _ request: HTTPRequest) throws {
-        guard request.method == method else {
-            throw HTTPError(405, "method-not-allowed", "\(request.path) takes \(method), not \(request.method)",
-                            headers: [("Allow", method)])
+    private func route(_ request: HTTPRequest) throws -> HTTPResponse {
+        switch try resolve(method: request.method, path: request.path) {
+        case .push: try sync.push(request)
+        case .pull: try sync.pull(request)
+        case .dashboard: try admin.dashboard(request)
+        case .status: try admin.statusJSON(request)
+        case .metrics: try admin.metrics(request)
+        case .office(let id): try admin.office(request, id: id)
         }
     }
 }

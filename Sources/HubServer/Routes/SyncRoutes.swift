@@ -23,9 +23,16 @@ public struct SyncRoutes: Sendable {
         self.now = now
     }
 
-    /// The office whose token the request carries; 401 otherwise.
-    func authenticate(_ request: HTTPRequest) throws -> String {
-        guard let header = request.headers["Authorization"] else {
+    /// The office a sync request's head speaks for: it must name a protocol version this hub
+    /// speaks (409) and carry the office's token (401). The hub checks it before reading a
+    /// body (`HubRouter.checkHead`), and each route again with the rate limit.
+    func caller(_ headers: HTTPHeaders) throws -> String {
+        if let version = headers[SyncProtocol.versionHeader], version != String(SyncProtocol.version) {
+            throw HTTPError(
+                409, "protocol-version",
+                "this hub speaks protocol \(SyncProtocol.version), the node \(version); update the older side")
+        }
+        guard let header = headers["Authorization"] else {
             throw HTTPError(401, "unauthorized", "an 'Authorization: Bearer <token>' header is required")
         }
         let parts = header.split(separator: " ", maxSplits: 1)
@@ -35,20 +42,17 @@ public struct SyncRoutes: Sendable {
         guard let office = try registry.authenticate(token: String(parts[1]).trimmingCharacters(in: .whitespaces)) else {
             throw HTTPError(401, "unauthorized", "unknown or revoked token")
         }
+        return office
+    }
+
+    /// The office making the request, within its rate limit (429 past it).
+    func authenticate(_ request: HTTPRequest) throws -> String {
+        let office = try caller(request.headers)
         try limiter?.admit(office, now: now())
         return office
     }
 
-    func checkProtocolVersion(_ request: HTTPRequest) throws {
-        if let version = request.headers[SyncProtocol.versionHeader], version != String(SyncProtocol.version) {
-            throw HTTPError(
-                409, "protocol-version",
-                "this hub speaks protocol \(SyncProtocol.version), the node \(version); update the older side")
-        }
-    }
-
     public func push(_ request: HTTPRequest) throws -> HTTPResponse {
-        try checkProtocolVersion(request)
         let office = try authenticate(request)
         let push: PushRequest
         // The bytes each record came as, stored as they are when the record is stored as it came.
@@ -169,7 +173,6 @@ public struct SyncRoutes: Sendable {
     }
 
     public func pull(_ request: HTTPRequest) throws -> HTTPResponse {
-        try checkProtocolVersion(request)
         let office = try authenticate(request)
         let since: UInt64
         if let text = request.query["since"] {
