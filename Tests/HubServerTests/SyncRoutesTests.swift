@@ -161,8 +161,8 @@ import HalamjHTTP
         let answer = try router.handle(request("POST", "/v1/sync/push", token: token, body: try pushBody([forged, erasing], latest: 2)))
         let results = try JSONDecoder().decode(PushResponse.self, from: Data(answer.body)).results
         #expect(results.map(\.outcome) == [.refused, .refused])
-        #expect(results[0].reason?.contains("never held") == true, "\(results[0].reason ?? "")")
-        #expect(results[1].reason?.contains("differs from the hub's copy") == true, "\(results[1].reason ?? "")")
+        #expect(results[0].reason?.contains("never sent") == true, "\(results[0].reason ?? "")")
+        #expect(results[1].reason?.contains("erase") == true, "\(results[1].reason ?? "")")
         #expect(try store.read { try $0.load(RecordKey(collection: "cases", id: "4305-2026-000002")) } == nil)
         let decided = try #require(try store.read { try $0.load(RecordKey(collection: "cases", id: "4305-2026-000001")) })
         #expect(decided.record.value("decision") == "rejected", "the hub's decision is still there")

@@ -74,38 +74,21 @@ public struct PushAcceptance: Sendable {
         writer == replica || ReplicaLineage.base(of: writer.rawValue) == office
     }
 
-    /// A write the hub neither holds nor has superseded must be O's own; the pushing
-    /// replica's must be within the counter it reports; and a write the hub holds must
-    /// be the same write (same field, value and clock reading), not another under its dot.
+    /// A write the hub holds must come back as the same write (same field, value and
+    /// clock reading), not another under its dot; a deletion's context is never more than
+    /// the copy had seen. Which new writes a copy may bring at all is decided by its
+    /// vector (`unseenClaim`): every copy's vector covers its own entries (checked when it
+    /// is decoded), so a write of another replica the hub does not hold, or of O beyond
+    /// the counter it reports, is a vector claim the hub refuses.
     private func unknownWrite(in copy: Record, held: Record?) -> Refusal? {
         for (field, entries) in copy.fields {
             let heldEntries = held?.entries(field) ?? []
             for entry in entries {
-                if let same = heldEntries.first(where: { $0.dot == entry.dot }) {
-                    if same != entry {
-                        return Refusal(field: field, "write \(entry.dot) differs from the hub's copy of the same write; nothing of it was stored")
-                    }
-                    continue
+                if let same = heldEntries.first(where: { $0.dot == entry.dot }), same != entry {
+                    return Refusal(field: field, "write \(entry.dot) differs from the hub's copy of the same write; nothing of it was stored")
                 }
-                if let held, held.vector.covers(entry.dot) {
-                    // Superseded here; merge leaves it out. A dot the hub holds in another
-                    // field is the same write only with the same clock reading.
-                    if let other = held.fields.values.lazy.flatMap({ $0 }).first(where: { $0.dot == entry.dot }), other.hlc != entry.hlc {
-                        return Refusal(field: field, "write \(entry.dot) differs from the hub's copy of the same write; nothing of it was stored")
-                    }
-                    continue
-                }
-                // A deletion's context is what the deleter had seen: never more than the copy.
                 if field == Record.deletionContextField, let seen = VersionVector(compactText: entry.value), !seen.isCovered(by: copy.vector) {
                     return Refusal(field: field, "the deletion claims to have seen writes the copy does not hold; nothing of it was stored")
-                }
-                let writer = entry.dot.replica
-                if writer == replica {
-                    if entry.dot.counter > latestCounter {
-                        return Refusal(field: field, "write \(entry.dot) is beyond the latest counter \(latestCounter) this push reports; nothing of it was stored")
-                    }
-                } else if !isOffice(writer) && !formerHubIDs.contains(writer) {
-                    return Refusal(field: field, "the copy brings a write of \(writer) (\(entry.dot)) that this hub never held; an office adds only its own writes; nothing of it was stored")
                 }
             }
         }
