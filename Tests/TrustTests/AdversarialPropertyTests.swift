@@ -47,6 +47,8 @@ import SyncModel
     struct Outcome {
         var hub: [String: String]
         var nodes: [String: [String: String]]
+        /// What the district's own writes on the attacker's cases suffered.
+        var district: [String]
     }
 
     /// Runs the seed's honest work, with the attacker between steps when `attacked`.
@@ -55,9 +57,13 @@ import SyncModel
         var honest = SplitMix64(seed: seed)
         var adversary = Adversary(rng: SplitMix64(seed: seed ^ 0xA77AC4))
         let script = HonestStep.script(seed: seed &+ 1, offices: honestOffices, length: steps)
+        var district = DistrictOnTheAttackersCases()
         for step in script {
             if attacked {
-                for _ in 0..<Int.random(in: 0...2, using: &adversary.rng) { try adversary.attack(world) }
+                for _ in 0..<Int.random(in: 0...2, using: &adversary.rng) {
+                    try adversary.attack(world)
+                    district.act(world, rng: &adversary.rng)
+                }
             }
             try step.run(in: world, rng: &honest)
         }
@@ -66,7 +72,7 @@ import SyncModel
         let offices = Set(honestOffices)
         var nodes: [String: [String: String]] = [:]
         for office in honestOffices { nodes[office] = try snapshot(world.nodes[office]!, offices: offices) }
-        return (Outcome(hub: try snapshot(world.hub, offices: offices), nodes: nodes), world)
+        return (Outcome(hub: try snapshot(world.hub, offices: offices), nodes: nodes, district: try district.check(world)), world)
     }
 
     @Test func honestReplicas_AreAsIfTheAttackerNeverExisted() throws {
@@ -89,6 +95,7 @@ import SyncModel
                     }
                 }
                 problems += try Self.attackerHoldsOnlyItsOwn(world)
+                problems += attacked.district
                 problems += world.serverErrors.withLock { $0 }
                 if !problems.isEmpty { failures.append("seed \(seed): " + problems.joined(separator: "\n") + "\n" + replay) }
             } catch {
@@ -100,8 +107,8 @@ import SyncModel
         #expect(failures.isEmpty, "\(failures.joined(separator: "\n\n"))")
     }
 
-    /// The attacker's records at the hub: every write is its office's own, or the hub's
-    /// automatic closing of a workflow or checklist conflict; no decision, no amount.
+    /// The attacker's records at the hub: every write is its office's own or the
+    /// district's; hub fields only by the district; ids and shapes as offices make them.
     static func attackerHoldsOnlyItsOwn(_ world: World) throws -> [String] {
         var problems: [String] = []
         let bodies = try world.hub.read { tx in
@@ -117,6 +124,9 @@ import SyncModel
                 continue
             }
             guard office == Adversary.office else { continue }
+            if let reason = OfficeRecords.shapeRefusal(record) {
+                problems.append("the hub holds \(collection)/\(id) in a shape Halamj never writes: \(reason)")
+            }
             guard OfficeRecords.creationRefusal(collection: collection, id: id, office: office) == nil else {
                 problems.append("the attacker holds \(collection)/\(id), not an id of its numbering")
                 continue
@@ -126,9 +136,9 @@ import SyncModel
                 for entry in entries {
                     let writer = entry.dot.replica
                     let own = ReplicaLineage.base(of: writer.rawValue) == Adversary.office
-                    let closing = writer == World.hubID && (policy == .workflow || policy == .flag)
-                    if !own && !closing { problems.append("\(collection)/\(id) holds \(field)=\(entry.value) by \(writer)") }
-                    if policy == .hubAuthority { problems.append("\(collection)/\(id) holds hub field \(field)=\(entry.value)") }
+                    let district = writer == World.hubID
+                    if !own && !district { problems.append("\(collection)/\(id) holds \(field)=\(entry.value) by \(writer)") }
+                    if policy == .hubAuthority && !district { problems.append("\(collection)/\(id) holds hub field \(field)=\(entry.value) by \(writer)") }
                 }
             }
         }

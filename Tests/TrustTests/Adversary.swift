@@ -24,7 +24,15 @@ struct Adversary {
         let node = world.nodes[Self.office]!
         if rng.chance(30) {
             let rd = try RegisterNumber.parse("ТА\(Int.random(in: 50...99, using: &rng))0101\(Int.random(in: 10...99, using: &rng))")
-            _ = try? CaseBook(store: node).open(service: .elderlyAgeGift, registerNumber: rd, name: "Муу", now: world.now)
+            let book = CaseBook(store: node)
+            if rng.chance(20) {
+                _ = try? PersonBook(store: node).add(rd, name: "Муу", now: world.now)
+            } else if let opened = try? book.open(service: .elderlyAgeGift, registerNumber: rd, name: "Муу", now: world.now), rng.chance(60) {
+                // Sometimes a whole application, so the district has something to decide.
+                let documents = Set(Checklists.documents(for: .elderlyAgeGift).map(\.id))
+                _ = try? book.markDocuments(opened.number, received: documents, now: world.now)
+                _ = try? book.submit(opened.number, now: world.now)
+            }
         }
         let copies = try candidates(world)
         var records: [Record] = []
@@ -89,7 +97,7 @@ struct Adversary {
         var fields = record.fields
         var vector = record.vector
         var collection = record.collection, id = record.id, office = record.office
-        switch Int.random(in: 0..<9, using: &rng) {
+        switch Int.random(in: 0..<10, using: &rng) {
         case 0, 1: // a write by anyone, of anything, at any counter
             let writer = Self.writers.randomElement(using: &rng)!
             let counter: UInt64 = rng.chance(50) ? UInt64.random(in: 1...20, using: &rng) : UInt64.random(in: 1...UInt64(Int64.max), using: &rng)
@@ -108,7 +116,12 @@ struct Adversary {
             id = rng.chance(50) ? "\(CaseNumber.officeCode(of: Self.victims.randomElement(using: &rng)!))-2026-000001" : id + "-x"
         case 6:
             collection = ["payments", "people", "cases", "comments", "events"].randomElement(using: &rng)!
-        case 7: // another value under a dot the record holds
+        case 7 where rng.chance(30): // a field no Halamj writes, or a value past any form's
+            let entry = FieldEntry(value: rng.chance(50) ? String(repeating: "я", count: 40_000) : "x",
+                                   dot: Dot(replica: Self.replica, counter: UInt64.random(in: 1...30, using: &rng)),
+                                   hlc: HLCTimestamp(wallMillis: world.now, logical: 0, replica: Self.replica))
+            fields[["Bad Name", "id", "", "notes"].randomElement(using: &rng)!] = [entry]
+        case 7, 8: // another value under a dot the record holds
             if let name = fields.keys.sorted().randomElement(using: &rng), let first = fields[name]?.first {
                 fields[name] = [FieldEntry(value: first.value + "!", dot: first.dot, hlc: first.hlc)]
             }

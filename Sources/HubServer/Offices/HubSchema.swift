@@ -84,5 +84,21 @@ public enum HubSchema {
             -- '<office>_r<time>' after its node was restored from a backup.
             ALTER TABLE offices ADD COLUMN replica TEXT;
             """),
+        Migration("0106-office-replicas", """
+            -- What the hub knows of each replica an office has pushed as (its node, a
+            -- restored incarnation, or anyone else with its token): the latest counter it
+            -- reported and what it delivered. Kept per replica, so that pushing under
+            -- another incarnation's name never makes the hub forget a counter.
+            CREATE TABLE office_replicas (
+                office TEXT NOT NULL,
+                replica TEXT NOT NULL,
+                latest_counter INTEGER NOT NULL,
+                delivered_through INTEGER NOT NULL,
+                PRIMARY KEY (office, replica)
+            ) WITHOUT ROWID;
+            INSERT INTO office_replicas (office, replica, latest_counter, delivered_through)
+                SELECT id, coalesce(replica, id), latest_counter, delivered_through FROM offices
+                WHERE replica IS NOT NULL OR latest_counter > 0;
+            """),
     ]
 }

@@ -53,6 +53,9 @@ public struct OfficeRepair: Sendable {
             try db.execute(
                 "UPDATE offices SET latest_counter = ?, delivered_through = min(delivered_through, ?) WHERE id = ?",
                 [.integer(Int64(clamping: counter)), .integer(Int64(clamping: counter)), .text(office)])
+            let known = try OfficeReplicas.known(tx, office: office, replica: replica)
+            try OfficeReplicas.record(tx, office: office, replica: replica,
+                                      .init(latestCounter: counter, deliveredThrough: min(known.deliveredThrough, counter)))
             var beyond: [String] = []
             if let id = ReplicaID(replica) {
                 for collection in OfficeRecords.collections.sorted() {

@@ -94,29 +94,18 @@ public struct SyncRoutes: Sendable {
         let bodyBytes = requestBody.count
         let response = try store.transaction { tx in
             let db = tx.database
-            var known = try db.query(
-                "SELECT latest_counter, delivered_through, replica FROM offices WHERE id = ?", [.text(office)]
-            ) { (UInt64($0.int(0)), UInt64($0.int(1)), $0.optionalText(2)) }.first ?? (0, 0, nil)
-            if known.2 != push.replica.rawValue {
-                // A node restored from a backup writes under a new id, counting from 1.
-                if let previous = known.2 {
-                    try AuditLog.append(tx, actor: office, action: "office replica changed", subject: office,
-                                        detail: "\(previous) -> \(push.replica)", now: now)
-                    known = (0, 0, nil)
-                }
-                try db.execute("UPDATE offices SET replica = ?, latest_counter = 0, delivered_through = 0 WHERE id = ?",
-                               [.text(push.replica.rawValue), .text(office)])
-            }
-            guard push.latestCounter >= known.0 else {
+            let known = try OfficeReplicas.pushing(tx, office: office, replica: push.replica.rawValue, now: now)
+            guard push.latestCounter >= known.latestCounter else {
                 throw HTTPError(
                     409, "replica-rewound",
-                    "\(office) reports writes up to \(push.latestCounter), but the hub already holds up to \(known.0): this node's database is older than what it sent before (restored or re-initialised), or another copy of it pushed with this office's token. Nothing was stored; the district can accept the office's counter with 'halamj-hub office reset'")
+                    "\(office) reports writes up to \(push.latestCounter), but the hub already holds up to \(known.latestCounter): this node's database is older than what it sent before (restored or re-initialised), or another copy of it pushed with this office's token. Nothing was stored; the district can accept the office's counter with 'halamj-hub office reset'")
             }
             let acceptance = PushAcceptance(
                 office: office, replica: push.replica, latestCounter: push.latestCounter,
                 hub: store.replica, hubCounter: try tx.latestCounter(), formerHubIDs: Set(try tx.formerReplicas()))
             var ahead: Int64?
             var results: [PushResult] = []
+            var incarnationClaims: [ReplicaID: UInt64] = [:]
             // Bodies not kept: JSONDecoder read the batch, and may have dropped keys it does not know.
             let unknownKeys = bodies.isEmpty && !push.records.isEmpty ? SyncJSON.unknownRecordKeys(requestBody) : [:]
             for (index, record) in push.records.enumerated() {
@@ -133,6 +122,7 @@ public struct SyncRoutes: Sendable {
                         field: refusal.field, reason: refusal.reason))
                     continue
                 }
+                incarnationClaims.merge(acceptance.incarnationClaims(of: record)) { max($0, $1) }
                 if let drift = try tx.observeClock(of: record, now: now, maximumDriftMillis: maximumDriftMillis) {
                     ahead = max(ahead ?? 0, drift)
                 }
@@ -145,7 +135,10 @@ public struct SyncRoutes: Sendable {
             }
             let merged = results.filter { $0.outcome == .merged }.count
             let refused = results.count - merged
-            let delivered = max(known.1, min(push.deliveredThrough, push.latestCounter))
+            let delivered = max(known.deliveredThrough, min(push.deliveredThrough, push.latestCounter))
+            try OfficeReplicas.record(tx, office: office, replica: push.replica.rawValue,
+                                      .init(latestCounter: push.latestCounter, deliveredThrough: delivered))
+            try OfficeReplicas.raise(tx, office: office, claims: incarnationClaims, broughtBy: push.replica, now: now)
             let response = PushResponse(hub: store.replica, results: results, deliveredThrough: delivered)
             let body = response.json
             let pending = max(0, report.pendingCount - merged)

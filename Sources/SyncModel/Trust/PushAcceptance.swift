@@ -69,6 +69,14 @@ public struct PushAcceptance: Sendable {
         return erasure(by: copy, of: held)
     }
 
+    /// What an accepted copy claims of O's other incarnations (a restored node's former
+    /// ids): not bounded by this push's counter, so the hub raises what it records of
+    /// each to the claim. An incarnation still in use that pushes a lower counter later
+    /// is then refused as rewound, visibly, instead of having its writes taken as seen.
+    public func incarnationClaims(of copy: Record) -> [ReplicaID: UInt64] {
+        copy.vector.counters.filter { $0.key != replica && isOffice($0.key) }
+    }
+
     /// Whether `writer` is office O (any incarnation of it): its writes are its own to add.
     func isOffice(_ writer: ReplicaID) -> Bool {
         writer == replica || ReplicaLineage.base(of: writer.rawValue) == office
