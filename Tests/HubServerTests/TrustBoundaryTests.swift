@@ -115,6 +115,33 @@ import HalamjHTTP
         #expect(try JSONDecoder().decode(PushResponse.self, from: Data(refused.body)).results.map(\.outcome) == [.refused])
     }
 
+    @Test func anOffice_CannotWriteAHubField_NorReplaceAHubOnlyStateItHasSeen() throws {
+        let held = try pushedCase()
+        let ownDecision = adding(["approved_amount": "99999999"], by: office, counter: 2, to: held)
+        let refused = try #require(try push([ownDecision], latest: 2).first)
+        #expect(refused.outcome == .refused && refused.field == "approved_amount", "\(refused)")
+        _ = try store.transaction { tx in
+            try tx.write(RecordKey(collection: "cases", id: caseNumber), office: office.rawValue,
+                         changes: ["status": "approved", "decision": "approved"], now: 2_000)
+        }
+        // The office has pulled the approval, and writes its case back to a draft over it.
+        let seen = try #require(try self.held(caseNumber))
+        let backToDraft = adding(["status": "draft"], by: office, counter: 3, to: seen)
+        let result = try #require(try push([backToDraft], latest: 3).first)
+        #expect(result.outcome == .refused && result.field == "status", "\(result)")
+        #expect(try self.held(caseNumber)?.value("status") == "approved")
+    }
+
+    @Test func fieldsInAShapeNoHalamjWrites_AreRefused() throws {
+        let held = try pushedCase()
+        for (field, value) in [("Bad Name", "x"), ("id", "x"), ("notes", String(repeating: "я", count: 40_000)), ("deleted_seen", "not a vector")] {
+            let odd = adding([field: value], by: office, counter: 2, to: held)
+            let result = try #require(try push([odd], latest: 2).first)
+            #expect(result.outcome == .refused, "\(field)")
+        }
+        #expect(try self.held(caseNumber) == held)
+    }
+
     // MARK: 2. lock-out by squatting
 
     @Test func anotherOfficesNextNumber_CannotBeSquatted_NorItsPeople_NorUnknownCollections() throws {
