@@ -3,6 +3,7 @@ import HubServer
 import LocalNode
 import SyncModel
 import HalamjHTTP
+import HalamjTestSupport
 
 /// Requests to a hub's routes in process, without sockets, for the suites that test them.
 protocol HubRouteTesting {
@@ -18,15 +19,7 @@ extension HubRouteTesting {
         var headers = HTTPHeaders()
         if let token { headers.append(name: "Authorization", value: "Bearer \(token)") }
         for (name, value) in extra { headers.append(name: name, value: value) }
-        let parts = target.split(separator: "?", maxSplits: 1)
-        var query: [String: String] = [:]
-        if parts.count == 2 {
-            for pair in parts[1].split(separator: "&") {
-                let kv = pair.split(separator: "=", maxSplits: 1)
-                query[String(kv[0])] = kv.count == 2 ? String(kv[1]) : ""
-            }
-        }
-        return HTTPRequest(method: method, target: target, path: String(parts[0]), query: query, headers: headers, body: Array(body))
+        return HTTPRequest.inProcess(method, target, headers: headers, body: Array(body))
     }
 
     /// The status and error code a request gets, whether answered or thrown.

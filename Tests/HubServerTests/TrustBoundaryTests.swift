@@ -56,6 +56,13 @@ import HalamjHTTP
         return Record(collection: record.collection, id: record.id, office: record.office, fields: fields, vector: vector)
     }
 
+    /// A write made at the hub to the office's case (a decision, an edit).
+    func districtWrites(_ changes: [String: String]) throws {
+        _ = try store.transaction { tx in
+            try tx.write(RecordKey(collection: "cases", id: caseNumber), office: office.rawValue, changes: changes, now: 2_000)
+        }
+    }
+
     static let forgedDecision = ["decision": "approved", "decree_number": "A/999", "approved_amount": "99999999", "status": "approved"]
 
     // MARK: 1. forged governor's decision
@@ -73,10 +80,7 @@ import HalamjHTTP
 
     @Test func aRealRejection_CannotBeOverturned_ByAForgedHubWrite() throws {
         _ = try pushedCase()
-        _ = try store.transaction { tx in
-            try tx.write(RecordKey(collection: "cases", id: caseNumber), office: office.rawValue,
-                         changes: ["status": "rejected", "decision": "rejected", "decree_number": "A/12"], now: 2_000)
-        }
+        try districtWrites(["status": "rejected", "decision": "rejected", "decree_number": "A/12"])
         let pulled = try #require(try held(caseNumber))
         for writer in ["hub-43_r1", "hub-43", "hub-99"] {
             let counter = pulled.vector[ReplicaID("hub-43")!] + 5
@@ -94,10 +98,7 @@ import HalamjHTTP
         // former id is in its own history. The office brings back the decision the
         // restored hub lost; a made-up former id is still refused.
         _ = try pushedCase()
-        _ = try store.transaction { tx in
-            try tx.write(RecordKey(collection: "cases", id: caseNumber), office: office.rawValue,
-                         changes: ["decision": "approved", "decree_number": "A/1"], now: 2_000)
-        }
+        try districtWrites(["decision": "approved", "decree_number": "A/1"])
         let nodeCopy = try #require(try held(caseNumber))
         let empty = try Hub.create(path: directory.path("empty.db"), id: ReplicaID("hub-43")!)
         try empty.backup(to: directory.path("backup.db"))
@@ -120,10 +121,7 @@ import HalamjHTTP
         let ownDecision = adding(["approved_amount": "99999999"], by: office, counter: 2, to: held)
         let refused = try #require(try push([ownDecision], latest: 2).first)
         #expect(refused.outcome == .refused && refused.field == "approved_amount", "\(refused)")
-        _ = try store.transaction { tx in
-            try tx.write(RecordKey(collection: "cases", id: caseNumber), office: office.rawValue,
-                         changes: ["status": "approved", "decision": "approved"], now: 2_000)
-        }
+        try districtWrites(["status": "approved", "decision": "approved"])
         // The office has pulled the approval, and writes its case back to a draft over it.
         let seen = try #require(try self.held(caseNumber))
         let backToDraft = adding(["status": "draft"], by: office, counter: 3, to: seen)
@@ -222,10 +220,7 @@ import HalamjHTTP
 
     @Test func aCopyWithoutFields_ClaimingTheHubsWrites_CannotEraseThem() throws {
         _ = try pushedCase()
-        _ = try store.transaction { tx in
-            try tx.write(RecordKey(collection: "cases", id: caseNumber), office: office.rawValue,
-                         changes: ["doc_application": "received", "decision_reason": "бичиг дутуу"], now: 2_000)
-        }
+        try districtWrites(["doc_application": "received", "decision_reason": "бичиг дутуу"])
         let full = try #require(try held(caseNumber))
         let empty = Record(collection: "cases", id: caseNumber, office: office.rawValue, fields: [:], vector: full.vector)
         let result = try #require(try push([empty], latest: 1).first)
@@ -236,9 +231,7 @@ import HalamjHTTP
 
     @Test func aDeletionClaimingToHaveSeenTheHubsWrites_IsRefused() throws {
         let held = try pushedCase()
-        _ = try store.transaction { tx in
-            try tx.write(RecordKey(collection: "cases", id: caseNumber), office: office.rawValue, changes: ["notes": "шалгасан"], now: 2_000)
-        }
+        try districtWrites(["notes": "шалгасан"])
         // Deleted "knowingly": no deletion conflict would list the hub's edit it never saw.
         let deletion = adding([Record.tombstoneField: "true", Record.deletionContextField: "hub-43:50,soum-4305:1"],
                               by: office, counter: 2, to: held)

@@ -50,15 +50,7 @@ final class World {
     func send(_ method: String, _ target: String, office: String, body: [UInt8] = []) -> (status: Int, body: [UInt8]) {
         var headers = HTTPHeaders()
         headers.append(name: "Authorization", value: "Bearer \(tokens[office]!)")
-        let parts = target.split(separator: "?", maxSplits: 1)
-        var query: [String: String] = [:]
-        if parts.count == 2 {
-            for pair in parts[1].split(separator: "&") {
-                let kv = pair.split(separator: "=", maxSplits: 1)
-                query[String(kv[0])] = kv.count == 2 ? String(kv[1]) : ""
-            }
-        }
-        let request = HTTPRequest(method: method, target: target, path: String(parts[0]), query: query, headers: headers, body: body)
+        let request = HTTPRequest.inProcess(method, target, headers: headers, body: body)
         do {
             let response = try router.handle(request)
             if response.status >= 500 { serverErrors.withLock { $0.append("\(target): \(response.status)") } }
