@@ -44,7 +44,7 @@ let package = Package(
         .testTarget(name: "FaultTests", dependencies: ["HalamjHTTP", "HubServer", "LocalNode", "SyncModel", "HalamjTestSupport"]),
         // The trust boundary (issue 13): a seeded adversarial property test of one malicious
         // office among honest ones, through the hub's real routes and the nodes' real stores.
-        .testTarget(name: "TrustTests", dependencies: ["HalamjHTTP", "HubServer", "LocalNode", "SyncModel", "HalamjTestSupport"]),
+        .testTarget(name: "TrustTests", dependencies: ["HalamjHTTP", "HubServer", "LocalNode", "NodeWeb", "SyncModel", "HalamjTestSupport"]),
         // Seeded mutational fuzzing of the parser, the push body and the sync handlers (issue 7).
         // The fuzzer's own code (mutators, JSON writer) is optimised even in a debug build, so that
         // the time goes to the product code under test, which stays a debug build with its checks.

@@ -96,6 +96,7 @@ import SyncModel
                 }
                 problems += try Self.attackerHoldsOnlyItsOwn(world)
                 problems += attacked.district
+                problems += try WorkerPages.visitAll(world.nodes[Adversary.office]!, now: world.now)
                 problems += world.serverErrors.withLock { $0 }
                 if !problems.isEmpty { failures.append("seed \(seed): " + problems.joined(separator: "\n") + "\n" + replay) }
             } catch {

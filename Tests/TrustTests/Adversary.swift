@@ -109,7 +109,7 @@ struct Adversary {
         case 2: // a vector claim
             vector.advance(Self.writers.randomElement(using: &rng)!, to: UInt64.random(in: 1...(rng.chance(50) ? 40 : UInt64(Int64.max)), using: &rng))
         case 3: // fields dropped, the vector kept
-            for name in fields.keys where rng.chance(50) { fields[name] = nil }
+            for name in fields.keys.sorted() where rng.chance(50) { fields[name] = nil }
         case 4: // another office's name or ids
             office = Self.victims.randomElement(using: &rng)!
         case 5:

@@ -58,7 +58,16 @@ enum CasePage {
                 user: request.context.user, action: AccessLog.Action.viewCareCase, subject: view.number,
                 detail: request.method == "GET" ? nil : request.path, now: request.context.now)
         }
-        let checklist = try CaseBook(store: app.store).checklist(view.number)
+        // A case whose service is not one Halamj knows (another edit set it, or a newer
+        // Halamj) is still shown, without a checklist, saying why.
+        var error = error
+        let checklist: [ChecklistItem]
+        do {
+            checklist = try CaseBook(store: app.store).checklist(view.number)
+        } catch let problem as CaseError {
+            checklist = []
+            error = error ?? "Баримтын жагсаалт харуулах боломжгүй (no checklist): \(problem)"
+        }
         return WebResponse.html(render(request.context, view: view, checklist: checklist, notice: notice, error: error), status: status)
     }
 
