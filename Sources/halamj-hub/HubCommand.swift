@@ -21,6 +21,9 @@ enum HubCommand {
           serve         Ажиллуулах (serve the offices over HTTP) [--listen 127.0.0.1:8470] [--silent-after 48h]
           status        Албадын төлөв (every office's sync health, worst first) [--json] [--silent-after 48h]
           admin add     Админ нэмэх (administrator token for the dashboard) <name>
+          admin list    Админууд (administrators: created, last used, revoked; never a token) [--json]
+          admin rotate  Админы шинэ токен (new token; the old one stops working) <name>
+          admin revoke  Админы токен цуцлах (refuse an administrator's token at once) <name>
           backup        Нөөцлөх (consistent copy, safe while serving) <file> [--force]
           restore       Сэргээх (put a backup in place; new replica id) <file> [--force]
           audit         Үйлдлийн бүртгэл (the audit log, read-only) [--json]

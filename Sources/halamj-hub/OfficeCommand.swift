@@ -3,9 +3,9 @@ import SyncModel
 import HubServer
 import LocalNode
 
-/// `halamj-hub office add|list …`
+/// `halamj-hub office add|list|rotate|revoke …`
 enum OfficeCommand {
-    static let usage = Usage("halamj-hub office", "add <office-id> | list [--json]")
+    static let usage = Usage("halamj-hub office", "add <office-id> | list [--json] | rotate <office-id> | revoke <office-id>")
     static let help = """
         Албад (offices) this hub serves.
 
@@ -21,13 +21,14 @@ enum OfficeCommand {
         """
 
     static func run(_ words: [String]) throws -> Int32 {
-        guard let sub = words.first else { throw UsageError("missing office command (add, list)", usage: usage) }
+        guard let sub = words.first else { throw UsageError("missing office command (add, list, rotate, revoke)", usage: usage) }
         let rest = Array(words.dropFirst())
         switch sub {
         case "-h", "--help": Console.out(help); return ExitCode.success
         case "add": return try add(rest)
         case "list": return try list(rest)
-        case "rotate", "revoke": return try change(sub, rest)
+        case "rotate", "revoke":
+            return try TokenChangeCommand.run(OfficeRegistry.init(store:), command: "office", verb: sub, what: "office-id", help: help, rest)
         default: throw UsageError("unknown office command '\(sub)'", usage: usage)
         }
     }
@@ -41,22 +42,6 @@ enum OfficeCommand {
         let store = try HubCommand.openStore(db)
         let token = try OfficeRegistry(store: store).add(office, by: Actor.current, now: Clock.nowMillis())
         Console.out(token)
-        return ExitCode.success
-    }
-
-    static func change(_ sub: String, _ words: [String]) throws -> Int32 {
-        var args = Arguments(words, usage: Usage("halamj-hub office \(sub)", "<office-id> [--db <path>]"))
-        if args.wantsHelp { Console.out(help); return ExitCode.success }
-        let db = try args.option("--db")
-        let office = try args.positional("office-id")
-        try args.finish()
-        let registry = OfficeRegistry(store: try HubCommand.openStore(db))
-        if sub == "rotate" {
-            Console.out(try registry.rotate(office, by: Actor.current, now: Clock.nowMillis()))
-        } else {
-            try registry.revoke(office, by: Actor.current, now: Clock.nowMillis())
-            Console.out("\(office): токен цуцлагдлаа (token revoked); 'office rotate \(office)' issues a new one")
-        }
         return ExitCode.success
     }
 
