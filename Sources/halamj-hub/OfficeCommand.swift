@@ -12,6 +12,7 @@ enum OfficeCommand {
         Usage:
           halamj-hub office add <office-id>   register an office; prints its token alone on one line.
                                               The hub keeps only a hash: give the token to the office now.
+                                              Ids starting with 'hub-' are refused: they name hubs.
           halamj-hub office rotate <office-id>  a new token (printed alone); the old one is refused at once
           halamj-hub office revoke <office-id>  refuse the office's token at once
           halamj-hub office list [--json]     every office: last contact, push and pull, pending changes,

@@ -209,4 +209,15 @@ import HalamjHTTP
         #expect(usage.status == 64 && usage.stderr.contains("Usage: halamj-hub admin rotate <name>"), "\(usage.stderr)")
         #expect(try Programs.run("halamj-hub", ["admin", "--help"], in: hubDir).stdout.contains("Сүүлд ашигласан (last used"))
     }
+
+    @Test func anOfficeIdStartingWithHub_IsRefused() throws {
+        let hubDir = try folder("hub-offices")
+        #expect(try Programs.run("halamj-hub", ["init", "--id", "hub-43"], in: hubDir).status == 0)
+        let refused = try Programs.run("halamj-hub", ["office", "add", "hub-99"], in: hubDir)
+        #expect(refused.status == 1)
+        #expect(refused.stdout.isEmpty, "no token printed")
+        #expect(refused.stderr.hasPrefix("Error: 'hub-99' starts with 'hub-'") && refused.stderr.contains("hub's authority"), "\(refused.stderr)")
+        let listed = try Programs.run("halamj-hub", ["office", "list", "--json"], in: hubDir)
+        #expect(!listed.stdout.contains("hub-99"))
+    }
 }

@@ -89,6 +89,13 @@ import HalamjHTTP
         #expect(try registry.list().first?.lastUsedAt == first + AdminRegistry.lastUseResolutionMillis)
     }
 
+    @Test func anOfficeIdStartingWithHub_IsRefused_ForItWouldWriteWithAHubsAuthority() throws {
+        #expect(throws: OfficeRegistry.RegistryError.hubID("hub-99")) {
+            try OfficeRegistry(store: store).add("hub-99", now: 2)
+        }
+        #expect(try OfficeRegistry(store: store).office("hub-99") == nil)
+    }
+
     @Test func auditLog_CannotBeEditedOrDeleted() throws {
         try AuditLog(store: store).append(actor: "ops", action: "decide approve", subject: "4305-2026-000001", now: 5)
         #expect(throws: DatabaseError.self) {

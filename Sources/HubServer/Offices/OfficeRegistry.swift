@@ -16,6 +16,7 @@ public struct OfficeRegistry: TokenHolders {
 
     public enum RegistryError: Error, CustomStringConvertible, Equatable {
         case invalidID(String)
+        case hubID(String)
         case exists(String)
         case codeTaken(code: String, by: String)
         case unknown(String)
@@ -24,6 +25,8 @@ public struct OfficeRegistry: TokenHolders {
             switch self {
             case .invalidID(let id):
                 "'\(id)' is not a valid office id: lower-case letters, digits, '-' and '_' (e.g. soum-4305)"
+            case .hubID(let id):
+                "'\(id)' starts with '\(ReplicaID.hubPrefix)', which names hubs: an office under that id would write with a hub's authority (decisions, decrees, amounts); choose an office id such as soum-4305"
             case .exists(let id):
                 "office \(id) is already registered"
             case .codeTaken(let code, let other):
@@ -36,7 +39,9 @@ public struct OfficeRegistry: TokenHolders {
 
     /// Registers an office and returns its token: shown once, never stored.
     public func add(_ id: String, by actor: String = "hub", now: Int64) throws -> String {
-        guard ReplicaID.isValid(id) else { throw RegistryError.invalidID(id) }
+        guard let replica = ReplicaID(id) else { throw RegistryError.invalidID(id) }
+        // Every replica tells a hub's write from an office's by the writer's id alone.
+        guard !replica.isHub else { throw RegistryError.hubID(id) }
         let code = CaseNumber.officeCode(of: id)
         let token = OfficeToken.generate(office: id)
         try store.transaction { tx in
