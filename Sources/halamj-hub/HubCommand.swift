@@ -18,9 +18,13 @@ enum HubCommand {
           office list   Албад (offices and when each last synced) [--json]
           office rotate Шинэ токен (new token for an office; the old one stops working) <office-id>
           office revoke Токен цуцлах (refuse an office's token at once) <office-id>
+          office reset  Тоолуур сэргээх (accept an office's own counter after a misused token) <office-id> --counter <n>
           serve         Ажиллуулах (serve the offices over HTTP) [--listen 127.0.0.1:8470] [--silent-after 48h]
           status        Албадын төлөв (every office's sync health, worst first) [--json] [--silent-after 48h]
           admin add     Админ нэмэх (administrator token for the dashboard) <name>
+          admin list    Админууд (administrators: created, last used, revoked; never a token) [--json]
+          admin rotate  Админы шинэ токен (new token; the old one stops working) <name>
+          admin revoke  Админы токен цуцлах (refuse an administrator's token at once) <name>
           backup        Нөөцлөх (consistent copy, safe while serving) <file> [--force]
           restore       Сэргээх (put a backup in place; new replica id) <file> [--force]
           audit         Үйлдлийн бүртгэл (the audit log, read-only) [--json]
@@ -29,6 +33,8 @@ enum HubCommand {
           case set      Талбар засах (edit fields at the hub) <case-number> <field>=<value>…
           case status   Төлөв өөрчлөх (move a case) <case-number> received|paid|placed|discharged|closed [--reason <id>]
           case answer   Гомдлын хариу (answer a complaint) <case-number> --text "…"
+          case reassign Өөр албанд шилжүүлэх (give a record to the right office) <case-number> --office <office-id>
+          case purge    Төвөөс хасах (take out a record an office should never have had) <case-number>
           decide        Шийдвэр (record the decree) <case-number> --approve|--reject --decree <no> --date <YYYY-MM-DD> [--amount <MNT>]
           decisions     Шийдвэрүүд (decisions and when each reached its soum) [--office <id>] [--json]
           duplicates    Давхардсан өргөдөл (same РД, same service, two offices) [--json]

@@ -3,15 +3,16 @@ import SyncModel
 import HubServer
 import LocalNode
 
-/// `halamj-hub office add|list …`
+/// `halamj-hub office add|list|rotate|revoke|reset …`
 enum OfficeCommand {
-    static let usage = Usage("halamj-hub office", "add|rotate|revoke|reset <office-id> | list [--json]")
+    static let usage = Usage("halamj-hub office", "add|rotate|revoke <office-id> | reset <office-id> --counter <n> | list [--json]")
     static let help = """
         Албад (offices) this hub serves.
 
         Usage:
           halamj-hub office add <office-id>   register an office; prints its token alone on one line.
                                               The hub keeps only a hash: give the token to the office now.
+                                              Ids starting with 'hub-' are refused: they name hubs.
           halamj-hub office rotate <office-id>  a new token (printed alone); the old one is refused at once
           halamj-hub office revoke <office-id>  refuse the office's token at once
           halamj-hub office reset <office-id> --counter <n> [--json]
@@ -27,13 +28,14 @@ enum OfficeCommand {
         """
 
     static func run(_ words: [String]) throws -> Int32 {
-        guard let sub = words.first else { throw UsageError("missing office command (add, list)", usage: usage) }
+        guard let sub = words.first else { throw UsageError("missing office command (add, list, rotate, revoke, reset)", usage: usage) }
         let rest = Array(words.dropFirst())
         switch sub {
         case "-h", "--help": Console.out(help); return ExitCode.success
         case "add": return try add(rest)
         case "list": return try list(rest)
-        case "rotate", "revoke": return try change(sub, rest)
+        case "rotate", "revoke":
+            return try TokenChangeCommand.run(OfficeRegistry.init(store:), command: "office", verb: sub, what: "office-id", help: help, rest)
         case "reset": return try reset(rest)
         default: throw UsageError("unknown office command '\(sub)'", usage: usage)
         }
@@ -48,22 +50,6 @@ enum OfficeCommand {
         let store = try HubCommand.openStore(db)
         let token = try OfficeRegistry(store: store).add(office, by: Actor.current, now: Clock.nowMillis())
         Console.out(token)
-        return ExitCode.success
-    }
-
-    static func change(_ sub: String, _ words: [String]) throws -> Int32 {
-        var args = Arguments(words, usage: Usage("halamj-hub office \(sub)", "<office-id> [--db <path>]"))
-        if args.wantsHelp { Console.out(help); return ExitCode.success }
-        let db = try args.option("--db")
-        let office = try args.positional("office-id")
-        try args.finish()
-        let registry = OfficeRegistry(store: try HubCommand.openStore(db))
-        if sub == "rotate" {
-            Console.out(try registry.rotate(office, by: Actor.current, now: Clock.nowMillis()))
-        } else {
-            try registry.revoke(office, by: Actor.current, now: Clock.nowMillis())
-            Console.out("\(office): токен цуцлагдлаа (token revoked); 'office rotate \(office)' issues a new one")
-        }
         return ExitCode.success
     }
 

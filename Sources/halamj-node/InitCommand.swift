@@ -5,16 +5,21 @@ import SyncModel
 
 /// `halamj-node init --office <office-id> --hub <url> --token-file <file> [--db …]`
 enum InitCommand {
-    static let usage = Usage("halamj-node init", "--office <office-id> --hub <url> --token-file <file> [--db <path>]")
+    static let usage = Usage("halamj-node init", "--office <office-id> --hub <url> --token-file <file> [--insecure-http] [--db <path>]")
     static let help = """
         Зангилаа үүсгэх: create this office's database, once per office PC.
 
         Usage: \(usage.line)
 
           --office <office-id>   this office's id at the hub, e.g. soum-4305
-          --hub <url>            the district hub, e.g. http://127.0.0.1:8470
+          --hub <url>            the district hub, e.g. https://hub43.example.mn
+                                 (http:// only to this machine: 127.0.0.1, ::1, localhost)
           --token-file <file>    a file holding the token 'halamj-hub office add' printed
-          --db <path>            database file (default: $HALAMJ_DB, else halamj-node.db)
+          --insecure-http        accept an http:// hub on another machine: the token and
+                                 the cases then cross the network unencrypted (a warning
+                                 is printed here and at every sync)
+          --db <path>            database file (default: $HALAMJ_DB, else halamj-node.db;
+                                 made readable by its owner only: it holds the token)
         """
 
     static func run(_ words: [String]) throws -> Int32 {
@@ -23,6 +28,7 @@ enum InitCommand {
         let office = try args.option("--office")
         let hub = try args.option("--hub")
         let tokenFile = try args.option("--token-file")
+        let insecure = args.flag(HubAddress.insecureOption)
         let db = DatabaseLocation.resolve(option: try args.option("--db"), defaultName: NodeCommand.defaultDatabase)
         try args.finish()
         guard let office else { throw args.usageError("missing --office <office-id>") }
@@ -31,10 +37,10 @@ enum InitCommand {
         guard let replica = ReplicaID(office), !replica.isHub else {
             throw args.usageError("'\(office)' is not an office id: lower-case letters, digits, '-' and '_' (e.g. soum-4305); ids starting with 'hub-' are for hubs")
         }
-        let url = try hubURL(hub, args)
+        let url = try hubURL(hub, insecure: insecure, args)
         let token = try readToken(tokenFile)
         let store = try ReplicaStore.create(path: db, replica: replica, role: .node, office: office)
-        try store.setUpstream(Upstream(url: url, token: token))
+        try store.setUpstream(Upstream(url: url, token: token, insecureHTTP: insecure))
         Console.out("\(office): \(db) үүслээ (created); төв (hub) \(url.absoluteString)")
         return ExitCode.success
     }
@@ -52,32 +58,50 @@ enum InitCommand {
         return token
     }
 
-    static func hubURL(_ text: String, _ args: Arguments) throws -> URL {
-        guard let url = URL(string: text), ["http", "https"].contains(url.scheme ?? ""), url.host != nil else {
+    /// The hub's address, if the token may go there: https always, http only to this
+    /// machine unless `insecure` (then with a warning on stderr).
+    static func hubURL(_ text: String, insecure: Bool, _ args: Arguments) throws -> URL {
+        guard let url = URL(string: text), ["http", "https"].contains(url.scheme ?? ""),
+              let transport = HubAddress.transport(of: url) else {
             throw args.usageError("'\(text)' is not an http:// or https:// address")
+        }
+        if transport == .plainHTTP {
+            guard insecure else { throw CommandFailure(HubAddress.refusal(url)) }
+            Console.err(HubAddress.warning(url))
         }
         return url
     }
 
-    static let configUsage = Usage("halamj-node config", "[--hub <url>] [--token-file <file>] [--db <path>]")
+    static let configUsage = Usage("halamj-node config", "[--hub <url>] [--token-file <file>] [--insecure-http] [--db <path>]")
 
     /// `halamj-node config`: shows, or changes, the hub address and token of an
     /// existing node (a hub that moved, a rotated token) without touching its data.
     static func config(_ words: [String]) throws -> Int32 {
         var args = Arguments(words, usage: configUsage)
         if args.wantsHelp {
-            Console.out("Тохиргоо (settings): the hub's address and this office's token, kept with the data.\n\nUsage: \(configUsage.line)\n\nWith no option it shows the hub's address.")
+            Console.out("""
+                Тохиргоо (settings): the hub's address and this office's token, kept with the data.
+
+                Usage: \(configUsage.line)
+
+                With no option it shows the hub's address. An http:// hub on another machine
+                needs \(HubAddress.insecureOption), as for 'init'; a new --hub without it drops that consent.
+                """)
             return ExitCode.success
         }
         let hub = try args.option("--hub")
         let tokenFile = try args.option("--token-file")
+        let insecure = args.flag(HubAddress.insecureOption)
         let db = DatabaseLocation.resolve(option: try args.option("--db"), defaultName: NodeCommand.defaultDatabase)
         try args.finish()
         let store = try CaseCommand.openBook(db).store
         guard var upstream = try store.upstream() else { throw CommandFailure(SyncError.noUpstream.description) }
-        if let hub { upstream.url = try hubURL(hub, args) }
+        if hub != nil || insecure {
+            upstream.url = try hubURL(hub ?? upstream.url.absoluteString, insecure: insecure, args)
+            upstream.insecureHTTP = insecure
+        }
         if let tokenFile { upstream.token = try readToken(tokenFile) }
-        if hub != nil || tokenFile != nil { try store.setUpstream(upstream) }
+        if hub != nil || tokenFile != nil || insecure { try store.setUpstream(upstream) }
         Console.out("\(store.office ?? store.replica.rawValue): төв (hub) \(upstream.url.absoluteString)")
         return ExitCode.success
     }

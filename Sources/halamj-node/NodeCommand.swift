@@ -12,8 +12,8 @@ enum NodeCommand {
 
         Commands:
           init       Зангилаа үүсгэх (create this office's database)
-                     --office <office-id> --hub <url> --token-file <file>
-          config     Тохиргоо (change the hub address or token) [--hub <url>] [--token-file <file>]
+                     --office <office-id> --hub <url> --token-file <file> [--insecure-http]
+          config     Тохиргоо (change the hub address or token) [--hub <url>] [--token-file <file>] [--insecure-http]
           person add   Иргэн бүртгэх (register an applicant) --rd <РД> --name "<нэр>"
           person list  Иргэд (applicants, in Mongolian order) [--json]
           case new   Шинэ хэрэг нээх (open a case): --service <id> --rd <РД> --name "<нэр>" [<field>=<value>…]

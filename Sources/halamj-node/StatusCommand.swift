@@ -33,9 +33,15 @@ enum StatusCommand {
             guard let millis else { return "хэзээ ч үгүй (never)" }
             return "\(HumanTime.iso(millis: millis)), \(HumanTime.ago(seconds: Int((now - millis) / 1000)))"
         }
+        var hub = status.hub ?? "тохируулаагүй (not configured)"
+        if let upstream = try store.upstream(), HubAddress.transport(of: upstream.url) == .plainHTTP {
+            hub += upstream.insecureHTTP
+                ? "  ⚠ шифрлэгдээгүй (unencrypted, \(HubAddress.insecureOption))"
+                : "  ⚠ шифрлэгдээгүй, sync refuses it (unencrypted; 'config \(HubAddress.insecureOption)' accepts it)"
+        }
         var rows: [(label: String, value: String)] = [
             ("Алба (office)", status.office ?? status.replica),
-            ("Төв (hub)", status.hub ?? "тохируулаагүй (not configured)"),
+            ("Төв (hub)", hub),
             ("Хэргийн тоо (records)", String(status.recordCount)),
             ("Илгээгээгүй (pending)", String(status.pendingCount)),
             ("Хамгийн хуучин (oldest pending)", status.oldestPendingAt.map { when($0) } ?? "—"),

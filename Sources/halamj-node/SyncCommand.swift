@@ -20,7 +20,8 @@ enum SyncCommand {
           --db <path>           database file (default: $HALAMJ_DB, else halamj-node.db)
 
         Exit status: 0 everything pushed and pulled; 75 the hub cannot be reached
-        (nothing is lost: run it again later); 1 the hub refused (bad token, …).
+        (nothing is lost: run it again later); 1 the hub refused (bad token, …) or
+        answered with a redirect (never followed: set the new address with 'config --hub').
         """
 
     static func run(_ words: [String]) async throws -> Int32 {
@@ -50,6 +51,9 @@ enum SyncCommand {
             path: path, expectedRole: .node,
             missingHint: "run 'halamj-node init --office <office-id> --hub <url> --token-file <file>' first, or pass --db")
         guard let upstream = try store.upstream() else { throw CommandFailure(SyncError.noUpstream.description) }
+        if upstream.insecureHTTP, HubAddress.transport(of: upstream.url) == .plainHTTP {
+            Console.err(HubAddress.warning(upstream.url))  // once per run, also with --watch
+        }
         let client = SyncClient(store: store, upstream: upstream, configuration: configuration)
         if !watch { return try await round(client) }
         while true {

@@ -59,6 +59,43 @@ import HalamjHTTP
         #expect(actions == ["office rotate", "office revoke", "admin add", "office add"])
     }
 
+    @Test func aRotatedAdministratorToken_IsRefusedAtOnce_TheNewOneWorks_AndRevokingRefusesThatToo() throws {
+        let registry = AdminRegistry(store: store)
+        #expect(get("/v1/status", authorization: "Bearer \(adminToken)").status == 200)
+        let fresh = try registry.rotate("ops", by: "root", now: 2)
+        #expect(fresh != adminToken && fresh.hasPrefix("admin.ops."))
+        #expect(get("/v1/status", authorization: "Bearer \(adminToken)").status == 401)
+        #expect(get("/v1/status", authorization: "Bearer \(fresh)").status == 200)
+        try registry.revoke("ops", by: "root", now: 3)
+        #expect(get("/v1/status", authorization: "Bearer \(fresh)").status == 401)
+        #expect(get("/", authorization: "Basic " + Data("x:\(fresh)".utf8).base64EncodedString()).status == 401)
+        #expect(throws: AdminRegistry.AdminError.unknown("nobody")) { try registry.rotate("nobody", by: "root", now: 4) }
+        #expect(throws: AdminRegistry.AdminError.unknown("nobody")) { try registry.revoke("nobody", by: "root", now: 4) }
+        let admins = try registry.list()
+        #expect(admins.map(\.name) == ["ops"])
+        #expect(admins.first?.revokedAt == 3)
+        let audit = try AuditLog(store: store).entries().prefix(2).map { "\($0.action) \($0.subject) by \($0.actor)" }
+        #expect(audit == ["admin revoke ops by root", "admin rotate ops by root"])
+    }
+
+    @Test func anAdministratorsLastUse_IsRecorded_ToTheMinute() throws {
+        let registry = AdminRegistry(store: store)
+        #expect(try registry.list().first?.lastUsedAt == nil, "not used yet")
+        #expect(get("/metrics", authorization: "Bearer \(adminToken)").status == 200)
+        let first = try #require(try registry.list().first?.lastUsedAt)
+        #expect(try registry.authenticate(token: adminToken, now: first + 1_000) == "ops")
+        #expect(try registry.list().first?.lastUsedAt == first, "not written again within the minute")
+        #expect(try registry.authenticate(token: adminToken, now: first + AdminRegistry.lastUseResolutionMillis) == "ops")
+        #expect(try registry.list().first?.lastUsedAt == first + AdminRegistry.lastUseResolutionMillis)
+    }
+
+    @Test func anOfficeIdStartingWithHub_IsRefused_ForItWouldWriteWithAHubsAuthority() throws {
+        #expect(throws: OfficeRegistry.RegistryError.hubID("hub-99")) {
+            try OfficeRegistry(store: store).add("hub-99", now: 2)
+        }
+        #expect(try OfficeRegistry(store: store).office("hub-99") == nil)
+    }
+
     @Test func auditLog_CannotBeEditedOrDeleted() throws {
         try AuditLog(store: store).append(actor: "ops", action: "decide approve", subject: "4305-2026-000001", now: 5)
         #expect(throws: DatabaseError.self) {

@@ -119,6 +119,22 @@ import Testing
         }
     }
 
+    @Test func aRedirect_IsReturnedAsItIs_AndNeverFollowed() async throws {
+        let elsewhere = Mutex(0)
+        let target = HTTPServer { _ in
+            elsewhere.withLock { $0 += 1 }
+            return HTTPResponse(status: 200)
+        }
+        let targetPort = try target.start()
+        defer { target.stop() }
+        let location = "http://127.0.0.1:\(targetPort)/v1/sync/push"
+        let server = try RawServer(answer: Array("HTTP/1.1 307 Temporary Redirect\r\nLocation: \(location)\r\nContent-Length: 0\r\n\r\n".utf8))
+        let answer = try await client.send("POST", server.url, headers: [("Authorization", "Bearer soum-4305.secret")], body: Data("{}".utf8))
+        #expect(answer.status == 307)
+        #expect(answer.headers["location"] == location)
+        #expect(elsewhere.withLock { $0 } == 0, "the token went nowhere else")
+    }
+
     @Test func onlyPlainHTTPHubsAreSpokenTo() {
         #expect(PlainHTTPClient.handles(URL(string: "http://127.0.0.1:8443")!))
         #expect(PlainHTTPClient.handles(URL(string: "HTTP://hub43.example.mn/")!))

@@ -84,6 +84,10 @@ public enum HubSchema {
             -- '<office>_r<time>' after its node was restored from a backup.
             ALTER TABLE offices ADD COLUMN replica TEXT;
             """),
+        Migration("0105-admin-last-used", """
+            -- When each administrator's token was last used (to the minute), for 'admin list'.
+            ALTER TABLE admins ADD COLUMN last_used_at INTEGER;
+            """),
         Migration("0106-office-replicas", """
             -- What the hub knows of each replica an office has pushed as (its node, a
             -- restored incarnation, or anyone else with its token): the latest counter it

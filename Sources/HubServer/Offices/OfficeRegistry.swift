@@ -2,16 +2,21 @@ import LocalNode
 import SyncModel
 
 /// The offices a hub serves: adding them, checking their tokens, and keeping what
-/// each last told the hub.
-public struct OfficeRegistry: Sendable {
+/// each last told the hub. Rotating and revoking a token: `TokenHolders`.
+public struct OfficeRegistry: TokenHolders {
     public let store: ReplicaStore
 
     public init(store: ReplicaStore) {
         self.store = store
     }
 
+    public static let tokenTable = TokenTable(table: "offices", key: "id", noun: "office")
+    public static func newToken(for name: String) -> String { OfficeToken.generate(office: name) }
+    public static func unknown(_ name: String) -> any Error { RegistryError.unknown(name) }
+
     public enum RegistryError: Error, CustomStringConvertible, Equatable {
         case invalidID(String)
+        case hubID(String)
         case exists(String)
         case codeTaken(code: String, by: String)
         case unknown(String)
@@ -20,6 +25,8 @@ public struct OfficeRegistry: Sendable {
             switch self {
             case .invalidID(let id):
                 "'\(id)' is not a valid office id: lower-case letters, digits, '-' and '_' (e.g. soum-4305)"
+            case .hubID(let id):
+                "'\(id)' starts with '\(ReplicaID.hubPrefix)', which names hubs: an office under that id would write with a hub's authority (decisions, decrees, amounts); choose an office id such as soum-4305"
             case .exists(let id):
                 "office \(id) is already registered"
             case .codeTaken(let code, let other):
@@ -32,7 +39,9 @@ public struct OfficeRegistry: Sendable {
 
     /// Registers an office and returns its token: shown once, never stored.
     public func add(_ id: String, by actor: String = "hub", now: Int64) throws -> String {
-        guard ReplicaID.isValid(id) else { throw RegistryError.invalidID(id) }
+        guard let replica = ReplicaID(id) else { throw RegistryError.invalidID(id) }
+        // Every replica tells a hub's write from an office's by the writer's id alone.
+        guard !replica.isHub else { throw RegistryError.hubID(id) }
         let code = CaseNumber.officeCode(of: id)
         let token = OfficeToken.generate(office: id)
         try store.transaction { tx in
@@ -49,28 +58,6 @@ public struct OfficeRegistry: Sendable {
             try AuditLog.append(tx, actor: actor, action: "office add", subject: id, now: now)
         }
         return token
-    }
-
-    /// Gives an office a new token; the old one is refused from now on.
-    public func rotate(_ id: String, by actor: String, now: Int64) throws -> String {
-        let token = OfficeToken.generate(office: id)
-        try store.transaction { tx in
-            try tx.database.execute(
-                "UPDATE offices SET token_hash = ?, revoked_at = NULL WHERE id = ?",
-                [.text(OfficeToken.hash(token)), .text(id)])
-            guard tx.database.changes == 1 else { throw RegistryError.unknown(id) }
-            try AuditLog.append(tx, actor: actor, action: "office rotate", subject: id, now: now)
-        }
-        return token
-    }
-
-    /// Refuses the office's token from now on ('rotate' issues a new one).
-    public func revoke(_ id: String, by actor: String, now: Int64) throws {
-        try store.transaction { tx in
-            try tx.database.execute("UPDATE offices SET revoked_at = ? WHERE id = ?", [.integer(now), .text(id)])
-            guard tx.database.changes == 1 else { throw RegistryError.unknown(id) }
-            try AuditLog.append(tx, actor: actor, action: "office revoke", subject: id, now: now)
-        }
     }
 
     /// The office whose token this is, or nil. The hash comparison takes the same

@@ -39,7 +39,7 @@ public struct AdminRoutes: Sendable {
                   let text = String(data: decoded, encoding: .utf8), let colon = text.firstIndex(of: ":") {
             token = String(text[text.index(after: colon)...])
         }
-        if let admin = try AdminRegistry(store: store).authenticate(token: token) { return admin }
+        if let admin = try AdminRegistry(store: store).authenticate(token: token, now: now()) { return admin }
         if try OfficeRegistry(store: store).authenticate(token: token) != nil {
             throw HTTPError(403, "forbidden", "an office's token cannot open the administrators' views")
         }

@@ -23,11 +23,13 @@ public final class Database {
     /// batch and its checkpoint are kept or lost together).
     public static let walCheckpointPages = 10_000
 
-    /// Opens (or, with `create`, creates) the file and sets the connection's pragmas:
-    /// WAL, `synchronous=NORMAL`, foreign keys, a busy timeout. Debian's SQLite
-    /// defaults to `synchronous=FULL` and `secure_delete=ON`, so we say what we mean.
+    /// Opens (or, with `create`, creates, mode 0600 through `PrivateFile`) the file and
+    /// sets the connection's pragmas: WAL, `synchronous=NORMAL`, foreign keys, a busy
+    /// timeout. Debian's SQLite defaults to `synchronous=FULL` and `secure_delete=ON`,
+    /// so we say what we mean.
     public init(path: String, create: Bool) throws {
         self.path = path
+        if create { PrivateFile.createIfMissing(path) }
         var db: OpaquePointer?
         let flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX | (create ? SQLITE_OPEN_CREATE : 0)
         let rc = sqlite3_open_v2(path, &db, flags, nil)
@@ -133,8 +135,10 @@ public final class Database {
     }
 
     /// Copies the whole database into `destination` with SQLite's online backup API,
-    /// which is safe while other connections write.
+    /// which is safe while other connections write. A new file is made 0600: it holds
+    /// the same secrets as this one.
     public func backup(to destination: String) throws {
+        PrivateFile.createIfMissing(destination)
         var target: OpaquePointer?
         var rc = sqlite3_open_v2(destination, &target, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nil)
         defer { sqlite3_close_v2(target) }

@@ -92,6 +92,8 @@ enum MetaKey {
     static let office = "office"
     static let upstreamURL = "upstream_url"
     static let upstreamToken = "upstream_token"
+    /// "1" when the office accepted plain HTTP to a hub on another machine.
+    static let upstreamInsecureHTTP = "upstream_insecure_http"
     static let counter = "counter"
     static let localSeq = "local_seq"
     static let clockWall = "hlc_wall"

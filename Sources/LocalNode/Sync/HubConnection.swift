@@ -6,7 +6,9 @@ import SyncModel
 
 /// The HTTP conversation with one hub: requests with the bearer token and protocol
 /// version, retried with exponential backoff and jitter on transport failures,
-/// 429 and 503 (honouring `Retry-After`), one request at a time.
+/// 429 and 503 (honouring `Retry-After`), one request at a time. Redirects are never
+/// followed (`RedirectRefusal`), and nothing is sent over plain HTTP to another machine
+/// unless the office accepted it (`HubAddress`).
 struct HubConnection: Sendable {
     let upstream: Upstream
     let configuration: SyncConfiguration
@@ -23,7 +25,7 @@ struct HubConnection: Sendable {
         sessionConfiguration.timeoutIntervalForRequest = configuration.requestTimeout
         sessionConfiguration.httpMaximumConnectionsPerHost = 2
         sessionConfiguration.urlCache = nil
-        session = URLSession(configuration: sessionConfiguration)
+        session = URLSession(configuration: sessionConfiguration, delegate: RedirectRefusal.shared, delegateQueue: nil)
         plain = PlainHTTPClient.handles(upstream.url) ? PlainHTTPClient(timeout: configuration.requestTimeout) : nil
     }
 
@@ -35,6 +37,9 @@ struct HubConnection: Sendable {
 
     /// Sends one request and returns the body of a 2xx answer.
     func send(method: String, path: String, query: String? = nil, body: Data? = nil) async throws -> Data {
+        if upstream.isRefusedPlainHTTP {
+            throw SyncError.plainHTTPRefused(url: upstream.url.absoluteString)
+        }
         guard let url = url(path, query: query) else {
             throw SyncError.badAnswer("cannot form a URL from hub address \(upstream.url)")
         }
@@ -53,8 +58,11 @@ struct HubConnection: Sendable {
         while attempt < max(1, configuration.maxAttempts) {
             var retryAfter: Double?
             do {
-                let (statusCode, retryAfterHeader, data) = try await exchange(request, method: method, url: url, body: body)
+                let (statusCode, retryAfterHeader, location, data) = try await exchange(request, method: method, url: url, body: body)
                 if (200..<300).contains(statusCode) { return data }
+                if (300..<400).contains(statusCode) {
+                    throw SyncError.redirected(location: location ?? "(no Location given, HTTP \(statusCode))")
+                }
                 let body = try? JSONDecoder().decode(ErrorBody.self, from: data)
                 if statusCode == 429, throttled < Self.maximumThrottledRetries {
                     // The hub asked us to slow down: wait as told, without using up a try.
@@ -84,20 +92,20 @@ struct HubConnection: Sendable {
         throw SyncError.unreachable(lastProblem)
     }
 
-    /// One request and its answer: the status, the Retry-After header, the body.
+    /// One request and its answer: the status, the Retry-After and Location headers, the body.
     private func exchange(
         _ request: URLRequest, method: String, url: URL, body: Data?
-    ) async throws -> (status: Int, retryAfter: String?, body: Data) {
+    ) async throws -> (status: Int, retryAfter: String?, location: String?, body: Data) {
         if let plain, body != nil {
             let headers = (request.allHTTPHeaderFields ?? [:]).sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
             let answer = try await plain.send(method, url, headers: headers, body: body)
-            return (answer.status, answer.headers["retry-after"], answer.body)
+            return (answer.status, answer.headers["retry-after"], answer.headers["location"], answer.body)
         }
         let (data, response) = try await session.data(for: request)
         guard let http = response as? HTTPURLResponse else {
             throw SyncError.badAnswer("not an HTTP answer")
         }
-        return (http.statusCode, http.value(forHTTPHeaderField: "Retry-After"), data)
+        return (http.statusCode, http.value(forHTTPHeaderField: "Retry-After"), http.value(forHTTPHeaderField: "Location"), data)
     }
 
     /// How many 429 answers one request waits out before it gives up.

@@ -5,9 +5,10 @@ import Glibc
 
 /// HTTP/1.1 to an `http://` hub over a plain TCP socket: one connection per request
 /// (`Connection: close`), the request written whole, the answer read to its
-/// `Content-Length` (or its chunks, or the end of the connection). `HubConnection`
-/// sends push batches through it; everything else, and every `https://` hub, goes
-/// through URLSession.
+/// `Content-Length` (or its chunks, or the end of the connection). A redirect is
+/// returned as it is, never followed: the request carries the office's token.
+/// `HubConnection` sends push batches through it; everything else, and every
+/// `https://` hub, goes through URLSession.
 ///
 /// Why: FoundationNetworking's URLSession (libcurl driven by libdispatch) keeps a CPU
 /// core busy for as long as the hub takes to answer a request whose body is over

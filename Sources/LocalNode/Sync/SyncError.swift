@@ -11,6 +11,12 @@ public enum SyncError: Error, CustomStringConvertible, Sendable, Equatable {
     case badAnswer(String)
     /// No hub is configured for this replica.
     case noUpstream
+    /// The hub answered with a redirect, which is never followed: the token would go
+    /// to the address the answer names.
+    case redirected(location: String)
+    /// The hub's address is plain HTTP to another machine and the office never
+    /// accepted that (`--insecure-http`); nothing was sent.
+    case plainHTTPRefused(url: String)
 
     public var description: String {
         switch self {
@@ -26,6 +32,10 @@ public enum SyncError: Error, CustomStringConvertible, Sendable, Equatable {
             "the hub's answer could not be read: \(why)"
         case .noUpstream:
             "no hub configured: run 'init' with --hub and --token-file"
+        case .redirected(let location):
+            "the hub answered with a redirect to \(location); Halamj does not follow redirects with the token; set --hub to the new address ('halamj-node config --hub <url>')"
+        case .plainHTTPRefused(let url):
+            "\(url) is plain HTTP to another machine: the office's token would cross the network unencrypted; set an https:// address with 'halamj-node config --hub <url>', or accept plain HTTP with 'halamj-node config \(HubAddress.insecureOption)'"
         }
     }
 

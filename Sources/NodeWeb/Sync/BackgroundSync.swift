@@ -91,6 +91,8 @@ final class BackgroundSync: Sendable {
             return "Төвийн хариуг уншиж чадсангүй; програмын хувилбарыг шалгана уу. (The hub's answer could not be read; check the software versions.)"
         case .noUpstream:
             return "Төвийн хаяг тохируулаагүй байна: halamj-node init --hub … (no hub is configured for this office)"
+        case .redirected, .plainHTTPRefused:
+            return "Төвийн хаягийг шалгах шаардлагатай: \(error) (the hub's address must be checked)"
         }
     }
 }
