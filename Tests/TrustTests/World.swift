@@ -86,7 +86,7 @@ final class World {
         var changed: [RecordKey] = []
         for _ in 0..<20 {
             let since = try node.pullCheckpoint()
-            let answer = send("GET", "\(SyncProtocol.pullPath)?since=\(since)&limit=50", office: office)
+            let answer = send("GET", "\(SyncProtocol.pullPath)?since=\(since)&limit=50&replica=\(node.replica)", office: office)
             guard answer.status == 200 else { throw SyncFailure.refused("pull", answer.status, String(decoding: answer.body, as: UTF8.self)) }
             let (response, bodies) = try SyncJSON.pullResponseKeepingBodies(Data(answer.body))
             changed += try node.applyPull(response, bodies: bodies, now: now)

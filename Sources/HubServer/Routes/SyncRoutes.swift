@@ -127,7 +127,8 @@ public struct SyncRoutes: Sendable {
                     ahead = max(ahead ?? 0, drift)
                 }
                 let merge = try tx.merge(
-                    record, held: held, from: .downstream, now: now, body: index < bodies.count ? bodies[index] : nil)
+                    record, held: held, from: .downstream, now: now, body: index < bodies.count ? bodies[index] : nil,
+                    pushedBy: push.replica)
                 if merge.changed {
                     try tx.closeAutomatically(merge.stored, now: now)
                 }
@@ -183,11 +184,16 @@ public struct SyncRoutes: Sendable {
             }
             limit = value
         }
+        // The pulling replica (nodes of this release say it): what it pushed itself, exactly
+        // as the hub holds it, is not sent back. Another office's name is ignored.
+        let replica = request.query["replica"].flatMap(ReplicaID.init).flatMap {
+            ReplicaLineage.base(of: $0.rawValue) == office ? $0 : nil
+        }
         let now = now()
         let body = try store.transaction { tx in
             // Stored bodies go out as they are, not decoded and encoded again: they are
             // `RecordJSON` bytes, what encoding the records would write.
-            let (rows, last, more) = try tx.changedBodies(office: office, since: Int64(since), limit: limit)
+            let (rows, last, more) = try tx.changedBodies(office: office, since: Int64(since), limit: limit, skipping: replica)
             let next = last.map { UInt64($0) } ?? since
             let body = PullResponse.json(hub: store.replica, recordBodies: rows, next: next, more: more)
             try tx.database.execute("""

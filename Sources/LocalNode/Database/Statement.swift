@@ -70,4 +70,6 @@ public struct Row {
         guard count > 0, let raw = sqlite3_column_blob(handle, column) else { return [] }
         return Array(UnsafeRawBufferPointer(start: raw, count: count))
     }
+
+    public func optionalBlob(_ column: Int32) -> [UInt8]? { isNull(column) ? nil : blob(column) }
 }

@@ -82,6 +82,11 @@ public enum ReplicaSchema {
                 PRIMARY KEY (collection, id)
             ) WITHOUT ROWID;
             """),
+        Migration("0008-echo", """
+            -- At a hub: the replica whose pushed copy this row is, exactly as it came (nil
+            -- once anything else changed it). Its pulls skip the row: the office has it.
+            ALTER TABLE records ADD COLUMN echo_of TEXT;
+            """),
     ]
 }
 

@@ -168,30 +168,41 @@ public struct StoreTransaction {
     /// `since`, in change-feed order, not decoded: at most `limit`, the change-feed
     /// position of the last one, and whether more follow. For answers that pass records
     /// on as they are (a hub's pull).
-    public func changedBodies(office: String, since: Int64, limit: Int) throws -> (bodies: [[UInt8]], last: Int64?, more: Bool) {
-        var rows = try database.query(
-            "SELECT body, local_seq FROM records WHERE office = ? AND local_seq > ? ORDER BY local_seq LIMIT ?",
-            [.text(office), .integer(since), .integer(Int64(limit) + 1)]) { ($0.blob(0), $0.int(1)) }
+    ///
+    /// Rows that are exactly what `skipping` pushed (`echo_of`) are passed over, not
+    /// sent: that replica holds them. They still count towards `limit` and `last`, so the
+    /// caller's position moves past them.
+    public func changedBodies(
+        office: String, since: Int64, limit: Int, skipping echoes: ReplicaID? = nil
+    ) throws -> (bodies: [[UInt8]], last: Int64?, more: Bool) {
+        var rows = try database.query("""
+            SELECT CASE WHEN echo_of IS NOT NULL AND echo_of = ? THEN NULL ELSE body END, local_seq
+            FROM records WHERE office = ? AND local_seq > ? ORDER BY local_seq LIMIT ?
+            """,
+            [echoes.map { .text($0.rawValue) } ?? .null, .text(office), .integer(since), .integer(Int64(limit) + 1)]
+        ) { ($0.optionalBlob(0), $0.int(1)) }
         let more = rows.count > limit
         if more { rows.removeLast() }
-        return (rows.map(\.0), rows.last?.1, more)
+        return (rows.compactMap(\.0), rows.last?.1, more)
     }
 
     /// Stores `stored` as it is (insert or replace by key). `body`, when given, must be
     /// what `RecordJSON.encode(stored.record)` writes (the bytes a copy arrived as, when
     /// it is what gets stored): encoding it again would only cost time.
-    public func save(_ stored: StoredRecord, body: [UInt8]? = nil) throws {
+    /// `echoOf`: the replica that pushed exactly this copy (a hub's pulls by that replica
+    /// skip it); nil for anything else, which every other save is.
+    public func save(_ stored: StoredRecord, body: [UInt8]? = nil, echoOf: ReplicaID? = nil) throws {
         assert(body == nil || body == RecordJSON.encode(stored.record), "a body that is not the record's")
         let body = body ?? RecordJSON.encode(stored.record)
         try database.execute("""
             INSERT INTO records (collection, id, office, body, local_seq, dirty, pending_since, pending_at, refusal,
-                                 conflicts, due_day, application_key)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                 conflicts, due_day, application_key, echo_of)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT (collection, id) DO UPDATE SET
                 office = excluded.office, body = excluded.body, local_seq = excluded.local_seq, dirty = excluded.dirty,
                 pending_since = excluded.pending_since, pending_at = excluded.pending_at,
                 refusal = excluded.refusal, conflicts = excluded.conflicts, due_day = excluded.due_day,
-                application_key = excluded.application_key
+                application_key = excluded.application_key, echo_of = excluded.echo_of
             """, [
                 .text(stored.record.collection), .text(stored.record.id), .text(stored.record.office),
                 .blob(body), .integer(stored.localSeq), .integer(stored.dirty ? 1 : 0),
@@ -201,6 +212,7 @@ public struct StoreTransaction {
                 .integer(Int64(stored.record.openConflicts.count)),
                 CaseIndex.dueDay(stored.record).map { .integer(Int64($0)) } ?? .null,
                 Self.applicationKey(stored.record, replica: replica).map { .text($0) } ?? .null,
+                echoOf.map { .text($0.rawValue) } ?? .null,
             ])
     }
 
@@ -269,7 +281,8 @@ public struct StoreTransaction {
     /// record, or one the peer's copy covers), they are stored as they are. Returns
     /// whether our copy changed, and our copy as it is now.
     public func merge(
-        _ incoming: Record, held: StoredRecord?, from source: MergeSource, now: Int64, body: [UInt8]? = nil
+        _ incoming: Record, held: StoredRecord?, from source: MergeSource, now: Int64, body: [UInt8]? = nil,
+        pushedBy pusher: ReplicaID? = nil
     ) throws -> (changed: Bool, stored: StoredRecord) {
         let key = RecordKey(incoming)
         guard var stored = held else {
@@ -278,7 +291,7 @@ public struct StoreTransaction {
                 record: incoming, localSeq: try nextLocalSeq(),
                 dirty: source == .downstream && hasUpstream,
                 pendingSince: nil, pendingAt: source == .downstream ? now : nil, refusal: nil)
-            try save(stored, body: body)
+            try save(stored, body: body, echoOf: pusher)
             return (true, stored)
         }
         precondition(RecordKey(stored.record) == key, "merge into the copy of another record")
@@ -304,7 +317,9 @@ public struct StoreTransaction {
             stored.dirty = true
             stored.pendingAt = stored.pendingAt ?? now
         }
-        try save(stored, body: isIncoming ? body : nil)
+        // Our copy is now exactly what `pusher` sent: its pulls need not bring it back.
+        let echo = source == .downstream && merged == incoming ? pusher : nil
+        try save(stored, body: isIncoming ? body : nil, echoOf: echo)
         return (changed, stored)
     }
 }

@@ -170,7 +170,7 @@ public struct SyncClient: Sendable {
     private func fetchPull(since: UInt64) async throws -> PulledBatch {
         let answer = try await connection.send(
             method: "GET", path: SyncProtocol.pullPath,
-            query: "since=\(since)&limit=\(max(1, configuration.batchSize))")
+            query: "since=\(since)&limit=\(max(1, configuration.batchSize))&replica=\(store.replica)")
         do {
             let (response, bodies) = try SyncJSON.pullResponseKeepingBodies(answer)
             return PulledBatch(response: response, bodies: bodies, byteCount: answer.count)
