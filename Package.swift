@@ -21,6 +21,10 @@ let package = Package(
         .target(name: "LocalNode", dependencies: ["SyncModel", "CSQLite"]),
         // glibc's mallopt, which the Glibc module does not export (HalamjHTTP's LargeBufferMemory).
         .systemLibrary(name: "CMalloc"),
+        // zlib (Debian's zlib1g-dev) for gzip-compressed sync bodies on slow links (issue 14).
+        .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        .target(name: "HalamjCompression", dependencies: ["CZlib"]),
+        .testTarget(name: "HalamjCompressionTests", dependencies: ["HalamjCompression", "HalamjTestSupport"]),
         // The HTTP/1.1 server shared by the hub and the soum web app (issue 9).
         .target(name: "HalamjHTTP", dependencies: ["SyncModel", "CMalloc"]),
         .target(name: "HubServer", dependencies: ["HalamjHTTP", "LocalNode", "SyncModel"]),

@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
 # Installs what building Halamj needs on a fresh Debian machine: the SQLite and
-# libcurl development packages (and pkg-config), plus any packages named as
+# libcurl development packages, zlib's (and pkg-config), plus any packages named as
 # arguments. Safe to run again: it installs only what is missing. Needs root (or
 # sudo) only when something is missing.
 set -euo pipefail
 
 need=()
-for pkg in libsqlite3-dev libcurl4-openssl-dev pkg-config; do
+for pkg in libsqlite3-dev libcurl4-openssl-dev zlib1g-dev pkg-config; do
     dpkg -s "$pkg" >/dev/null 2>&1 || need+=("$pkg")
 done
 for pkg in "$@"; do
