@@ -27,7 +27,7 @@ let package = Package(
         .testTarget(name: "HalamjCompressionTests", dependencies: ["HalamjCompression", "HalamjTestSupport"]),
         // The HTTP/1.1 server shared by the hub and the soum web app (issue 9).
         .target(name: "HalamjHTTP", dependencies: ["SyncModel", "CMalloc"]),
-        .target(name: "HubServer", dependencies: ["HalamjHTTP", "LocalNode", "SyncModel"]),
+        .target(name: "HubServer", dependencies: ["HalamjHTTP", "HalamjCompression", "LocalNode", "SyncModel"]),
         // The soum social worker's web app (`halamj-node serve`, issue 9).
         .target(name: "NodeWeb", dependencies: ["HalamjHTTP", "LocalNode", "SyncModel"]),
         .target(name: "HalamjCommandLine", dependencies: ["LocalNode", "SyncModel"]),

@@ -57,10 +57,11 @@ public struct SyncRoutes: Sendable {
         let push: PushRequest
         // The bytes each record came as, stored as they are when the record is stored as it came.
         let bodies: [[UInt8]?]
+        let json = try SyncBodyEncoding.body(of: request)
         do {
-            (push, bodies) = try SyncJSON.pushRequestKeepingBodies(request.body)
+            (push, bodies) = try SyncJSON.pushRequestKeepingBodies(json)
         } catch {
-            throw HTTPError(400, "malformed", "the push body is not a valid batch: \(JSONErrorText.describe(error, in: Data(request.body)))")
+            throw HTTPError(400, "malformed", "the push body is not a valid batch: \(JSONErrorText.describe(error, in: Data(json)))")
         }
         guard push.records.count <= SyncProtocol.maximumBatchSize else {
             throw HTTPError(
@@ -73,7 +74,7 @@ public struct SyncRoutes: Sendable {
         let report = try SelfReport(push)
         let now = now()
         do {
-            return try merge(push, bodies: bodies, requestBody: request.body, report: report, office: office, now: now)
+            return try merge(push, bodies: bodies, requestBody: json, wireBytes: request.body.count, report: report, office: office, now: now, request: request)
         } catch let error as HTTPError where error.code == "replica-rewound" {
             // Refused whole: the office's line must say so, not stay "healthy".
             try store.transaction { tx in
@@ -89,9 +90,9 @@ public struct SyncRoutes: Sendable {
     }
 
     private func merge(
-        _ push: PushRequest, bodies: [[UInt8]?], requestBody: [UInt8], report: SelfReport, office: String, now: Int64
+        _ push: PushRequest, bodies: [[UInt8]?], requestBody: [UInt8], wireBytes bodyBytes: Int, report: SelfReport,
+        office: String, now: Int64, request: HTTPRequest
     ) throws -> HTTPResponse {
-        let bodyBytes = requestBody.count
         let response = try store.transaction { tx in
             let db = tx.database
             let known = try OfficeReplicas.pushing(tx, office: office, replica: push.replica.rawValue, now: now)
@@ -140,8 +141,8 @@ public struct SyncRoutes: Sendable {
             try OfficeReplicas.record(tx, office: office, replica: push.replica.rawValue,
                                       .init(latestCounter: push.latestCounter, deliveredThrough: delivered))
             try OfficeReplicas.raise(tx, office: office, claims: incarnationClaims, broughtBy: push.replica, now: now)
-            let response = PushResponse(hub: store.replica, results: results, deliveredThrough: delivered)
-            let body = response.json
+            let answer = SyncBodyEncoding.answer(Array(PushResponse(hub: store.replica, results: results, deliveredThrough: delivered).json), to: request)
+            let body = answer.body
             let pending = max(0, report.pendingCount - merged)
             try db.execute("""
                 UPDATE offices SET last_contact_at = ?, last_push_at = ?, delivered_through = ?,
@@ -161,9 +162,9 @@ public struct SyncRoutes: Sendable {
             try SyncHistory.record(tx, SyncEvent(
                 office: office, at: now, kind: .push, records: merged, refused: refused,
                 bytesIn: bodyBytes, bytesOut: body.count, durationMillis: Int(Clock.nowMillis() - now)))
-            return body
+            return answer
         }
-        return HTTPResponse(status: 200, headers: [("Content-Type", "application/json")], body: Array(response))
+        return response
     }
 
     public func pull(_ request: HTTPRequest) throws -> HTTPResponse {
@@ -190,12 +191,14 @@ public struct SyncRoutes: Sendable {
             ReplicaLineage.base(of: $0.rawValue) == office ? $0 : nil
         }
         let now = now()
-        let body = try store.transaction { tx in
+        return try store.transaction { tx in
             // Stored bodies go out as they are, not decoded and encoded again: they are
             // `RecordJSON` bytes, what encoding the records would write.
             let (rows, last, more) = try tx.changedBodies(office: office, since: Int64(since), limit: limit, skipping: replica)
             let next = last.map { UInt64($0) } ?? since
-            let body = PullResponse.json(hub: store.replica, recordBodies: rows, next: next, more: more)
+            // Compressed here, so that what is counted is what goes on the wire.
+            let answer = SyncBodyEncoding.answer(Array(PullResponse.json(hub: store.replica, recordBodies: rows, next: next, more: more)), to: request)
+            let body = answer.body
             try tx.database.execute("""
                 UPDATE offices SET last_contact_at = ?, last_pull_at = ?, records_out = records_out + ?,
                     bytes_out = bytes_out + ?, pulled_through = ?
@@ -205,8 +208,7 @@ public struct SyncRoutes: Sendable {
             try SyncHistory.record(tx, SyncEvent(
                 office: office, at: now, kind: .pull, records: rows.count, refused: 0,
                 bytesIn: 0, bytesOut: body.count, durationMillis: Int(Clock.nowMillis() - now)))
-            return body
+            return answer
         }
-        return HTTPResponse(status: 200, headers: [("Content-Type", "application/json")], body: Array(body))
     }
 }
