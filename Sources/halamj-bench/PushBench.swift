@@ -70,6 +70,6 @@ enum PushBench {
                 "echoPullSeconds": echoSeconds, "echoPulledRecords": Double(echo.pulledRecords),
             "indexedBaseline": indexedRate, "ratioToIndexedBaseline": rate / indexedRate,
             ].merging(baseline.details) { a, _ in a },
-            notes: "[\(Format.grouped(Int64(count))) cases of \(bodyBytes) B in \(report.pushBatches) batches, \(Format.number(pushSeconds)) s (\(Format.number(pushCPUSeconds)) s CPU, \(Format.number(hubSeconds)) s in the hub's transactions); the round's pull then brings all \(Format.grouped(Int64(echo.pulledRecords))) back in \(Format.number(echoSeconds)) s; raw upsert with the index columns filled: \(Format.number(indexedRate)) rows/s, ratio \(Format.ratio(rate / indexedRate))]")
+            notes: "[\(Format.grouped(Int64(count))) cases of \(bodyBytes) B in \(report.pushBatches) batches, \(Format.number(pushSeconds)) s (\(Format.number(pushCPUSeconds)) s CPU, \(Format.number(hubSeconds)) s in the hub's transactions); the round's pull then brings \(Format.grouped(Int64(echo.pulledRecords))) of them back (none: no echo) in \(Format.number(echoSeconds)) s; raw upsert with the index columns filled: \(Format.number(indexedRate)) rows/s, ratio \(Format.ratio(rate / indexedRate))]")
     }
 }

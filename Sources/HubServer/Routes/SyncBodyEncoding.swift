@@ -5,7 +5,7 @@ import HalamjHTTP
 /// 32 kbit/s link is most of a sync's time). Negotiated both ways, so that nodes and
 /// hubs of earlier releases keep working: an answer is compressed only for a request
 /// that says `Accept-Encoding: gzip`; a request body only when the node has seen this
-/// hub say it takes gzip (`Accept-Encoding: gzip` on its answers, RFC 7694).
+/// hub say it takes gzip (`Accept-Encoding: gzip` on its push answers, RFC 7694).
 enum SyncBodyEncoding {
     /// Bodies smaller than this go as they are: gzip's own framing would eat the gain.
     static let minimumCompressed = 512
@@ -30,9 +30,13 @@ enum SyncBodyEncoding {
         }
     }
 
-    /// A JSON answer, compressed when the request takes gzip and it is worth it.
-    static func answer(_ body: [UInt8], to request: HTTPRequest) -> HTTPResponse {
-        var headers: [(String, String)] = [("Content-Type", "application/json"), ("Accept-Encoding", "gzip"), ("Vary", "Accept-Encoding")]
+    /// A JSON answer, compressed when the request takes gzip and it is worth it. Push
+    /// answers say that this hub takes gzip bodies (a node pushes before it pulls; the
+    /// idle pull's answer stays as small as it was). No `Vary`: answers to requests
+    /// with a token are not stored by shared caches.
+    static func answer(_ body: [UInt8], to request: HTTPRequest, sayingGzipIsTaken: Bool = false) -> HTTPResponse {
+        var headers: [(String, String)] = [("Content-Type", "application/json")]
+        if sayingGzipIsTaken { headers.append(("Accept-Encoding", "gzip")) }
         guard body.count >= minimumCompressed, acceptsGzip(request) else {
             return HTTPResponse(status: 200, headers: headers, body: body)
         }

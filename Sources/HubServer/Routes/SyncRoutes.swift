@@ -141,7 +141,9 @@ public struct SyncRoutes: Sendable {
             try OfficeReplicas.record(tx, office: office, replica: push.replica.rawValue,
                                       .init(latestCounter: push.latestCounter, deliveredThrough: delivered))
             try OfficeReplicas.raise(tx, office: office, claims: incarnationClaims, broughtBy: push.replica, now: now)
-            let answer = SyncBodyEncoding.answer(Array(PushResponse(hub: store.replica, results: results, deliveredThrough: delivered).json), to: request)
+            let answer = SyncBodyEncoding.answer(
+                Array(PushResponse(hub: store.replica, results: results, deliveredThrough: delivered).json), to: request,
+                sayingGzipIsTaken: true)
             let body = answer.body
             let pending = max(0, report.pendingCount - merged)
             try db.execute("""
