@@ -13,9 +13,12 @@ struct HubConnection: Sendable {
     let upstream: Upstream
     let configuration: SyncConfiguration
     let session: URLSession
-    /// Requests with a body (push batches) to an `http://` hub: URLSession keeps a core
-    /// busy while the hub works on one (`PlainHTTPClient`). Requests without one stay on
-    /// URLSession, which keeps its connection open between them (an idle sync is one GET).
+    /// Every request to an `http://` hub. URLSession keeps a core busy while the hub
+    /// works on a push batch, and FoundationNetworking traps ("Transfer completed, but
+    /// there's no response") on some answers that are not HTTP, which anything between
+    /// the node and an `http://` hub (a captive portal, a broken proxy) can send: found by
+    /// ClientAnswerFuzzTests. Only `https://` hubs go through URLSession, where TLS keeps
+    /// anything but the hub's own front from answering.
     let plain: PlainHTTPClient?
 
     init(upstream: Upstream, configuration: SyncConfiguration) {
@@ -116,7 +119,7 @@ struct HubConnection: Sendable {
     private func exchange(
         _ request: URLRequest, method: String, url: URL, body: Data?
     ) async throws -> (status: Int, retryAfter: String?, location: String?, body: Data) {
-        if let plain, body != nil {
+        if let plain {
             let headers = (request.allHTTPHeaderFields ?? [:]).sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
             let answer = try await plain.send(method, url, headers: headers, body: body)
             return (answer.status, answer.headers["retry-after"], answer.headers["location"], answer.body)

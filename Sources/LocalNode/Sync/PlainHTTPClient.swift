@@ -7,8 +7,8 @@ import Glibc
 /// (`Connection: close`), the request written whole, the answer read to its
 /// `Content-Length` (or its chunks, or the end of the connection). A redirect is
 /// returned as it is, never followed: the request carries the office's token.
-/// `HubConnection` sends push batches through it; everything else, and every
-/// `https://` hub, goes through URLSession.
+/// `HubConnection` sends every request to an `http://` hub through it; `https://` hubs
+/// go through URLSession.
 ///
 /// Why: FoundationNetworking's URLSession (libcurl driven by libdispatch) keeps a CPU
 /// core busy for as long as the hub takes to answer a request whose body is over
