@@ -119,4 +119,36 @@ import SyncModel
             #expect(try node.store.pullCheckpoint() == 0)
         }
     }
+
+    /// The built program: one line on stderr, exit 75 for "try again later", 1 for a refusal.
+    @Test func halamjNodeSync_ExitsWith75OrWith1_AndOneLine() throws {
+        let soum = dir.url.appendingPathComponent("soum")
+        try FileManager.default.createDirectory(at: soum, withIntermediateDirectories: true)
+        try "soum-4305.secret".write(to: soum.appendingPathComponent("token"), atomically: true, encoding: .utf8)
+        let refusal = #"{"error":"forbidden","message":"out of scope"}"#
+        let answers: [(String, Int32, String)] = [
+            ("HTTP/1.1 200 OK\r\nContent-Length: 999999999999999\r\n\r\n", 75, "larger than the limit"),
+            ("HTTP/1.1 408 Request Timeout\r\nContent-Length: 0\r\n\r\n", 75, "HTTP 408"),
+            ("HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n<html>portal</html>", 75, "HTML instead of JSON"),
+            ("HTTP/1.1 403 Forbidden\r\nContent-Length: \(refusal.utf8.count)\r\n\r\n\(refusal)", 1, "the hub refused (403 forbidden)"),
+        ]
+        var initialised = false
+        for (answer, status, words) in answers {
+            let hub = try ScriptedAnswerServer { _ in Array(answer.utf8) }
+            defer { hub.stop() }
+            if !initialised {
+                #expect(try Programs.run("halamj-node", ["init", "--office", "soum-4305", "--hub", hub.url.absoluteString, "--token-file", "token"], in: soum).status == 0)
+                #expect(try Programs.run("halamj-node", ["case", "new", "--service", "elderly-age-gift", "--rd", "УБ45010112", "--name", "Бат"], in: soum).status == 0)
+                initialised = true
+            } else {
+                #expect(try Programs.run("halamj-node", ["config", "--hub", hub.url.absoluteString], in: soum).status == 0)
+            }
+            let sync = try Programs.run("halamj-node", ["sync", "--retries", "1"], in: soum)
+            #expect(sync.status == status, "\(answer.prefix(30)): \(sync.stderr)")
+            #expect(sync.stderr.contains(words), "\(sync.stderr)")
+            #expect(sync.stderr.trimmingCharacters(in: .newlines).split(separator: "\n").count == 1, "\(sync.stderr)")
+        }
+        let store = try ReplicaStore.open(path: soum.appendingPathComponent("halamj-node.db").path)
+        #expect(try store.nextOutboundPush(limit: 10, now: Clock.nowMillis())?.count == 1, "the case is still waiting to go")
+    }
 }
