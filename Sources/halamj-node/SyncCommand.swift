@@ -4,7 +4,8 @@ import LocalNode
 import SyncModel
 
 /// `halamj-node sync [--watch]`: push until nothing is dirty, then pull until the
-/// hub has nothing more. Exit 0 when done, 75 when the hub cannot be reached.
+/// hub has nothing more. Exit 0 when done, 75 when a later try may succeed
+/// (`SyncError.isTemporary`), 1 when somebody must act.
 enum SyncCommand {
     static let usage = Usage("halamj-node sync", "[--watch] [--interval <seconds>] [--batch-size <n>] [--retries <n>]")
     static let help = """
@@ -19,9 +20,11 @@ enum SyncCommand {
           --retries <n>         tries per request before the hub counts as unreachable (default 4)
           --db <path>           database file (default: $HALAMJ_DB, else halamj-node.db)
 
-        Exit status: 0 everything pushed and pulled; 75 the hub cannot be reached
-        (nothing is lost: run it again later); 1 the hub refused (bad token, …) or
-        answered with a redirect (never followed: set the new address with 'config --hub').
+        Exit status: 0 everything pushed and pulled; 75 try again later: the hub cannot be
+        reached, the link timed out or was cut, the hub was busy or failed (408, 429, 5xx), or
+        the answer was not the hub's (HTML from a captive portal, broken or over 64 MiB);
+        nothing is lost; 1 the hub refused (bad token, …) or answered with a redirect
+        (never followed: set the new address with 'config --hub').
         """
 
     static func run(_ words: [String]) async throws -> Int32 {

@@ -119,14 +119,15 @@ import HalamjHTTP
     @Test func anInterruptedSync_ResumesFromItsCheckpoints_WithNoDuplicateAndNoLoss() async throws {
         let (hubStore, registry) = try makeHub()
         let token = try registry.add("soum-4305", now: 1)
-        // The hub merges every push but the third answer is lost on the way back,
-        // as when a link drops mid-response.
+        // The hub merges every push, but from the third on every answer is lost on the way
+        // back (a 5xx from the front, retried and failing again) until the link is healed.
         let counter = RequestCounter()
+        let healed = Mutex(false)
         let router = HubRouter(sync: SyncRoutes(store: hubStore), admin: AdminRoutes(store: hubStore))
         let server = HTTPServer(configuration: HTTPServerConfiguration()) { request in
             let response = try router.handle(request)
-            if request.path == SyncProtocol.pushPath, counter.next() == 3 {
-                throw HTTPError(500, "lost", "the answer was lost")
+            if request.path == SyncProtocol.pushPath, counter.next() >= 3, !healed.withLock({ $0 }) {
+                throw HTTPError(502, "lost", "the answer was lost")
             }
             return response
         }
@@ -138,6 +139,7 @@ import HalamjHTTP
 
         await #expect(throws: SyncError.self) { try await node.sync(batchSize: 10) }
         #expect(try node.store.status().pendingCount == 30, "two batches were acknowledged before the failure")
+        healed.withLock { $0 = true }
         _ = try await node.sync(batchSize: 10)
 
         #expect(try node.store.status().pendingCount == 0)

@@ -13,9 +13,12 @@ struct HubConnection: Sendable {
     let upstream: Upstream
     let configuration: SyncConfiguration
     let session: URLSession
-    /// Requests with a body (push batches) to an `http://` hub: URLSession keeps a core
-    /// busy while the hub works on one (`PlainHTTPClient`). Requests without one stay on
-    /// URLSession, which keeps its connection open between them (an idle sync is one GET).
+    /// Every request to an `http://` hub. URLSession keeps a core busy while the hub
+    /// works on a push batch, and FoundationNetworking traps ("Transfer completed, but
+    /// there's no response") on some answers that are not HTTP, which anything between
+    /// the node and an `http://` hub (a captive portal, a broken proxy) can send: found by
+    /// ClientAnswerFuzzTests. Only `https://` hubs go through URLSession, where TLS keeps
+    /// anything but the hub's own front from answering.
     let plain: PlainHTTPClient?
 
     init(upstream: Upstream, configuration: SyncConfiguration) {
@@ -26,7 +29,8 @@ struct HubConnection: Sendable {
         sessionConfiguration.httpMaximumConnectionsPerHost = 2
         sessionConfiguration.urlCache = nil
         session = URLSession(configuration: sessionConfiguration, delegate: RedirectRefusal.shared, delegateQueue: nil)
-        plain = PlainHTTPClient.handles(upstream.url) ? PlainHTTPClient(timeout: configuration.requestTimeout) : nil
+        plain = PlainHTTPClient.handles(upstream.url)
+            ? PlainHTTPClient(timeout: configuration.requestTimeout, maximumBodyBytes: configuration.maximumAnswerBytes) : nil
     }
 
     func url(_ path: String, query: String? = nil) -> URL? {
@@ -36,7 +40,16 @@ struct HubConnection: Sendable {
     }
 
     /// Sends one request and returns the body of a 2xx answer.
-    func send(method: String, path: String, query: String? = nil, body: Data? = nil) async throws -> Data {
+    ///
+    /// Which failures are retried here, and which end the request at once:
+    /// - no connection, 429, 5xx: retried with backoff, then `unreachable` (exit 75);
+    /// - a timeout, a cut connection or 408: the same, except for a `shrinkable` request
+    ///   (a push batch of more than one record), which ends at once with `interrupted`
+    ///   so that `SyncClient` sends half the batch instead of the same bytes again;
+    /// - a broken answer (framing, size, not HTTP): `badAnswer` at once (exit 75): the
+    ///   same proxy would answer the same way to a retry a second later;
+    /// - another 4xx: `rejected` (exit 1), the hub's own refusal; 3xx: `redirected`.
+    func send(method: String, path: String, query: String? = nil, body: Data? = nil, shrinkable: Bool = false) async throws -> Data {
         if upstream.isRefusedPlainHTTP {
             throw SyncError.plainHTTPRefused(url: upstream.url.absoluteString)
         }
@@ -71,8 +84,11 @@ struct HubConnection: Sendable {
                     try await Task.sleep(nanoseconds: UInt64(min(configuration.maxDelay, max(0, wait)) * 1e9))
                     continue
                 }
-                if statusCode == 429 || statusCode == 503 || statusCode == 502 || statusCode == 504 {
-                    lastProblem = "HTTP \(statusCode)\(body.map { ": \($0.message)" } ?? "")"
+                let problem = "HTTP \(statusCode)\(body.map { ": \($0.message)" } ?? "")"
+                // 408: the hub's deadline cut the request on a slow link; nothing was refused.
+                if statusCode == 408, shrinkable { throw SyncError.interrupted(problem) }
+                if statusCode == 408 || statusCode == 429 || (500..<600).contains(statusCode) {
+                    lastProblem = problem
                     retryAfter = retryAfterHeader.flatMap(Double.init)
                 } else {
                     throw SyncError.rejected(
@@ -82,7 +98,14 @@ struct HubConnection: Sendable {
             } catch let error as SyncError {
                 throw error
             } catch {
-                lastProblem = Self.describe(error)
+                let failure = Self.failure(error)
+                switch failure.kind {
+                case .malformed: throw SyncError.badAnswer(failure.description)
+                case .timedOut, .cut:
+                    if shrinkable { throw SyncError.interrupted(failure.description) }
+                    lastProblem = failure.description
+                case .unreachable: lastProblem = failure.description
+                }
             }
             if attempt + 1 < configuration.maxAttempts {
                 try await Task.sleep(nanoseconds: UInt64(delay(attempt: attempt, retryAfter: retryAfter) * 1e9))
@@ -96,14 +119,20 @@ struct HubConnection: Sendable {
     private func exchange(
         _ request: URLRequest, method: String, url: URL, body: Data?
     ) async throws -> (status: Int, retryAfter: String?, location: String?, body: Data) {
-        if let plain, body != nil {
+        if let plain {
             let headers = (request.allHTTPHeaderFields ?? [:]).sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
             let answer = try await plain.send(method, url, headers: headers, body: body)
             return (answer.status, answer.headers["retry-after"], answer.headers["location"], answer.body)
         }
         let (data, response) = try await session.data(for: request)
         guard let http = response as? HTTPURLResponse else {
-            throw SyncError.badAnswer("not an HTTP answer")
+            throw PlainHTTPClient.Failure(.malformed, "not an HTTP answer")
+        }
+        // URLSession has read the whole answer by now; the limit still holds for what is
+        // handed on, and an announced length past it is refused however little came.
+        let limit = configuration.maximumAnswerBytes
+        if data.count > limit || http.expectedContentLength > Int64(limit) {
+            throw PlainHTTPClient.Failure(.malformed, "answer larger than the limit of \(limit) bytes")
         }
         return (http.statusCode, http.value(forHTTPHeaderField: "Retry-After"), http.value(forHTTPHeaderField: "Location"), data)
     }
@@ -118,17 +147,20 @@ struct HubConnection: Sendable {
         return Double.random(in: (ceiling / 2)...ceiling)
     }
 
-    static func describe(_ error: any Error) -> String {
-        if let urlError = error as? URLError {
-            switch urlError.code {
-            case .cannotConnectToHost: return "connection refused"
-            case .timedOut: return "timed out"
-            case .networkConnectionLost: return "connection lost"
-            case .cannotFindHost: return "unknown host"
-            case .notConnectedToInternet: return "no network"
-            default: return urlError.localizedDescription
-            }
+    /// Any transport error, from either client, as one kind of failure with one line.
+    static func failure(_ error: any Error) -> PlainHTTPClient.Failure {
+        if let failure = error as? PlainHTTPClient.Failure { return failure }
+        guard let urlError = error as? URLError else { return PlainHTTPClient.Failure(.unreachable, SyncError.oneLine("\(error)")) }
+        switch urlError.code {
+        case .cannotConnectToHost: return PlainHTTPClient.Failure(.unreachable, "connection refused")
+        case .cannotFindHost, .dnsLookupFailed: return PlainHTTPClient.Failure(.unreachable, "unknown host")
+        case .notConnectedToInternet: return PlainHTTPClient.Failure(.unreachable, "no network")
+        case .timedOut: return PlainHTTPClient.Failure(.timedOut, "timed out")
+        case .networkConnectionLost: return PlainHTTPClient.Failure(.cut, "connection lost")
+        case .badServerResponse, .cannotParseResponse, .dataLengthExceedsMaximum, .cannotDecodeRawData, .cannotDecodeContentData,
+             .zeroByteResource:
+            return PlainHTTPClient.Failure(.malformed, SyncError.oneLine(urlError.localizedDescription))
+        default: return PlainHTTPClient.Failure(.unreachable, SyncError.oneLine(urlError.localizedDescription))
         }
-        return "\(error)"
     }
 }

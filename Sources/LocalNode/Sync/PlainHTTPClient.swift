@@ -7,8 +7,8 @@ import Glibc
 /// (`Connection: close`), the request written whole, the answer read to its
 /// `Content-Length` (or its chunks, or the end of the connection). A redirect is
 /// returned as it is, never followed: the request carries the office's token.
-/// `HubConnection` sends push batches through it; everything else, and every
-/// `https://` hub, goes through URLSession.
+/// `HubConnection` sends every request to an `http://` hub through it; `https://` hubs
+/// go through URLSession.
 ///
 /// Why: FoundationNetworking's URLSession (libcurl driven by libdispatch) keeps a CPU
 /// core busy for as long as the hub takes to answer a request whose body is over
@@ -18,9 +18,15 @@ import Glibc
 /// Each request runs on a thread of its own (blocking socket calls, bounded by
 /// `timeout`: no wait for a connection, a write or the next bytes of the answer is
 /// longer), so that a fleet of syncs never waits for a shared pool.
+///
+/// Every byte of the answer is treated as hostile (a captive portal, a broken proxy):
+/// a body is never larger than `maximumBodyBytes` whatever its head announces, and
+/// a length or chunk size that is not a plain number is a `malformed` failure.
 struct PlainHTTPClient: Sendable {
     /// Seconds any one wait (connect, send, the next bytes of the answer) may take.
     let timeout: Double
+    /// The largest answer body read; a longer one, announced or not, is refused.
+    var maximumBodyBytes = SyncConfiguration.defaultMaximumAnswerBytes
 
     struct Response: Sendable {
         let status: Int
@@ -30,7 +36,25 @@ struct PlainHTTPClient: Sendable {
     }
 
     struct Failure: Error, CustomStringConvertible {
+        /// What went wrong, for `HubConnection` to decide between retrying, shrinking
+        /// the batch and giving up.
+        enum Kind: Sendable {
+            /// No connection was made (refused, unknown host).
+            case unreachable
+            /// A wait for the connection, a write or the answer's next bytes ran out.
+            case timedOut
+            /// The connection ended before the answer did.
+            case cut
+            /// The answer is not HTTP, or breaks its own framing, or is too large.
+            case malformed
+        }
+        let kind: Kind
         let description: String
+
+        init(_ kind: Kind, _ description: String) {
+            self.kind = kind
+            self.description = description
+        }
     }
 
     /// Whether `url` is one this client speaks to.
@@ -51,7 +75,7 @@ struct PlainHTTPClient: Sendable {
     // MARK: one exchange, blocking
 
     private func exchange(_ method: String, _ url: URL, headers: [(String, String)], body: Data?) throws -> Response {
-        guard let host = url.host else { throw Failure(description: "no host in \(url)") }
+        guard let host = url.host else { throw Failure(.unreachable, "no host in \(url)") }
         let port = url.port ?? 80
         let descriptor = try connect(host: host, port: port)
         defer { close(descriptor) }
@@ -76,7 +100,7 @@ struct PlainHTTPClient: Sendable {
         var found: UnsafeMutablePointer<addrinfo>?
         let status = getaddrinfo(host, String(port), &hints, &found)
         guard status == 0, let first = found else {
-            throw Failure(description: "unknown host \(host)")
+            throw Failure(.unreachable, "unknown host \(host)")
         }
         defer { freeaddrinfo(first) }
         var problem = "connection refused"
@@ -102,7 +126,7 @@ struct PlainHTTPClient: Sendable {
             }
             close(descriptor)
         }
-        throw Failure(description: problem)
+        throw Failure(.unreachable, problem)
     }
 
     /// Waits until `descriptor` is ready for `events`; false when `timeout` passed.
@@ -112,7 +136,7 @@ struct PlainHTTPClient: Sendable {
             let ready = poll(&entry, 1, Int32(max(1, timeout * 1000)))
             if ready > 0 { return true }
             if ready == 0 { return false }
-            if errno != EINTR { throw Failure(description: String(cString: strerror(errno))) }
+            if errno != EINTR { throw Failure(.cut, String(cString: strerror(errno))) }
         }
     }
 
@@ -127,11 +151,11 @@ struct PlainHTTPClient: Sendable {
             if count > 0 {
                 offset += count
             } else if count < 0 && (errno == EAGAIN || errno == EWOULDBLOCK) {
-                guard try wait(descriptor, for: Int16(POLLOUT)) else { throw Failure(description: "timed out") }
+                guard try wait(descriptor, for: Int16(POLLOUT)) else { throw Failure(.timedOut, "timed out") }
             } else if count < 0 && errno == EINTR {
                 continue
             } else {
-                throw Failure(description: "connection lost (\(String(cString: strerror(errno))))")
+                throw Failure(.cut, "connection lost (\(String(cString: strerror(errno))))")
             }
         }
     }
@@ -169,10 +193,10 @@ private struct Reader {
             if count == 0 { return false }
             if errno == EINTR { continue }
             if errno == EAGAIN || errno == EWOULDBLOCK {
-                guard try client.wait(descriptor, for: Int16(POLLIN)) else { throw PlainHTTPClient.Failure(description: "timed out") }
+                guard try client.wait(descriptor, for: Int16(POLLIN)) else { throw PlainHTTPClient.Failure(.timedOut, "timed out") }
                 continue
             }
-            throw PlainHTTPClient.Failure(description: "connection lost (\(String(cString: strerror(errno))))")
+            throw PlainHTTPClient.Failure(.cut, "connection lost (\(String(cString: strerror(errno))))")
         }
     }
 
@@ -181,15 +205,17 @@ private struct Reader {
         buffer.reserveCapacity(64 * 1024)
         var headEnd: Int?
         while headEnd == nil {
-            guard try receive(into: &buffer) else { throw PlainHTTPClient.Failure(description: "connection lost before the answer") }
+            guard try receive(into: &buffer) else { throw PlainHTTPClient.Failure(.cut, "connection lost before the answer") }
             headEnd = PlainHTTPClient.find([13, 10, 13, 10], in: buffer, from: 0)
-            if headEnd == nil && buffer.count > 64 * 1024 { throw PlainHTTPClient.Failure(description: "answer head too large") }
+            if headEnd == nil && buffer.count > 64 * 1024 { throw PlainHTTPClient.Failure(.malformed, "answer head too large") }
         }
         let headBytes = buffer[..<headEnd!]
         let lines = String(decoding: headBytes, as: UTF8.self).components(separatedBy: "\r\n")
         let statusParts = lines[0].split(separator: " ", maxSplits: 2)
-        guard statusParts.count >= 2, statusParts[0].hasPrefix("HTTP/1."), let status = Int(statusParts[1]) else {
-            throw PlainHTTPClient.Failure(description: "not an HTTP answer")
+        // 1xx interim answers are never asked for (no Expect header) and count as broken.
+        guard statusParts.count >= 2, statusParts[0].hasPrefix("HTTP/1."), statusParts[1].utf8.count == 3,
+              let status = Int(statusParts[1]), (200...599).contains(status) else {
+            throw PlainHTTPClient.Failure(.malformed, "not an HTTP answer")
         }
         var headers: [String: String] = [:]
         for line in lines.dropFirst() {
@@ -197,19 +223,33 @@ private struct Reader {
             headers[line[..<colon].lowercased()] = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
         }
         var body = Array(buffer[(headEnd! + 4)...])
+        let limit = client.maximumBodyBytes
         if headers["transfer-encoding"]?.lowercased().contains("chunked") == true {
             return PlainHTTPClient.Response(status: status, headers: headers, body: Data(try readChunked(body)))
         }
         if let text = headers["content-length"] {
-            guard let length = Int(text), length >= 0 else { throw PlainHTTPClient.Failure(description: "bad Content-Length") }
+            // Digits only (no sign, no spaces, no list), checked against the limit before
+            // anything is reserved: a hostile length must never size an allocation.
+            guard !text.isEmpty, text.utf8.count <= 18, text.utf8.allSatisfy({ (48...57).contains($0) }), let length = Int(text) else {
+                throw PlainHTTPClient.Failure(.malformed, "bad Content-Length '\(text.prefix(40))'")
+            }
+            guard length <= limit else { throw Self.tooLarge(limit, announced: length) }
             body.reserveCapacity(length)
             while body.count < length {
-                guard try receive(into: &body) else { throw PlainHTTPClient.Failure(description: "connection lost mid-answer") }
+                guard try receive(into: &body) else { throw PlainHTTPClient.Failure(.cut, "connection lost mid-answer") }
             }
+            // Bytes past the announced length are not read: the connection closes after one answer.
             return PlainHTTPClient.Response(status: status, headers: headers, body: Data(body.prefix(length)))
         }
-        while try receive(into: &body) {}
+        while try receive(into: &body) {
+            if body.count > limit { throw Self.tooLarge(limit) }
+        }
         return PlainHTTPClient.Response(status: status, headers: headers, body: Data(body))
+    }
+
+    static func tooLarge(_ limit: Int, announced: Int? = nil) -> PlainHTTPClient.Failure {
+        PlainHTTPClient.Failure(
+            .malformed, "answer larger than the limit of \(limit) bytes" + (announced.map { " (announced \($0))" } ?? ""))
     }
 
     /// A chunked body (RFC 9112 §7.1), its first bytes already in `pending`.
@@ -217,6 +257,14 @@ private struct Reader {
         var buffer = pending
         var offset = 0
         var body: [UInt8] = []
+        let limit = client.maximumBodyBytes
+        // Everything received is kept in `buffer`: bounding it bounds size lines and
+        // trailers that never end as well as the body.
+        let bufferLimit = limit + 64 * 1024
+        func more(_ reader: inout Reader) throws {
+            guard try reader.receive(into: &buffer) else { throw PlainHTTPClient.Failure(.cut, "connection lost mid-answer") }
+            if buffer.count > bufferLimit { throw Self.tooLarge(limit) }
+        }
         func line(_ reader: inout Reader) throws -> String {
             while true {
                 if let end = PlainHTTPClient.find([13, 10], in: buffer, from: offset) {
@@ -224,20 +272,25 @@ private struct Reader {
                     offset = end + 2
                     return text
                 }
-                guard try reader.receive(into: &buffer) else { throw PlainHTTPClient.Failure(description: "connection lost mid-answer") }
+                try more(&reader)
             }
         }
         while true {
-            let sizeText = try line(&self).split(separator: ";").first.map(String.init) ?? ""
-            guard let size = Int(sizeText.trimmingCharacters(in: .whitespaces), radix: 16), size >= 0 else {
-                throw PlainHTTPClient.Failure(description: "bad chunk size")
+            let sizeText = (try line(&self).split(separator: ";", omittingEmptySubsequences: false).first.map(String.init) ?? "")
+                .trimmingCharacters(in: .whitespaces)
+            // Hex digits only, and few enough that the size fits: no sign, no overflow.
+            guard !sizeText.isEmpty, sizeText.utf8.count <= 15, sizeText.allSatisfy(\.isHexDigit),
+                  let size = Int(sizeText, radix: 16) else {
+                throw PlainHTTPClient.Failure(.malformed, "bad chunk size '\(sizeText.prefix(40))'")
             }
             if size == 0 {
                 while try !line(&self).isEmpty {}  // trailers, up to the blank line
                 return body
             }
-            while buffer.count < offset + size + 2 {
-                guard try receive(into: &buffer) else { throw PlainHTTPClient.Failure(description: "connection lost mid-answer") }
+            guard body.count + size <= limit else { throw Self.tooLarge(limit) }
+            while buffer.count < offset + size + 2 { try more(&self) }
+            guard buffer[offset + size] == 13, buffer[offset + size + 1] == 10 else {
+                throw PlainHTTPClient.Failure(.malformed, "chunk longer than its size")
             }
             body.append(contentsOf: buffer[offset..<offset + size])
             offset += size + 2

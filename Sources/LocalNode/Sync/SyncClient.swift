@@ -56,23 +56,33 @@ public struct SyncClient: Sendable {
     /// that next batch. Requests still go one at a time, in order. When an answer refuses
     /// or leaves out any record, the batch read ahead is dropped and the next one is read
     /// after the acknowledgement, as without the overlap.
+    ///
+    /// The batch follows the link: a 413, a timeout, a cut connection or a 408 halves it
+    /// (down to one record, which is then retried with backoff like any request), and a
+    /// batch acknowledged within `fastBatchSeconds` doubles the next (up to `batchSize`).
+    /// Every acknowledged batch is committed, so a link that drops resends at most the
+    /// batch in flight.
     private func push(_ report: inout SyncReport) async throws {
         var batchSize = max(1, configuration.batchSize)
         var current = try store.nextOutboundPush(limit: batchSize, now: Clock.nowMillis())
         // The request of `current`, when it was sent before the previous acknowledgement.
-        var inFlight: Task<Data, any Error>?
+        var inFlight: Task<TimedAnswer, any Error>?
         defer { inFlight?.cancel() }
         while let batch = current {
-            let sending = inFlight ?? send(batch)
+            let sending = inFlight ?? send(batch, shrinkable: batch.count > 1)
             inFlight = sending
             let following = try store.nextOutboundPush(limit: batchSize, now: Clock.nowMillis(), after: batch.lastSequence)
             let answer: Data
             do {
-                answer = try await sending.value
+                let timed = try await sending.value
+                answer = timed.body
                 inFlight = nil
-            } catch SyncError.rejected(413, _, _) where batchSize > 1 {
+                if timed.seconds < configuration.fastBatchSeconds {
+                    batchSize = min(max(1, configuration.batchSize), batchSize * 2)
+                }
+            } catch let error as SyncError where batch.count > 1 && Self.callsForSmallerBatch(error) {
                 inFlight = nil
-                batchSize /= 2  // the hub's body cap is smaller than this batch: halve it
+                batchSize = max(1, min(batchSize, batch.count) / 2)
                 current = try store.nextOutboundPush(limit: batchSize, now: Clock.nowMillis())
                 continue
             }
@@ -80,14 +90,14 @@ public struct SyncClient: Sendable {
             do {
                 response = try SyncJSON.pushResponse(answer)
             } catch {
-                throw SyncError.badAnswer("push answer: \(error)")
+                throw SyncError.unreadable("push answer", answer, error)
             }
             if try store.noteUpstream(response.hub, now: Clock.nowMillis()) {
                 current = try store.nextOutboundPush(limit: batchSize, now: Clock.nowMillis())
                 continue
             }
             let readAhead = batch.isMergedWhole(by: response) ? following : nil
-            if let readAhead { inFlight = send(readAhead) }
+            if let readAhead { inFlight = send(readAhead, shrinkable: readAhead.count > 1) }
             let outcome = try store.acknowledge(batch, response: response, now: Clock.nowMillis())
             report.pushBatches += 1
             report.pushedRecords += outcome.merged
@@ -102,10 +112,30 @@ public struct SyncClient: Sendable {
         }
     }
 
+    /// A push answer and the seconds from sending the batch to having the answer.
+    private struct TimedAnswer: Sendable {
+        let body: Data
+        let seconds: Double
+    }
+
     /// Starts sending one push batch.
-    private func send(_ batch: OutboundPush) -> Task<Data, any Error> {
+    private func send(_ batch: OutboundPush, shrinkable: Bool) -> Task<TimedAnswer, any Error> {
         let body = Data(batch.json)
-        return Task { try await connection.send(method: "POST", path: SyncProtocol.pushPath, body: body) }
+        return Task {
+            let started = ContinuousClock.now
+            let answer = try await connection.send(method: "POST", path: SyncProtocol.pushPath, body: body, shrinkable: shrinkable)
+            let took = ContinuousClock.now - started
+            return TimedAnswer(body: answer, seconds: Double(took.components.seconds) + Double(took.components.attoseconds) / 1e18)
+        }
+    }
+
+    /// A 413 (the hub's body cap) or an interrupted batch (timeout, cut, 408): the
+    /// same bytes would fail the same way, half of them may not.
+    static func callsForSmallerBatch(_ error: SyncError) -> Bool {
+        switch error {
+        case .rejected(413, _, _), .interrupted: true
+        default: false
+        }
     }
 
     /// Pulls until the hub has no more; returns the records that changed here, and
@@ -175,7 +205,7 @@ public struct SyncClient: Sendable {
             let (response, bodies) = try SyncJSON.pullResponseKeepingBodies(answer)
             return PulledBatch(response: response, bodies: bodies, byteCount: answer.count)
         } catch {
-            throw SyncError.badAnswer("pull answer: \(error)")
+            throw SyncError.unreadable("pull answer", answer, error)
         }
     }
 }

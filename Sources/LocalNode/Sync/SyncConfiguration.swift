@@ -12,8 +12,16 @@ public struct SyncConfiguration: Sendable {
     public var maxDelay = 30.0
     /// Seconds a request may take before it is abandoned and retried.
     public var requestTimeout = 60.0
+    /// The largest answer body the node reads (bytes). An honest pull or push answer of
+    /// the largest batch is a few MiB; anything past this is a broken or hostile answer.
+    public var maximumAnswerBytes = Self.defaultMaximumAnswerBytes
+    /// A push batch acknowledged within this many seconds lets the next one double (up
+    /// to `batchSize`) after a timeout, a cut connection, a 408 or a 413 halved it.
+    public var fastBatchSeconds = 4.0
     /// Bound on how far ahead a peer's clock reading may be (ms).
     public var maximumDriftMillis = HybridClock.defaultMaximumDriftMillis
+
+    public static let defaultMaximumAnswerBytes = 64 << 20
 
     public init() {}
 }

@@ -81,14 +81,14 @@ final class BackgroundSync: Sendable {
             return "Солилцоо тасарлаа: \(error). Бүх бүртгэл энд хадгалагдсан, дахин оролдоно уу. (The sync stopped; everything is kept here, try again.)"
         }
         switch error {
-        case .unreachable:
+        case .unreachable, .interrupted:
             return "Төв сервертэй холбогдож чадсангүй. Интернэт холболтоо шалгаад дараа дахин оролдоно уу; бүх бүртгэл энд хадгалагдсан. (The hub could not be reached: check the connection and try later; everything is kept here.)"
         case .rejected(401, _, _):
             return "Төв энэ байгууллагын түлхүүрийг хүлээн авсангүй. Төвийн админаас шинэ түлхүүр авна уу. (The hub refused this office's token: ask the hub's administrator for a new one.)"
         case .rejected(_, _, let message):
             return "Төв хүсэлтийг хүлээн авсангүй: \(message) (the hub refused the request)"
         case .badAnswer:
-            return "Төвийн хариуг уншиж чадсангүй; програмын хувилбарыг шалгана уу. (The hub's answer could not be read; check the software versions.)"
+            return "Төвийн хариуг уншиж чадсангүй; дараа дахин оролдоно уу, бүх бүртгэл энд хадгалагдсан. (The hub's answer could not be read: a proxy or a broken link may have answered for it; try later, everything is kept here.)"
         case .noUpstream:
             return "Төвийн хаяг тохируулаагүй байна: halamj-node init --hub … (no hub is configured for this office)"
         case .redirected, .plainHTTPRefused:
