@@ -18,7 +18,7 @@ let package = Package(
             providers: [.apt(["libsqlite3-dev"])]
         ),
         .target(name: "SyncModel"),
-        .target(name: "LocalNode", dependencies: ["SyncModel", "CSQLite"]),
+        .target(name: "LocalNode", dependencies: ["SyncModel", "CSQLite", "HalamjCompression"]),
         // glibc's mallopt, which the Glibc module does not export (HalamjHTTP's LargeBufferMemory).
         .systemLibrary(name: "CMalloc"),
         // zlib (Debian's zlib1g-dev) for gzip-compressed sync bodies on slow links (issue 14).

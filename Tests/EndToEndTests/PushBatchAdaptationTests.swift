@@ -23,7 +23,13 @@ import SyncModel
             guard (try? hub.wait(for: .readable, until: deadline)) == true,
                   case .received? = try? hub.receive(appendingTo: &answer) else { break }
         }
-        return answer
+        // This "link" measures bodies as they come: the node is not told that the hub takes
+        // gzip, so its bodies keep the size the test reckons with.
+        let head = String(decoding: answer, as: UTF8.self)
+        guard let end = head.range(of: "\r\n\r\n") else { return answer }
+        let headBytes = head[..<end.lowerBound].utf8.count
+        let lines = head[..<end.lowerBound].components(separatedBy: "\r\n").filter { !$0.lowercased().hasPrefix("accept-encoding:") }
+        return Array(lines.joined(separator: "\r\n").utf8) + Array(answer[headBytes...])
     }
 
     func setUp(cases count: Int) throws -> (hub: TestHub, node: TestNode) {

@@ -99,6 +99,9 @@ enum MetaKey {
     static let upstreamToken = "upstream_token"
     /// "1" when the office accepted plain HTTP to a hub on another machine.
     static let upstreamInsecureHTTP = "upstream_insecure_http"
+    /// "1" once the hub said it takes gzip request bodies (`Accept-Encoding: gzip` on a
+    /// push answer); forgotten when the hub's address changes.
+    static let upstreamTakesGzip = "upstream_takes_gzip"
     static let counter = "counter"
     static let localSeq = "local_seq"
     static let clockWall = "hlc_wall"

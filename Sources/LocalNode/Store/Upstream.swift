@@ -7,11 +7,14 @@ public struct Upstream: Sendable, Equatable {
     /// The office accepted sending its token over plain HTTP to another machine
     /// (`--insecure-http`, see `HubAddress`); without it such an address is refused.
     public var insecureHTTP: Bool
+    /// The hub said it takes gzip-compressed request bodies.
+    public var takesGzip: Bool
 
-    public init(url: URL, token: String, insecureHTTP: Bool = false) {
+    public init(url: URL, token: String, insecureHTTP: Bool = false, takesGzip: Bool = false) {
         self.url = url
         self.token = token
         self.insecureHTTP = insecureHTTP
+        self.takesGzip = takesGzip
     }
 
     /// Whether requests to this hub would send the token in clear without the
@@ -26,15 +29,25 @@ extension ReplicaStore {
         try read { tx in
             guard let url = try tx.meta(MetaKey.upstreamURL).flatMap(URL.init(string:)),
                   let token = try tx.meta(MetaKey.upstreamToken) else { return nil }
-            return Upstream(url: url, token: token, insecureHTTP: try tx.meta(MetaKey.upstreamInsecureHTTP) == "1")
+            return Upstream(url: url, token: token, insecureHTTP: try tx.meta(MetaKey.upstreamInsecureHTTP) == "1",
+                            takesGzip: try tx.meta(MetaKey.upstreamTakesGzip) == "1")
         }
     }
 
     public func setUpstream(_ upstream: Upstream) throws {
         try transaction { tx in
+            // Another hub may not take gzip: it says so again at its first push answer.
+            if try tx.meta(MetaKey.upstreamURL) != upstream.url.absoluteString { try tx.setMeta(MetaKey.upstreamTakesGzip, nil) }
             try tx.setMeta(MetaKey.upstreamURL, upstream.url.absoluteString)
             try tx.setMeta(MetaKey.upstreamToken, upstream.token)
             try tx.setMeta(MetaKey.upstreamInsecureHTTP, upstream.insecureHTTP ? "1" : nil)
         }
+    }
+}
+
+extension ReplicaStore {
+    /// Remembers that the hub takes gzip request bodies.
+    func noteUpstreamTakesGzip() throws {
+        try transaction { try $0.setMeta(MetaKey.upstreamTakesGzip, "1") }
     }
 }

@@ -3,6 +3,7 @@ import Foundation
 import FoundationNetworking
 #endif
 import SyncModel
+import HalamjCompression
 
 /// The HTTP conversation with one hub: requests with the bearer token and protocol
 /// version, retried with exponential backoff and jitter on transport failures,
@@ -20,8 +21,14 @@ struct HubConnection: Sendable {
     /// ClientAnswerFuzzTests. Only `https://` hubs go through URLSession, where TLS keeps
     /// anything but the hub's own front from answering.
     let plain: PlainHTTPClient?
+    /// Request bodies go gzip-compressed once the hub has said it takes them.
+    let gzip: GzipNegotiation
+
+    /// Request bodies smaller than this go as they are.
+    static let minimumCompressed = 512
 
     init(upstream: Upstream, configuration: SyncConfiguration) {
+        gzip = GzipNegotiation(hubTakesGzip: upstream.takesGzip)
         self.upstream = upstream
         self.configuration = configuration
         let sessionConfiguration = URLSessionConfiguration.ephemeral
@@ -61,8 +68,13 @@ struct HubConnection: Sendable {
         request.setValue("Bearer \(upstream.token)", forHTTPHeaderField: "Authorization")
         request.setValue(String(SyncProtocol.version), forHTTPHeaderField: SyncProtocol.versionHeader)
         request.setValue("application/json", forHTTPHeaderField: "Accept")
-        if let body {
+        var body = body
+        if let plainBody = body {
             request.setValue("application/json", forHTTPHeaderField: "Content-Type")
+            if gzip.hubTakesGzip, plainBody.count >= Self.minimumCompressed {
+                body = Data(Gzip.compress(Array(plainBody)))
+                request.setValue("gzip", forHTTPHeaderField: "Content-Encoding")
+            }
             request.httpBody = body
         }
         var lastProblem = "no answer"
@@ -120,9 +132,21 @@ struct HubConnection: Sendable {
         _ request: URLRequest, method: String, url: URL, body: Data?
     ) async throws -> (status: Int, retryAfter: String?, location: String?, body: Data) {
         if let plain {
+            // URLSession asks for and inflates gzip answers by itself; this client does here.
             let headers = (request.allHTTPHeaderFields ?? [:]).sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
+                + [("Accept-Encoding", "gzip")]
             let answer = try await plain.send(method, url, headers: headers, body: body)
-            return (answer.status, answer.headers["retry-after"], answer.headers["location"], answer.body)
+            gzip.learn(fromAcceptEncoding: answer.headers["accept-encoding"])
+            var data = answer.body
+            if let coding = answer.headers["content-encoding"]?.lowercased(), coding != "identity" {
+                guard coding == "gzip" else { throw PlainHTTPClient.Failure(.malformed, "an answer in '\(coding.prefix(20))', not gzip") }
+                do {
+                    data = Data(try Gzip.decompress(Array(data), maximumSize: configuration.maximumAnswerBytes))
+                } catch {
+                    throw PlainHTTPClient.Failure(.malformed, "\(error)")
+                }
+            }
+            return (answer.status, answer.headers["retry-after"], answer.headers["location"], data)
         }
         let (data, response) = try await session.data(for: request)
         guard let http = response as? HTTPURLResponse else {
@@ -134,6 +158,7 @@ struct HubConnection: Sendable {
         if data.count > limit || http.expectedContentLength > Int64(limit) {
             throw PlainHTTPClient.Failure(.malformed, "answer larger than the limit of \(limit) bytes")
         }
+        gzip.learn(fromAcceptEncoding: http.value(forHTTPHeaderField: "Accept-Encoding"))
         return (http.statusCode, http.value(forHTTPHeaderField: "Retry-After"), http.value(forHTTPHeaderField: "Location"), data)
     }
 

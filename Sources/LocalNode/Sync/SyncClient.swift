@@ -20,6 +20,11 @@ public struct SyncClient: Sendable {
 
     /// One full round. Records the outcome in the store for `status`.
     public func syncRound() async throws -> SyncReport {
+        let tookGzip = connection.gzip.hubTakesGzip
+        defer {
+            // Learnt during the round (a push answer said so): kept for the next rounds.
+            if !tookGzip && connection.gzip.hubTakesGzip { try? store.noteUpstreamTakesGzip() }
+        }
         do {
             var report = SyncReport()
             try await push(&report)
