@@ -157,7 +157,7 @@ final class Connection {
     /// Receives what has arrived, waiting no longer than `progress` allows; a client whose bytes
     /// keep coming but too few for the rule is timed out too.
     private func receiveMore(within progress: inout TransferProgress, atMost count: Int = Socket.receiveChunkBytes) throws {
-        guard !progress.isOverdue, try socket.wait(for: .readable, until: progress.deadline) else { throw ReadFailure.timedOut }
+        guard !progress.isOverdue(), try socket.wait(for: .readable, until: progress.deadline) else { throw ReadFailure.timedOut }
         switch try socket.receive(appendingTo: &buffer, maxCount: min(count, Socket.receiveChunkBytes)) {
         case .closed: throw ReadFailure.closed
         case .received(let received): progress.record(received)

@@ -183,7 +183,7 @@ public struct Socket: Sendable, Hashable {
                 case EINTR:
                     continue
                 case EAGAIN, EWOULDBLOCK:
-                    guard !progress.isOverdue, try wait(for: .writable, until: progress.deadline) else {
+                    guard !progress.isOverdue(), try wait(for: .writable, until: progress.deadline) else {
                         throw SocketError(operation: "send", code: ETIMEDOUT)
                     }
                 default:
