@@ -10,8 +10,9 @@ public struct HTTPProgressRule: Sendable, Equatable {
     /// sharing with other traffic, still moves it many times over.
     public static let defaultMinimumBytes = 1024
     /// Long enough for what an honest slow link does between bytes: a second of round trip,
-    /// a token-bucket queue of several seconds, and back-off after lost segments
-    /// (retransmission timeouts of 1, 2, 4 and 8 s add up to 15 s).
+    /// a token-bucket queue of several seconds, and the back-off when one segment is lost
+    /// three times in a row (retransmission timeouts that double from about a second:
+    /// some 1.5 + 3 + 6 s at a second of round trip).
     public static let defaultWindow: Double = 20
     /// A full push of 1,000 records (~4 MB) takes some 17 minutes at 32 kbit/s; nothing
     /// honest takes longer, and no connection is held forever.
