@@ -51,11 +51,10 @@ final class Connection {
     /// Reads the next request and has it handled; nil when the connection is to end, any error
     /// already answered. The request, body included, is dropped on return.
     private func handleNextRequest() -> (HTTPResponse, keepAlive: Bool)? {
-        let deadline = ContinuousClock.now + .seconds(configuration.readTimeout)
         let request: HTTPRequest
         let keepAlive: Bool
         do {
-            (request, keepAlive) = try readRequest(until: deadline)
+            (request, keepAlive) = try readRequest(startedAt: .now)
         } catch let error as HTTPError {
             finish(with: error.response)
             return nil
@@ -85,8 +84,10 @@ final class Connection {
         return false
     }
 
-    private func readRequest(until deadline: ContinuousClock.Instant) throws -> (HTTPRequest, keepAlive: Bool) {
+    /// The head must arrive within the head timeout; the body only has to keep moving.
+    private func readRequest(startedAt start: ContinuousClock.Instant) throws -> (HTTPRequest, keepAlive: Bool) {
         let limits = configuration.limits
+        var headProgress = TransferProgress(until: start + .seconds(configuration.headTimeout))
         var scannedCount = 0
         while true {
             // Parse only once a blank line may have arrived, so a client trickling bytes costs no rescans.
@@ -95,15 +96,15 @@ final class Connection {
                case .head(let head, let headLength) = try HTTPRequestParser.parseHead(buffer, limits: limits) {
                 buffer.removeFirst(headLength)
                 try server.check(head)
-                let body = try readBody(of: head, until: deadline)
+                let body = try readBody(of: head, requestStartedAt: start)
                 return (HTTPRequest(head: head, body: body), head.keepAlive)
             }
             scannedCount = buffer.count
-            try receiveMore(until: deadline)
+            try receiveMore(within: &headProgress)
         }
     }
 
-    private func readBody(of head: HTTPRequestHead, until deadline: ContinuousClock.Instant) throws -> [UInt8] {
+    private func readBody(of head: HTTPRequestHead, requestStartedAt start: ContinuousClock.Instant) throws -> [UInt8] {
         if case .contentLength(let length) = head.framing {
             try holdBody(length)
         }
@@ -112,6 +113,7 @@ final class Connection {
             // the body is welcome.
             guard write(Self.continueResponse) else { throw ReadFailure.closed }
         }
+        var progress = TransferProgress(configuration.requestProgress, startedAt: start)
         switch head.framing {
         case .none:
             return []
@@ -120,7 +122,7 @@ final class Connection {
             // it: bytes sent beyond the body would grow (and copy) the buffer to twice its size.
             buffer.reserveCapacity(length)
             while buffer.count < length {
-                try receiveMore(until: deadline, atMost: length - buffer.count)
+                try receiveMore(within: &progress, atMost: length - buffer.count)
             }
             // The body takes the buffer's storage instead of a copy; what follows it is the next request.
             var body = buffer
@@ -134,7 +136,7 @@ final class Connection {
                 // Its length is not known ahead, so a chunked body takes from the budget as it grows.
                 try holdBody(decoder.body.count - heldBodyBytes)
                 if decoder.isComplete { return decoder.body }
-                try receiveMore(until: deadline)
+                try receiveMore(within: &progress)
             }
         }
     }
@@ -152,15 +154,21 @@ final class Connection {
         heldBodyBytes = 0
     }
 
-    private func receiveMore(until deadline: ContinuousClock.Instant, atMost count: Int = Socket.receiveChunkBytes) throws {
-        guard try socket.wait(for: .readable, until: deadline) else { throw ReadFailure.timedOut }
-        if try socket.receive(appendingTo: &buffer, maxCount: min(count, Socket.receiveChunkBytes)) == .closed {
-            throw ReadFailure.closed
+    /// Receives what has arrived, waiting no longer than `progress` allows; a client whose bytes
+    /// keep coming but too few for the rule is timed out too.
+    private func receiveMore(within progress: inout TransferProgress, atMost count: Int = Socket.receiveChunkBytes) throws {
+        guard !progress.isOverdue(), try socket.wait(for: .readable, until: progress.deadline) else { throw ReadFailure.timedOut }
+        switch try socket.receive(appendingTo: &buffer, maxCount: min(count, Socket.receiveChunkBytes)) {
+        case .closed: throw ReadFailure.closed
+        case .received(let received): progress.record(received)
+        case .wouldBlock: break
         }
     }
 
+    /// Sends while the client keeps taking bytes at the response rule's pace.
     private func write(_ bytes: [UInt8]) -> Bool {
-        (try? socket.send(bytes, until: .now + .seconds(configuration.writeTimeout))) != nil
+        var progress = TransferProgress(configuration.responseProgress)
+        return (try? socket.send(bytes, progress: &progress)) != nil
     }
 
     /// Sends a final response for a request that cannot be continued, then closes.

@@ -31,7 +31,7 @@ extension HTTPError {
         HTTPError(400, "bad_request", message)
     }
 
-    public static let requestTimeout = HTTPError(408, "request_timeout", "The request did not arrive in time.")
+    public static let requestTimeout = HTTPError(408, "request_timeout", "The request head took too long, or its body stopped arriving.")
 
     public static let payloadTooLarge = HTTPError(413, "payload_too_large", "The request body is too large.")
 

@@ -2,12 +2,11 @@
 public struct HTTPServerConfiguration: Sendable {
     /// Open connections served at once; the next one is answered 503 with Retry-After.
     public static let defaultMaxConnections = 1024
-    /// Seconds within which a request's head and body must arrive once its first byte has.
-    public static let defaultReadTimeout: Double = 15
+    /// Seconds within which a request's head must arrive once its first byte has. Heads are
+    /// small, so a client still trickling one after this is a slowloris, not a slow link.
+    public static let defaultHeadTimeout: Double = 15
     /// Seconds a connection may wait for the first byte of its next request.
     public static let defaultIdleTimeout: Double = 30
-    /// Seconds a response may take to be written to a client that reads slowly.
-    public static let defaultWriteTimeout: Double = 15
     /// Seconds `stop()` waits for in-flight requests before cutting their connections.
     public static let defaultStopTimeout: Double = 5
     /// Pending connections the kernel queues before the accept loop takes them.
@@ -23,9 +22,13 @@ public struct HTTPServerConfiguration: Sendable {
     /// Body bytes held at once by all connections together; see `HTTPBodyBudget`.
     public var bodyBudgetBytes = HTTPLimits.defaultBodyBudgetBytes
     public var maxConnections = defaultMaxConnections
-    public var readTimeout = defaultReadTimeout
+    public var headTimeout = defaultHeadTimeout
+    /// How slowly a request body may arrive; its limit counts from the request's first byte.
+    /// Past it the answer is 408, then the connection is closed.
+    public var requestProgress = HTTPProgressRule()
+    /// How slowly the client may take an answer; past it the connection is cut.
+    public var responseProgress = HTTPProgressRule()
     public var idleTimeout = defaultIdleTimeout
-    public var writeTimeout = defaultWriteTimeout
     public var stopTimeout = defaultStopTimeout
     /// Receives handler failures and accept errors; nil drops them.
     public var log: (@Sendable (String) -> Void)?

@@ -40,11 +40,21 @@ public struct Socket: Sendable, Hashable {
     }
 
     /// A blocking client connection; used by tests and tools, the server never dials out.
-    public static func connect(host: String, port: UInt16) throws -> Socket {
+    /// `receiveBufferBytes` shrinks the kernel's receive buffer before connecting, as a slow
+    /// link's small window would, so that a client that reads slowly holds the server back.
+    public static func connect(host: String, port: UInt16, receiveBufferBytes: Int32? = nil) throws -> Socket {
         var address = try ipv4Address(host: host, port: port)
         let fd = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
         guard fd >= 0 else { throw SocketError.lastError("socket") }
         let socket = Socket(descriptor: fd)
+        if let receiveBufferBytes {
+            do {
+                try socket.setOption(level: SOL_SOCKET, name: SO_RCVBUF, value: receiveBufferBytes)
+            } catch {
+                socket.close()
+                throw error
+            }
+        }
         while true {
             let result = withUnsafePointer(to: &address) {
                 $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
@@ -150,14 +160,22 @@ public struct Socket: Sendable, Hashable {
     }
 
     /// Writes all of `bytes`, looping over partial writes, or throws ETIMEDOUT at `deadline`.
-    /// MSG_NOSIGNAL turns a write to a vanished peer into EPIPE instead of killing the process.
     public func send(_ bytes: [UInt8], until deadline: ContinuousClock.Instant) throws {
+        var progress = TransferProgress(until: deadline)
+        try send(bytes, progress: &progress)
+    }
+
+    /// Writes all of `bytes`, looping over partial writes, or throws ETIMEDOUT once the peer
+    /// takes them too slowly for `progress`.
+    /// MSG_NOSIGNAL turns a write to a vanished peer into EPIPE instead of killing the process.
+    func send(_ bytes: [UInt8], progress: inout TransferProgress) throws {
         try bytes.withUnsafeBytes { raw in
             var offset = 0
             while offset < raw.count {
                 let count = Glibc.send(descriptor, raw.baseAddress! + offset, raw.count - offset, Int32(MSG_NOSIGNAL | MSG_DONTWAIT))
                 if count >= 0 {
                     offset += count
+                    progress.record(count)
                     continue
                 }
                 let error = SocketError.lastError("send")
@@ -165,7 +183,7 @@ public struct Socket: Sendable, Hashable {
                 case EINTR:
                     continue
                 case EAGAIN, EWOULDBLOCK:
-                    guard try wait(for: .writable, until: deadline) else {
+                    guard !progress.isOverdue(), try wait(for: .writable, until: progress.deadline) else {
                         throw SocketError(operation: "send", code: ETIMEDOUT)
                     }
                 default:

@@ -23,6 +23,9 @@ public final class Hub: Sendable {
         http.port = configuration.port
         http.maxBodyBytes = configuration.maxBodyBytes
         http.bodyBudgetBytes = configuration.bodyBudgetBytes
+        http.headTimeout = configuration.headTimeout
+        http.requestProgress = configuration.progress
+        http.responseProgress = configuration.progress
         server = HTTPServer(configuration: http, headCheck: { head in try router.checkHead(head) }) { request in
             try router.handle(request)
         }

@@ -22,6 +22,10 @@ public final class NodeWebServer: Sendable {
         // Sixteen such forms at once, far more than a soum office's workers send together;
         // no head check: the app's forms are small and its login form is what takes credentials.
         configuration.bodyBudgetBytes = 16 * 1024 * 1024
+        // Its browsers are in the office, not at the end of a slow link, and with no head check
+        // anyone who can reach it may send a body: a form that trickles holds its share of the
+        // budget a minute at most, not the default half hour.
+        configuration.requestProgress.limit = 60
         server = HTTPServer(configuration: configuration) { [app] request in app.handle(request) }
     }
 

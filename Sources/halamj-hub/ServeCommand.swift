@@ -1,6 +1,7 @@
 import Dispatch
 import Foundation
 import HalamjCommandLine
+import HalamjHTTP
 import HubServer
 #if canImport(Glibc)
 import Glibc
@@ -8,7 +9,7 @@ import Glibc
 
 /// `halamj-hub serve [--db …] [--listen 127.0.0.1:8470]`: serves until SIGINT or SIGTERM.
 enum ServeCommand {
-    static let usage = Usage("halamj-hub serve", "[--listen <host:port>] [--silent-after <duration>] [--max-body <bytes>] [--body-budget <bytes>] [--db <path>]")
+    static let usage = Usage("halamj-hub serve", "[--listen <host:port>] [--silent-after <duration>] [--max-body <bytes>] [--body-budget <bytes>] [--min-progress <bytes>/<duration>] [--transfer-limit <duration>] [--db <path>]")
     static let help = """
         Ажиллуулах: serve the offices over HTTP until stopped (Ctrl-C or SIGTERM).
         The first line printed is 'listening on http://HOST:PORT'.
@@ -21,6 +22,13 @@ enum ServeCommand {
           --max-body <bytes>    largest request body accepted (default 33554432)
           --body-budget <bytes> request-body bytes held at once over all connections; past it a
                                 request is answered 503 with Retry-After unread (default 67108864)
+          --min-progress <bytes>/<dur>
+                                a request body, or an answer, must move at least this much in each
+                                such window or the connection is cut (408 while receiving; default
+                                1024/20s, some 51 B/s, so a 32 kbit/s link is never cut). The request
+                                head has 15 s whatever this says.
+          --transfer-limit <dur> the longest a body may take to arrive, or an answer to be taken,
+                                however steadily it moves (default 30m)
           --rate-limit <n>      requests a second each office may make (default 50, bursts of 200; 0: off)
           --db <path>           database file (default: $HALAMJ_DB, else halamj-hub.db)
         """
@@ -34,6 +42,8 @@ enum ServeCommand {
         let bodyBudget = try args.option("--body-budget")
         let silentText = try args.option("--silent-after")
         let rateText = try args.option("--rate-limit")
+        let progressText = try args.option("--min-progress")
+        let limitText = try args.option("--transfer-limit")
         try args.finish()
         var configuration = HubConfiguration()
         if let silentText {
@@ -56,6 +66,21 @@ enum ServeCommand {
         if let bodyBudget {
             guard let bytes = Int(bodyBudget), bytes >= 1024 else { throw args.usageError("--body-budget takes a number of bytes ≥ 1024") }
             configuration.bodyBudgetBytes = bytes
+        }
+        if let progressText {
+            let parts = progressText.split(separator: "/", omittingEmptySubsequences: false)
+            guard parts.count == 2, let bytes = Int(parts[0]), bytes >= 1,
+                  let window = DurationText.seconds(String(parts[1])), window >= 1 else {
+                throw args.usageError("--min-progress takes <bytes>/<duration>, e.g. 1024/20s")
+            }
+            configuration.progress.minimumBytes = bytes
+            configuration.progress.window = Double(window)
+        }
+        if let limitText {
+            guard let seconds = DurationText.seconds(limitText), seconds >= 1 else {
+                throw args.usageError("--transfer-limit takes a duration like 30m, 2h")
+            }
+            configuration.progress.limit = Double(seconds)
         }
         guard configuration.bodyBudgetBytes >= configuration.maxBodyBytes else {
             throw args.usageError("--body-budget (\(configuration.bodyBudgetBytes)) must be at least --max-body (\(configuration.maxBodyBytes)), or the largest body could never be read")

@@ -30,6 +30,17 @@ import Testing
         #expect(missing.stderr.contains("halamj-node init"), "says what to do: \(missing.stderr)")
     }
 
+    @Test func hubServe_TakesTheProgressRule_AndRefusesAMalformedOne() throws {
+        let here = try folder("progress")
+        let help = try Programs.run("halamj-hub", ["serve", "--help"], in: here)
+        #expect(help.stdout.contains("--min-progress <bytes>/<dur>") && help.stdout.contains("default 30m"))
+        for flags in [["--min-progress", "1024"], ["--min-progress", "0/20s"], ["--min-progress", "1024/0s"], ["--transfer-limit", "soon"]] {
+            let bad = try Programs.run("halamj-hub", ["serve", "--listen", "127.0.0.1:0"] + flags, in: here)
+            #expect(bad.status == 64, "\(flags)")
+            #expect(bad.stderr.hasPrefix("Error: \(flags[0])"), "\(bad.stderr)")
+        }
+    }
+
     @Test func aNodeSyncKilledMidway_ConvergesWhenRunAgain() throws {
         let hubDir = try folder("hub"), soum = try folder("soum-4305")
         #expect(try Programs.run("halamj-hub", ["init", "--id", "hub-43"], in: hubDir).status == 0)

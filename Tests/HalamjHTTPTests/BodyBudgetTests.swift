@@ -7,14 +7,14 @@ import SyncModel
 
 /// A server that may hold 1,000 body bytes at once, each body at most 1,000.
 private func withSmallBudget(
-    readTimeout: Double = HTTPServerConfiguration.defaultReadTimeout,
+    bodyWindow: Double = HTTPProgressRule.defaultWindow,
     handler: @escaping @Sendable (HTTPRequest) throws -> HTTPResponse = echo,
     _ body: (HTTPServer, UInt16) throws -> Void
 ) throws {
     try withServer({ configuration in
         configuration.maxBodyBytes = 1000
         configuration.bodyBudgetBytes = 1000
-        configuration.readTimeout = readTimeout
+        configuration.requestProgress.window = bodyWindow
     }, handler: handler, body)
 }
 
@@ -60,7 +60,7 @@ private func holding(_ length: Int, port: UInt16, server: HTTPServer) throws -> 
             if request.path == "/fail" { throw HTTPError(422, "refused", "Not this body.") }
             return .text("ok")
         }
-        try withSmallBudget(readTimeout: 0.5, handler: handler) { server, port in
+        try withSmallBudget(bodyWindow: 0.5, handler: handler) { server, port in
             let failing = try TestHTTPClient(port: port)
             try failing.send("POST /fail HTTP/1.1\r\nContent-Length: 900\r\n\r\n" + bytes(900))
             #expect(try failing.readResponse()?.status == 422)
@@ -72,7 +72,7 @@ private func holding(_ length: Int, port: UInt16, server: HTTPServer) throws -> 
 
             let late = try holding(900, port: port, server: server)
             #expect(try late.readResponse()?.status == 408)
-            #expect(eventually { server.bodyBudget.heldBytes == 0 }, "freed when the body does not arrive in time")
+            #expect(eventually { server.bodyBudget.heldBytes == 0 }, "freed when the body stops arriving")
 
             let whole = try TestHTTPClient(port: port)
             try whole.send("POST /whole HTTP/1.1\r\nContent-Length: 1000\r\n\r\n" + bytes(1000))

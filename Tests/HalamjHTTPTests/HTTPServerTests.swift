@@ -226,7 +226,7 @@ import SyncModel
     }
 
     @Test func slowClient_DoesNotBlock_AConcurrentHonestRequest() throws {
-        try withServer({ $0.readTimeout = 5 }) { _, port in
+        try withServer({ $0.headTimeout = 5 }) { _, port in
             let slowRequest = Array("GET /slow HTTP/1.1\r\nX-A: b\r\n\r\n".utf8)
             let slowResult = onThread { () throws -> Int? in
                 let slow = try TestHTTPClient(port: port)
@@ -247,11 +247,11 @@ import SyncModel
         }
     }
 
-    @Test func tricklingClient_IsAnswered408_AfterReadTimeout() throws {
-        try withServer({ $0.readTimeout = 0.5 }) { _, port in
+    @Test func tricklingHead_IsAnswered408_AfterHeadTimeout() throws {
+        try withServer({ $0.headTimeout = 0.5 }) { _, port in
             let client = try TestHTTPClient(port: port)
             let start = ContinuousClock.now
-            // Keeps sending, one byte per 100 ms, but never finishes its head within the timeout.
+            // Keeps sending, one byte per 100 ms, but never finishes its head within the head timeout.
             for byte in "GET / HTTP/1.1\r\nX-Slow: abcdefghijklmnopqrstuvwxyz".utf8 {
                 guard (try? client.send([byte])) != nil else { break }
                 if ContinuousClock.now - start > .seconds(3) { break }
@@ -272,9 +272,11 @@ import SyncModel
         #expect(configuration.maxBodyBytes == 64 * 1024 * 1024)
         #expect(configuration.bodyBudgetBytes == 128 * 1024 * 1024)
         #expect(configuration.maxConnections == 1024)
-        #expect(configuration.readTimeout == 15)
+        #expect(configuration.headTimeout == 15)
         #expect(configuration.idleTimeout == 30)
-        #expect(configuration.writeTimeout == 15)
+        for rule in [configuration.requestProgress, configuration.responseProgress] {
+            #expect(rule == HTTPProgressRule(minimumBytes: 1024, window: 20, limit: 1800))
+        }
         #expect(configuration.stopTimeout == 5)
     }
 

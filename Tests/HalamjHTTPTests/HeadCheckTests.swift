@@ -20,7 +20,7 @@ private let wantsKey: HTTPServer.HeadCheck = { head in
             handled.withLock { $0 += 1 }
             return .text("ok")
         }
-        try withServer({ $0.readTimeout = 10 }, headCheck: wantsKey, handler: handler) { server, port in
+        try withServer({ $0.headTimeout = 10 }, headCheck: wantsKey, handler: handler) { server, port in
             let client = try TestHTTPClient(port: port)
             let start = ContinuousClock.now
             try client.send("POST /upload HTTP/1.1\r\nContent-Length: 30000000\r\n\r\n")

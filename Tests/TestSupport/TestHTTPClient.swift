@@ -17,8 +17,9 @@ public final class TestHTTPClient {
     public let socket: Socket
     private var buffer: [UInt8] = []
 
-    public init(port: UInt16) throws {
-        socket = try Socket.connect(host: "127.0.0.1", port: port)
+    /// `receiveBufferBytes`: see `Socket.connect`.
+    public init(port: UInt16, receiveBufferBytes: Int32? = nil) throws {
+        socket = try Socket.connect(host: "127.0.0.1", port: port, receiveBufferBytes: receiveBufferBytes)
     }
 
     deinit { socket.close() }

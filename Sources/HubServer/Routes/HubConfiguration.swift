@@ -1,3 +1,4 @@
+import HalamjHTTP
 import LocalNode
 import SyncModel
 
@@ -11,6 +12,13 @@ public struct HubConfiguration: Sendable {
     /// before the body is read). Two bodies at the cap, or some sixteen full pushes of 1,000
     /// records (~4 MB each) at once: bounds what a flood of uploads can make the hub hold.
     public var bodyBudgetBytes = 64 * 1024 * 1024
+    /// Seconds within which a request's head must arrive once it has begun (a slowloris
+    /// trickling headers is answered 408).
+    public var headTimeout = HTTPServerConfiguration.defaultHeadTimeout
+    /// How slowly a body may move, up (a push) or down (an answer): at least 1 KiB in every
+    /// 20 s and the whole within 30 minutes by default, so that a node on 32 kbit/s is never
+    /// cut while a stalled one is within a window.
+    public var progress = HTTPProgressRule()
     /// A peer's clock reading further ahead than this does not move the hub's clock.
     public var maximumDriftMillis = HybridClock.defaultMaximumDriftMillis
     /// No contact for longer than this makes an office silent on the dashboard.
