@@ -249,3 +249,27 @@ final class RequestCounter: Sendable {
 }
 
 import Synchronization
+
+/// Issue 14: a node sends its pushes gzip-compressed once the hub has said it takes
+/// them, and remembers it; nothing echoes back.
+@Suite struct CompressedSyncEndToEndTests {
+    let dir = TemporaryDirectory()
+
+    @Test func afterTheFirstBatch_PushesGoCompressed_AndTheNodeRemembersTheHubTakesGzip() async throws {
+        let store = try Hub.create(path: dir.path("hub.db"), id: ReplicaID("hub-43")!)
+        let token = try OfficeRegistry(store: store).add("soum-4305", now: 1)
+        let hub = try TestHub(store: store)
+        defer { hub.stop() }
+        let node = try TestNode(directory: dir, office: "soum-4305", hub: hub.url, token: token)
+        for index in 0..<30 { _ = try node.open("Иргэн \(index)", ["address": "Сэлэнгэ аймаг, Мандал сум, \(index)-р баг"]) }
+        let plain = try #require(try node.store.nextOutboundPush(limit: 10, now: Clock.nowMillis())).json.count
+        // Batches of 10 (~20 KB): too small to measure the link by, so it counts as slow.
+        let report = try await node.sync(batchSize: 10)
+        #expect(report.pushedRecords == 30 && report.pulledRecords == 0, "nothing echoes back")
+        #expect(try node.store.upstream()?.takesGzip == true)
+        let office = try #require(try OfficeRegistry(store: store).office("soum-4305"))
+        // The first batch went plain (the node did not know yet), the other two compressed.
+        #expect(office.bytesIn < plain + plain / 2, "\(office.bytesIn) bytes in for three batches of ~\(plain)")
+        #expect(try hub.cases(office: "soum-4305").count == 30)
+    }
+}

@@ -71,7 +71,7 @@ struct HubConnection: Sendable {
         var body = body
         if let plainBody = body {
             request.setValue("application/json", forHTTPHeaderField: "Content-Type")
-            if gzip.hubTakesGzip, plainBody.count >= Self.minimumCompressed {
+            if gzip.compressesRequests, plainBody.count >= Self.minimumCompressed {
                 body = Data(Gzip.compress(Array(plainBody)))
                 request.setValue("gzip", forHTTPHeaderField: "Content-Encoding")
             }
@@ -134,8 +134,12 @@ struct HubConnection: Sendable {
         if let plain {
             // URLSession asks for and inflates gzip answers by itself; this client does here.
             let headers = (request.allHTTPHeaderFields ?? [:]).sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
-                + [("Accept-Encoding", "gzip")]
+                + (gzip.linkIsSlow ? [("Accept-Encoding", "gzip")] : [])
+            let started = ContinuousClock.now
             let answer = try await plain.send(method, url, headers: headers, body: body)
+            let took = ContinuousClock.now - started
+            gzip.measured(bytes: (body?.count ?? 0) + answer.body.count,
+                          seconds: Double(took.components.seconds) + Double(took.components.attoseconds) / 1e18)
             gzip.learn(fromAcceptEncoding: answer.headers["accept-encoding"])
             var data = answer.body
             if let coding = answer.headers["content-encoding"]?.lowercased(), coding != "identity" {
