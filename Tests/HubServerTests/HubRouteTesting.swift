@@ -5,6 +5,20 @@ import SyncModel
 import HalamjHTTP
 import HalamjTestSupport
 
+/// A hub on a temporary file with one office, soum-4305, and that office's token.
+struct OneOfficeHub {
+    let directory = TemporaryDirectory()
+    let store: ReplicaStore
+    let router: HubRouter
+    let token: String
+
+    init() throws {
+        store = try Hub.create(path: directory.path("hub.db"), id: ReplicaID("hub-43")!)
+        router = HubRouter(sync: SyncRoutes(store: store), admin: AdminRoutes(store: store))
+        token = try OfficeRegistry(store: store).add("soum-4305", now: 1)
+    }
+}
+
 /// Requests to a hub's routes in process, without sockets, for the suites that test them.
 protocol HubRouteTesting {
     var store: ReplicaStore { get }

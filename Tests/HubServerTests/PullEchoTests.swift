@@ -10,15 +10,13 @@ import HalamjHTTP
 /// hub changed it since (issue 14: on a slow link that echo was half the bytes of
 /// every new case).
 @Suite struct PullEchoTests: HubRouteTesting {
-    let directory = TemporaryDirectory()
-    let store: ReplicaStore
-    let router: HubRouter
-    let token: String
+    let hub: OneOfficeHub
+    var store: ReplicaStore { hub.store }
+    var router: HubRouter { hub.router }
+    var token: String { hub.token }
 
     init() throws {
-        store = try Hub.create(path: directory.path("hub.db"), id: ReplicaID("hub-43")!)
-        router = HubRouter(sync: SyncRoutes(store: store), admin: AdminRoutes(store: store))
-        token = try OfficeRegistry(store: store).add("soum-4305", now: 1)
+        hub = try OneOfficeHub()
     }
 
     func pull(_ query: String) throws -> PullResponse {

@@ -9,15 +9,13 @@ import HalamjHTTP
 
 /// gzip on the sync routes, negotiated (issue 14).
 @Suite struct SyncBodyEncodingTests: HubRouteTesting {
-    let directory = TemporaryDirectory()
-    let store: ReplicaStore
-    let router: HubRouter
-    let token: String
+    let hub: OneOfficeHub
+    var store: ReplicaStore { hub.store }
+    var router: HubRouter { hub.router }
+    var token: String { hub.token }
 
     init() throws {
-        store = try Hub.create(path: directory.path("hub.db"), id: ReplicaID("hub-43")!)
-        router = HubRouter(sync: SyncRoutes(store: store), admin: AdminRoutes(store: store))
-        token = try OfficeRegistry(store: store).add("soum-4305", now: 1)
+        hub = try OneOfficeHub()
     }
 
     var cases: [Record] { (1...40).map { record(String(format: "4305-2026-%06d", $0), office: "soum-4305", counter: UInt64($0)) } }
