@@ -17,6 +17,10 @@ public enum Gzip {
         }
     }
 
+    /// Bodies smaller than this go as they are, both ways: gzip's own framing (some 20
+    /// bytes) and the `Content-Encoding` header would eat most of the gain.
+    public static let worthwhileBytes = 512
+
     /// zlib's windowBits for a gzip wrapper (16 + the 15-bit window).
     static let gzipWindowBits: Int32 = 15 + 16
 

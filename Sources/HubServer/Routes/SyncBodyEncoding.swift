@@ -7,8 +7,6 @@ import HalamjHTTP
 /// that says `Accept-Encoding: gzip`; a request body only when the node has seen this
 /// hub say it takes gzip (`Accept-Encoding: gzip` on its push answers, RFC 7694).
 enum SyncBodyEncoding {
-    /// Bodies smaller than this go as they are: gzip's own framing would eat the gain.
-    static let minimumCompressed = 512
     /// What a compressed request may inflate to: the most a push can hold uncompressed.
     static let maximumInflated = 64 * 1024 * 1024
 
@@ -37,7 +35,7 @@ enum SyncBodyEncoding {
     static func answer(_ body: [UInt8], to request: HTTPRequest, sayingGzipIsTaken: Bool = false) -> HTTPResponse {
         var headers: [(String, String)] = [("Content-Type", "application/json")]
         if sayingGzipIsTaken { headers.append(("Accept-Encoding", "gzip")) }
-        guard body.count >= minimumCompressed, acceptsGzip(request) else {
+        guard body.count >= Gzip.worthwhileBytes, acceptsGzip(request) else {
             return HTTPResponse(status: 200, headers: headers, body: body)
         }
         headers.append(("Content-Encoding", "gzip"))

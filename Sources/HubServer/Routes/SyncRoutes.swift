@@ -74,7 +74,7 @@ public struct SyncRoutes: Sendable {
         let report = try SelfReport(push)
         let now = now()
         do {
-            return try merge(push, bodies: bodies, requestBody: json, wireBytes: request.body.count, report: report, office: office, now: now, request: request)
+            return try merge(push, bodies: bodies, json: json, report: report, office: office, now: now, request: request)
         } catch let error as HTTPError where error.code == "replica-rewound" {
             // Refused whole: the office's line must say so, not stay "healthy".
             try store.transaction { tx in
@@ -90,9 +90,11 @@ public struct SyncRoutes: Sendable {
     }
 
     private func merge(
-        _ push: PushRequest, bodies: [[UInt8]?], requestBody: [UInt8], wireBytes bodyBytes: Int, report: SelfReport,
+        _ push: PushRequest, bodies: [[UInt8]?], json: [UInt8], report: SelfReport,
         office: String, now: Int64, request: HTTPRequest
     ) throws -> HTTPResponse {
+        // Counted as it crossed the wire (gzip-compressed or not).
+        let bodyBytes = request.body.count
         let response = try store.transaction { tx in
             let db = tx.database
             let known = try OfficeReplicas.pushing(tx, office: office, replica: push.replica.rawValue, now: now)
@@ -108,7 +110,7 @@ public struct SyncRoutes: Sendable {
             var results: [PushResult] = []
             var incarnationClaims: [ReplicaID: UInt64] = [:]
             // Bodies not kept: JSONDecoder read the batch, and may have dropped keys it does not know.
-            let unknownKeys = bodies.isEmpty && !push.records.isEmpty ? SyncJSON.unknownRecordKeys(requestBody) : [:]
+            let unknownKeys = bodies.isEmpty && !push.records.isEmpty ? SyncJSON.unknownRecordKeys(json) : [:]
             for (index, record) in push.records.enumerated() {
                 if let key = unknownKeys[index] {
                     results.append(PushResult(
@@ -117,11 +119,15 @@ public struct SyncRoutes: Sendable {
                     continue
                 }
                 let held = try tx.load(RecordKey(record))
-                if let refusal = acceptance.refusal(record, held: held?.record) {
+                let mergedCopy: Record?
+                switch acceptance.verdict(on: record, held: held?.record) {
+                case .refused(let refusal):
                     results.append(PushResult(
                         collection: record.collection, id: record.id, outcome: .refused,
                         field: refusal.field, reason: refusal.reason))
                     continue
+                case .accepted(let result):
+                    mergedCopy = result
                 }
                 incarnationClaims.merge(acceptance.incarnationClaims(of: record)) { max($0, $1) }
                 if let drift = try tx.observeClock(of: record, now: now, maximumDriftMillis: maximumDriftMillis) {
@@ -129,7 +135,7 @@ public struct SyncRoutes: Sendable {
                 }
                 let merge = try tx.merge(
                     record, held: held, from: .downstream, now: now, body: index < bodies.count ? bodies[index] : nil,
-                    pushedBy: push.replica)
+                    pushedBy: push.replica, merged: mergedCopy)
                 if merge.changed {
                     try tx.closeAutomatically(merge.stored, now: now)
                 }

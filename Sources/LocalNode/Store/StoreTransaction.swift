@@ -278,11 +278,13 @@ public struct StoreTransaction {
     /// have none), so a caller that looked at it does not load it twice. `body` is the
     /// bytes `incoming` arrived as when they are what `RecordJSON.encode` writes for it
     /// (`SyncJSON.…KeepingBodies`): when our copy becomes exactly `incoming` (a new
-    /// record, or one the peer's copy covers), they are stored as they are. Returns
-    /// whether our copy changed, and our copy as it is now.
+    /// record, or one the peer's copy covers), they are stored as they are. `merged`, when
+    /// given, is `held` merged with `incoming` already (the hub's acceptance rule merges
+    /// them to check the result): not merged twice. Returns whether our copy changed, and
+    /// our copy as it is now.
     public func merge(
         _ incoming: Record, held: StoredRecord?, from source: MergeSource, now: Int64, body: [UInt8]? = nil,
-        pushedBy pusher: ReplicaID? = nil
+        pushedBy pusher: ReplicaID? = nil, merged alreadyMerged: Record? = nil
     ) throws -> (changed: Bool, stored: StoredRecord) {
         let key = RecordKey(incoming)
         guard var stored = held else {
@@ -298,7 +300,7 @@ public struct StoreTransaction {
         guard stored.record.office == incoming.office else {
             throw OfficeMismatch(record: key, stored: stored.record.office, incoming: incoming.office)
         }
-        let merged = stored.record.merged(with: incoming)
+        let merged = alreadyMerged ?? stored.record.merged(with: incoming)
         let changed = merged != stored.record
         // Compared only when it is of use: to clear a record upstream has whole, or to
         // store the bytes it arrived as.

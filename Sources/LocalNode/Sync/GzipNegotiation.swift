@@ -15,6 +15,8 @@ final class GzipNegotiation: Sendable {
     private struct State {
         var hubTakesGzip: Bool
         var lastRate: Double?
+
+        var linkIsSlow: Bool { (lastRate ?? 0) < GzipNegotiation.fastLinkBytesPerSecond }
     }
 
     private let state: Mutex<State>
@@ -26,10 +28,10 @@ final class GzipNegotiation: Sendable {
     var hubTakesGzip: Bool { state.withLock { $0.hubTakesGzip } }
 
     /// Whether the link is slow enough for gzip (both ways) to be worth its time.
-    var linkIsSlow: Bool { state.withLock { ($0.lastRate ?? 0) < Self.fastLinkBytesPerSecond } }
+    var linkIsSlow: Bool { state.withLock { $0.linkIsSlow } }
 
     /// Whether a request body goes compressed.
-    var compressesRequests: Bool { state.withLock { $0.hubTakesGzip && ($0.lastRate ?? 0) < Self.fastLinkBytesPerSecond } }
+    var compressesRequests: Bool { state.withLock { $0.hubTakesGzip && $0.linkIsSlow } }
 
     /// Reads an answer's `Accept-Encoding` (RFC 7694: the codings the server takes in requests).
     func learn(fromAcceptEncoding value: String?) {

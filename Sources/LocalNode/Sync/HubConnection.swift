@@ -24,9 +24,6 @@ struct HubConnection: Sendable {
     /// Request bodies go gzip-compressed once the hub has said it takes them.
     let gzip: GzipNegotiation
 
-    /// Request bodies smaller than this go as they are.
-    static let minimumCompressed = 512
-
     init(upstream: Upstream, configuration: SyncConfiguration) {
         gzip = GzipNegotiation(hubTakesGzip: upstream.takesGzip)
         self.upstream = upstream
@@ -71,7 +68,7 @@ struct HubConnection: Sendable {
         var body = body
         if let plainBody = body {
             request.setValue("application/json", forHTTPHeaderField: "Content-Type")
-            if gzip.compressesRequests, plainBody.count >= Self.minimumCompressed {
+            if gzip.compressesRequests, plainBody.count >= Gzip.worthwhileBytes {
                 body = Data(Gzip.compress(Array(plainBody)))
                 request.setValue("gzip", forHTTPHeaderField: "Content-Encoding")
             }
@@ -137,9 +134,7 @@ struct HubConnection: Sendable {
                 + (gzip.linkIsSlow ? [("Accept-Encoding", "gzip")] : [])
             let started = ContinuousClock.now
             let answer = try await plain.send(method, url, headers: headers, body: body)
-            let took = ContinuousClock.now - started
-            gzip.measured(bytes: (body?.count ?? 0) + answer.body.count,
-                          seconds: Double(took.components.seconds) + Double(took.components.attoseconds) / 1e18)
+            gzip.measured(bytes: (body?.count ?? 0) + answer.body.count, seconds: (ContinuousClock.now - started).seconds)
             gzip.learn(fromAcceptEncoding: answer.headers["accept-encoding"])
             var data = answer.body
             if let coding = answer.headers["content-encoding"]?.lowercased(), coding != "identity" {

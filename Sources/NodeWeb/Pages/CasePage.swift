@@ -30,7 +30,7 @@ enum CasePage {
         } catch let error as CaseError {
             return try page(request, view: view, app: app, notice: nil, error: error.description, status: 422)
         } catch let error as WriteBeyondCounter {
-            return try page(request, view: view, app: app, notice: nil, error: "Хэрэг эвдэрсэн байна (the case's copy is damaged): \(error)", status: 409)
+            return try damaged(request, view: view, app: app, error)
         }
         return WebResponse.redirect("/cases/\(number)?saved=1#checklist")
     }
@@ -47,9 +47,14 @@ enum CasePage {
         } catch let error as CaseError {
             return try page(request, view: view, app: app, notice: nil, error: error.description, status: 422)
         } catch let error as WriteBeyondCounter {
-            return try page(request, view: view, app: app, notice: nil, error: "Хэрэг эвдэрсэн байна (the case's copy is damaged): \(error)", status: 409)
+            return try damaged(request, view: view, app: app, error)
         }
         return WebResponse.redirect("/cases/\(number)?submitted=1")
+    }
+
+    /// A write refused because this office's copy of the case holds writes it never made.
+    private static func damaged(_ request: WebRequest, view: CaseView, app: NodeWebApp, _ error: WriteBeyondCounter) throws -> HTTPResponse {
+        try page(request, view: view, app: app, notice: nil, error: "Хэрэг эвдэрсэн байна (the case's copy is damaged): \(error)", status: 409)
     }
 
     private static func page(_ request: WebRequest, view: CaseView, app: NodeWebApp, notice: String?, error: String?, status: Int) throws -> HTTPResponse {

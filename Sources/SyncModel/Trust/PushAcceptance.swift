@@ -42,31 +42,41 @@ public struct PushAcceptance: Sendable {
         public var description: String { field.map { "\($0): \(reason)" } ?? reason }
     }
 
-    /// Why `copy` is refused given the hub's copy `held` (nil when the hub has none),
-    /// or nil when it may be merged.
-    public func refusal(_ copy: Record, held: Record?) -> Refusal? {
+    /// What the rule says of one pushed copy.
+    public enum Verdict: Sendable, Equatable {
+        case refused(Refusal)
+        /// The copy may be merged; `merged` is the hub's copy merged with it (nil when the
+        /// hub had none), computed for the checks and handed on so the store need not
+        /// merge the two again.
+        case accepted(merged: Record?)
+    }
+
+    /// The verdict on `copy` given the hub's copy `held` (nil when the hub has none).
+    public func verdict(on copy: Record, held: Record?) -> Verdict {
         let key = "\(copy.collection)/\(copy.id)"
         guard copy.office == office else {
-            return Refusal("\(key) names office \(copy.office), not \(office); nothing of it was stored")
+            return .refused(Refusal("\(key) names office \(copy.office), not \(office); nothing of it was stored"))
         }
         if let held {
             guard held.office == office else {
-                return Refusal("\(key) belongs to office \(held.office) at this hub; nothing of it was stored")
+                return .refused(Refusal("\(key) belongs to office \(held.office) at this hub; nothing of it was stored"))
             }
         } else if let reason = OfficeRecords.creationRefusal(collection: copy.collection, id: copy.id, office: office) {
-            return Refusal(reason + "; nothing of it was stored")
+            return .refused(Refusal(reason + "; nothing of it was stored"))
         }
         if let reason = OfficeRecords.shapeRefusal(copy) {
-            return Refusal("\(key): \(reason); nothing of it was stored")
+            return .refused(Refusal("\(key): \(reason); nothing of it was stored"))
         }
         if let refusal = WriteRules.check(pushed: copy) {
-            return Refusal(field: refusal.field, refusal.reason)
+            return .refused(Refusal(field: refusal.field, refusal.reason))
         }
         if let refusal = unknownWrite(in: copy, held: held) ?? unseenClaim(in: copy, held: held) {
-            return refusal
+            return .refused(refusal)
         }
-        guard let held else { return nil }
-        return erasure(by: copy, of: held)
+        guard let held else { return .accepted(merged: nil) }
+        let merged = held.merged(with: copy)
+        if let refusal = erasure(of: held, in: merged) { return .refused(refusal) }
+        return .accepted(merged: merged)
     }
 
     /// What an accepted copy claims of O's other incarnations (a restored node's former
@@ -124,10 +134,9 @@ public struct PushAcceptance: Sendable {
         return nil
     }
 
-    /// No field the hub holds may vanish, and no decision or hub-only state of a hub may
-    /// be replaced by an office's write.
-    private func erasure(by copy: Record, of held: Record) -> Refusal? {
-        let merged = held.merged(with: copy)
+    /// No field the hub holds may vanish from `merged` (its copy merged with the pushed
+    /// one), and no decision or hub-only state of a hub may be replaced by an office's write.
+    private func erasure(of held: Record, in merged: Record) -> Refusal? {
         for (field, entries) in held.fields {
             let kept = merged.entries(field)
             guard !kept.isEmpty else {
