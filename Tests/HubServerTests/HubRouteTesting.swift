@@ -19,6 +19,17 @@ struct OneOfficeHub {
     }
 }
 
+/// A suite on a `OneOfficeHub`: its store, router and token are the hub's.
+protocol OneOfficeHubTesting: HubRouteTesting {
+    var hub: OneOfficeHub { get }
+}
+
+extension OneOfficeHubTesting {
+    var store: ReplicaStore { hub.store }
+    var router: HubRouter { hub.router }
+    var token: String { hub.token }
+}
+
 /// Requests to a hub's routes in process, without sockets, for the suites that test them.
 protocol HubRouteTesting {
     var store: ReplicaStore { get }

@@ -9,15 +9,10 @@ import HalamjHTTP
 /// A pull does not send back what the pulling replica itself just pushed, unless the
 /// hub changed it since (issue 14: on a slow link that echo was half the bytes of
 /// every new case).
-@Suite struct PullEchoTests: HubRouteTesting {
+@Suite struct PullEchoTests: OneOfficeHubTesting {
     let hub: OneOfficeHub
-    var store: ReplicaStore { hub.store }
-    var router: HubRouter { hub.router }
-    var token: String { hub.token }
 
-    init() throws {
-        hub = try OneOfficeHub()
-    }
+    init() throws { hub = try OneOfficeHub() }
 
     func pull(_ query: String) throws -> PullResponse {
         try JSONDecoder().decode(PullResponse.self, from: Data(try router.handle(request("GET", "/v1/sync/pull?\(query)", token: token)).body))

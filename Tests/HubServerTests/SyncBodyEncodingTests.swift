@@ -8,15 +8,10 @@ import SyncModel
 import HalamjHTTP
 
 /// gzip on the sync routes, negotiated (issue 14).
-@Suite struct SyncBodyEncodingTests: HubRouteTesting {
+@Suite struct SyncBodyEncodingTests: OneOfficeHubTesting {
     let hub: OneOfficeHub
-    var store: ReplicaStore { hub.store }
-    var router: HubRouter { hub.router }
-    var token: String { hub.token }
 
-    init() throws {
-        hub = try OneOfficeHub()
-    }
+    init() throws { hub = try OneOfficeHub() }
 
     var cases: [Record] { (1...40).map { record(String(format: "4305-2026-%06d", $0), office: "soum-4305", counter: UInt64($0)) } }
 
