@@ -99,18 +99,20 @@ public struct LocalUsers: Sendable {
     }
 
     /// True when the user exists, is enabled and the password is theirs. The hash is
-    /// computed even for unknown names, so timing does not tell which names exist.
+    /// computed even for unknown names, so timing does not tell which names exist; a
+    /// disabled user's password is checked against their own hash (the cost of any login
+    /// of theirs), then refused.
     public func verify(_ name: String, password: String) throws -> Bool {
         let stored = try store.read { tx in
-            try tx.database.query("SELECT password_hash FROM local_users WHERE name = ? AND disabled = 0", [.text(name)]) {
-                $0.text(0)
+            try tx.database.query("SELECT password_hash, disabled FROM local_users WHERE name = ?", [.text(name)]) {
+                (hash: $0.text(0), disabled: $0.int(1) != 0)
             }.first
         }
         guard let stored else {
             _ = PasswordHash.verify(password, against: Self.decoyHash)
             return false
         }
-        return PasswordHash.verify(password, against: stored)
+        return PasswordHash.verify(password, against: stored.hash) && !stored.disabled
     }
 
     private static let decoyHash = PasswordHash.make("decoy password", iterations: PasswordHash.defaultIterations)
