@@ -7,17 +7,24 @@ import SyncModel
 /// hub has nothing more. Exit 0 when done, 75 when a later try may succeed
 /// (`SyncError.isTemporary`), 1 when somebody must act.
 enum SyncCommand {
-    static let usage = Usage("halamj-node sync", "[--watch] [--interval <seconds>] [--batch-size <n>] [--retries <n>]")
+    static let usage = Usage("halamj-node sync", "[--estimate] [--watch] [--interval <seconds>] [--batch-size <n>] [--retries <n>] [--json]")
     static let help = """
         Төвтэй солилцох: sync this office with its hub, one round (or forever with --watch).
         Every batch is saved as it arrives; an interrupted sync resumes where it stopped.
+        Batches follow the link: a few seconds of transfer each, smaller on a slow or
+        failing link, so a cut costs at most the batch in flight. On a terminal a line
+        shows records and bytes sent and received, the rate and the time left.
 
         Usage: \(usage.line)
 
+          --estimate            say what would go up (records, about how many bytes, how
+                                long at 32 and 64 kbit/s) and send nothing
           --watch               keep syncing, one round every --interval seconds (stop with Ctrl-C)
           --interval <seconds>  time between rounds with --watch (default 60)
-          --batch-size <n>      records per request (default \(SyncProtocol.defaultBatchSize), at most \(SyncProtocol.maximumBatchSize))
+          --batch-size <n>      records per request at most (default \(SyncProtocol.defaultBatchSize), at most \(SyncProtocol.maximumBatchSize))
           --retries <n>         tries per request before the hub counts as unreachable (default 4)
+          --json                the round's counts (records, batches, bytes on the wire, seconds)
+                                or the estimate as JSON, no progress line
           --db <path>           database file (default: $HALAMJ_DB, else halamj-node.db)
 
         Exit status: 0 everything pushed and pulled; 75 try again later: the hub cannot be
@@ -31,6 +38,8 @@ enum SyncCommand {
         var args = Arguments(words, usage: usage)
         if args.wantsHelp { Console.out(help); return ExitCode.success }
         let watch = args.flag("--watch")
+        let estimate = args.flag("--estimate")
+        let json = args.flag("--json")
         let db = try args.option("--db")
         var configuration = SyncConfiguration()
         var interval = 60.0
@@ -49,6 +58,7 @@ enum SyncCommand {
             configuration.maxAttempts = value
         }
         try args.finish()
+        if estimate && watch { throw args.usageError("--estimate sends nothing; it does not go with --watch") }
         let path = DatabaseLocation.resolve(option: db, defaultName: NodeCommand.defaultDatabase)
         let store = try ReplicaStore.open(
             path: path, expectedRole: .node,
@@ -57,11 +67,18 @@ enum SyncCommand {
         if upstream.insecureHTTP, HubAddress.transport(of: upstream.url) == .plainHTTP {
             Console.err(HubAddress.warning(upstream.url))  // once per run, also with --watch
         }
-        let client = SyncClient(store: store, upstream: upstream, configuration: configuration)
-        if !watch { return try await round(client) }
+        if estimate {
+            let counted = try store.estimatePush(batchSize: configuration.batchSize, compress: upstream.takesGzip)
+            Console.out(json ? try JSONOutput.string(counted) : describe(counted))
+            return ExitCode.success
+        }
+        var client = SyncClient(store: store, upstream: upstream, configuration: configuration)
+        let progress = ProgressLine(enabled: !json && ProgressLine.standardErrorIsTerminal)
+        client.onProgress = { report in progress.show(report.progressLine) }
+        if !watch { return try await round(client, progress: progress, json: json) }
         while true {
             do {
-                _ = try await round(client)
+                _ = try await round(client, progress: progress, json: json)
             } catch {
                 Console.report(error, tool: NodeCommand.tool)
             }
@@ -69,18 +86,42 @@ enum SyncCommand {
         }
     }
 
-    static func round(_ client: SyncClient) async throws -> Int32 {
+    static func round(_ client: SyncClient, progress: ProgressLine, json: Bool) async throws -> Int32 {
         do {
             let report = try await client.syncRound()
-            var line = "илгээсэн (pushed) \(report.pushedRecords), татсан (pulled) \(report.pulledRecords)"
-            line += ", өөрчлөгдсөн (changed here) \(report.changedLocally)"
-            if report.refused > 0 { line += ", татгалзсан (refused) \(report.refused): see 'halamj-node status'" }
-            Console.out(line)
+            progress.clear()
+            Console.out(json ? try JSONOutput.string(report) : report.summaryLine)
             return ExitCode.success
         } catch let error as SyncError where error.isTemporary {
+            progress.clear()
             throw CommandFailure.unreachable(error.description)
         } catch let error as SyncError {
+            progress.clear()
             throw CommandFailure(error.description)
         }
+    }
+
+    /// The estimate in words: what goes up, its size, and how long links take for it.
+    static func describe(_ estimate: SyncEstimate) -> String {
+        guard estimate.records > 0 else {
+            return "Илгээх зүйл алга (nothing to push); the hub's changes come with the next sync."
+        }
+        var size = "~\(ByteText.bytes(estimate.bytes))"
+        size += estimate.compressed
+            ? " gzip (\(ByteText.bytes(estimate.uncompressedBytes)) шахаагүй, uncompressed)"
+            : " (шахаагүй, uncompressed: the hub has not said it takes gzip yet)"
+        var times = [32.0, 64.0].map { kbit in
+            "~\(HumanTime.duration(seconds: Int(estimate.seconds(atBitsPerSecond: kbit * 1_000).rounded(.up)))) at \(Int(kbit)) kbit/s"
+        }
+        if let rate = estimate.lastLinkBytesPerSecond, rate > 0 {
+            let seconds = Double(estimate.bytes) / Double(rate)
+            times.append("~\(HumanTime.duration(seconds: Int(seconds.rounded(.up)))) at the last sync's \(ByteText.rate(bytesPerSecond: Double(rate)))")
+        }
+        return LabelledList.render([
+            ("Илгээх бичлэг (records to push)", "\(estimate.records) in \(estimate.requests)+ хүсэлт (requests)"),
+            ("Хэмжээ (size up)", size),
+            ("Хугацаа (time)", times.joined(separator: ", ")),
+            ("Татах (to pull)", "тооцоогүй (not known until the hub sends it)"),
+        ])
     }
 }

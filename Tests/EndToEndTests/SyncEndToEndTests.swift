@@ -157,7 +157,7 @@ extension SyncEndToEndTests {
     func hubWithCases(_ count: Int) async throws -> (hub: ReplicaStore, token: String) {
         let (hubStore, registry) = try makeHub()
         let token = try registry.add("soum-4305", now: 1)
-        let earlier = try TestNode(store: try ReplicaStore.create(
+        let earlier = TestNode(store: try ReplicaStore.create(
             path: dir.path("earlier.db"), replica: ReplicaID("soum-4305")!, role: .node, office: "soum-4305"))
         for i in 0..<count { _ = try earlier.open("Иргэн \(i)", ["i": "\(i)"]) }
         let server = HTTPServer(configuration: HTTPServerConfiguration()) { try HubRouter(sync: SyncRoutes(store: hubStore), admin: AdminRoutes(store: hubStore)).handle($0) }
@@ -193,7 +193,7 @@ extension SyncEndToEndTests {
         }
         let port = try server.start()
         defer { server.stop() }
-        let node = try TestNode(store: try ReplicaStore.create(
+        let node = TestNode(store: try ReplicaStore.create(
             path: dir.path("fresh.db"), replica: ReplicaID("soum-4305_r2")!, role: .node, office: "soum-4305"))
         try node.store.setUpstream(Upstream(url: URL(string: "http://127.0.0.1:\(port)")!, token: token))
         fresh.withLock { $0 = node.store }
@@ -219,7 +219,7 @@ extension SyncEndToEndTests {
         }
         let port = try server.start()
         defer { server.stop() }
-        let node = try TestNode(store: try ReplicaStore.create(
+        let node = TestNode(store: try ReplicaStore.create(
             path: dir.path("fresh.db"), replica: ReplicaID("soum-4305_r2")!, role: .node, office: "soum-4305"))
         try node.store.setUpstream(Upstream(url: URL(string: "http://127.0.0.1:\(port)")!, token: token))
 

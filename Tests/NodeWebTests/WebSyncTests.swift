@@ -69,4 +69,29 @@ import Testing
         let progress = try client.get("/sync/progress")
         #expect(progress.text.contains("\"running\":false"))
     }
+
+    @Test func syncPage_EstimatesTheNextPush_AndSaysWhatTheRoundMoved() async throws {
+        let linked = try Linked()
+        defer { linked.stop() }
+        let node = CaseBook(store: linked.web.store)
+        for index in 0..<12 {
+            _ = try node.open(service: .elderlyAgeGift, registerNumber: RegisterNumber.parse("УБ50031224"), name: "Должин \(index)")
+        }
+        let client = WebClient(port: linked.web.port)
+        let home = try client.logIn()
+        let before = try client.get("/sync")
+        #expect(before.text.contains("Дараагийн илгээлт (next push, estimate)"))
+        #expect(before.text.contains("12 бичлэг (records), ~"), "\(before.text)")
+        #expect(before.text.contains("32 kbit/s: ~"))
+
+        _ = try client.post("/sync", [("_csrf", home.csrf!)])
+        var page = try client.get("/sync")
+        for _ in 0..<100 where page.text.contains("data-running=\"true\"") {
+            try await Task.sleep(for: .milliseconds(50))
+            page = try client.get("/sync")
+        }
+        #expect(page.text.contains("Дууссан (done): илгээсэн (pushed) 12"), "\(page.text)")
+        #expect(page.text.contains("↑ ") && page.text.contains("↓ "), "bytes each way")
+        #expect(!page.text.contains("id=\"estimate\""), "nothing left to estimate")
+    }
 }

@@ -61,9 +61,10 @@ public struct ConflictReview: Sendable {
     /// replica at its next sync; resolving the same id again is refused.
     public func resolve(_ id: String, _ choice: Choice, by person: String, now: Int64) throws -> Resolution {
         try store.transaction { tx in
-            if let done = try tx.database.query(
+            let earlier = try tx.database.query(
                 "SELECT value, resolved_at, resolved_by FROM resolutions WHERE conflict_id = ?", [.text(id)]
-            ) { ($0.text(0), $0.int(1), $0.text(2)) }.first {
+            ) { ($0.text(0), $0.int(1), $0.text(2)) }
+            if let done = earlier.first {
                 throw ReviewError.alreadyResolved(id: id, value: done.0, at: done.1, by: done.2)
             }
             guard let conflict = try tx.openConflicts().first(where: { $0.id == id }) else {

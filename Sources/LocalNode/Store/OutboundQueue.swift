@@ -39,6 +39,11 @@ public struct PushOutcome: Sendable, Equatable {
 }
 
 extension ReplicaStore {
+    /// Records waiting to go up: dirty and not refused (a refused one waits for a new write).
+    public func waitingToPushCount() throws -> Int {
+        try read { tx in Int(try tx.database.scalarInt("SELECT count(*) FROM records WHERE dirty = 1 AND refusal IS NULL") ?? 0) }
+    }
+
     /// The oldest dirty records not refused, at most `limit`, with the delivery
     /// watermark the node will have once they are merged. Nil when nothing is left.
     public func nextOutboundBatch(limit: Int, now: Int64) throws -> OutboundBatch? {

@@ -102,6 +102,8 @@ enum MetaKey {
     /// "1" once the hub said it takes gzip request bodies (`Accept-Encoding: gzip` on a
     /// push answer); forgotten when the hub's address changes.
     static let upstreamTakesGzip = "upstream_takes_gzip"
+    /// Bytes a second the last round that moved enough achieved (`sync --estimate`).
+    static let linkBytesPerSecond = "link_bytes_per_second"
     static let counter = "counter"
     static let localSeq = "local_seq"
     static let clockWall = "hlc_wall"

@@ -37,7 +37,11 @@ extension ReplicaStore {
     public func setUpstream(_ upstream: Upstream) throws {
         try transaction { tx in
             // Another hub may not take gzip: it says so again at its first push answer.
-            if try tx.meta(MetaKey.upstreamURL) != upstream.url.absoluteString { try tx.setMeta(MetaKey.upstreamTakesGzip, nil) }
+            if try tx.meta(MetaKey.upstreamURL) != upstream.url.absoluteString {
+                // What was learnt of the old address's hub and link says nothing of the new.
+                try tx.setMeta(MetaKey.upstreamTakesGzip, nil)
+                try tx.setMeta(MetaKey.linkBytesPerSecond, nil)
+            }
             try tx.setMeta(MetaKey.upstreamURL, upstream.url.absoluteString)
             try tx.setMeta(MetaKey.upstreamToken, upstream.token)
             try tx.setMeta(MetaKey.upstreamInsecureHTTP, upstream.insecureHTTP ? "1" : nil)
@@ -50,4 +54,19 @@ extension ReplicaStore {
     func noteUpstreamTakesGzip() throws {
         try transaction { try $0.setMeta(MetaKey.upstreamTakesGzip, "1") }
     }
+
+    /// Keeps the rate a round moved bytes at (both ways, over its whole time) when it
+    /// moved enough to say something of the link: what `sync --estimate` divides by.
+    func noteLinkRate(bytes: Int, seconds: Double) throws {
+        guard bytes >= Self.linkMeasuredBytes, seconds > 0 else { return }
+        try transaction { try $0.setMeta(MetaKey.linkBytesPerSecond, String(Int((Double(bytes) / seconds).rounded()))) }
+    }
+
+    /// Bytes a second the last round that moved enough managed, if any did.
+    public func lastLinkRate() throws -> Int? {
+        try read { tx in try tx.metaInt(MetaKey.linkBytesPerSecond).map(Int.init) }
+    }
+
+    /// A round smaller than this says more about round trips than about the link.
+    static let linkMeasuredBytes = 32 * 1024
 }

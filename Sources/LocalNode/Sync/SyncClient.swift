@@ -8,6 +8,10 @@ public struct SyncClient: Sendable {
     public let store: ReplicaStore
     public let configuration: SyncConfiguration
     private let connection: HubConnection
+    /// Records per push and per pull request, following the link; kept across the
+    /// rounds of this client (`sync --watch`).
+    private let pushPace: BatchPace
+    private let pullPace: BatchPace
     /// Called after every batch with the round's totals so far (the web app's
     /// progress line); nil for the command line, which prints the totals at the end.
     public var onProgress: (@Sendable (SyncReport) -> Void)?
@@ -16,6 +20,8 @@ public struct SyncClient: Sendable {
         self.store = store
         self.configuration = configuration
         connection = HubConnection(upstream: upstream, configuration: configuration)
+        pushPace = BatchPace(maximum: configuration.batchSize, targetSeconds: configuration.targetBatchSeconds)
+        pullPace = BatchPace(maximum: configuration.batchSize, targetSeconds: configuration.targetBatchSeconds)
     }
 
     /// One full round. Records the outcome in the store for `status`.
@@ -26,18 +32,24 @@ public struct SyncClient: Sendable {
             if !tookGzip && connection.gzip.hubTakesGzip { try? store.noteUpstreamTakesGzip() }
         }
         do {
-            var report = SyncReport()
-            try await push(&report)
-            let (changed, decided) = try await pull(&report)
+            var round = Round(toPush: try store.waitingToPushCount())
+            try await push(&round)
+            round.report.phase = .pulling
+            let (changed, decided) = try await pull(&round)
             // Decisions that just arrived are acknowledged, and the receipts go up now
             // rather than at the next round, so the hub knows the soum has them; a
             // restored hub may also have asked for everything again.
             try CaseBook(store: store).catchUpNumbers(changed)
             try CaseBook(store: store).acknowledgeDecisions(decided)
             if try store.nextOutboundPush(limit: 1, now: Clock.nowMillis()) != nil {
-                try await push(&report)
+                round.report.phase = .pushing
+                try await push(&round)
             }
+            round.report.phase = .done
+            let report = round.progress()
+            onProgress?(report)
             try store.recordSyncAttempt(at: Clock.nowMillis(), error: nil)
+            try store.noteLinkRate(bytes: report.bytesSent + report.bytesReceived, seconds: report.seconds)
             return report
         } catch {
             try? store.recordSyncAttempt(at: Clock.nowMillis(), error: "\(error)")
@@ -48,9 +60,25 @@ public struct SyncClient: Sendable {
     /// Only the push half of a round: sends every dirty record, pulls nothing and
     /// records no sync attempt. For benchmarks and tools; `syncRound` is the sync.
     public func pushPending() async throws -> SyncReport {
+        var round = Round(toPush: try store.waitingToPushCount())
+        try await push(&round)
+        return round.progress()
+    }
+
+    /// A round's report as it grows, and when it started.
+    private struct Round {
         var report = SyncReport()
-        try await push(&report)
-        return report
+        let started = ContinuousClock.now
+
+        init(toPush: Int) {
+            report.toPush = toPush
+        }
+
+        /// The report with the seconds so far.
+        mutating func progress() -> SyncReport {
+            report.seconds = (ContinuousClock.now - started).seconds
+            return report
+        }
     }
 
     /// Pushes until nothing is left to send.
@@ -62,33 +90,30 @@ public struct SyncClient: Sendable {
     /// or leaves out any record, the batch read ahead is dropped and the next one is read
     /// after the acknowledgement, as without the overlap.
     ///
-    /// The batch follows the link: a 413, a timeout, a cut connection or a 408 halves it
-    /// (down to one record, which is then retried with backoff like any request), and a
-    /// batch acknowledged within `fastBatchSeconds` doubles the next (up to `batchSize`).
+    /// The batch follows the link (`BatchPace`): as many records as were answered in
+    /// about `targetBatchSeconds`, halved at once by a 413, a timeout, a cut connection or
+    /// a 408 (down to one record, which is then retried with backoff like any request).
     /// Every acknowledged batch is committed, so a link that drops resends at most the
     /// batch in flight.
-    private func push(_ report: inout SyncReport) async throws {
-        var batchSize = max(1, configuration.batchSize)
-        var current = try store.nextOutboundPush(limit: batchSize, now: Clock.nowMillis())
+    private func push(_ round: inout Round) async throws {
+        var current = try store.nextOutboundPush(limit: pushPace.current, now: Clock.nowMillis())
         // The request of `current`, when it was sent before the previous acknowledgement.
         var inFlight: Task<TimedAnswer, any Error>?
         defer { inFlight?.cancel() }
         while let batch = current {
             let sending = inFlight ?? send(batch, shrinkable: batch.count > 1)
             inFlight = sending
-            let following = try store.nextOutboundPush(limit: batchSize, now: Clock.nowMillis(), after: batch.lastSequence)
+            let following = try store.nextOutboundPush(limit: pushPace.current, now: Clock.nowMillis(), after: batch.lastSequence)
             let answer: Data
             do {
                 let timed = try await sending.value
                 answer = timed.body
                 inFlight = nil
-                if timed.seconds < configuration.fastBatchSeconds {
-                    batchSize = min(max(1, configuration.batchSize), batchSize * 2)
-                }
+                pushPace.answered(count: batch.count, seconds: timed.seconds)
             } catch let error as SyncError where batch.count > 1 && Self.callsForSmallerBatch(error) {
                 inFlight = nil
-                batchSize = max(1, min(batchSize, batch.count) / 2)
-                current = try store.nextOutboundPush(limit: batchSize, now: Clock.nowMillis())
+                pushPace.interrupted(count: batch.count)
+                current = try store.nextOutboundPush(limit: pushPace.current, now: Clock.nowMillis())
                 continue
             }
             let response: PushResponse
@@ -98,22 +123,22 @@ public struct SyncClient: Sendable {
                 throw SyncError.unreadable("push answer", answer, error)
             }
             if try store.noteUpstream(response.hub, now: Clock.nowMillis()) {
-                current = try store.nextOutboundPush(limit: batchSize, now: Clock.nowMillis())
+                current = try store.nextOutboundPush(limit: pushPace.current, now: Clock.nowMillis())
                 continue
             }
             let readAhead = batch.isMergedWhole(by: response) ? following : nil
             if let readAhead { inFlight = send(readAhead, shrinkable: readAhead.count > 1) }
             let outcome = try store.acknowledge(batch, response: response, now: Clock.nowMillis())
-            report.pushBatches += 1
-            report.pushedRecords += outcome.merged
-            report.refused += outcome.refused.count
-            report.bytesSent += batch.json.count
-            report.bytesReceived += answer.count
-            onProgress?(report)
+            round.report.pushBatches += 1
+            round.report.pushedRecords += outcome.merged
+            round.report.refused += outcome.refused.count
+            round.report.bytesSent += batch.json.count
+            round.report.bytesReceived += answer.count
+            onProgress?(round.progress())
             if outcome.merged == 0 && outcome.refused.isEmpty {
                 throw SyncError.badAnswer("the hub acknowledged none of \(batch.count) records")
             }
-            current = try readAhead ?? store.nextOutboundPush(limit: batchSize, now: Clock.nowMillis())
+            current = try readAhead ?? store.nextOutboundPush(limit: pushPace.current, now: Clock.nowMillis())
         }
     }
 
@@ -150,8 +175,9 @@ public struct SyncClient: Sendable {
     /// says where it starts): the hub's work, the transfer and the reading overlap the
     /// merge instead of waiting for it. Still one request at a time, and each batch's
     /// checkpoint commits only with its records, so a crash or an error repeats at
-    /// most what was fetched ahead, which merges to the same state.
-    private func pull(_ report: inout SyncReport) async throws -> (changed: [RecordKey], decided: [RecordKey]) {
+    /// most what was fetched ahead, which merges to the same state. How many records
+    /// one answer may carry follows the link as the push batch does (`pullPace`).
+    private func pull(_ round: inout Round) async throws -> (changed: [RecordKey], decided: [RecordKey]) {
         var changed: [RecordKey] = []
         var decided: [RecordKey] = []
         var since = try store.pullCheckpoint()
@@ -159,17 +185,23 @@ public struct SyncClient: Sendable {
         defer { ahead?.cancel() }
         while true {
             let batch: PulledBatch
-            if let fetching = ahead {
-                ahead = nil
-                batch = try await fetching.value
-            } else {
-                batch = try await fetchPull(since: since)
+            do {
+                if let fetching = ahead {
+                    ahead = nil
+                    batch = try await fetching.value
+                } else {
+                    batch = try await fetchPull(since: since)
+                }
+            } catch let error as SyncError where pullPace.current > 1 && Self.callsForSmallerBatch(error) {
+                pullPace.interrupted(count: pullPace.current)
+                continue
             }
             let response = batch.response
             if try store.noteUpstream(response.hub, now: Clock.nowMillis()) {
                 since = try store.pullCheckpoint()
                 continue
             }
+            pullPace.answered(count: response.records.count, seconds: batch.seconds)
             if response.more, response.next > since {
                 let next = response.next
                 ahead = Task { try await fetchPull(since: next) }
@@ -179,11 +211,11 @@ public struct SyncClient: Sendable {
                 keeping: CaseBook.awaitsAcknowledgement)
             changed += keys
             decided += withDecision
-            report.changedLocally += keys.count
-            report.pullBatches += 1
-            report.pulledRecords += response.records.count
-            report.bytesReceived += batch.byteCount
-            onProgress?(report)
+            round.report.changedLocally += keys.count
+            round.report.pullBatches += 1
+            round.report.pulledRecords += response.records.count
+            round.report.bytesReceived += batch.byteCount
+            onProgress?(round.progress())
             if !response.more { return (changed, decided) }
             if response.next <= since {
                 throw SyncError.badAnswer("the hub said more records follow but did not move past \(since)")
@@ -198,16 +230,21 @@ public struct SyncClient: Sendable {
         let response: PullResponse
         let bodies: [[UInt8]?]
         let byteCount: Int
+        /// From asking to having the whole answer.
+        let seconds: Double
     }
 
     /// Asks the hub for the records after `since` and reads the answer.
     private func fetchPull(since: UInt64) async throws -> PulledBatch {
+        let limit = pullPace.current
+        let started = ContinuousClock.now
         let answer = try await connection.send(
             method: "GET", path: SyncProtocol.pullPath,
-            query: "since=\(since)&limit=\(max(1, configuration.batchSize))&replica=\(store.replica)")
+            query: "since=\(since)&limit=\(limit)&replica=\(store.replica)", shrinkable: limit > 1)
+        let seconds = (ContinuousClock.now - started).seconds
         do {
             let (response, bodies) = try SyncJSON.pullResponseKeepingBodies(answer)
-            return PulledBatch(response: response, bodies: bodies, byteCount: answer.count)
+            return PulledBatch(response: response, bodies: bodies, byteCount: answer.count, seconds: seconds)
         } catch {
             throw SyncError.unreadable("pull answer", answer, error)
         }

@@ -1,4 +1,4 @@
-/// What one sync round moved.
+/// What one sync round moved, and while it runs, what it has moved so far.
 public struct SyncReport: Sendable, Equatable, Codable {
     public var pushedRecords = 0
     public var pushBatches = 0
@@ -7,8 +7,34 @@ public struct SyncReport: Sendable, Equatable, Codable {
     public var pullBatches = 0
     /// Local records changed by what was pulled.
     public var changedLocally = 0
+    /// Bytes on the wire, headers and (compressed) bodies, including the request in
+    /// flight while the round runs.
     public var bytesSent = 0
     public var bytesReceived = 0
+    /// Records waiting to go up when the round started.
+    public var toPush = 0
+    /// Seconds since the round started.
+    public var seconds = 0.0
+    /// What the round is doing now.
+    public var phase = Phase.pushing
+
+    public enum Phase: String, Sendable, Codable {
+        case pushing, pulling, done
+    }
 
     public init() {}
+
+    /// Bytes a second both ways together, over the round so far.
+    public var bytesPerSecond: Double? {
+        seconds > 0.5 ? Double(bytesSent + bytesReceived) / seconds : nil
+    }
+
+    /// About how long the push still takes, from the pace of the records sent so far;
+    /// nil before the first batch is answered, and once everything went up (how much the
+    /// hub has to send back is not known until it says so).
+    public var pushSecondsLeft: Double? {
+        let done = pushedRecords + refused
+        guard phase == .pushing, done > 0, toPush > done, seconds > 0 else { return nil }
+        return seconds * Double(toPush - done) / Double(done)
+    }
 }

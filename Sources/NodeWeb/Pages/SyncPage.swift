@@ -26,7 +26,8 @@ enum SyncPage {
         body += "<dt>Сүүлд амжилттай (last sync)</dt><dd id=\"last-sync\">\(e(WebText.time(status.lastSyncAt, now: now)))</dd>"
         body += "<dt>Илгээгээгүй өөрчлөлт (pending)</dt><dd id=\"pending\">\(status.pendingCount)"
         if let oldest = status.oldestPendingAt { body += " · хамгийн хуучин \(e(HumanTime.ago(seconds: Int((now - oldest) / 1000))))" }
-        body += "</dd><dt>Бүртгэл (records here)</dt><dd>\(status.recordCount)</dd></dl></div><div class=\"card\">"
+        body += "</dd>" + (try estimate(app))
+        body += "<dt>Бүртгэл (records here)</dt><dd>\(status.recordCount)</dd></dl></div><div class=\"card\">"
         body += "<div id=\"sync-progress\" data-running=\"\(sync.running)\"><p id=\"sync-line\">\(e(line(sync)))</p>"
         if sync.running { body += "<progress></progress>" }
         body += "</div><form method=\"post\" action=\"/sync\" class=\"no-print\">\(Layout.csrfField(request.context.csrf))"
@@ -72,11 +73,27 @@ enum SyncPage {
         return WebResponse.json(Progress(line: line(sync), running: sync.running))
     }
 
+    /// While a round runs: records and bytes so far, rate and time left
+    /// (`SyncReport.progressLine`); after it, its summary or its failure.
     static func line(_ sync: BackgroundSync.Snapshot) -> String {
-        let counts = "илгээсэн \(sync.progress.pushedRecords), татсан \(sync.progress.pulledRecords) (pushed \(sync.progress.pushedRecords), pulled \(sync.progress.pulledRecords))"
-        if sync.running { return "Солилцож байна… \(counts) (syncing…)" }
+        if sync.running { return "Солилцож байна (syncing)… \(sync.progress.progressLine)" }
         if let failure = sync.failures.first, failure.at >= (sync.finishedAt ?? 0) { return "Амжилтгүй (failed): \(failure.text)" }
-        if sync.lastReport != nil { return "Дууссан (done): \(counts)" }
+        if let report = sync.lastReport { return "Дууссан (done): \(report.summaryLine)" }
         return "Энэ удаад солилцоогүй (no sync started here yet)"
+    }
+
+    /// What the next sync would send: records, about how many bytes, and how long at
+    /// 32 kbit/s and at the last sync's rate (`SyncEstimate`).
+    static func estimate(_ app: NodeWebApp) throws -> String {
+        guard let upstream = try app.store.upstream() else { return "" }
+        let estimate = try app.store.estimatePush(batchSize: SyncProtocol.defaultBatchSize, compress: upstream.takesGzip)
+        guard estimate.records > 0 else { return "" }
+        var text = "\(estimate.records) бичлэг (records), ~\(ByteText.bytes(estimate.bytes))"
+        text += " · 32 kbit/s: ~\(HumanTime.duration(seconds: Int(estimate.seconds(atBitsPerSecond: 32_000).rounded(.up))))"
+        if let rate = estimate.lastLinkBytesPerSecond, rate > 0 {
+            let seconds = Double(estimate.bytes) / Double(rate)
+            text += " · сүүлийн хурдаар (at the last rate, \(ByteText.rate(bytesPerSecond: Double(rate)))): ~\(HumanTime.duration(seconds: Int(seconds.rounded(.up))))"
+        }
+        return "<dt>Дараагийн илгээлт (next push, estimate)</dt><dd id=\"estimate\">\(e(text))</dd>"
     }
 }
