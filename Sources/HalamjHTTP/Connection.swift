@@ -8,6 +8,8 @@ final class Connection {
     private var buffer: [UInt8] = []
     /// What the current request holds of the server's body budget, given back when it is done.
     private var heldBodyBytes = 0
+    /// Whom the head check named as the current request's sender, if anyone.
+    private var bodySender: String?
 
     /// How long, and for how many bytes, a closing connection keeps reading what the client still sends,
     /// so that the kernel closes with a FIN and the client gets to read our last response.
@@ -95,7 +97,7 @@ final class Connection {
             if terminatorSeen || buffer.count >= limits.maxHeaderBytes,
                case .head(let head, let headLength) = try HTTPRequestParser.parseHead(buffer, limits: limits) {
                 buffer.removeFirst(headLength)
-                try server.check(head)
+                bodySender = try server.check(head)
                 let body = try readBody(of: head, requestStartedAt: start)
                 return (HTTPRequest(head: head, body: body), head.keepAlive)
             }
@@ -144,13 +146,14 @@ final class Connection {
     /// Takes `bytes` more of the server's body budget for the request being read; 503 when they do not fit.
     private func holdBody(_ bytes: Int) throws(HTTPError) {
         guard bytes > 0 else { return }
-        guard server.bodyBudget.reserve(bytes) else { throw .bodyBudgetExhausted }
+        guard server.bodyBudget.reserve(bytes, for: bodySender) else { throw .bodyBudgetExhausted }
         heldBodyBytes += bytes
     }
 
     private func releaseBody() {
+        defer { bodySender = nil }
         guard heldBodyBytes > 0 else { return }
-        server.bodyBudget.release(heldBodyBytes)
+        server.bodyBudget.release(heldBodyBytes, for: bodySender)
         heldBodyBytes = 0
     }
 

@@ -10,7 +10,9 @@ public final class HTTPServer: Sendable {
     /// Runs on a request's parsed head, before any byte of its body is read and before
     /// `100 Continue` is sent. Throwing refuses the request there: the error is answered and the
     /// connection closed with the body unread, so a caller without a credential costs no memory.
-    public typealias HeadCheck = @Sendable (HTTPRequestHead) throws -> Void
+    /// Returns who sends the body (an office), whose bodies together hold at most
+    /// `HTTPServerConfiguration.bodyShareBytes` of the body budget, or nil.
+    public typealias HeadCheck = @Sendable (HTTPRequestHead) throws -> String?
 
     public let configuration: HTTPServerConfiguration
     /// What the connections hold for request bodies together; exposed for tests and metrics.
@@ -53,7 +55,7 @@ public final class HTTPServer: Sendable {
         handler: @escaping @Sendable (HTTPRequest) throws -> HTTPResponse
     ) {
         self.configuration = configuration
-        bodyBudget = HTTPBodyBudget(capacity: configuration.bodyBudgetBytes)
+        bodyBudget = HTTPBodyBudget(capacity: configuration.bodyBudgetBytes, share: configuration.bodyShareBytes)
         self.headCheck = headCheck
         self.handler = handler
     }
@@ -195,9 +197,10 @@ public final class HTTPServer: Sendable {
     // MARK: - Called by connections
 
     /// Runs the head check, if any; a refusal comes back as the error to answer.
-    func check(_ head: HTTPRequestHead) throws(HTTPError) {
-        guard let headCheck else { return }
-        try callingApplication("HTTP head check", head.method, head.path) { try headCheck(head) }
+    /// Runs the head check; returns the sender it named, if any.
+    func check(_ head: HTTPRequestHead) throws(HTTPError) -> String? {
+        guard let headCheck else { return nil }
+        return try callingApplication("HTTP head check", head.method, head.path) { try headCheck(head) }
     }
 
     func respond(to request: HTTPRequest) -> HTTPResponse {

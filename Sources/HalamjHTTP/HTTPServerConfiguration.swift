@@ -21,6 +21,8 @@ public struct HTTPServerConfiguration: Sendable {
     public var maxBodyBytes = HTTPLimits.defaultMaxBodyBytes
     /// Body bytes held at once by all connections together; see `HTTPBodyBudget`.
     public var bodyBudgetBytes = HTTPLimits.defaultBodyBudgetBytes
+    /// Body bytes one sender named by the head check may hold at once (nil: the whole budget).
+    public var bodyShareBytes: Int?
     public var maxConnections = defaultMaxConnections
     public var headTimeout = defaultHeadTimeout
     /// How slowly a request body may arrive; its limit counts from the request's first byte.

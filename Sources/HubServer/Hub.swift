@@ -23,6 +23,7 @@ public final class Hub: Sendable {
         http.port = configuration.port
         http.maxBodyBytes = configuration.maxBodyBytes
         http.bodyBudgetBytes = configuration.bodyBudgetBytes
+        http.bodyShareBytes = configuration.bodyShareBytes
         http.headTimeout = configuration.headTimeout
         http.requestProgress = configuration.progress
         http.responseProgress = configuration.progress

@@ -102,6 +102,34 @@ private func holding(_ length: Int, port: UInt16, server: HTTPServer) throws -> 
         }
     }
 
+    @Test func oneSender_HoldsAtMostItsShare_HoweverManyConnectionsItOpens() throws {
+        // Who sends a body, as a hub names an office by its token.
+        let sender: HTTPServer.HeadCheck = { head in head.headers["X-Office"] }
+        try withServer({ configuration in
+            configuration.maxBodyBytes = 500
+            configuration.bodyBudgetBytes = 1000
+            configuration.bodyShareBytes = 500
+        }, headCheck: sender) { server, port in
+            // One office trickles a body held whole (as a stolen token would, within the progress rule).
+            let trickling = try TestHTTPClient(port: port)
+            try trickling.send("POST /push HTTP/1.1\r\nX-Office: a\r\nContent-Length: 400\r\n\r\n" + bytes(10))
+            #expect(eventually { server.bodyBudget.heldBytes(by: "a") == 400 })
+            // Its second connection would pass its share: 503, though the budget has room.
+            let second = try TestHTTPClient(port: port)
+            try second.send("POST /push HTTP/1.1\r\nX-Office: a\r\nContent-Length: 400\r\n\r\n")
+            #expect(try second.readResponse()?.status == 503)
+            #expect(server.bodyBudget.heldBytes == 400)
+            // Another office's body fits beside it.
+            let other = try TestHTTPClient(port: port)
+            try other.send("POST /push HTTP/1.1\r\nX-Office: b\r\nContent-Length: 450\r\n\r\n" + bytes(450))
+            #expect(try other.readResponse()?.status == 200)
+            #expect(server.bodyBudget.heldBytes(by: "b") == 0)
+            try trickling.send(bytes(390))
+            #expect(try trickling.readResponse()?.status == 200)
+            #expect(server.bodyBudget.heldBytes == 0 && server.bodyBudget.heldBytes(by: "a") == 0)
+        }
+    }
+
     @Test func bodyLargerThanTheWholeBudget_Is413_NotARetryThatCouldNeverSucceed() throws {
         try withServer({ configuration in
             configuration.maxBodyBytes = 1000

@@ -10,6 +10,7 @@ private let wantsKey: HTTPServer.HeadCheck = { head in
     guard head.headers["X-Key"] == "open" else {
         throw HTTPError(401, "unauthorized", "X-Key is missing or wrong.")
     }
+    return nil
 }
 
 // Live servers on 127.0.0.1 with timing assertions: serialized so that they do not compete for the 2 cores.
@@ -43,7 +44,7 @@ private let wantsKey: HTTPServer.HeadCheck = { head in
         let checked = Mutex(0)
         let counting: HTTPServer.HeadCheck = { head in
             checked.withLock { $0 += 1 }
-            try wantsKey(head)
+            return try wantsKey(head)
         }
         try withServer(headCheck: counting) { _, port in
             let refused = try TestHTTPClient(port: port)

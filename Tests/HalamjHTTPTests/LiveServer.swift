@@ -23,16 +23,6 @@ func withServer(
     try body(server, port)
 }
 
-/// Polls `condition` every 10 ms for at most `timeout`.
-func eventually(within timeout: Duration = .seconds(3), _ condition: () -> Bool) -> Bool {
-    let deadline = ContinuousClock.now + timeout
-    while ContinuousClock.now < deadline {
-        if condition() { return true }
-        Thread.sleep(forTimeInterval: 0.01)
-    }
-    return condition()
-}
-
 /// Runs `work` on its own thread; the returned function waits (bounded) for its result.
 func onThread<T: Sendable>(_ work: @escaping @Sendable () throws -> T) -> (Duration) -> T? {
     let result = Mutex<T?>(nil)

@@ -12,6 +12,11 @@ public struct HubConfiguration: Sendable {
     /// before the body is read). Two bodies at the cap, or some sixteen full pushes of 1,000
     /// records (~4 MB each) at once: bounds what a flood of uploads can make the hub hold.
     public var bodyBudgetBytes = 64 * 1024 * 1024
+    /// What one office (or administrator) holds of the body budget at once, however many
+    /// connections it opens: half of it, but never less than one largest body. A stolen
+    /// token trickling bodies within the progress rule for half an hour leaves the other
+    /// half to every other office.
+    public var bodyShareBytes: Int { min(bodyBudgetBytes, max(maxBodyBytes, bodyBudgetBytes / 2)) }
     /// Seconds within which a request's head must arrive once it has begun (a slowloris
     /// trickling headers is answered 408).
     public var headTimeout = HTTPServerConfiguration.defaultHeadTimeout

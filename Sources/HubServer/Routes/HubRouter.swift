@@ -28,17 +28,19 @@ public struct HubRouter: Sendable {
     /// An unknown path or wrong method, and a body sent without the route's credential
     /// (an office's token for sync, an administrator's for the views), are refused there,
     /// so that a caller without a token cannot make the hub read and hold its body.
-    public func checkHead(_ head: HTTPRequestHead) throws {
+    /// A body sent with one names its sender, so that one office (or administrator) holds
+    /// at most its share of the body budget (`HubConfiguration.bodyShareBytes`).
+    public func checkHead(_ head: HTTPRequestHead) throws -> String? {
         // A passed check is not counted: the request's handler will be.
         try counted(head.path, status: { _ in nil }) {
             let route = try resolve(method: head.method, path: head.path)
             // Without a body there is nothing to hold back; the route checks the credential as always.
-            guard head.framing != .none else { return }
+            guard head.framing != .none else { return nil }
             switch route {
             case .push, .pull:
-                _ = try sync.caller(head.headers)
+                return "office:" + (try sync.caller(head.headers))
             case .dashboard, .status, .metrics, .office:
-                _ = try admin.authorize(head.headers)
+                return "admin:" + (try admin.authorize(head.headers))
             }
         }
     }
