@@ -154,6 +154,18 @@ public final class LinkProxy: Sendable {
     /// The connections that have ended, in the order they ended.
     public var endedConnections: [ConnectionRecord] { state.withLock { $0.ended } }
 
+    /// Waits (up to `limit`) until every connection accepted so far has ended, as each
+    /// does soon after its client has its answer; false if some are still open.
+    @discardableResult
+    public func waitForConnectionsToEnd(within limit: Duration = .seconds(2)) -> Bool {
+        let deadline = ContinuousClock.now + limit
+        while state.withLock({ $0.ended.count < $0.accepted }) {
+            guard ContinuousClock.now < deadline else { return false }
+            Thread.sleep(forTimeInterval: 0.01)
+        }
+        return true
+    }
+
     private var elapsed: Double { (ContinuousClock.now - started).seconds }
 
     /// Resets every connection open now, both sides, whatever they were sending; returns
@@ -241,6 +253,10 @@ public final class LinkProxy: Sendable {
         let dial = { @Sendable [upstreamPort] in try Socket.connect(host: "127.0.0.1", port: upstreamPort) }
         guard let upstream = try? (upstreamNamespace.map { try $0.onThreadInside(dial) } ?? dial()) else {
             client.close()
+            var record = ConnectionRecord(opened: (accepted - started).seconds)
+            record.closed = elapsed
+            record.firstLine = "(upstream refused the connection)"
+            state.withLock { $0.ended.append(record) }
             return
         }
         for socket in [client, upstream] { try? socket.setOption(level: Int32(IPPROTO_TCP), name: TCP_NODELAY, value: 1) }
@@ -257,6 +273,7 @@ public final class LinkProxy: Sendable {
         guard registered else {
             client.close()
             upstream.close()
+            state.withLock { $0.ended.append(relay.record.withLock { $0 }) }
             return
         }
         let firstDue = behaviour.delaysHandshake ? accepted + behaviour.delayEachWay * 3 : accepted

@@ -165,6 +165,7 @@ final class OfficeOnASlowLink {
         let started = ContinuousClock.now
         let result = try node(arguments, timeout: timeout)
         let seconds = (ContinuousClock.now - started).seconds
+        proxy.waitForConnectionsToEnd()
         return Measured(
             result: result, seconds: seconds, onTheLink: try link.shaperCounters() - counters, http: proxy.traffic - traffic,
             requests: Array(proxy.endedConnections.dropFirst(ended)), shape: link.shape)
