@@ -100,6 +100,18 @@ public final class LinkNamespace: Sendable {
         return counters
     }
 
+    /// TCP's segment counters in the namespace (`/proc/net/snmp` as seen from inside):
+    /// segments sent, and of those sent again (a retransmission timer that fired while the
+    /// segment waited in tbf's queue, or a loss).
+    public func tcpSegments() throws -> (sent: Int, retransmitted: Int) {
+        let text = try onThreadInside { try String(contentsOfFile: "/proc/thread-self/net/snmp", encoding: .utf8) }
+        let lines = text.split(separator: "\n").filter { $0.hasPrefix("Tcp:") }
+        guard lines.count == 2 else { throw LinkEmulationError("no Tcp lines in /proc/net/snmp") }
+        let counters = Dictionary(zip(lines[0].split(separator: " "), lines[1].split(separator: " ")).map { (String($0), Int($1) ?? 0) },
+                                  uniquingKeysWith: { a, _ in a })
+        return (counters["OutSegs"] ?? 0, counters["RetransSegs"] ?? 0)
+    }
+
     /// Runs `body` on a new thread that has entered this namespace, and returns what it
     /// returns. Sockets made there stay in the namespace whichever thread uses them later.
     public func onThreadInside<T: Sendable>(_ body: @escaping @Sendable () throws -> T) throws -> T {

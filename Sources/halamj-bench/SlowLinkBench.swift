@@ -68,7 +68,7 @@ enum SlowLinkBench {
             baselineUnit: "s (the link's own time for what crossed it)", ratio: backlog.linkSeconds / backlog.seconds,
             goal: "≥ 0.70", goalMet: backlog.linkSeconds / backlog.seconds >= 0.7, details: details,
             notes: "[\(Format.grouped(Int64(count))) new cases over \(LinkShape.thirtyTwoKilobits) in \(backlog.report.pushBatches) push and \(backlog.report.pullBatches) pull requests: "
-                + "\(Format.grouped(Int64(backlog.onTheLink.bytes))) B on the link, of which HTTP \(Format.grouped(Int64(backlog.http.up))) up and \(Format.grouped(Int64(backlog.http.down))) down "
+                + "\(Format.grouped(Int64(backlog.onTheLink.bytes))) B on the link in \(backlog.segments) TCP segments (\(backlog.retransmitted) sent twice), of which HTTP \(Format.grouped(Int64(backlog.http.up))) up and \(Format.grouped(Int64(backlog.http.down))) down "
                 + "(\(Format.number(Double(backlog.http.total) / Double(count))) B a case); \(summary)]")
     }
 
@@ -180,6 +180,9 @@ enum SlowLinkBench {
         let http: LinkProxy.Traffic
         let report: SyncReport
         let requests: [LinkProxy.ConnectionRecord]
+        /// TCP segments sent on the link, and of those sent again.
+        let segments: Int
+        let retransmitted: Int
 
         var details: [String: Double] {
             [
@@ -188,6 +191,7 @@ enum SlowLinkBench {
                 "backlogHTTPUp": Double(http.up), "backlogHTTPDown": Double(http.down),
                 "backlogHTTPUtilisation": LinkShape.thirtyTwoKilobits.seconds(for: http.total) / seconds,
                 "backlogPushBatches": Double(report.pushBatches), "backlogPullBatches": Double(report.pullBatches),
+                "backlogTCPSegments": Double(segments), "backlogTCPRetransmitted": Double(retransmitted),
             ]
         }
     }
@@ -208,6 +212,7 @@ enum SlowLinkBench {
         for index in 0..<count { _ = try open(.caseNew, index, in: book) }
 
         let counters = try link.shaperCounters()
+        let segments = try link.namespace.tcpSegments()
         let traffic = link.entry.traffic
         let ended = link.entry.endedConnections.count
         var report = SyncReport()
@@ -217,8 +222,10 @@ enum SlowLinkBench {
         }
         link.entry.waitForConnectionsToEnd()
         let crossed = try link.shaperCounters() - counters
+        let segmentsAfter = try link.namespace.tcpSegments()
         return Backlog(
             seconds: elapsed, onTheLink: crossed, linkSeconds: link.shape.seconds(for: crossed.bytes - link.shape.burstBytes),
-            http: link.entry.traffic - traffic, report: report, requests: Array(link.entry.endedConnections.dropFirst(ended)))
+            http: link.entry.traffic - traffic, report: report, requests: Array(link.entry.endedConnections.dropFirst(ended)),
+            segments: segmentsAfter.sent - segments.sent, retransmitted: segmentsAfter.retransmitted - segments.retransmitted)
     }
 }

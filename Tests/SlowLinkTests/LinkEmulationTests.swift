@@ -22,7 +22,7 @@ import HalamjTestSupport
         return (ContinuousClock.now - started).seconds
     }
 
-    @Test(.enabled(if: LinkNamespace.unavailableReason() == nil, "needs root and iproute2 (ip, tc)"), .timeLimit(.minutes(1)))
+    @Test(.enabled(if: LinkNamespace.unavailableReason() == nil, "emulating a slow link needs root and iproute2 (ip netns, tc)"), .timeLimit(.minutes(1)))
     func theNamespacesLoopback_RunsAtTheLinksRate() throws {
         let link = try LinkNamespace(shape: .thirtyTwoKilobits)
         defer { link.remove() }
@@ -45,7 +45,7 @@ import HalamjTestSupport
         #expect(counted.bytes >= bytes, "tbf counted every byte with its headers: \(counted)")
     }
 
-    @Test(.enabled(if: LinkNamespace.unavailableReason() == nil, "needs root and iproute2 (ip, tc)"), .timeLimit(.minutes(1)))
+    @Test(.enabled(if: LinkNamespace.unavailableReason() == nil, "emulating a slow link needs root and iproute2 (ip netns, tc)"), .timeLimit(.minutes(1)))
     func anEmulatedLink_CarriesBothWaysThroughTheNamespace_AfterItsRoundTrip() throws {
         let server = try EchoServer()
         defer { server.stop() }
@@ -98,7 +98,7 @@ import HalamjTestSupport
         #expect(proxy.cuts.hitTraffic >= 1 && proxy.cuts.connections >= 1, "\(proxy.cuts)")
     }
 
-    @Test(.enabled(if: LinkNamespace.unavailableReason() == nil, "needs root and iproute2 (ip, tc)"))
+    @Test(.enabled(if: LinkNamespace.unavailableReason() == nil, "emulating a slow link needs root and iproute2 (ip netns, tc)"))
     func namespacesLeftByAKilledRun_AreRemoved_AndLiveOnesKept() throws {
         // A process that has ended: its pid names the abandoned namespace.
         let ended = Process()

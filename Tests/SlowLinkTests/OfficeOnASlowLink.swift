@@ -139,6 +139,8 @@ final class OfficeOnASlowLink {
         let onTheLink: ShaperCounters
         /// The HTTP bytes between the node and the proxy (heads and bodies).
         let http: LinkProxy.Traffic
+        /// TCP segments sent on the link, and of those sent again.
+        let segments: (sent: Int, retransmitted: Int)
         /// The node's requests (a connection each) as the link saw them.
         let requests: [LinkProxy.ConnectionRecord]
         let shape: LinkShape
@@ -151,7 +153,8 @@ final class OfficeOnASlowLink {
 
         var summary: String {
             "\(String(format: "%.1f", seconds)) s; on the link \(onTheLink.bytes) B in \(onTheLink.packets) packets "
-                + "(\(onTheLink.dropped) dropped), \(String(format: "%.0f", linkUtilisation * 100)) % of the link; "
+                + "(\(onTheLink.dropped) dropped; \(segments.sent) TCP segments, \(segments.retransmitted) sent twice), "
+                + "\(String(format: "%.0f", linkUtilisation * 100)) % of the link; "
                 + "HTTP \(http.up) B up + \(http.down) B down, \(String(format: "%.0f", httpUtilisation * 100)) %; "
                 + "\(requests.count) requests:\n  " + requests.map(\.description).joined(separator: "\n  ")
         }
@@ -160,14 +163,17 @@ final class OfficeOnASlowLink {
     /// `halamj-node <arguments>`, with the seconds it took and what crossed the link.
     func measure(_ arguments: [String], timeout: TimeInterval) throws -> Measured {
         let counters = try link.shaperCounters()
+        let segments = try link.namespace.tcpSegments()
         let traffic = proxy.traffic
         let ended = proxy.endedConnections.count
         let started = ContinuousClock.now
         let result = try node(arguments, timeout: timeout)
         let seconds = (ContinuousClock.now - started).seconds
         proxy.waitForConnectionsToEnd()
+        let segmentsAfter = try link.namespace.tcpSegments()
         return Measured(
             result: result, seconds: seconds, onTheLink: try link.shaperCounters() - counters, http: proxy.traffic - traffic,
+            segments: (segmentsAfter.sent - segments.sent, segmentsAfter.retransmitted - segments.retransmitted),
             requests: Array(proxy.endedConnections.dropFirst(ended)), shape: link.shape)
     }
 }

@@ -10,7 +10,7 @@ import HalamjTestSupport
 /// 32 kbit/s in one `halamj-node sync`, the same with a second of round trip, and with the
 /// link cut on a schedule across `sync --watch` rounds. The programs as built, the link
 /// emulated (`LinkEmulation`); one test at a time, since each measures its own link's time.
-@Suite(.serialized, .enabled(if: LinkNamespace.unavailableReason() == nil, "needs root and iproute2's ip and tc"))
+@Suite(.serialized, .enabled(if: LinkNamespace.unavailableReason() == nil, "emulating a slow link needs root and iproute2 (ip netns, tc)"))
 struct SlowLinkSyncTests {
     static let backlog = 1_000
 
@@ -80,6 +80,7 @@ struct SlowLinkSyncTests {
         let started = ContinuousClock.now
         let startedAt = Clock.nowMillis()
         let counters = try office.link.shaperCounters()
+        let segments = try office.link.namespace.tcpSegments()
         let watch = try office.startNode(["sync", "--watch", "--interval", "2"], name: "watch")
         defer { if watch.isRunning { kill(watch.processIdentifier, SIGKILL) } }
         var rounds: Int { office.output(of: "watch").out.components(separatedBy: "илгээсэн (pushed)").count - 1 }
@@ -98,6 +99,7 @@ struct SlowLinkSyncTests {
         }
         let seconds = (ContinuousClock.now - started).seconds
         let onTheLink = try office.link.shaperCounters() - counters
+        let segmentsAfter = try office.link.namespace.tcpSegments()
         #expect(watch.isRunning, "sync --watch keeps going: \(office.output(of: "watch").err)")
         watch.terminate()
         watch.waitUntilExit()
@@ -112,7 +114,7 @@ struct SlowLinkSyncTests {
         let output = office.output(of: "watch")
         let log = office.proxy.endedConnections.map(\.description).joined(separator: "\n")
         #expect(opened == Self.backlog + waves * wave, "every wave was opened and sent within the time: \(output.err)\n\(log)")
-        print("slow-link cut every \(period): \(String(format: "%.0f", seconds)) s to deliver \(opened) cases; \(cuts.made) cuts, \(cuts.hitTraffic) on traffic (\(cuts.connections) connections); \(rounds) rounds done, \(output.err.split(separator: "\n").count) failed; pushes \(pushes.map { String($0.records) }.joined(separator: " ")); \(resent) records sent twice; \(onTheLink.bytes) B on the link, \(String(format: "%.0f", office.link.shape.seconds(for: onTheLink.bytes) / seconds * 100)) % of it")
+        print("slow-link cut every \(period): \(String(format: "%.0f", seconds)) s to deliver \(opened) cases; \(cuts.made) cuts, \(cuts.hitTraffic) on traffic (\(cuts.connections) connections); \(rounds) rounds done, \(output.err.split(separator: "\n").count) failed; pushes \(pushes.map { String($0.records) }.joined(separator: " ")); \(resent) records sent twice; \(onTheLink.bytes) B on the link (\(segmentsAfter.sent - segments.sent) TCP segments, \(segmentsAfter.retransmitted - segments.retransmitted) sent twice), \(String(format: "%.0f", office.link.shape.seconds(for: onTheLink.bytes) / seconds * 100)) % of it")
         #expect(cuts.hitTraffic >= 3, "the link was cut while cases crossed it: \(cuts)")
         #expect(resent >= 0)
         #expect(resent <= cuts.hitTraffic * largestBatch, "each cut resends at most the batch in flight: \(log)")
