@@ -13,8 +13,8 @@ public struct LinkBehaviour: Sendable {
     /// link would make them wait for (SYN there, SYN-ACK back): the kernel completes the
     /// proxy's own handshake at once, so without this a new connection would be free.
     public var delaysHandshake: Bool
-    /// Every connection open at each multiple of this period is cut, both sides reset
-    /// mid-transfer, as a radio link that drops; nil never cuts.
+    /// Every connection open at each multiple of this period is cut mid-transfer, both
+    /// sides, as by a radio link that drops; nil never cuts.
     public var cutEvery: Duration?
 
     public init(delayEachWay: Duration = .zero, delaysHandshake: Bool = true, cutEvery: Duration? = nil) {
@@ -415,9 +415,9 @@ private final class Relay: @unchecked Sendable {
 
     var isCut: Bool { wasCut.load(ordering: .acquiring) }
 
-    /// Ends the connection both ways; with `reset`, each side gets an RST (SO_LINGER 0), as
-    /// when a link drops mid-transfer. Only shuts down: `finish` closes, so no reused
-    /// descriptor is ever hit.
+    /// Ends the connection both ways at once, whatever is on its way; with `reset`, the
+    /// close that follows resets it (SO_LINGER 0), as when a link drops mid-transfer. Only
+    /// shuts down here: `finish` closes, so no reused descriptor is ever hit.
     func cut(reset: Bool) {
         wasCut.store(true, ordering: .releasing)
         for socket in [client, upstream] {
