@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # Installs what building Halamj needs on a fresh Debian machine: the SQLite and
-# libcurl development packages, zlib's (and pkg-config), plus any packages named as
-# arguments. Safe to run again: it installs only what is missing. Needs root (or
+# libcurl development packages, zlib's (and pkg-config), iproute2 (ip and tc, with which
+# SlowLinkTests and `halamj-bench --only slow-link` emulate a 32 kbit/s link), plus any
+# packages named as arguments. Safe to run again: it installs only what is missing. Needs root (or
 # sudo) only when something is missing.
 set -euo pipefail
 
 need=()
-for pkg in libsqlite3-dev libcurl4-openssl-dev zlib1g-dev pkg-config; do
+for pkg in libsqlite3-dev libcurl4-openssl-dev zlib1g-dev pkg-config iproute2; do
     dpkg -s "$pkg" >/dev/null 2>&1 || need+=("$pkg")
 done
 for pkg in "$@"; do

@@ -15,7 +15,7 @@ public final class Hub: Sendable {
                 store: store, maximumDriftMillis: configuration.maximumDriftMillis,
                 limiter: configuration.ratePerSecond > 0
                     ? RateLimiter(perSecond: configuration.ratePerSecond, burst: max(1, configuration.rateBurst)) : nil,
-                now: configuration.now),
+                now: configuration.now, compression: configuration.compression),
             admin: AdminRoutes(store: store, silentAfterSeconds: configuration.silentAfterSeconds, now: configuration.now))
         self.router = router
         var http = HTTPServerConfiguration()

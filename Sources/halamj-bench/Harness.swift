@@ -13,11 +13,13 @@ final class InProcessHub: Sendable {
     let hub: Hub
     let port: UInt16
 
-    init(path: String) throws {
+    /// `compression` off: a hub that neither compresses nor offers gzip (to measure what it saves).
+    init(path: String, compression: Bool = true) throws {
         store = try Hub.create(path: path, id: CaseFactory.hub)
         var configuration = HubConfiguration()
         configuration.port = 0
         configuration.ratePerSecond = 0
+        configuration.compression = compression
         hub = Hub(store: store, configuration: configuration)
         port = try hub.start()
     }

@@ -2,11 +2,12 @@ import Foundation
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif
+import LinkEmulation
 import LocalNode
 import SyncModel
 
 /// 4. idle: a sync round with nothing to do (node in sync, 1,000 cases; hub 10,000),
-/// timed and counted on the wire through a counting relay (HTTP heads included).
+/// timed and counted on the wire through a counting relay (`LinkProxy`, HTTP heads included).
 /// Baseline: a bare URLSession GET of an unknown path (404) to the same hub.
 enum IdleBench {
     static func run(_ folder: WorkFolder, quick: Bool) async throws -> BenchResult {
@@ -15,7 +16,7 @@ enum IdleBench {
         defer { folder.remove("idle") }
         let pair = try InSyncPair(dir: dir, hubTotal: 10_000, label: "idle")
         defer { pair.stop() }
-        let proxy = try CountingProxy(upstreamPort: pair.hub.port)
+        let proxy = try LinkProxy(upstreamPort: pair.hub.port)
         defer { proxy.stop() }
         let token = try pair.node.upstream()!.token
         try pair.node.setUpstream(Upstream(url: proxy.url, token: token))
@@ -26,7 +27,7 @@ enum IdleBench {
         var times: [Double] = []
         var bodyBytes = 0
         var requests = 0
-        let before = proxy.total
+        let before = proxy.traffic
         for _ in 0..<rounds {
             var report = SyncReport()
             times.append(try await seconds { report = try await client.syncRound() })
@@ -34,8 +35,7 @@ enum IdleBench {
             bodyBytes += report.bytesSent + report.bytesReceived
             requests += report.pushBatches + report.pullBatches
         }
-        let after = proxy.total
-        let wireBytes = Double(after.sent - before.sent + after.received - before.received) / Double(rounds)
+        let wireBytes = Double((proxy.traffic - before).total) / Double(rounds)
 
         progress("idle: \(rounds) bare GETs")
         let session = ephemeralSession()
@@ -43,14 +43,13 @@ enum IdleBench {
         let missing = proxy.url.appendingPathComponent("v1/no-such-path")
         for _ in 0..<3 { _ = try await bareGet(session, missing) }
         var baseTimes: [Double] = []
-        let baseBefore = proxy.total
+        let baseBefore = proxy.traffic
         for _ in 0..<rounds {
             var status = 0
             baseTimes.append(try await seconds { status = try await bareGet(session, missing) })
             guard status == 404 else { throw BenchError("idle: the bare GET got \(status)") }
         }
-        let baseAfter = proxy.total
-        let baseBytes = Double(baseAfter.sent - baseBefore.sent + baseAfter.received - baseBefore.received) / Double(rounds)
+        let baseBytes = Double((proxy.traffic - baseBefore).total) / Double(rounds)
 
         let value = median(times) * 1000
         let baseline = median(baseTimes) * 1000
@@ -62,7 +61,7 @@ enum IdleBench {
                 "wireBytesPerSync": wireBytes, "bodyBytesPerSync": Double(bodyBytes) / Double(rounds),
                 "requestsPerSync": Double(requests) / Double(rounds), "wireBytesPerBareGet": baseBytes,
                 "p99Ms": percentile(times, 0.99) * 1000, "baselineP99Ms": percentile(baseTimes, 0.99) * 1000,
-                "rounds": Double(rounds), "connectionsOpened": Double(proxy.accepted.load(ordering: .relaxed)),
+                "rounds": Double(rounds), "connectionsOpened": Double(proxy.connectionsAccepted),
             ],
             notes: "[\(Format.number(wireBytes)) B on the wire per sync (\(Format.number(Double(bodyBytes) / Double(rounds))) B of bodies, \(Format.number(Double(requests) / Double(rounds))) request), bare GET \(Format.number(baseBytes)) B; median of \(rounds)]")
     }

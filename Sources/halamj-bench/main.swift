@@ -17,6 +17,7 @@ let scenarios: [Scenario] = [
     ("idle", IdleBench.run),
     ("fleet", FleetBench.run),
     ("merge", MergeBench.run),
+    ("slow-link", SlowLinkBench.run),
 ]
 /// Run only when named with --only.
 let extras: [Scenario] = [
@@ -26,7 +27,7 @@ let extras: [Scenario] = [
 
 func usage() -> Never {
     FileHandle.standardError.write(Data("""
-        usage: halamj-bench [--quick] [--only <push|first-pull|o-delta|idle|fleet|merge|codec|split>] [--json <file>] [--keep]
+        usage: halamj-bench [--quick] [--only <push|first-pull|o-delta|idle|fleet|merge|slow-link|codec|split>] [--json <file>] [--keep]
           --quick   small sizes (under a minute); the default runs the full sizes
           --only    run one scenario (codec, split: profile aids, only when named)
           --json    write every result to <file>

@@ -40,6 +40,21 @@ import HalamjHTTP
         #expect(packed.body.count * 4 < plain.body.count, "\(packed.body.count) of \(plain.body.count)")
     }
 
+    /// `HubConfiguration.compression` off (what the bench measures gzip against): nothing
+    /// compressed and nothing said of gzip, while a compressed push is still taken.
+    @Test func withCompressionOff_AnswersArePlain_AndPushAnswersDoNotOfferGzip() throws {
+        let plainRouter = HubRouter(sync: SyncRoutes(store: store, compression: false), admin: AdminRoutes(store: store))
+        let taking = [("Accept-Encoding", "gzip")]
+        let pushed = try plainRouter.handle(request(
+            "POST", "/v1/sync/push", token: token, body: Data(Gzip.compress(Array(try pushBody(cases, latest: 40)))),
+            headers: taking + [("Content-Encoding", "gzip")]))
+        #expect(!pushed.headers.contains { $0.0 == "Accept-Encoding" || $0.0 == "Content-Encoding" })
+        #expect(try JSONDecoder().decode(PushResponse.self, from: Data(pushed.body)).results.count == 40)
+        let pulled = try plainRouter.handle(request("GET", "/v1/sync/pull", token: token, headers: taking))
+        #expect(!pulled.headers.contains { $0.0 == "Content-Encoding" })
+        #expect(try JSONDecoder().decode(PullResponse.self, from: Data(pulled.body)).records.count == 40)
+    }
+
     @Test func anUnknownOrDamagedEncoding_IsAClearError_AndStoresNothing() throws {
         let json = try pushBody(cases, latest: 40)
         let brotli = outcome(request("POST", "/v1/sync/push", token: token, body: json, headers: [("Content-Encoding", "br")]))

@@ -31,6 +31,10 @@ public struct HubConfiguration: Sendable {
     /// Requests a second each office may make, with `rateBurst` at once; 0 turns it off.
     public var ratePerSecond: Double = 50
     public var rateBurst: Double = 200
+    /// gzip on the sync routes: answers compressed for nodes that take it, and push answers
+    /// saying that push bodies may come compressed. Off only to measure what it saves
+    /// (`halamj-bench --only slow-link`); compressed pushes are taken either way.
+    public var compression = true
     /// The hub's clock (ms): what it stamps contacts with and judges silence by.
     /// Tests move it forward instead of sleeping.
     public var now: @Sendable () -> Int64 = { Clock.nowMillis() }

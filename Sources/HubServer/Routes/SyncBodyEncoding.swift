@@ -28,14 +28,16 @@ enum SyncBodyEncoding {
         }
     }
 
-    /// A JSON answer, compressed when the request takes gzip and it is worth it. Push
-    /// answers say that this hub takes gzip bodies (a node pushes before it pulls; the
-    /// idle pull's answer stays as small as it was). No `Vary`: answers to requests
+    /// A JSON answer, compressed when `compressing`, the request takes gzip and it is worth
+    /// it. Push answers say that this hub takes gzip bodies (a node pushes before it pulls;
+    /// the idle pull's answer stays as small as it was). No `Vary`: answers to requests
     /// with a token are not stored by shared caches.
-    static func answer(_ body: [UInt8], to request: HTTPRequest, sayingGzipIsTaken: Bool = false) -> HTTPResponse {
+    static func answer(
+        _ body: [UInt8], to request: HTTPRequest, compressing: Bool = true, sayingGzipIsTaken: Bool = false
+    ) -> HTTPResponse {
         var headers: [(String, String)] = [("Content-Type", "application/json")]
         if sayingGzipIsTaken { headers.append(("Accept-Encoding", "gzip")) }
-        guard body.count >= Gzip.worthwhileBytes, acceptsGzip(request) else {
+        guard compressing, body.count >= Gzip.worthwhileBytes, acceptsGzip(request) else {
             return HTTPResponse(status: 200, headers: headers, body: body)
         }
         headers.append(("Content-Encoding", "gzip"))

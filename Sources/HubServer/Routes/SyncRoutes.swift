@@ -11,16 +11,19 @@ public struct SyncRoutes: Sendable {
     public let maximumDriftMillis: Int64
     public let limiter: RateLimiter?
     public let now: @Sendable () -> Int64
+    /// gzip for answers and the word that push bodies may be gzip (`HubConfiguration.compression`).
+    public let compression: Bool
 
     public init(
         store: ReplicaStore, maximumDriftMillis: Int64 = HybridClock.defaultMaximumDriftMillis,
-        limiter: RateLimiter? = nil, now: @escaping @Sendable () -> Int64 = { Clock.nowMillis() }
+        limiter: RateLimiter? = nil, now: @escaping @Sendable () -> Int64 = { Clock.nowMillis() }, compression: Bool = true
     ) {
         self.store = store
         registry = OfficeRegistry(store: store)
         self.maximumDriftMillis = maximumDriftMillis
         self.limiter = limiter
         self.now = now
+        self.compression = compression
     }
 
     /// The office a sync request's head speaks for: it must name a protocol version this hub
@@ -149,7 +152,7 @@ public struct SyncRoutes: Sendable {
             try OfficeReplicas.raise(tx, office: office, claims: incarnationClaims, broughtBy: push.replica, now: now)
             let answer = SyncBodyEncoding.answer(
                 Array(PushResponse(hub: store.replica, results: results, deliveredThrough: delivered).json), to: request,
-                sayingGzipIsTaken: true)
+                compressing: compression, sayingGzipIsTaken: compression)
             let body = answer.body
             let pending = max(0, report.pendingCount - merged)
             try db.execute("""
@@ -205,7 +208,9 @@ public struct SyncRoutes: Sendable {
             let (rows, last, more) = try tx.changedBodies(office: office, since: Int64(since), limit: limit, skipping: replica)
             let next = last.map { UInt64($0) } ?? since
             // Compressed here, so that what is counted is what goes on the wire.
-            let answer = SyncBodyEncoding.answer(Array(PullResponse.json(hub: store.replica, recordBodies: rows, next: next, more: more)), to: request)
+            let answer = SyncBodyEncoding.answer(
+                Array(PullResponse.json(hub: store.replica, recordBodies: rows, next: next, more: more)), to: request,
+                compressing: compression)
             let body = answer.body
             try tx.database.execute("""
                 UPDATE offices SET last_contact_at = ?, last_pull_at = ?, records_out = records_out + ?,
