@@ -71,7 +71,7 @@ public struct SyncClient: Sendable {
         var batchSize = max(1, configuration.batchSize)
         var current = try store.nextOutboundPush(limit: batchSize, now: Clock.nowMillis())
         // The request of `current`, when it was sent before the previous acknowledgement.
-        var inFlight: Task<TimedAnswer, any Error>?
+        var inFlight: Task<HubAnswer, any Error>?
         defer { inFlight?.cancel() }
         while let batch = current {
             let sending = inFlight ?? send(batch, shrinkable: batch.count > 1)
@@ -117,19 +117,11 @@ public struct SyncClient: Sendable {
         }
     }
 
-    /// A push answer and the seconds from sending the batch to having the answer.
-    private struct TimedAnswer: Sendable {
-        let body: Data
-        let seconds: Double
-    }
-
     /// Starts sending one push batch.
-    private func send(_ batch: OutboundPush, shrinkable: Bool) -> Task<TimedAnswer, any Error> {
+    private func send(_ batch: OutboundPush, shrinkable: Bool) -> Task<HubAnswer, any Error> {
         let body = Data(batch.json)
         return Task {
-            let started = ContinuousClock.now
-            let answer = try await connection.send(method: "POST", path: SyncProtocol.pushPath, body: body, shrinkable: shrinkable)
-            return TimedAnswer(body: answer, seconds: (ContinuousClock.now - started).seconds)
+            try await connection.send(method: "POST", path: SyncProtocol.pushPath, body: body, shrinkable: shrinkable)
         }
     }
 
@@ -206,10 +198,10 @@ public struct SyncClient: Sendable {
             method: "GET", path: SyncProtocol.pullPath,
             query: "since=\(since)&limit=\(max(1, configuration.batchSize))&replica=\(store.replica)")
         do {
-            let (response, bodies) = try SyncJSON.pullResponseKeepingBodies(answer)
-            return PulledBatch(response: response, bodies: bodies, byteCount: answer.count)
+            let (response, bodies) = try SyncJSON.pullResponseKeepingBodies(answer.body)
+            return PulledBatch(response: response, bodies: bodies, byteCount: answer.body.count)
         } catch {
-            throw SyncError.unreadable("pull answer", answer, error)
+            throw SyncError.unreadable("pull answer", answer.body, error)
         }
     }
 }
