@@ -130,9 +130,16 @@ struct CurlClient: Sendable {
             if request.method != "POST" { try handle.set(CURLOPT_CUSTOMREQUEST, request.method) }
             try handle.set(CURLOPT_POST, 1)
             try handle.set(CURLOPT_POSTFIELDSIZE_LARGE, size: body.count)
-            // libcurl reads the body from this memory (no copy) while the transfer runs.
-            code = try (body.isEmpty ? Data([0]) : body).withUnsafeBytes { bytes in
-                try handle.set(CURLOPT_POSTFIELDS, pointer: UnsafeMutableRawPointer(mutating: bytes.baseAddress))
+            // Through the read callback, not CURLOPT_POSTFIELDS: libcurl 7.88 sends a body
+            // under 64 KiB in the buffer of the head and counts it in CURLINFO_REQUEST_SIZE
+            // as well as in the upload, which would count it twice on the wire.
+            try handle.set(readFunction: CurlTransfer.readFunction)
+            try handle.set(CURLOPT_READDATA, pointer: user)
+            try handle.set(seekFunction: CurlTransfer.seekFunction)
+            try handle.set(CURLOPT_SEEKDATA, pointer: user)
+            code = body.withUnsafeBytes { bytes in
+                transfer.upload = bytes
+                defer { transfer.upload = UnsafeRawBufferPointer(start: nil, count: 0) }
                 return withExtendedLifetime(transfer) { handle.perform() }
             }
         } else {

@@ -44,6 +44,14 @@ final class CurlEasyHandle: @unchecked Sendable {
         try check(ccurl_setopt_write_function(pointer, option, value), option)
     }
 
+    func set(readFunction value: curl_read_callback) throws {
+        try check(ccurl_setopt_read_function(pointer, value), CURLOPT_READFUNCTION)
+    }
+
+    func set(seekFunction value: curl_seek_callback) throws {
+        try check(ccurl_setopt_seek_function(pointer, value), CURLOPT_SEEKFUNCTION)
+    }
+
     func set(progressFunction value: curl_xferinfo_callback) throws {
         try check(ccurl_setopt_xferinfo_function(pointer, value), CURLOPT_XFERINFOFUNCTION)
     }

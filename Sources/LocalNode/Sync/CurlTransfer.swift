@@ -15,6 +15,10 @@ final class CurlTransfer {
     let cancellation: CurlCancellation
     let onTransfer: (@Sendable (WireBytes) -> Void)?
 
+    /// The request body, read by libcurl through `readFunction` while the transfer runs.
+    var upload = UnsafeRawBufferPointer(start: nil, count: 0)
+    private var uploaded = 0
+
     private(set) var body = Data()
     /// The final answer's headers (names lower-cased; a later one of a name wins).
     private(set) var headers: [String: String] = [:]
@@ -35,6 +39,22 @@ final class CurlTransfer {
         WireBytes(
             sent: handle.info(CURLINFO_REQUEST_SIZE) + handle.size(CURLINFO_SIZE_UPLOAD_T),
             received: handle.info(CURLINFO_HEADER_SIZE) + handle.size(CURLINFO_SIZE_DOWNLOAD_T))
+    }
+
+    fileprivate func read(into buffer: UnsafeMutableRawBufferPointer) -> Int {
+        let count = min(buffer.count, upload.count - uploaded)
+        guard count > 0 else { return 0 }
+        buffer.copyMemory(from: UnsafeRawBufferPointer(rebasing: upload[uploaded..<uploaded + count]))
+        uploaded += count
+        return count
+    }
+
+    /// libcurl sends the body again from its start on a new connection when a kept-open
+    /// one turned out to be closed.
+    fileprivate func seek(to offset: curl_off_t, from origin: Int32) -> Bool {
+        guard origin == SEEK_SET, offset >= 0, offset <= upload.count else { return false }
+        uploaded = Int(offset)
+        return true
     }
 
     fileprivate func received(_ bytes: UnsafeRawBufferPointer) -> Bool {
@@ -88,6 +108,16 @@ final class CurlTransfer {
     /// CURLOPT_HEADERFUNCTION: one whole header line at a time, status lines included.
     static let headerFunction: curl_write_callback = { data, size, count, user in
         transfer(user).receivedHeader(UnsafeRawBufferPointer(start: data, count: size * count)) ? size * count : 0
+    }
+
+    /// CURLOPT_READFUNCTION: the next bytes of the request body; 0 at its end.
+    static let readFunction: curl_read_callback = { buffer, size, count, user in
+        transfer(user).read(into: UnsafeMutableRawBufferPointer(start: buffer, count: size * count))
+    }
+
+    /// CURLOPT_SEEKFUNCTION: back to where the body is to be sent from again.
+    static let seekFunction: curl_seek_callback = { user, offset, origin in
+        transfer(user).seek(to: offset, from: origin) ? Int32(CURL_SEEKFUNC_OK) : Int32(CURL_SEEKFUNC_CANTSEEK)
     }
 
     /// CURLOPT_XFERINFOFUNCTION: called as bytes move and about once a second while
