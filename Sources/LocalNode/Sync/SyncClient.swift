@@ -78,9 +78,11 @@ public struct SyncClient: Sendable {
             inFlight = sending
             let following = try store.nextOutboundPush(limit: batchSize, now: Clock.nowMillis(), after: batch.lastSequence)
             let answer: Data
+            let wire: WireBytes
             do {
                 let timed = try await sending.value
                 answer = timed.body
+                wire = timed.wire
                 inFlight = nil
                 if timed.seconds < configuration.fastBatchSeconds {
                     batchSize = min(max(1, configuration.batchSize), batchSize * 2)
@@ -107,8 +109,8 @@ public struct SyncClient: Sendable {
             report.pushBatches += 1
             report.pushedRecords += outcome.merged
             report.refused += outcome.refused.count
-            report.bytesSent += batch.json.count
-            report.bytesReceived += answer.count
+            report.bytesSent += wire.sent
+            report.bytesReceived += wire.received
             onProgress?(report)
             if outcome.merged == 0 && outcome.refused.isEmpty {
                 throw SyncError.badAnswer("the hub acknowledged none of \(batch.count) records")
@@ -174,7 +176,8 @@ public struct SyncClient: Sendable {
             report.changedLocally += keys.count
             report.pullBatches += 1
             report.pulledRecords += response.records.count
-            report.bytesReceived += batch.byteCount
+            report.bytesSent += batch.wire.sent
+            report.bytesReceived += batch.wire.received
             onProgress?(report)
             if !response.more { return (changed, decided) }
             if response.next <= since {
@@ -185,11 +188,11 @@ public struct SyncClient: Sendable {
     }
 
     /// One pull answer, read: the records, the bytes each came as (for the store to
-    /// keep), and the answer's size.
+    /// keep), and the bytes the request and its answer moved.
     private struct PulledBatch: Sendable {
         let response: PullResponse
         let bodies: [[UInt8]?]
-        let byteCount: Int
+        let wire: WireBytes
     }
 
     /// Asks the hub for the records after `since` and reads the answer.
@@ -199,7 +202,7 @@ public struct SyncClient: Sendable {
             query: "since=\(since)&limit=\(max(1, configuration.batchSize))&replica=\(store.replica)")
         do {
             let (response, bodies) = try SyncJSON.pullResponseKeepingBodies(answer.body)
-            return PulledBatch(response: response, bodies: bodies, byteCount: answer.body.count)
+            return PulledBatch(response: response, bodies: bodies, wire: answer.wire)
         } catch {
             throw SyncError.unreadable("pull answer", answer.body, error)
         }

@@ -7,6 +7,8 @@ public struct SyncReport: Sendable, Equatable, Codable {
     public var pullBatches = 0
     /// Local records changed by what was pulled.
     public var changedLocally = 0
+    /// Bytes that crossed the link, requests and answers: heads and bodies as sent
+    /// (compressed bodies at their compressed size), every answered attempt.
     public var bytesSent = 0
     public var bytesReceived = 0
 
