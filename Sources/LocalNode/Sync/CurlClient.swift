@@ -103,21 +103,8 @@ struct CurlClient: Sendable {
         // libcurl stops at an announced length past the limit before reading the body.
         try handle.set(CURLOPT_MAXFILESIZE_LARGE, size: configuration.maximumAnswerBytes)
 
-        try handle.set(CURLOPT_WRITEFUNCTION, function: CurlTransfer.writeFunction)
-        try handle.set(CURLOPT_WRITEDATA, pointer: user)
-        try handle.set(CURLOPT_HEADERFUNCTION, function: CurlTransfer.headerFunction)
-        try handle.set(CURLOPT_HEADERDATA, pointer: user)
-        try handle.set(progressFunction: CurlTransfer.progressFunction)
-        try handle.set(CURLOPT_XFERINFODATA, pointer: user)
-        try handle.set(CURLOPT_NOPROGRESS, 0)
-
-        // No "Expect: 100-continue" (a round trip before every large push: a second on a
-        // satellite link), and no form Content-Type that the request did not ask for.
-        var lines = request.headers.map { "\($0.name): \($0.value)" } + ["Expect:"]
-        if request.body != nil, !request.headers.contains(where: { $0.name.lowercased() == "content-type" }) {
-            lines.append("Content-Type:")
-        }
-        for line in lines {
+        try setCallbacks(handle, user)
+        for line in Self.headerLines(request) {
             guard let appended = curl_slist_append(headerList, line) else {
                 throw TransportFailure(.unreachable, "libcurl could not take the request headers")
             }
@@ -164,6 +151,28 @@ struct CurlClient: Sendable {
             throw TransportFailure(.malformed, "an answer in '\(coding.prefix(20))', which was not asked for")
         }
         return Response(status: status, headers: transfer.headers, body: transfer.body, wire: transfer.wire)
+    }
+
+    /// The request's headers, with no "Expect: 100-continue" (a round trip before every
+    /// large push: a second on a satellite link), and no form Content-Type that the
+    /// request did not ask for (an empty value removes what libcurl would add).
+    static func headerLines(_ request: Request) -> [String] {
+        var lines = request.headers.map { "\($0.name): \($0.value)" } + ["Expect:"]
+        if request.body != nil, !request.headers.contains(where: { $0.name.lowercased() == "content-type" }) {
+            lines.append("Content-Type:")
+        }
+        return lines
+    }
+
+    /// The answer's body, headers and progress go to `user`, the transfer.
+    private func setCallbacks(_ handle: CurlEasyHandle, _ user: UnsafeMutableRawPointer) throws {
+        try handle.set(CURLOPT_WRITEFUNCTION, function: CurlTransfer.writeFunction)
+        try handle.set(CURLOPT_WRITEDATA, pointer: user)
+        try handle.set(CURLOPT_HEADERFUNCTION, function: CurlTransfer.headerFunction)
+        try handle.set(CURLOPT_HEADERDATA, pointer: user)
+        try handle.set(progressFunction: CurlTransfer.progressFunction)
+        try handle.set(CURLOPT_XFERINFODATA, pointer: user)
+        try handle.set(CURLOPT_NOPROGRESS, 0)
     }
 
     /// Deadlines on progress: the connection within `connectTimeout`; then the transfer
