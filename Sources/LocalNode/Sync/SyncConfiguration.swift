@@ -16,7 +16,9 @@ public struct SyncConfiguration: Sendable {
     /// Seconds (whole, at least 1) a request may go moving fewer than
     /// `minimumBytesPerSecond`, both ways together, before it is abandoned and retried:
     /// a link that stalled, or a hub that stopped answering (the wait for the hub's answer
-    /// counts too, so this is also the longest the hub may work on a batch).
+    /// counts too, so this is also the longest the hub may work on a batch). libcurl
+    /// averages the speed over the last 5 seconds, so a transfer that stops dead after
+    /// moving fast is given up on up to 5 seconds later than this.
     public var requestTimeout = 60.0
     /// The slowest a request may move for `requestTimeout` seconds in a row (bytes a
     /// second): 32 B/s is less than 2 KiB a minute, laxer than the hub's own rule of 1 KiB
