@@ -2,7 +2,8 @@
 import PackageDescription
 
 // No package dependencies: the customer allows Foundation, Dispatch, Synchronization,
-// Swift Testing and system libraries (SQLite through CSQLite, libcurl through URLSession).
+// Swift Testing and system libraries (SQLite through CSQLite, libcurl through CCurl, zlib
+// through CZlib).
 let package = Package(
     name: "halamj-sync",
     platforms: [.macOS(.v15)],
@@ -17,8 +18,14 @@ let package = Package(
             pkgConfig: "sqlite3",
             providers: [.apt(["libsqlite3-dev"])]
         ),
+        // libcurl's easy interface (Debian's libcurl4-openssl-dev): the node's one HTTP client.
+        .systemLibrary(
+            name: "CCurl",
+            pkgConfig: "libcurl",
+            providers: [.apt(["libcurl4-openssl-dev"])]
+        ),
         .target(name: "SyncModel"),
-        .target(name: "LocalNode", dependencies: ["SyncModel", "CSQLite", "HalamjCompression"]),
+        .target(name: "LocalNode", dependencies: ["SyncModel", "CSQLite", "CCurl", "HalamjCompression"]),
         // glibc's mallopt, which the Glibc module does not export (HalamjHTTP's LargeBufferMemory).
         .systemLibrary(name: "CMalloc"),
         // zlib (Debian's zlib1g-dev) for gzip-compressed sync bodies on slow links (issue 14).

@@ -25,14 +25,14 @@ enum IdleBench {
         progress("idle: \(rounds) empty sync rounds")
         for _ in 0..<3 { _ = try await client.syncRound() }  // warm: connection, statements
         var times: [Double] = []
-        var bodyBytes = 0
+        var countedBytes = 0
         var requests = 0
         let before = proxy.traffic
         for _ in 0..<rounds {
             var report = SyncReport()
             times.append(try await seconds { report = try await client.syncRound() })
             guard report.pushedRecords == 0, report.pulledRecords == 0 else { throw BenchError("idle: the round moved records") }
-            bodyBytes += report.bytesSent + report.bytesReceived
+            countedBytes += report.bytesSent + report.bytesReceived
             requests += report.pushBatches + report.pullBatches
         }
         let wireBytes = Double((proxy.traffic - before).total) / Double(rounds)
@@ -58,11 +58,11 @@ enum IdleBench {
             name: "idle", value: value, unit: "ms", baseline: baseline, baselineUnit: "ms (bare GET)",
             ratio: ratio, goal: "≤ 3 and < 2 KB", goalMet: ratio <= 3 && wireBytes < 2048,
             details: [
-                "wireBytesPerSync": wireBytes, "bodyBytesPerSync": Double(bodyBytes) / Double(rounds),
+                "wireBytesPerSync": wireBytes, "nodeCountedBytesPerSync": Double(countedBytes) / Double(rounds),
                 "requestsPerSync": Double(requests) / Double(rounds), "wireBytesPerBareGet": baseBytes,
                 "p99Ms": percentile(times, 0.99) * 1000, "baselineP99Ms": percentile(baseTimes, 0.99) * 1000,
                 "rounds": Double(rounds), "connectionsOpened": Double(proxy.connectionsAccepted),
             ],
-            notes: "[\(Format.number(wireBytes)) B on the wire per sync (\(Format.number(Double(bodyBytes) / Double(rounds))) B of bodies, \(Format.number(Double(requests) / Double(rounds))) request), bare GET \(Format.number(baseBytes)) B; median of \(rounds)]")
+            notes: "[\(Format.number(wireBytes)) B on the wire per sync (\(Format.number(Double(countedBytes) / Double(rounds))) B as the node counts them, \(Format.number(Double(requests) / Double(rounds))) request), bare GET \(Format.number(baseBytes)) B; median of \(rounds)]")
     }
 }

@@ -49,15 +49,21 @@ import SyncModel
         #expect(error.description.contains("larger than the limit"), "\(error)")
     }
 
-    @Test func negativeOrNonNumericLengths_AndBadChunkSizes_AreBadAnswers() async throws {
+    /// libcurl reads a length that starts with digits ("12abc", "5, 5") as that number, and
+    /// the body is then cut short; a bad chunk size is a receive error to it: the sync is
+    /// retried and ends as unreachable rather than as a bad answer. Either way: exit 75,
+    /// one line, nothing lost.
+    @Test func negativeOrNonNumericLengths_AndBadChunkSizes_AreTryAgainLater() async throws {
         for head in [
             "Content-Length: -1", "Content-Length: 12abc", "Content-Length: 5, 5", "Content-Length: 99999999999999999999999",
             "Transfer-Encoding: chunked\r\n\r\n-5\r\nhello\r\n0", "Transfer-Encoding: chunked\r\n\r\nfffffffffffffffffff\r\nx",
             "Transfer-Encoding: chunked\r\n\r\nzz\r\nx", "Transfer-Encoding: chunked\r\n\r\n2\r\nhello\r\n0",
         ] {
             let error = try await syncError(pushAnswer: "HTTP/1.1 200 OK\r\n\(head)\r\n\r\n")
-            guard case .badAnswer = error else { Issue.record("\(head): \(error)"); continue }
-            #expect(error.isTemporary, "\(head)")
+            switch error {
+            case .badAnswer, .unreachable: #expect(error.isTemporary, "\(head)")
+            default: Issue.record("\(head): \(error)")
+            }
         }
     }
 
@@ -104,7 +110,7 @@ import SyncModel
     }
 
     @Test func hostilePullAnswers_AreBadAnswers_AndLeaveTheNodeAsItWas() async throws {
-        // Nothing to push: the round goes straight to the pull, through URLSession.
+        // Nothing to push: the round goes straight to the pull.
         for (index, answer) in [
             "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: 13\r\n\r\n<html></html>",
             "HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\n{\"records\"",

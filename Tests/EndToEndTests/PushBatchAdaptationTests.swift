@@ -12,11 +12,12 @@ import SyncModel
 @Suite struct PushBatchAdaptationTests {
     let dir = TemporaryDirectory()
 
-    /// Sends `request` to the hub as it is and returns the hub's whole answer.
+    /// Sends `request` to the hub as it is and returns the hub's whole answer (read to the
+    /// end of the connection, which the hub is asked to close after it).
     static func forward(_ request: ScriptedAnswerServer.Request, to port: UInt16) -> [UInt8] {
         guard let hub = try? Socket.connect(host: "127.0.0.1", port: port) else { return [] }
         defer { hub.close() }
-        try? hub.send(Array((request.head + "\r\n\r\n").utf8) + request.body, until: .now + .seconds(5))
+        try? hub.send(Array((request.head + "\r\nConnection: close\r\n\r\n").utf8) + request.body, until: .now + .seconds(5))
         var answer: [UInt8] = []
         let deadline = ContinuousClock.now + .seconds(10)
         while ContinuousClock.now < deadline {

@@ -141,13 +141,13 @@ import HalamjHTTP
         try writeToken(Self.anyToken, in: soum)
         #expect(try Programs.run("halamj-node", ["init", "--office", "soum-4305", "--hub", hub.url, "--token-file", "token"], in: soum).status == 0)
 
-        // Nothing to push: a pull, through URLSession.
+        // Nothing to push: a pull.
         let pull = try Programs.run("halamj-node", ["sync", "--retries", "1"], in: soum)
         #expect(pull.status == 1, "not 75: trying again will not help: \(pull.stderr)")
         #expect(pull.stderr.contains("the hub answered with a redirect to http://127.0.0.1:\(elsewhere.port)/"), "\(pull.stderr)")
         #expect(pull.stderr.contains("Halamj does not follow redirects with the token; set --hub to the new address"))
 
-        // A case to push: a push batch, through the plain socket client.
+        // A case to push: the push batch meets the redirect too.
         #expect(try Programs.run("halamj-node", ["case", "new", "--service", "care-elderly", "--rd", "УБ45010112", "--name", "Дорж"], in: soum).status == 0)
         let push = try Programs.run("halamj-node", ["sync", "--retries", "1"], in: soum)
         #expect(push.status == 1, "\(push.stderr)")

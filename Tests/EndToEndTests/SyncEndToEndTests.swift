@@ -270,6 +270,10 @@ import Synchronization
         let office = try #require(try OfficeRegistry(store: store).office("soum-4305"))
         // The first batch went plain (the node did not know yet), the other two compressed.
         #expect(office.bytesIn < plain + plain / 2, "\(office.bytesIn) bytes in for three batches of ~\(plain)")
+        // The node counts what crossed the link: the bodies the hub took, compressed, and
+        // the heads of four requests (three pushes, one pull) and their answers.
+        #expect(report.bytesSent > office.bytesIn && report.bytesSent < office.bytesIn + 4 * 1024, "\(report.bytesSent) sent, \(office.bytesIn) in, \(report.bytesReceived) received, \(office.bytesOut) out")
+        #expect(report.bytesReceived > office.bytesOut && report.bytesReceived < office.bytesOut + 4 * 1024, "\(report.bytesReceived) received")
         #expect(try hub.cases(office: "soum-4305").count == 30)
     }
 }

@@ -32,22 +32,21 @@ public struct SyncClient: Sendable {
             if !tookGzip && connection.gzip.hubTakesGzip { try? store.noteUpstreamTakesGzip() }
         }
         do {
-            var round = Round(toPush: try store.waitingToPushCount())
-            try await push(&round)
-            round.report.phase = .pulling
-            let (changed, decided) = try await pull(&round)
+            let round = RoundProgress(toPush: try store.waitingToPushCount(), onProgress: onProgress)
+            try await push(round)
+            round.settle { $0.phase = .pulling }
+            let (changed, decided) = try await pull(round)
             // Decisions that just arrived are acknowledged, and the receipts go up now
             // rather than at the next round, so the hub knows the soum has them; a
             // restored hub may also have asked for everything again.
             try CaseBook(store: store).catchUpNumbers(changed)
             try CaseBook(store: store).acknowledgeDecisions(decided)
             if try store.nextOutboundPush(limit: 1, now: Clock.nowMillis()) != nil {
-                round.report.phase = .pushing
-                try await push(&round)
+                round.settle { $0.phase = .pushing }
+                try await push(round)
             }
-            round.report.phase = .done
-            let report = round.progress()
-            onProgress?(report)
+            round.settle { $0.phase = .done }
+            let report = round.report
             try store.recordSyncAttempt(at: Clock.nowMillis(), error: nil)
             try store.noteLinkRate(bytes: report.bytesSent + report.bytesReceived, seconds: report.seconds)
             return report
@@ -60,25 +59,9 @@ public struct SyncClient: Sendable {
     /// Only the push half of a round: sends every dirty record, pulls nothing and
     /// records no sync attempt. For benchmarks and tools; `syncRound` is the sync.
     public func pushPending() async throws -> SyncReport {
-        var round = Round(toPush: try store.waitingToPushCount())
-        try await push(&round)
-        return round.progress()
-    }
-
-    /// A round's report as it grows, and when it started.
-    private struct Round {
-        var report = SyncReport()
-        let started = ContinuousClock.now
-
-        init(toPush: Int) {
-            report.toPush = toPush
-        }
-
-        /// The report with the seconds so far.
-        mutating func progress() -> SyncReport {
-            report.seconds = (ContinuousClock.now - started).seconds
-            return report
-        }
+        let round = RoundProgress(toPush: try store.waitingToPushCount(), onProgress: onProgress)
+        try await push(round)
+        return round.report
     }
 
     /// Pushes until nothing is left to send.
@@ -95,19 +78,21 @@ public struct SyncClient: Sendable {
     /// a 408 (down to one record, which is then retried with backoff like any request).
     /// Every acknowledged batch is committed, so a link that drops resends at most the
     /// batch in flight.
-    private func push(_ round: inout Round) async throws {
+    private func push(_ round: RoundProgress) async throws {
         var current = try store.nextOutboundPush(limit: pushPace.current, now: Clock.nowMillis())
         // The request of `current`, when it was sent before the previous acknowledgement.
-        var inFlight: Task<TimedAnswer, any Error>?
+        var inFlight: Task<HubAnswer, any Error>?
         defer { inFlight?.cancel() }
         while let batch = current {
-            let sending = inFlight ?? send(batch, shrinkable: batch.count > 1)
+            let sending = inFlight ?? send(batch, shrinkable: batch.count > 1, watcher: round.transferWatcher)
             inFlight = sending
             let following = try store.nextOutboundPush(limit: pushPace.current, now: Clock.nowMillis(), after: batch.lastSequence)
             let answer: Data
+            let wire: WireBytes
             do {
                 let timed = try await sending.value
                 answer = timed.body
+                wire = timed.wire
                 inFlight = nil
                 pushPace.answered(count: batch.count, seconds: timed.seconds)
             } catch let error as SyncError where batch.count > 1 && Self.callsForSmallerBatch(error) {
@@ -127,14 +112,15 @@ public struct SyncClient: Sendable {
                 continue
             }
             let readAhead = batch.isMergedWhole(by: response) ? following : nil
-            if let readAhead { inFlight = send(readAhead, shrinkable: readAhead.count > 1) }
+            if let readAhead { inFlight = send(readAhead, shrinkable: readAhead.count > 1, watcher: round.transferWatcher) }
             let outcome = try store.acknowledge(batch, response: response, now: Clock.nowMillis())
-            round.report.pushBatches += 1
-            round.report.pushedRecords += outcome.merged
-            round.report.refused += outcome.refused.count
-            round.report.bytesSent += batch.json.count
-            round.report.bytesReceived += answer.count
-            onProgress?(round.progress())
+            round.settle { report in
+                report.pushBatches += 1
+                report.pushedRecords += outcome.merged
+                report.refused += outcome.refused.count
+                report.bytesSent += wire.sent
+                report.bytesReceived += wire.received
+            }
             if outcome.merged == 0 && outcome.refused.isEmpty {
                 throw SyncError.badAnswer("the hub acknowledged none of \(batch.count) records")
             }
@@ -142,19 +128,13 @@ public struct SyncClient: Sendable {
         }
     }
 
-    /// A push answer and the seconds from sending the batch to having the answer.
-    private struct TimedAnswer: Sendable {
-        let body: Data
-        let seconds: Double
-    }
-
     /// Starts sending one push batch.
-    private func send(_ batch: OutboundPush, shrinkable: Bool) -> Task<TimedAnswer, any Error> {
+    private func send(
+        _ batch: OutboundPush, shrinkable: Bool, watcher: (@Sendable (WireBytes) -> Void)?
+    ) -> Task<HubAnswer, any Error> {
         let body = Data(batch.json)
         return Task {
-            let started = ContinuousClock.now
-            let answer = try await connection.send(method: "POST", path: SyncProtocol.pushPath, body: body, shrinkable: shrinkable)
-            return TimedAnswer(body: answer, seconds: (ContinuousClock.now - started).seconds)
+            try await connection.send(method: "POST", path: SyncProtocol.pushPath, body: body, shrinkable: shrinkable, onTransfer: watcher)
         }
     }
 
@@ -177,7 +157,7 @@ public struct SyncClient: Sendable {
     /// checkpoint commits only with its records, so a crash or an error repeats at
     /// most what was fetched ahead, which merges to the same state. How many records
     /// one answer may carry follows the link as the push batch does (`pullPace`).
-    private func pull(_ round: inout Round) async throws -> (changed: [RecordKey], decided: [RecordKey]) {
+    private func pull(_ round: RoundProgress) async throws -> (changed: [RecordKey], decided: [RecordKey]) {
         var changed: [RecordKey] = []
         var decided: [RecordKey] = []
         var since = try store.pullCheckpoint()
@@ -190,7 +170,7 @@ public struct SyncClient: Sendable {
                     ahead = nil
                     batch = try await fetching.value
                 } else {
-                    batch = try await fetchPull(since: since)
+                    batch = try await fetchPull(since: since, watcher: round.transferWatcher)
                 }
             } catch let error as SyncError where pullPace.current > 1 && Self.callsForSmallerBatch(error) {
                 pullPace.interrupted(count: pullPace.current)
@@ -204,18 +184,21 @@ public struct SyncClient: Sendable {
             pullPace.answered(count: response.records.count, seconds: batch.seconds)
             if response.more, response.next > since {
                 let next = response.next
-                ahead = Task { try await fetchPull(since: next) }
+                let watcher = round.transferWatcher
+                ahead = Task { try await fetchPull(since: next, watcher: watcher) }
             }
             let (keys, withDecision) = try store.applyPull(
                 response, bodies: batch.bodies, now: Clock.nowMillis(), maximumDriftMillis: configuration.maximumDriftMillis,
                 keeping: CaseBook.awaitsAcknowledgement)
             changed += keys
             decided += withDecision
-            round.report.changedLocally += keys.count
-            round.report.pullBatches += 1
-            round.report.pulledRecords += response.records.count
-            round.report.bytesReceived += batch.byteCount
-            onProgress?(round.progress())
+            round.settle { report in
+                report.changedLocally += keys.count
+                report.pullBatches += 1
+                report.pulledRecords += response.records.count
+                report.bytesSent += batch.wire.sent
+                report.bytesReceived += batch.wire.received
+            }
             if !response.more { return (changed, decided) }
             if response.next <= since {
                 throw SyncError.badAnswer("the hub said more records follow but did not move past \(since)")
@@ -225,28 +208,26 @@ public struct SyncClient: Sendable {
     }
 
     /// One pull answer, read: the records, the bytes each came as (for the store to
-    /// keep), and the answer's size.
+    /// keep), and the bytes the request and its answer moved.
     private struct PulledBatch: Sendable {
         let response: PullResponse
         let bodies: [[UInt8]?]
-        let byteCount: Int
+        let wire: WireBytes
         /// From asking to having the whole answer.
         let seconds: Double
     }
 
     /// Asks the hub for the records after `since` and reads the answer.
-    private func fetchPull(since: UInt64) async throws -> PulledBatch {
+    private func fetchPull(since: UInt64, watcher: (@Sendable (WireBytes) -> Void)?) async throws -> PulledBatch {
         let limit = pullPace.current
-        let started = ContinuousClock.now
         let answer = try await connection.send(
             method: "GET", path: SyncProtocol.pullPath,
-            query: "since=\(since)&limit=\(limit)&replica=\(store.replica)", shrinkable: limit > 1)
-        let seconds = (ContinuousClock.now - started).seconds
+            query: "since=\(since)&limit=\(limit)&replica=\(store.replica)", shrinkable: limit > 1, onTransfer: watcher)
         do {
-            let (response, bodies) = try SyncJSON.pullResponseKeepingBodies(answer)
-            return PulledBatch(response: response, bodies: bodies, byteCount: answer.count, seconds: seconds)
+            let (response, bodies) = try SyncJSON.pullResponseKeepingBodies(answer.body)
+            return PulledBatch(response: response, bodies: bodies, wire: answer.wire, seconds: answer.seconds)
         } catch {
-            throw SyncError.unreadable("pull answer", answer, error)
+            throw SyncError.unreadable("pull answer", answer.body, error)
         }
     }
 }

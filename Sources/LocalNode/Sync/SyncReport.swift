@@ -7,8 +7,9 @@ public struct SyncReport: Sendable, Equatable, Codable {
     public var pullBatches = 0
     /// Local records changed by what was pulled.
     public var changedLocally = 0
-    /// Bytes on the wire, headers and (compressed) bodies, including the request in
-    /// flight while the round runs.
+    /// Bytes that crossed the link, requests and answers: heads and bodies as sent
+    /// (compressed bodies at their compressed size), every answered attempt,
+    /// and while the round runs, the request in flight so far.
     public var bytesSent = 0
     public var bytesReceived = 0
     /// Records waiting to go up when the round started.
