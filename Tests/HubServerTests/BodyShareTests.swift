@@ -24,15 +24,15 @@ import SyncModel
         let port = try hub.start()
         defer { hub.stop() }
 
-        // Two pushes announcing the largest body, trickled: the first holds the office's share.
-        var held: [TestHTTPClient] = []
-        for _ in 0..<2 {
-            let client = try TestHTTPClient(port: port)
-            try client.send("POST /v1/sync/push HTTP/1.1\r\nHost: hub\r\nAuthorization: Bearer \(attacker)\r\nContent-Type: application/json\r\nContent-Length: \(1 << 20)\r\n\r\n{")
-            held.append(client)
-        }
+        // A push announcing the largest body, trickled: it holds the office's share.
+        let head = "POST /v1/sync/push HTTP/1.1\r\nHost: hub\r\nAuthorization: Bearer \(attacker)\r\nContent-Type: application/json\r\nContent-Length: \(1 << 20)\r\n\r\n{"
+        let trickling = try TestHTTPClient(port: port)
+        try trickling.send(head)
         #expect(eventually { hub.heldBodyBytes == 1 << 20 })
-        let refused = try #require(try held[1].readResponse(), "the second is answered at once")
+        // A second one of the same office is answered at once, its body unread.
+        let second = try TestHTTPClient(port: port)
+        try second.send(head)
+        let refused = try #require(try second.readResponse(timeout: .seconds(20)))
         #expect(refused.status == 503)
 
         // Another office syncs a case as usual.
@@ -43,5 +43,6 @@ import SyncModel
         #expect(report.pushedRecords == 1)
         #expect(try CaseBook(store: store).list(office: "soum-4306").count == 1)
         #expect(hub.heldBodyBytes == 1 << 20, "the trickling body still holds only its office's share")
+        withExtendedLifetime(trickling) {}
     }
 }

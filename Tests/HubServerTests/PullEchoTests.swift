@@ -49,4 +49,24 @@ import HalamjHTTP
         #expect(pulled.records.map(\.id) == ["4305-2026-000001"])
         #expect(pulled.records.first?.value("notes") == "x" && pulled.records.first?.value("phone") == "99")
     }
+
+    @Test func ownEchoes_DoNotCountAgainstTheLimit_SoAFreshPushCostsOnePull() throws {
+        let cases = (1...30).map { record(String(format: "4305-2026-%06d", $0), office: "soum-4305", counter: UInt64($0)) }
+        _ = try router.handle(request("POST", "/v1/sync/push", token: token, body: try pushBody(cases, latest: 30)))
+        _ = try store.transaction { try $0.write(RecordKey(collection: "cases", id: "4305-2026-000025"), office: "soum-4305", changes: ["notes": "шалгасан"], now: 5) }
+        // 29 echoes and one change of the hub's: one page of 5 brings the change and ends.
+        let page = try pull("since=0&limit=5&replica=soum-4305")
+        #expect(page.records.map(\.id) == ["4305-2026-000025"])
+        #expect(!page.more, "nothing else is left for this office")
+        // Without the replica named every row counts, as before.
+        let plain = try pull("since=0&limit=5")
+        #expect(plain.records.count == 5 && plain.more)
+        // Echoes are read at most 20 to a record a page may carry: a page of 1 over 30 echoes stops at 20 rows.
+        _ = try router.handle(request("POST", "/v1/sync/push", token: token, body: try pushBody(
+            (31...60).map { record(String(format: "4305-2026-%06d", $0), office: "soum-4305", counter: UInt64($0)) }, latest: 60)))
+        let bounded = try pull("since=\(page.next)&limit=1&replica=soum-4305")
+        #expect(bounded.records.isEmpty && bounded.more, "20 echoes read, more follow")
+        let rest = try pull("since=\(bounded.next)&limit=1&replica=soum-4305")
+        #expect(rest.records.isEmpty && !rest.more)
+    }
 }

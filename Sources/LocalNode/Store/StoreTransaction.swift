@@ -170,21 +170,34 @@ public struct StoreTransaction {
     /// on as they are (a hub's pull).
     ///
     /// Rows that are exactly what `skipping` pushed (`echo_of`) are passed over, not
-    /// sent: that replica holds them. They still count towards `limit` and `last`, so the
-    /// caller's position moves past them.
+    /// sent: that replica holds them. They do not count towards `limit` (up to
+    /// `echoScanFactor` times as many rows are read), and `last` moves past them, so an
+    /// office that has just pushed a thousand cases is not asked to fetch two empty
+    /// pages of its own echoes, a round trip each over a satellite link.
     public func changedBodies(
         office: String, since: Int64, limit: Int, skipping echoes: ReplicaID? = nil
     ) throws -> (bodies: [[UInt8]], last: Int64?, more: Bool) {
-        var rows = try database.query("""
+        let scanned = echoes == nil ? limit : limit * Self.echoScanFactor
+        let rows = try database.query("""
             SELECT CASE WHEN echo_of IS NOT NULL AND echo_of = ? THEN NULL ELSE body END, local_seq
             FROM records WHERE office = ? AND local_seq > ? ORDER BY local_seq LIMIT ?
             """,
-            [echoes.map { .text($0.rawValue) } ?? .null, .text(office), .integer(since), .integer(Int64(limit) + 1)]
+            [echoes.map { .text($0.rawValue) } ?? .null, .text(office), .integer(since), .integer(Int64(scanned) + 1)]
         ) { ($0.optionalBlob(0), $0.int(1)) }
-        let more = rows.count > limit
-        if more { rows.removeLast() }
-        return (rows.compactMap(\.0), rows.last?.1, more)
+        var bodies: [[UInt8]] = []
+        var last: Int64?
+        var consumed = 0
+        for (body, seq) in rows.prefix(scanned) {
+            if bodies.count == limit { break }
+            consumed += 1
+            last = seq
+            if let body { bodies.append(body) }
+        }
+        return (bodies, last, rows.count > consumed)
     }
+
+    /// How many rows a pull that skips echoes reads at most for each record it may send.
+    static let echoScanFactor = 20
 
     /// Stores `stored` as it is (insert or replace by key). `body`, when given, must be
     /// what `RecordJSON.encode(stored.record)` writes (the bytes a copy arrived as, when
