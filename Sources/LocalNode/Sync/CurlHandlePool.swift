@@ -1,8 +1,8 @@
 import Synchronization
 
-/// Easy handles between requests, so that the next request to the hub reuses the open
-/// connection (no new TCP and TLS handshake: seconds on a satellite link). Requests go
-/// one at a time, so one or two handles are all a connection ever holds.
+/// Easy handles between requests, so that the next request does not set one up anew
+/// (its connection is new all the same: `CurlClient` says why). Requests go one at a
+/// time, so one or two handles are all a client ever holds.
 final class CurlHandlePool: Sendable {
     static let idleHandles = 2
     private let idle = Mutex<[CurlEasyHandle]>([])
