@@ -177,23 +177,30 @@ public struct StoreTransaction {
     public func changedBodies(
         office: String, since: Int64, limit: Int, skipping echoes: ReplicaID? = nil
     ) throws -> (bodies: [[UInt8]], last: Int64?, more: Bool) {
-        let scanned = echoes == nil ? limit : limit * Self.echoScanFactor
-        let rows = try database.query("""
-            SELECT CASE WHEN echo_of IS NOT NULL AND echo_of = ? THEN NULL ELSE body END, local_seq
-            FROM records WHERE office = ? AND local_seq > ? ORDER BY local_seq LIMIT ?
-            """,
-            [echoes.map { .text($0.rawValue) } ?? .null, .text(office), .integer(since), .integer(Int64(scanned) + 1)]
-        ) { ($0.optionalBlob(0), $0.int(1)) }
+        let scanLimit = echoes == nil ? limit : limit * Self.echoScanFactor
         var bodies: [[UInt8]] = []
         var last: Int64?
-        var consumed = 0
-        for (body, seq) in rows.prefix(scanned) {
-            if bodies.count == limit { break }
-            consumed += 1
-            last = seq
-            if let body { bodies.append(body) }
+        var scanned = 0
+        var more = false
+        // Reads only as many rows as records are still wanted; echoes met send it on for
+        // as many more (without a replica named there are none, and one read does).
+        while bodies.count < limit && scanned < scanLimit {
+            let wanted = min(limit - bodies.count, scanLimit - scanned)
+            let rows = try database.query("""
+                SELECT CASE WHEN echo_of IS NOT NULL AND echo_of = ? THEN NULL ELSE body END, local_seq
+                FROM records WHERE office = ? AND local_seq > ? ORDER BY local_seq LIMIT ?
+                """,
+                [echoes.map { .text($0.rawValue) } ?? .null, .text(office), .integer(last ?? since), .integer(Int64(wanted) + 1)]
+            ) { ($0.optionalBlob(0), $0.int(1)) }
+            for (body, seq) in rows.prefix(wanted) {
+                scanned += 1
+                last = seq
+                if let body { bodies.append(body) }
+            }
+            more = rows.count > wanted
+            if !more { break }
         }
-        return (bodies, last, rows.count > consumed)
+        return (bodies, last, more)
     }
 
     /// How many rows a pull that skips echoes reads at most for each record it may send.
