@@ -79,18 +79,7 @@ import HalamjTestSupport
             guard (try? listener.wait(for: .readable, until: .now + .seconds(10))) == true,
                   let connection = try? listener.accept() else { return }
             defer { connection.close() }
-            var buffer: [UInt8] = []
-            let deadline = ContinuousClock.now + .seconds(10)
-            while ContinuousClock.now < deadline {
-                if let end = HTTPRequestParser.headTerminator(in: buffer, from: 0, limit: Int.max) {
-                    let head = String(decoding: buffer[..<end], as: UTF8.self).lowercased()
-                    let length = head.split(separator: "\r\n").first { $0.hasPrefix("content-length:") }
-                        .flatMap { Int($0.dropFirst("content-length:".count).trimmingCharacters(in: .whitespaces)) } ?? 0
-                    if buffer.count >= end + 4 + length { break }
-                }
-                guard (try? connection.wait(for: .readable, until: deadline)) == true,
-                      case .received? = try? connection.receive(appendingTo: &buffer) else { return }
-            }
+            guard let buffer = readRequest(from: connection) else { return }
             request.withLock { $0 = buffer }
             answer(Link(socket: connection, server: self))
         }
@@ -188,19 +177,9 @@ import HalamjTestSupport
         let served = Thread {
             /// Reads one request from `connection`; its body's length, nil if none came whole.
             func read(_ connection: Socket) -> Int? {
-                var buffer: [UInt8] = []
-                let deadline = ContinuousClock.now + .seconds(10)
-                while ContinuousClock.now < deadline {
-                    if let end = HTTPRequestParser.headTerminator(in: buffer, from: 0, limit: Int.max) {
-                        let head = String(decoding: buffer[..<end], as: UTF8.self).lowercased()
-                        let length = head.split(separator: "\r\n").first { $0.hasPrefix("content-length:") }
-                            .flatMap { Int($0.dropFirst("content-length:".count).trimmingCharacters(in: .whitespaces)) } ?? 0
-                        if buffer.count >= end + 4 + length { return length }
-                    }
-                    guard (try? connection.wait(for: .readable, until: deadline)) == true,
-                          case .received? = try? connection.receive(appendingTo: &buffer) else { return nil }
-                }
-                return nil
+                guard let request = readRequest(from: connection),
+                      let end = HTTPRequestParser.headTerminator(in: request, from: 0, limit: Int.max) else { return nil }
+                return request.count - end - 4
             }
             func accept() -> Socket? {
                 guard (try? listener.wait(for: .readable, until: .now + .seconds(10))) == true else { return nil }
@@ -386,4 +365,22 @@ import HalamjTestSupport
         #expect(answer.status == 200)
         #expect(proxy.requestText.hasPrefix("GET http://hub43.example.invalid/v1/sync/pull?since=0 HTTP/1.1\r\n"), "\(proxy.requestText)")
     }
+}
+
+/// Reads one request (head and `Content-Length` body) from `connection` within 10 s;
+/// its bytes, nil if none came whole.
+private func readRequest(from connection: Socket) -> [UInt8]? {
+    var buffer: [UInt8] = []
+    let deadline = ContinuousClock.now + .seconds(10)
+    while ContinuousClock.now < deadline {
+        if let end = HTTPRequestParser.headTerminator(in: buffer, from: 0, limit: Int.max) {
+            let head = String(decoding: buffer[..<end], as: UTF8.self).lowercased()
+            let length = head.split(separator: "\r\n").first { $0.hasPrefix("content-length:") }
+                .flatMap { Int($0.dropFirst("content-length:".count).trimmingCharacters(in: .whitespaces)) } ?? 0
+            if buffer.count >= end + 4 + length { return buffer }
+        }
+        guard (try? connection.wait(for: .readable, until: deadline)) == true,
+              case .received? = try? connection.receive(appendingTo: &buffer) else { return nil }
+    }
+    return nil
 }
