@@ -27,7 +27,7 @@ extension CaseCommand {
         }
         let rd: RegisterNumber
         do {
-            rd = try RegisterNumber.parse(rdText)
+            rd = try RegisterNumber.parse(rdText, bornBy: CivilDate.fromMillis(Clock.nowMillis()))
         } catch {
             throw args.usageError("--rd: \(error.description)")
         }

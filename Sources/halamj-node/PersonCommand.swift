@@ -41,7 +41,7 @@ enum PersonCommand {
         guard let name, !name.isEmpty else { throw args.usageError("missing --name \"<name>\"") }
         let rd: RegisterNumber
         do {
-            rd = try RegisterNumber.parse(rdText)
+            rd = try RegisterNumber.parse(rdText, bornBy: CivilDate.fromMillis(Clock.nowMillis()))
         } catch {
             throw args.usageError("--rd: \(error.description)")
         }

@@ -159,6 +159,7 @@ import Testing
             ("УБ99133112", "not a real date"),
             ("УБ9903121", "10 characters"),
             ("12УБ990312", "Cyrillic letters"),
+            ("УБ99231212", "ирээдүйд байна (the birth date in 'УБ99231212' is in the future)"),
         ]
         for (rd, says) in cases {
             let result = try Programs.run("halamj-node", ["person", "add", "--rd", rd, "--name", "Бат"], in: soum)

@@ -32,6 +32,10 @@ import Testing
         #expect(try PersonBook(store: web.store).list().isEmpty)
         let latin = try client.post("/people", [("_csrf", form.csrf!), ("rd", "UB50031224"), ("name", "Должин")])
         #expect(latin.status == 422 && latin.text.contains("Латин"))
+        // Born in 2030 by its digits: was accepted, and the applicant shown as "-4 настай".
+        let unborn = try client.post("/people", [("_csrf", form.csrf!), ("rd", "УБ30230312"), ("name", "Ирээдүй")])
+        #expect(unborn.status == 422 && unborn.text.contains("төрсөн огноо ирээдүйд байна"))
+        #expect(try PersonBook(store: web.store).list().isEmpty)
 
         let good = try registered(client)
         #expect(good.status == 200)
@@ -94,6 +98,8 @@ import Testing
         let thirteen = documents.dropLast().map { ("doc", $0.id) }
         page = try client.follow(client.post("/cases/\(number)/checklist", [("_csrf", page.csrf!)] + thirteen))
         #expect(page.text.contains("<span id=\"received-count\">13</span>"))
+        // The soum sends to the aimag or district (it was labelled as going to a soum).
+        #expect(page.text.contains("Аймаг, дүүрэгт илгээх (submit to the aimag or district)"))
         let refused = try client.post("/cases/\(number)/submit", [("_csrf", page.csrf!)])
         #expect(refused.status == 422)
         #expect(refused.text.contains(documents.last!.mongolian))

@@ -108,4 +108,21 @@ struct RegisterNumberTests {
         #expect(RegisterNumber.Problem.wrongLength(9).description.contains("9"))
         #expect(RegisterNumber.Problem.latinLetters("UB99031212").description.contains("Cyrillic"))
     }
+
+    @Test func problemsSpeakMongolianFirst() {
+        let problem = RegisterNumber.Problem.impossibleDate("УБ99133112")
+        #expect(problem.description.hasPrefix("Регистрийн дугаарт буй төрсөн огноо буруу байна ("))
+        #expect(problem.description.hasSuffix("(the birth date in 'УБ99133112' is not a real date)"))
+    }
+
+    @Test func aBirthDateAfterToday_IsRefused_ForANewNumber_WithADayOfSlack() throws {
+        let today = try #require(CivilDate(year: 2026, month: 12, day: 4))
+        // Born 2026-12-05: tomorrow in UTC may be today in Ulaanbaatar.
+        #expect(try RegisterNumber.parse("УБ26320512", bornBy: today).birthDay == 5)
+        #expect(throws: RegisterNumber.Problem.futureBirthDate("УБ26320612")) { try RegisterNumber.parse("УБ26320612", bornBy: today) }
+        // Was: accepted, and shown as "-4 настай".
+        #expect(throws: RegisterNumber.Problem.futureBirthDate("УБ30230312")) { try RegisterNumber.parse("УБ30230312", bornBy: today) }
+        // Looking up a number already recorded does not ask.
+        #expect(try RegisterNumber.parse("УБ30230312").birthYear == 2030)
+    }
 }

@@ -16,7 +16,7 @@ public struct CaseBook: Sendable {
         fields extra: [String: String] = [:], now: Int64 = Clock.nowMillis()
     ) throws -> CaseView {
         guard store.role == .node, let office = store.office else { throw CaseError.notANode }
-        var changes = try validated(extra)
+        var changes = try validated(extra, now: now)
         changes[CaseFields.service] = service.rawValue
         changes[CaseFields.registerNumber] = registerNumber.text
         changes[CaseFields.name] = name
@@ -40,7 +40,7 @@ public struct CaseBook: Sendable {
     /// Sets fields of an existing case.
     public func set(_ number: String, _ changes: [String: String], now: Int64 = Clock.nowMillis()) throws -> CaseView {
         guard !changes.isEmpty else { throw CaseError.noChanges }
-        let changes = try validated(changes)
+        let changes = try validated(changes, now: now)
         let key = RecordKey(collection: CaseFields.collection, id: number)
         let stored = try store.transaction { tx in
             guard let existing = try tx.load(key) else { throw CaseError.notFound(number) }
@@ -86,7 +86,7 @@ public struct CaseBook: Sendable {
         try store.read { try $0.records(collection: CaseFields.collection, office: office) }.map(CaseView.init)
     }
 
-    private func validated(_ changes: [String: String]) throws -> [String: String] {
+    private func validated(_ changes: [String: String], now: Int64) throws -> [String: String] {
         var result: [String: String] = [:]
         for (field, value) in changes {
             guard CaseFields.isValidFieldName(field) else { throw CaseError.invalidFieldName(field) }
@@ -100,7 +100,7 @@ public struct CaseBook: Sendable {
                 result[field] = value
             case CaseFields.registerNumber:
                 do {
-                    result[field] = try RegisterNumber.parse(value).text
+                    result[field] = try RegisterNumber.parse(value, bornBy: CivilDate.fromMillis(now)).text
                 } catch {
                     throw CaseError.invalidValue(field: field, reason: error.description)
                 }

@@ -144,7 +144,7 @@ enum CasePage {
         }
         html += "<p><button type=\"submit\" id=\"save-checklist\">Хадгалах (save)</button></p></form>"
         html += "<form method=\"post\" action=\"/cases/\(e(view.number))/submit\" class=\"no-print\">\(Layout.csrfField(context.csrf))"
-        html += "<button type=\"submit\" id=\"submit-case\" class=\"green\">Сум/дүүрэгт илгээх (submit to the district)</button></form>"
+        html += "<button type=\"submit\" id=\"submit-case\" class=\"green\">Аймаг, дүүрэгт илгээх (submit to the aimag or district)</button></form>"
         return html
     }
 }

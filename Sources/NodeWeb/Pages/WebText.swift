@@ -15,14 +15,7 @@ enum WebText {
     }
 
     static func registerNumberProblem(_ problem: RegisterNumber.Problem) -> String {
-        let mongolian = switch problem {
-        case .wrongLength(let n): "Регистрийн дугаар 2 кирилл үсэг, 8 цифр (10 тэмдэгт) байна; энд \(n) тэмдэгт байна"
-        case .latinLetters: "Латин үсэг ашигласан байна; үсгийг кириллээр бичнэ үү"
-        case .notCyrillicLetters: "Эхний хоёр тэмдэгт кирилл үсэг байх ёстой"
-        case .notDigits: "Сүүлийн 8 тэмдэгт цифр байх ёстой"
-        case .impossibleDate: "Регистрийн дугаарт буй төрсөн огноо буруу байна"
-        }
-        return "\(mongolian) (\(problem.description))"
+        problem.description
     }
 
     static func time(_ millis: Int64?, now: Int64) -> String {

@@ -17,8 +17,23 @@ public struct RegisterNumber: Hashable, Sendable, CustomStringConvertible {
         case notCyrillicLetters(String)
         case notDigits(String)
         case impossibleDate(String)
+        case futureBirthDate(String)
 
-        public var description: String {
+        /// Mongolian first, the English after it, as every message a worker reads.
+        public var description: String { "\(mongolian) (\(english))" }
+
+        public var mongolian: String {
+            switch self {
+            case .wrongLength(let n): "Регистрийн дугаар 2 кирилл үсэг, 8 цифр (10 тэмдэгт) байна; энд \(n) тэмдэгт байна"
+            case .latinLetters: "Латин үсэг ашигласан байна; үсгийг кириллээр бичнэ үү"
+            case .notCyrillicLetters: "Эхний хоёр тэмдэгт кирилл үсэг байх ёстой"
+            case .notDigits: "Сүүлийн 8 тэмдэгт цифр байх ёстой"
+            case .impossibleDate: "Регистрийн дугаарт буй төрсөн огноо буруу байна"
+            case .futureBirthDate: "Регистрийн дугаарт буй төрсөн огноо ирээдүйд байна"
+            }
+        }
+
+        public var english: String {
             switch self {
             case .wrongLength(let n):
                 "a register number is 2 Cyrillic letters and 8 digits (10 characters), this one has \(n)"
@@ -30,8 +45,19 @@ public struct RegisterNumber: Hashable, Sendable, CustomStringConvertible {
                 "'\(s)' must end with 8 digits"
             case .impossibleDate(let s):
                 "the birth date in '\(s)' is not a real date"
+            case .futureBirthDate(let s):
+                "the birth date in '\(s)' is in the future"
             }
         }
+    }
+
+    /// `parse`, and the birth date no later than `today` (a day of slack for the hours
+    /// between UTC and Mongolia's time). For a number typed in for a new person or case;
+    /// looking up one already recorded takes `parse` alone.
+    public static func parse(_ input: String, bornBy today: CivilDate) throws(Problem) -> RegisterNumber {
+        let number = try parse(input)
+        if today.adding(days: 1) < number.birthDate { throw .futureBirthDate(number.text) }
+        return number
     }
 
     /// Cyrillic capitals used in register numbers: А-Я, Ё, Ө, Ү.
