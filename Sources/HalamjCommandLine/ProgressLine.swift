@@ -23,8 +23,9 @@ public final class ProgressLine: Sendable {
         self.interval = interval
     }
 
-    /// Shows `text` in place of the line shown before, unless one was shown within the interval.
-    public func show(_ text: String, force: Bool = false) {
+    /// Shows `text` in place of the line shown before, unless one was shown within the
+    /// interval (then `text` is not even formed: a transfer reports its bytes often).
+    public func show(_ text: @autoclosure () -> String, force: Bool = false) {
         guard enabled else { return }
         let now = ContinuousClock.now
         let due = state.withLock { state in
@@ -33,7 +34,7 @@ public final class ProgressLine: Sendable {
             state.shown = true
             return true
         }
-        if due { Console.err("\r" + text + "\u{1B}[K", newline: false) }
+        if due { Console.err("\r" + text() + "\u{1B}[K", newline: false) }
     }
 
     /// Removes the line, so that what follows starts on a clean line.
