@@ -55,7 +55,8 @@ public enum CaseOutput {
         let standard = [CaseFields.service, CaseFields.status, CaseFields.name, CaseFields.registerNumber]
         let documents = view.values.keys.filter { $0.hasPrefix(FieldPolicies.checklistPrefix) }
         for field in standard + view.values.keys.filter({ !standard.contains($0) && !documents.contains($0) }).sorted() {
-            guard var value = view.values[field] else { continue }
+            // An empty value is a cleared one (a complaint's answer once a new complaint is filed).
+            guard var value = view.values[field], !value.isEmpty else { continue }
             if field == CaseFields.service, let service = Service(rawValue: value) {
                 value += " — \(service.mongolianName)"
             }

@@ -3,6 +3,7 @@ import Testing
 @testable import HubServer
 import LocalNode
 import SyncModel
+import HalamjCommandLine
 
 /// Issue 5's flow: documents, submission, the decree sent back and acknowledged,
 /// double applications, deadlines.
@@ -127,6 +128,41 @@ import SyncModel
             #expect(overdue.first?.kind == .decision)
             #expect(overdue.first?.daysLate == 1)
         }
+    }
+
+    @Test func aSecondComplaint_AfterAnAnsweredOne_IsOverdueOnDay31_AtNodeAndHub() async throws {
+        defer { hub.stop() }
+        let soum = try node("soum-4305")
+        let day = Int64(86_400_000)
+        let start = Clock.nowMillis() - 70 * day
+        let opened = try soum.book.open(service: .elderlyAgeGift, registerNumber: try RegisterNumber.parse("УБ45010112"), name: "Дорж", now: start)
+        for document in Checklists.documents(for: .elderlyAgeGift) {
+            _ = try soum.book.markDocument(opened.number, document.id, received: true, now: start)
+        }
+        _ = try soum.book.submit(opened.number, now: start)
+        _ = try await soum.sync()
+        _ = try hubBook.decide(opened.number, approve: false, decree: "А/7", date: CivilDate.fromMillis(start + day), amount: nil,
+                               reason: "насны шаардлага", now: start + day)
+        _ = try await soum.sync()
+        _ = try soum.book.fileComplaint(opened.number, text: "Шийдвэрийг эсэргүүцэж байна", now: start + 2 * day)
+        _ = try await soum.sync()
+        _ = try hubBook.answerComplaint(opened.number, text: "Хэвээр үлдээв", now: start + 10 * day)
+        _ = try await soum.sync()
+        // Filed again 31 days ago, after the first was answered: was never counted overdue.
+        _ = try soum.book.fileComplaint(opened.number, text: "Дахин гомдол", now: Clock.nowMillis() - 31 * day)
+        _ = try await soum.sync()
+        let today = CivilDate.fromMillis(Clock.nowMillis())
+        for book in [soum.book, hubBook] {
+            let overdue = try book.overdue(today: today)
+            #expect(overdue.map(\.kind) == [.complaint])
+            #expect(overdue.first?.daysLate == 1)
+        }
+        let shown = try soum.book.show(opened.number)
+        #expect(shown.values[WorkflowFields.complaintAnswered] == "", "the earlier answer is cleared")
+        #expect(!CaseOutput.detail(shown).contains("Хариулсан (answered)"), "and not shown as an answer")
+        // Answered again: no longer overdue.
+        _ = try hubBook.answerComplaint(opened.number, text: "Шийдвэрийг өөрчлөв", now: Clock.nowMillis())
+        #expect(try hubBook.overdue(today: today).isEmpty)
     }
 
     @Test func applicants_GetBirthDateAndSexFromTheRegisterNumber_AndSortInMongolianOrder() throws {

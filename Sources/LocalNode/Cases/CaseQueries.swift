@@ -57,7 +57,7 @@ extension CaseBook {
                     result.append(OverdueCase(number: view.number, office: view.office, kind: .decision, due: due, daysLate: due.days(until: today)))
                 }
             }
-            if view.values[WorkflowFields.complaintAnswered] == nil,
+            if (view.values[WorkflowFields.complaintAnswered] ?? "").isEmpty,
                let filed = view.values[WorkflowFields.complaintFiled].flatMap(CivilDate.init(iso:)) {
                 let due = Deadlines.complaintAnswerDue(filed: filed)
                 if Deadlines.isOverdue(due: due, today: today) {

@@ -112,7 +112,13 @@ extension CaseBook {
             guard stored.record.value(WorkflowFields.decision) != nil else {
                 throw CaseError.transition("шийдвэр гараагүй хэрэгт гомдол гаргахгүй (a complaint is about a decision; this case has none yet)")
             }
-            return [WorkflowFields.complaint: text, WorkflowFields.complaintFiled: CivilDate.fromMillis(now).iso]
+            // A new complaint after an answered one waits for its own answer: the earlier
+            // answer is cleared (an empty value is no answer), or the new one would never
+            // count as overdue. Issue 15 brings two levels with their own clocks.
+            return [
+                WorkflowFields.complaint: text, WorkflowFields.complaintFiled: CivilDate.fromMillis(now).iso,
+                WorkflowFields.complaintAnswer: "", WorkflowFields.complaintAnswered: "",
+            ]
         }
     }
 

@@ -12,7 +12,7 @@ public enum CaseIndex {
            let submitted = record.value(WorkflowFields.submittedOn).flatMap(CivilDate.init(iso:)) {
             due.append(Deadlines.decisionDue(submitted: submitted))
         }
-        if record.value(WorkflowFields.complaintAnswered) == nil,
+        if (record.value(WorkflowFields.complaintAnswered) ?? "").isEmpty,
            let filed = record.value(WorkflowFields.complaintFiled).flatMap(CivilDate.init(iso:)) {
             due.append(Deadlines.complaintAnswerDue(filed: filed))
         }
