@@ -110,13 +110,8 @@ enum SyncCommand {
         size += estimate.compressed
             ? " gzip (\(ByteText.bytes(estimate.uncompressedBytes)) шахаагүй, uncompressed)"
             : " (шахаагүй, uncompressed: the hub has not said it takes gzip yet)"
-        var times = [32.0, 64.0].map { kbit in
-            "~\(HumanTime.duration(seconds: Int(estimate.seconds(atBitsPerSecond: kbit * 1_000).rounded(.up)))) at \(Int(kbit)) kbit/s"
-        }
-        if let rate = estimate.lastLinkBytesPerSecond, rate > 0 {
-            let seconds = Double(estimate.bytes) / Double(rate)
-            times.append("~\(HumanTime.duration(seconds: Int(seconds.rounded(.up)))) at the last sync's \(ByteText.rate(bytesPerSecond: Double(rate)))")
-        }
+        var times = [32.0, 64.0].map { kbit in "\(estimate.timeText(atBitsPerSecond: kbit * 1_000)) at \(Int(kbit)) kbit/s" }
+        if let last = estimate.atLastRate { times.append("\(last.time) at the last sync's \(last.rate)") }
         return LabelledList.render([
             ("Илгээх бичлэг (records to push)", "\(estimate.records) in \(estimate.requests)+ хүсэлт (requests)"),
             ("Хэмжээ (size up)", size),

@@ -49,8 +49,9 @@ final class CurlTransfer {
         return count
     }
 
-    /// libcurl sends the body again from its start on a new connection when a kept-open
-    /// one turned out to be closed.
+    /// libcurl rewinds the body when it must send it again (a proxy asking for its
+    /// credentials first). Connections are never reused (`CurlClient`), so the case of a
+    /// kept-open one found closed does not arise.
     fileprivate func seek(to offset: curl_off_t, from origin: Int32) -> Bool {
         guard origin == SEEK_SET, offset >= 0, offset <= upload.count else { return false }
         uploaded = Int(offset)

@@ -1,5 +1,6 @@
 import Foundation
 import HalamjCompression
+import SyncModel
 
 /// What the next sync would send up, counted before anything is sent
 /// (`halamj-node sync --estimate`, the web app's sync page): the records waiting, in the
@@ -25,6 +26,21 @@ public struct SyncEstimate: Sendable, Codable, Equatable {
     /// Seconds the link needs for `bytes` at `bitsPerSecond`.
     public func seconds(atBitsPerSecond bitsPerSecond: Double) -> Double {
         Double(bytes * 8) / bitsPerSecond
+    }
+
+    /// `~20 сек (s)`: that time for people, rounded up.
+    public func timeText(atBitsPerSecond bitsPerSecond: Double) -> String {
+        Self.timeText(seconds(atBitsPerSecond: bitsPerSecond))
+    }
+
+    /// The last sync's rate and the time `bytes` take at it; nil when none was measured.
+    public var atLastRate: (rate: String, time: String)? {
+        guard let rate = lastLinkBytesPerSecond, rate > 0 else { return nil }
+        return (ByteText.rate(bytesPerSecond: Double(rate)), Self.timeText(Double(bytes) / Double(rate)))
+    }
+
+    private static func timeText(_ seconds: Double) -> String {
+        "~" + HumanTime.duration(seconds: Int(seconds.rounded(.up)))
     }
 
     /// A request head (line, host, token, version, type, length, codings) and the head of

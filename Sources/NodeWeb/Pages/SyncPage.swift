@@ -89,11 +89,8 @@ enum SyncPage {
         let estimate = try app.store.estimatePush(batchSize: SyncProtocol.defaultBatchSize, compress: upstream.takesGzip)
         guard estimate.records > 0 else { return "" }
         var text = "\(estimate.records) бичлэг (records), ~\(ByteText.bytes(estimate.bytes))"
-        text += " · 32 kbit/s: ~\(HumanTime.duration(seconds: Int(estimate.seconds(atBitsPerSecond: 32_000).rounded(.up))))"
-        if let rate = estimate.lastLinkBytesPerSecond, rate > 0 {
-            let seconds = Double(estimate.bytes) / Double(rate)
-            text += " · сүүлийн хурдаар (at the last rate, \(ByteText.rate(bytesPerSecond: Double(rate)))): ~\(HumanTime.duration(seconds: Int(seconds.rounded(.up))))"
-        }
+        text += " · 32 kbit/s: \(estimate.timeText(atBitsPerSecond: 32_000))"
+        if let last = estimate.atLastRate { text += " · сүүлийн хурдаар (at the last rate, \(last.rate)): \(last.time)" }
         return "<dt>Дараагийн илгээлт (next push, estimate)</dt><dd id=\"estimate\">\(e(text))</dd>"
     }
 }
