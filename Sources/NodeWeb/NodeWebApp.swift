@@ -93,7 +93,7 @@ public final class NodeWebApp: Sendable {
             guard request.method == "GET" else { return WebResponse.redirect("/login") }
             return WebResponse.redirect("/login?" + FormData.encode([("next", request.target)]))
         }
-        let context = PageContext(office: office, user: user, csrf: session.csrf, now: now)
+        let context = PageContext(office: office, user: user, csrf: session.csrf, now: now, today: try store.localDate(now))
         let query = try FormData.query(of: request.target)
         let web = WebRequest(method: request.method, path: request.path, query: query, form: form, context: context, sessionID: session.id)
         return try Routes.handle(web, app: self) ?? WebResponse.problem(404, "Хуудас олдсонгүй", "No page at \(request.path).")

@@ -74,7 +74,8 @@ enum ReviewCommands {
         let office = try args.option("--office")
         let db = try args.option("--db")
         try args.finish()
-        let items = try CaseBook(store: HubCommand.openStore(db)).overdue(today: CivilDate.fromMillis(Clock.nowMillis()), office: office)
+        let store = try HubCommand.openStore(db)
+        let items = try CaseBook(store: store).overdue(today: try store.localDate(Clock.nowMillis()), office: office)
         Console.out(json ? try JSONOutput.string(items) : OverdueOutput.table(items))
         return ExitCode.success
     }

@@ -25,9 +25,10 @@ extension CaseCommand {
         guard let service = Service(rawValue: serviceText) else {
             throw args.usageError("unknown service '\(serviceText)'; one of: \(Service.allCases.map(\.rawValue).joined(separator: ", "))")
         }
+        let today = try book.store.localDate(Clock.nowMillis())
         let rd: RegisterNumber
         do {
-            rd = try RegisterNumber.parse(rdText, bornBy: CivilDate.fromMillis(Clock.nowMillis()))
+            rd = try RegisterNumber.parse(rdText, bornBy: today)
         } catch {
             throw args.usageError("--rd: \(error.description)")
         }

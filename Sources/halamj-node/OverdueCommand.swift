@@ -18,7 +18,8 @@ enum OverdueCommand {
         let json = args.flag("--json")
         let db = try args.option("--db")
         try args.finish()
-        let items = try CaseCommand.openBook(db).overdue(today: CivilDate.fromMillis(Clock.nowMillis()))
+        let book = try CaseCommand.openBook(db)
+        let items = try book.overdue(today: try book.store.localDate(Clock.nowMillis()))
         Console.out(json ? try JSONOutput.string(items) : OverdueOutput.table(items))
         return ExitCode.success
     }

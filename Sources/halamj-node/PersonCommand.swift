@@ -39,16 +39,18 @@ enum PersonCommand {
         try args.finish()
         guard let rdText else { throw args.usageError("missing --rd <register number>") }
         guard let name, !name.isEmpty else { throw args.usageError("missing --name \"<name>\"") }
+        let store = try CaseCommand.openBook(db).store
+        let today = try store.localDate(Clock.nowMillis())
         let rd: RegisterNumber
         do {
-            rd = try RegisterNumber.parse(rdText, bornBy: CivilDate.fromMillis(Clock.nowMillis()))
+            rd = try RegisterNumber.parse(rdText, bornBy: today)
         } catch {
             throw args.usageError("--rd: \(error.description)")
         }
         for field in extra.keys where !CaseFields.isValidFieldName(field) || field == PersonFields.birthDate || field == PersonFields.sex {
             throw args.usageError("'\(field)' cannot be set here (birth date and sex come from the register number)")
         }
-        let person = try PersonBook(store: CaseCommand.openBook(db).store).add(rd, name: name, fields: extra)
+        let person = try PersonBook(store: store).add(rd, name: name, fields: extra)
         Console.out("\(person.registerNumber): \(person.name), төрсөн (born) \(rd.birthDate.iso), \(rd.sex == .male ? "эрэгтэй (male)" : "эмэгтэй (female)")")
         return ExitCode.success
     }

@@ -20,7 +20,7 @@ public struct StatusReport: Sendable {
     public func build(now: Int64) throws -> HubStatus {
         let offices = try OfficeRegistry(store: store).list()
         let overdue = Dictionary(
-            grouping: try CaseBook(store: store).overdue(today: CivilDate.fromMillis(now)), by: \.office
+            grouping: try CaseBook(store: store).overdue(today: try store.localDate(now)), by: \.office
         ).mapValues(\.count)
         let perOffice = try store.read { tx in
             try offices.map { office -> (waiting: Int, conflicts: Int, pulled: Int64, refused: Int) in

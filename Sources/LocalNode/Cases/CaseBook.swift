@@ -21,9 +21,11 @@ public struct CaseBook: Sendable {
         changes[CaseFields.registerNumber] = registerNumber.text
         changes[CaseFields.name] = name
         changes[CaseFields.status] = changes[CaseFields.status] ?? CaseFields.initialStatus
-        let year = Calendar(identifier: .gregorian).dateComponents(
-            in: TimeZone(identifier: "UTC")!, from: Date(timeIntervalSince1970: Double(now) / 1000)
-        ).year ?? 2026
+        // The office's own day: a case opened at 07:30 in Ulaanbaatar is that day's
+        // (and, on 1 January, that year's), not yesterday's in UTC.
+        let today = try store.localDate(now)
+        changes[WorkflowFields.applicationDate] = changes[WorkflowFields.applicationDate] ?? today.iso
+        let year = today.year
         let stored = try store.transaction { tx in
             var number: String
             repeat {
@@ -88,6 +90,7 @@ public struct CaseBook: Sendable {
 
     private func validated(_ changes: [String: String], now: Int64) throws -> [String: String] {
         var result: [String: String] = [:]
+        let today = try store.localDate(now)
         for (field, value) in changes {
             guard CaseFields.isValidFieldName(field) else { throw CaseError.invalidFieldName(field) }
             switch field {
@@ -100,10 +103,18 @@ public struct CaseBook: Sendable {
                 result[field] = value
             case CaseFields.registerNumber:
                 do {
-                    result[field] = try RegisterNumber.parse(value, bornBy: CivilDate.fromMillis(now)).text
+                    result[field] = try RegisterNumber.parse(value, bornBy: today).text
                 } catch {
                     throw CaseError.invalidValue(field: field, reason: error.description)
                 }
+            case WorkflowFields.applicationDate:
+                guard let date = CivilDate(iso: value) else {
+                    throw CaseError.invalidValue(field: field, reason: "огноо YYYY-MM-DD хэлбэртэй байна (a date as YYYY-MM-DD, e.g. \(today.iso))")
+                }
+                guard date <= today else {
+                    throw CaseError.invalidValue(field: field, reason: "өргөдөл өгсөн өдөр ирээдүйд байж болохгүй (the day the application was handed in cannot be after today, \(today.iso))")
+                }
+                result[field] = date.iso
             default:
                 result[field] = value
             }

@@ -35,11 +35,12 @@ extension CaseBook {
 
     /// The social worker has every document: the case goes to the district.
     public func submit(_ number: String, now: Int64 = Clock.nowMillis()) throws -> CaseView {
-        try step(number, now: now) { stored, service in
+        let today = try store.localDate(now)
+        return try step(number, now: now) { stored, service in
             try checkTransition(service, from: stored.record.value(CaseFields.status), to: "submitted")
             let missing = Checklists.missing(for: service, in: stored.record.currentValues)
             guard missing.isEmpty else { throw CaseError.missingDocuments(missing) }
-            return [CaseFields.status: "submitted", WorkflowFields.submittedOn: CivilDate.fromMillis(now).iso]
+            return [CaseFields.status: "submitted", WorkflowFields.submittedOn: today.iso]
         }
     }
 
@@ -108,7 +109,8 @@ extension CaseBook {
 
     /// A complaint about a decided case; answered at the hub within 30 days.
     public func fileComplaint(_ number: String, text: String, now: Int64 = Clock.nowMillis()) throws -> CaseView {
-        try step(number, now: now) { stored, _ in
+        let today = try store.localDate(now)
+        return try step(number, now: now) { stored, _ in
             guard stored.record.value(WorkflowFields.decision) != nil else {
                 throw CaseError.transition("шийдвэр гараагүй хэрэгт гомдол гаргахгүй (a complaint is about a decision; this case has none yet)")
             }
@@ -116,7 +118,7 @@ extension CaseBook {
             // answer is cleared (an empty value is no answer), or the new one would never
             // count as overdue. Issue 15 brings two levels with their own clocks.
             return [
-                WorkflowFields.complaint: text, WorkflowFields.complaintFiled: CivilDate.fromMillis(now).iso,
+                WorkflowFields.complaint: text, WorkflowFields.complaintFiled: today.iso,
                 WorkflowFields.complaintAnswer: "", WorkflowFields.complaintAnswered: "",
             ]
         }
@@ -124,11 +126,12 @@ extension CaseBook {
 
     public func answerComplaint(_ number: String, text: String, now: Int64 = Clock.nowMillis()) throws -> CaseView {
         guard isHub else { throw CaseError.notAHub("answers complaints") }
+        let today = try store.localDate(now)
         return try step(number, now: now) { stored, _ in
             guard stored.record.value(WorkflowFields.complaint) != nil else {
                 throw CaseError.transition("гомдол байхгүй (this case has no complaint to answer)")
             }
-            return [WorkflowFields.complaintAnswer: text, WorkflowFields.complaintAnswered: CivilDate.fromMillis(now).iso]
+            return [WorkflowFields.complaintAnswer: text, WorkflowFields.complaintAnswered: today.iso]
         }
     }
 

@@ -123,6 +123,8 @@ enum MetaKey {
     static let formerReplicas = "former_replicas"
     /// The version of `CaseIndex` the index columns were filled with.
     static let caseIndexVersion = "case_index_version"
+    /// The office's time zone (`OfficeTimeZone.id`); absent means the default.
+    static let timeZone = "time_zone"
     static func caseSequence(year: Int) -> String { "case_sequence_\(year)" }
     /// Changed by every write or merged record, so written once per transaction, at its
     /// end (read back through the transaction's cache; no SQL reads these directly).

@@ -43,7 +43,7 @@ enum ApplicationWizard {
             return WebResponse.json(ErrorBody(error: "bad_request", message: "service and rd are required"), status: 400)
         }
         let (values, _) = ApplicationForm.validate(service, request.query.dictionary)
-        let verdict = Verdict(service: service, rd: rd, values: values, now: request.context.now)
+        let verdict = Verdict(service: service, rd: rd, values: values, today: request.context.today)
         return WebResponse.json(CheckAnswer(
             eligible: verdict.result.eligible, headline: verdict.headline, reasons: verdict.result.reasons, amount: verdict.amount))
     }
@@ -61,9 +61,8 @@ enum ApplicationWizard {
         let result: EligibilityResult
         let amount: String
 
-        init(service: Service, rd: RegisterNumber, values: [String: String], now: Int64) {
+        init(service: Service, rd: RegisterNumber, values: [String: String], today: CivilDate) {
             let facts = ApplicationForm.facts(rd, values)
-            let today = CivilDate.fromMillis(now)
             result = Eligibility.check(service, facts, on: today)
             amount = WebText.amount(Amounts.rule(for: service, facts: facts, on: today))
         }
@@ -96,7 +95,7 @@ enum ApplicationWizard {
         _ context: PageContext, rd: RegisterNumber, name: String, service: Service,
         entered: [String: String], values: [String: String], errors: [String: String]
     ) -> String {
-        let verdict = Verdict(service: service, rd: rd, values: values, now: context.now)
+        let verdict = Verdict(service: service, rd: rd, values: values, today: context.today)
         var body = "<h1>\(e(service.mongolianName)) <span class=\"muted\">(\(e(service.englishName)))</span></h1>"
         body += "<p>\(e(name)) · \(e(rd.text)) · <a href=\"/people/\(e(rd.text))/apply\">өөр үйлчилгээ (another service)</a></p>"
         if !errors.isEmpty {

@@ -92,7 +92,7 @@ enum CasePage {
         body += "<dt>Өргөдөл гаргагч (applicant)</dt><dd><a href=\"/people/\(e(rd))\">\(e(values[CaseFields.name] ?? ""))</a> \(e(rd))</dd>"
         body += "<dt>Төлөв (status)</dt><dd id=\"status\">\(e(WebText.status(status)))</dd>"
         if let submitted = values[WorkflowFields.submittedOn] {
-            body += "<dt>Илгээсэн (submitted)</dt><dd>\(e(submitted)); шийдвэрлэх хугацаа \(e(Deadlines.decisionDue(submitted: CivilDate(iso: submitted) ?? CivilDate.fromMillis(context.now)).iso))</dd>"
+            body += "<dt>Илгээсэн (submitted)</dt><dd>\(e(submitted)); шийдвэрлэх хугацаа \(e(Deadlines.decisionDue(submitted: CivilDate(iso: submitted) ?? context.today).iso))</dd>"
         }
         if let service {
             for field in ApplicationForm.fields(for: service) {

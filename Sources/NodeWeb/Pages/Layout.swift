@@ -1,5 +1,6 @@
 import Foundation
 import HalamjHTTP
+import SyncModel
 
 /// The frame of every page: the office, the menu, who is logged in, and the log-out
 /// button; Mongolian first with the English word beside it where it helps.
@@ -52,6 +53,8 @@ struct PageContext: Sendable {
     let user: String
     let csrf: String
     let now: Int64
+    /// The office's calendar day at `now` (its own time zone, not UTC).
+    let today: CivilDate
 }
 
 /// HTML-escaped text.

@@ -7,7 +7,7 @@ import SyncModel
 enum OverduePage {
     static func get(_ request: WebRequest, app: NodeWebApp) throws -> HTTPResponse {
         let book = CaseBook(store: app.store)
-        let late = try book.overdue(today: CivilDate.fromMillis(request.context.now), office: app.office)
+        let late = try book.overdue(today: request.context.today, office: app.office)
         var body = "<h1>Хугацаа хэтэрсэн <span class=\"muted\">(overdue: \(Deadlines.decisionDays)-day deadlines)</span></h1>"
         body += "<table id=\"overdue\"><tr><th>Хэрэг (case)</th><th>Иргэн (applicant)</th><th>Юу (what)</th><th>Хугацаа (due)</th><th>Хоцорсон (days late)</th></tr>"
         for item in late {

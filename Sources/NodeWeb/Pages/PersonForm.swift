@@ -15,7 +15,7 @@ enum PersonForm {
         var errors: [String: String] = [:]
         var rd: RegisterNumber?
         do {
-            rd = try RegisterNumber.parse(values["rd"] ?? "", bornBy: CivilDate.fromMillis(request.context.now))
+            rd = try RegisterNumber.parse(values["rd"] ?? "", bornBy: request.context.today)
         } catch {
             errors["rd"] = WebText.registerNumberProblem(error)
         }

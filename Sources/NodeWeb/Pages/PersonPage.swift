@@ -10,7 +10,7 @@ enum PersonPage {
         let cases = try Applicant.cases(of: rd, store: app.store, office: app.office)
         guard let person = try Applicant.find(rd, store: app.store, cases: cases) else { return nil }
         var body = "<h1>\(e(person.name)) <span class=\"muted\">\(e(rd.text))</span></h1><div class=\"card\"><dl>"
-        body += "<dt>Төрсөн огноо (born)</dt><dd>\(e(rd.birthDate.iso)), \(rd.birthDate.age(on: CivilDate.fromMillis(request.context.now))) настай</dd>"
+        body += "<dt>Төрсөн огноо (born)</dt><dd>\(e(rd.birthDate.iso)), \(rd.birthDate.age(on: request.context.today)) настай</dd>"
         body += "<dt>Хүйс (sex)</dt><dd>\(e(rd.sex.mongolian))</dd>"
         for (field, label) in [("phone", "Утас (phone)"), ("address", "Хаяг (address)")] {
             if let value = person.details[field] { body += "<dt>\(label)</dt><dd>\(e(value))</dd>" }

@@ -1,5 +1,8 @@
 /// Field names the workflow writes besides `status`.
 public enum WorkflowFields {
+    /// The day the citizen handed in the application at the soum/khoroo (the office's
+    /// own calendar): the 30-day decision clock counts from it, across resubmissions.
+    public static let applicationDate = "application_date"
     public static let submittedOn = "submitted_on"
     public static let decision = "decision"
     public static let decreeNumber = "decree_number"
