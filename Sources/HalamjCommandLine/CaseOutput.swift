@@ -34,6 +34,7 @@ public enum CaseOutput {
         CaseFields.status: "Төлөв (status)",
         CaseFields.name: "Нэр (name)",
         CaseFields.registerNumber: "РД (register no.)",
+        WorkflowFields.applicationDate: "Өргөдөл өгсөн (application handed in)",
         WorkflowFields.submittedOn: "Илгээсэн (submitted)",
         WorkflowFields.decision: "Шийдвэр (decision)",
         WorkflowFields.decreeNumber: "Захирамж (decree no.)",
@@ -49,8 +50,9 @@ public enum CaseOutput {
         Record.tombstoneField: "Устгасан (deleted)",
     ]
 
-    /// One case as `label: value` lines, the standard fields first.
-    public static func detail(_ view: CaseView) -> String {
+    /// One case as `label: value` lines, the standard fields first; with `today` (the
+    /// office's calendar day) also the 30-day decision clock.
+    public static func detail(_ view: CaseView, today: CivilDate? = nil) -> String {
         var rows: [(label: String, value: String)] = [("Дугаар (number)", view.number), ("Алба (office)", view.office)]
         let standard = [CaseFields.service, CaseFields.status, CaseFields.name, CaseFields.registerNumber]
         let documents = view.values.keys.filter { $0.hasPrefix(FieldPolicies.checklistPrefix) }
@@ -73,9 +75,17 @@ public enum CaseOutput {
             rows.append((labels[field] ?? field, value))
         }
         if let service = view.service.flatMap(Service.init(rawValue:)) {
-            let all = Checklists.documents(for: service)
-            let missing = Checklists.missing(for: service, in: view.values).count
-            rows.append(("Бүрдэл (documents)", "\(all.count - missing) / \(all.count) ирсэн (received); 'case checklist' lists them"))
+            for stage in [Document.Stage.soum, .district] {
+                let all = Checklists.documents(for: service, stage: stage)
+                guard !all.isEmpty else { continue }
+                let missing = Checklists.missing(for: service, in: view.values, stage: stage).count
+                rows.append((stage == .soum ? "Бүрдэл (documents)" : "Аймаг, дүүргийн баримт (district's documents)",
+                             "\(all.count - missing) / \(all.count) ирсэн (received); 'case checklist' lists them"))
+            }
+        }
+        if let today, let clock = DecisionClock(view.values),
+           DecisionClock.waitsForDecision(view.values) || clock.decided != nil {
+            rows.append(("Шийдвэрлэх хугацаа (decision clock)", clock.text(today: today)))
         }
         if view.dirty { rows.append(("Илгээх (to send)", "төвд хараахан хүрээгүй (not yet at the hub)")) }
         if let refusal = view.refusal { rows.append(("Татгалзсан (refused)", refusal)) }

@@ -5,7 +5,7 @@ import SyncModel
 
 /// `halamj-hub decide <case> --approve|--reject --decree <no> --date <YYYY-MM-DD> [--amount <MNT>] [--reason <text>]`
 enum DecideCommand {
-    static let usage = Usage("halamj-hub decide", "<case-number> --approve|--reject --decree <no> --date <YYYY-MM-DD> [--amount <MNT>] [--reason <text>]")
+    static let usage = Usage("halamj-hub decide", "<case-number> --approve|--reject --decree <no> --date <YYYY-MM-DD> [--amount <MNT>] [--reason <text>] [--received <document>,…]")
     static let help = """
         Шийдвэр (decision): record the governor's decree (захирамж) for a case. It reaches
         the soum at its next sync; 'halamj-hub decisions' shows when it arrived there.
@@ -18,6 +18,11 @@ enum DecideCommand {
           --date <YYYY-MM-DD>    захирамжийн огноо (decree date)
           --amount <MNT>         батлагдсан дүн (approved amount, whole tögrög)
           --reason <text>        үндэслэл (reason; expected with --reject)
+          --received <id>,…      documents the district brings with the decision, e.g.
+                                 official_letter (the labour and welfare agency's letter);
+                                 the decree itself is ticked as governor_decree. An approval
+                                 needs every document, the district's too ('case doc' marks
+                                 one beforehand)
           --db <path>            database file (default: $HALAMJ_DB, else halamj-hub.db)
         """
 
@@ -30,6 +35,7 @@ enum DecideCommand {
         let dateText = try args.option("--date")
         let amountText = try args.option("--amount")
         let reason = try args.option("--reason")
+        let received = try args.option("--received").map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } } ?? []
         let db = try args.option("--db")
         let number = try args.positional("case-number")
         try args.finish()
@@ -46,7 +52,7 @@ enum DecideCommand {
         }
         let store = try HubCommand.openStore(db)
         let view = try CaseBook(store: store)
-            .decide(number, approve: approve, decree: decree, date: date, amount: amount, reason: reason)
+            .decide(number, approve: approve, decree: decree, date: date, amount: amount, reason: reason, received: received)
         try AuditLog(store: store).append(actor: Actor.current, action: approve ? "decide approve" : "decide reject",
                                           subject: number, detail: "decree \(decree) \(date.iso)" + (amount.map { ", \($0) MNT" } ?? ""))
         Console.out("\(view.number): \(approve ? "олгохоор (approved)" : "татгалзсан (rejected)"), захирамж \(decree) \(date.iso); the soum gets it at its next sync")

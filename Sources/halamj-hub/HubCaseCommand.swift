@@ -18,6 +18,9 @@ enum HubCaseCommand {
               received, paid, placed, discharged (specialized care, with a reason), closed;
               impossible moves are refused with the reason
           halamj-hub case answer <case-number> --text "<хариу>"   answer a complaint
+          halamj-hub case doc <case-number> <document> received|missing
+              mark a document; the district's own (official_letter, governor_decree)
+              only here, before or with the decision ('decide --received')
           halamj-hub case reassign <case-number> --office <office-id> [--collection people]
               give a record opened at the wrong office to the right one (audit-logged);
               that office pulls it at its next sync, the old one's pushes of it are refused
@@ -31,7 +34,7 @@ enum HubCaseCommand {
         """
 
     static func run(_ words: [String]) throws -> Int32 {
-        guard let sub = words.first else { throw UsageError("missing case command (list, show, set, status, answer, reassign, purge)", usage: usage) }
+        guard let sub = words.first else { throw UsageError("missing case command (list, show, set, status, doc, answer, reassign, purge)", usage: usage) }
         let rest = Array(words.dropFirst())
         var args = Arguments(rest, usage: Usage("halamj-hub case \(sub)", ""))
         if args.wantsHelp || sub == "-h" || sub == "--help" { Console.out(help); return ExitCode.success }
@@ -47,8 +50,9 @@ enum HubCaseCommand {
             let json = args.flag("--json")
             let number = try args.positional("case-number")
             try args.finish()
-            let view = try CaseBook(store: HubCommand.openStore(db)).show(number)
-            Console.out(json ? try JSONOutput.string(view) : CaseOutput.detail(view))
+            let store = try HubCommand.openStore(db)
+            let view = try CaseBook(store: store).show(number)
+            Console.out(json ? try JSONOutput.string(view) : CaseOutput.detail(view, today: try store.localDate(Clock.nowMillis())))
         case "set":
             let number = try args.positional("case-number")
             let changes = try CaseOutput.changes(args.remainingPositionals(), usage: Usage("halamj-hub case set", "<case-number> <field>=<value>…"))
@@ -75,6 +79,16 @@ enum HubCaseCommand {
             let view = try CaseBook(store: store).move(number, to: state, extra: extra)
             try AuditLog(store: store).append(actor: Actor.current, action: "case status", subject: number, detail: state)
             Console.out("\(view.number): \(state) — \(Workflow.labels[state] ?? state)")
+        case "doc":
+            let number = try args.positional("case-number")
+            let document = try args.positional("document")
+            let state = try args.positional("received|missing")
+            try args.finish()
+            guard state == "received" || state == "missing" else { throw args.usageError("the state is 'received' or 'missing', not '\(state)'") }
+            let store = try HubCommand.openStore(db)
+            let view = try CaseBook(store: store).markDocument(number, document, received: state == "received")
+            try AuditLog(store: store).append(actor: Actor.current, action: "case doc", subject: number, detail: "\(document) \(state)")
+            Console.out("\(view.number): \(document) — \(state == "received" ? "ирсэн (received)" : "дутуу (missing)")")
         case "answer":
             let text = try args.option("--text")
             let number = try args.positional("case-number")

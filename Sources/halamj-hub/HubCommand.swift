@@ -13,7 +13,8 @@ enum HubCommand {
         Usage: halamj-hub <command> [options]
 
         Commands:
-          init          Төв үүсгэх (create the hub's database) --id <hub-id>
+          init          Төв үүсгэх (create the hub's database) --id <hub-id> [--time-zone <zone>]
+          config        Тохиргоо (the hub's settings: time zone) [--time-zone <zone>]
           office add    Алба бүртгэх (register an office; prints its token) <office-id>
           office list   Албад (offices and when each last synced) [--json]
           office rotate Шинэ токен (new token for an office; the old one stops working) <office-id>
@@ -59,6 +60,7 @@ enum HubCommand {
             Console.out(help)
             return ExitCode.success
         case "init": return try HubInitCommand.run(rest)
+        case "config": return try HubConfigCommand.run(rest)
         case "office": return try OfficeCommand.run(rest)
         case "serve": return try ServeCommand.run(rest)
         case "case": return try HubCaseCommand.run(rest)

@@ -5,7 +5,7 @@ import SyncModel
 
 /// `halamj-node init --office <office-id> --hub <url> --token-file <file> [--db …]`
 enum InitCommand {
-    static let usage = Usage("halamj-node init", "--office <office-id> --hub <url> --token-file <file> [--insecure-http] [--db <path>]")
+    static let usage = Usage("halamj-node init", "--office <office-id> --hub <url> --token-file <file> [--time-zone <zone>] [--insecure-http] [--db <path>]")
     static let help = """
         Зангилаа үүсгэх: create this office's database, once per office PC.
 
@@ -18,6 +18,7 @@ enum InitCommand {
           --insecure-http        accept an http:// hub on another machine: the token and
                                  the cases then cross the network unencrypted (a warning
                                  is printed here and at every sync)
+        \(TimeZoneOption.help)
           --db <path>            database file (default: $HALAMJ_DB, else halamj-node.db;
                                  made readable by its owner only: it holds the token)
         """
@@ -29,6 +30,7 @@ enum InitCommand {
         let hub = try args.option("--hub")
         let tokenFile = try args.option("--token-file")
         let insecure = args.flag(HubAddress.insecureOption)
+        let zone = try args.option(TimeZoneOption.name).map { try TimeZoneOption.parse($0, args) } ?? .default
         let db = DatabaseLocation.resolve(option: try args.option("--db"), defaultName: NodeCommand.defaultDatabase)
         try args.finish()
         guard let office else { throw args.usageError("missing --office <office-id>") }
@@ -41,7 +43,8 @@ enum InitCommand {
         let token = try readToken(tokenFile)
         let store = try ReplicaStore.create(path: db, replica: replica, role: .node, office: office)
         try store.setUpstream(Upstream(url: url, token: token, insecureHTTP: insecure))
-        Console.out("\(office): \(db) үүслээ (created); төв (hub) \(url.absoluteString)")
+        try store.setTimeZone(zone)
+        Console.out("\(office): \(db) үүслээ (created); төв (hub) \(url.absoluteString); цагийн бүс (time zone) \(zone)")
         return ExitCode.success
     }
 
@@ -72,7 +75,7 @@ enum InitCommand {
         return url
     }
 
-    static let configUsage = Usage("halamj-node config", "[--hub <url>] [--token-file <file>] [--insecure-http] [--db <path>]")
+    static let configUsage = Usage("halamj-node config", "[--hub <url>] [--token-file <file>] [--insecure-http] [--time-zone <zone>] [--db <path>]")
 
     /// `halamj-node config`: shows, or changes, the hub address and token of an
     /// existing node (a hub that moved, a rotated token) without touching its data.
@@ -84,17 +87,21 @@ enum InitCommand {
 
                 Usage: \(configUsage.line)
 
-                With no option it shows the hub's address. An http:// hub on another machine
-                needs \(HubAddress.insecureOption), as for 'init'; a new --hub without it drops that consent.
+                With no option it shows the hub's address and the time zone. An http:// hub on
+                another machine needs \(HubAddress.insecureOption), as for 'init'; a new --hub without
+                it drops that consent.
+                \(TimeZoneOption.help)
                 """)
             return ExitCode.success
         }
         let hub = try args.option("--hub")
         let tokenFile = try args.option("--token-file")
         let insecure = args.flag(HubAddress.insecureOption)
+        let zone = try args.option(TimeZoneOption.name).map { try TimeZoneOption.parse($0, args) }
         let db = DatabaseLocation.resolve(option: try args.option("--db"), defaultName: NodeCommand.defaultDatabase)
         try args.finish()
         let store = try CaseCommand.openBook(db).store
+        if let zone { try store.setTimeZone(zone) }
         guard var upstream = try store.upstream() else { throw CommandFailure(SyncError.noUpstream.description) }
         if hub != nil || insecure {
             upstream.url = try hubURL(hub ?? upstream.url.absoluteString, insecure: insecure, args)
@@ -102,7 +109,7 @@ enum InitCommand {
         }
         if let tokenFile { upstream.token = try readToken(tokenFile) }
         if hub != nil || tokenFile != nil || insecure { try store.setUpstream(upstream) }
-        Console.out("\(store.office ?? store.replica.rawValue): төв (hub) \(upstream.url.absoluteString)")
+        Console.out("\(store.office ?? store.replica.rawValue): төв (hub) \(upstream.url.absoluteString); цагийн бүс (time zone) \(try store.timeZone())")
         return ExitCode.success
     }
 }

@@ -13,7 +13,7 @@ enum NodeCommand {
         Commands:
           init       Зангилаа үүсгэх (create this office's database)
                      --office <office-id> --hub <url> --token-file <file> [--insecure-http]
-          config     Тохиргоо (change the hub address or token) [--hub <url>] [--token-file <file>] [--insecure-http]
+          config     Тохиргоо (change the hub address, token or time zone) [--hub <url>] [--token-file <file>] [--insecure-http] [--time-zone <zone>]
           person add   Иргэн бүртгэх (register an applicant) --rd <РД> --name "<нэр>"
           person list  Иргэд (applicants, in Mongolian order) [--json]
           case new   Шинэ хэрэг нээх (open a case): --service <id> --rd <РД> --name "<нэр>" [<field>=<value>…]

@@ -24,27 +24,46 @@ import HalamjCommandLine
         try TestNode(directory: dir, office: office, hub: hub.url, token: try registry.add(office, now: 1))
     }
 
-    @Test func careApplication_WithOneDocumentMissing_IsRefusedNamingIt_AndGoesWithAllFourteen() async throws {
+    @Test func careApplication_GoesWithTheSoumsTwelveDocuments_AndTheDistrictAddsTheLetterAndDecreeWithItsDecision() async throws {
         defer { hub.stop() }
         let soum = try node("soum-4305")
         let opened = try soum.book.open(service: .careElderly, registerNumber: try RegisterNumber.parse("УБ45010112"), name: "Дорж")
-        let documents = Checklists.documents(for: .careElderly)
-        #expect(documents.count == 14)
-        for document in documents.dropLast() {
+        let soumDocuments = Checklists.documents(for: .careElderly, stage: .soum)
+        #expect(soumDocuments.count == 12)
+        #expect(Checklists.documents(for: .careElderly, stage: .district).map(\.id) == ["official_letter", "governor_decree"])
+        for document in soumDocuments.dropLast() {
             _ = try soum.book.markDocument(opened.number, document.id, received: true)
         }
-        let last = try #require(documents.last)
+        let last = try #require(soumDocuments.last)
         #expect(throws: CaseError.missingDocuments([last])) { try soum.book.submit(opened.number) }
         #expect(try soum.book.show(opened.number).status == "draft")
-        #expect(try soum.book.checklist(opened.number).filter { !$0.received }.map(\.id) == [last.id])
-
+        // The district's papers are not the soum's to tick, falsely or by mistake.
+        for id in ["official_letter", "governor_decree"] {
+            #expect(throws: CaseError.self) { try soum.book.markDocument(opened.number, id, received: true) }
+        }
         _ = try soum.book.markDocument(opened.number, last.id, received: true)
         let submitted = try soum.book.submit(opened.number)
-        #expect(submitted.status == "submitted")
+        #expect(submitted.status == "submitted", "12 of 14: the two the district adds are not asked of the soum")
         _ = try await soum.sync()
         let atHub = try hubBook.show(opened.number)
         #expect(atHub.status == "submitted")
-        #expect(atHub.values[WorkflowFields.submittedOn] == CivilDate.fromMillis(Clock.nowMillis()).iso)
+        #expect(atHub.values[WorkflowFields.submittedOn] == (try soum.store.localDate(Clock.nowMillis())).iso)
+
+        // An approval without the agency's letter is refused, naming it; with it, the
+        // decree is ticked by the decision itself.
+        let date = try hubStore.localDate(Clock.nowMillis())
+        #expect(throws: CaseError.missingDistrictDocuments(Checklists.documents(for: .careElderly).filter { $0.id == "official_letter" })) {
+            try hubBook.decide(opened.number, approve: true, decree: "А/12", date: date, amount: nil, reason: nil)
+        }
+        let decided = try hubBook.decide(opened.number, approve: true, decree: "А/12", date: date, amount: nil, reason: nil,
+                                         received: ["official_letter"])
+        #expect(decided.status == "approved")
+        #expect(try hubBook.checklist(opened.number).allSatisfy(\.received))
+        _ = try await soum.sync()
+        let back = try soum.book.checklist(opened.number)
+        let districtPapers = back.filter { $0.stage == .district }
+        #expect(districtPapers.count == 2 && districtPapers.allSatisfy(\.received), "the soum sees the district's papers after sync")
+        #expect(try soum.book.show(opened.number).status == "approved")
     }
 
     @Test func approvalAtTheHub_ReachesTheSoumInOneSync_AndTheHubSeesItDelivered() async throws {
@@ -84,7 +103,8 @@ import HalamjCommandLine
             try hubBook.decide(opened.number, approve: true, decree: "1", date: CivilDate(iso: "2026-01-01")!, amount: nil, reason: nil)
         }
         _ = try hubBook.set(opened.number, ["status": "submitted"])
-        _ = try hubBook.decide(opened.number, approve: true, decree: "1", date: CivilDate(iso: "2026-01-01")!, amount: nil, reason: nil)
+        _ = try hubBook.decide(opened.number, approve: true, decree: "1", date: CivilDate(iso: "2026-01-01")!, amount: nil, reason: nil,
+                               received: ["official_letter"])
         #expect(throws: CaseError.self) { try hubBook.move(opened.number, to: "paid") }
         #expect(try hubBook.move(opened.number, to: "placed").status == "placed")
         #expect(throws: CaseError.self) { try soum.book.set(opened.number, ["status": "placed"]) }
@@ -121,7 +141,7 @@ import HalamjCommandLine
         _ = try soum.book.submit(opened.number, now: longAgo)
         _ = try soum.book.submit(fresh.number)
         _ = try await soum.sync()
-        let today = CivilDate.fromMillis(Clock.nowMillis())
+        let today = try soum.store.localDate(Clock.nowMillis())
         for book in [soum.book, hubBook] {
             let overdue = try book.overdue(today: today)
             #expect(overdue.map(\.number) == [opened.number])
@@ -141,7 +161,7 @@ import HalamjCommandLine
         }
         _ = try soum.book.submit(opened.number, now: start)
         _ = try await soum.sync()
-        _ = try hubBook.decide(opened.number, approve: false, decree: "А/7", date: CivilDate.fromMillis(start + day), amount: nil,
+        _ = try hubBook.decide(opened.number, approve: false, decree: "А/7", date: try hubStore.localDate(start + day), amount: nil,
                                reason: "насны шаардлага", now: start + day)
         _ = try await soum.sync()
         _ = try soum.book.fileComplaint(opened.number, text: "Шийдвэрийг эсэргүүцэж байна", now: start + 2 * day)
@@ -151,7 +171,7 @@ import HalamjCommandLine
         // Filed again 31 days ago, after the first was answered: was never counted overdue.
         _ = try soum.book.fileComplaint(opened.number, text: "Дахин гомдол", now: Clock.nowMillis() - 31 * day)
         _ = try await soum.sync()
-        let today = CivilDate.fromMillis(Clock.nowMillis())
+        let today = try soum.store.localDate(Clock.nowMillis())
         for book in [soum.book, hubBook] {
             let overdue = try book.overdue(today: today)
             #expect(overdue.map(\.kind) == [.complaint])

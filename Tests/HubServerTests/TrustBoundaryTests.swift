@@ -130,6 +130,16 @@ import HalamjHTTP
         #expect(try self.held(caseNumber)?.value("status") == "approved")
     }
 
+    @Test func anOffice_CannotTickTheDistrictsOwnPapers() throws {
+        let held = try pushedCase()
+        for field in ["doc_governor_decree", "doc_official_letter"] {
+            let ticked = adding([field: "received"], by: office, counter: 2, to: held)
+            let refused = try #require(try push([ticked], latest: 2).first)
+            #expect(refused.outcome == .refused && refused.field == field, "\(refused)")
+            #expect(try self.held(caseNumber)?.value(field) == nil)
+        }
+    }
+
     @Test func fieldsInAShapeNoHalamjWrites_AreRefused() throws {
         let held = try pushedCase()
         for (field, value) in [("Bad Name", "x"), ("id", "x"), ("notes", String(repeating: "я", count: 40_000)), ("deleted_seen", "not a vector")] {

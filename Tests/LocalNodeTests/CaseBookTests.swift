@@ -56,6 +56,7 @@ import SyncModel
         #expect(object == [
             "number": opened.number, "office": "soum-4305", "service": "pregnancy-allowance",
             "status": "draft", "rd": "УБ99031212", "name": "Сараа", "phone": "88",
+            "application_date": "2026-11-25",
         ])
     }
 
@@ -67,7 +68,7 @@ import SyncModel
             _ = try book.markDocument(opened.number, document.id, received: true, now: longAgo)
         }
         _ = try book.submit(opened.number, now: longAgo)
-        let today = CivilDate.fromMillis(now)
+        let today = try book.store.localDate(now)
         #expect(try book.overdue(today: today).map(\.number) == [opened.number])
         // As a file written before the index columns were filled.
         try book.store.transaction { tx in

@@ -107,11 +107,13 @@ import Testing
         let number = try #require(try page.url.split(separator: "/").last.map(String.init))
         #expect(number.hasPrefix("4305-2026-"))
 
-        // 13 of 14 documents: submitting is refused, naming the missing one.
-        let documents = Checklists.documents(for: .careElderly)
+        // 11 of the soum's 12 documents: submitting is refused, naming the missing one.
+        // The district's two (agency letter, decree) are listed, not offered as boxes.
+        let documents = Checklists.documents(for: .careElderly, stage: .soum)
+        #expect(try page.text(selector: "#district-documents").contains("Засаг даргын захирамж"))
         for document in documents.dropLast() { try page.click(selector: "#doc-\(document.id)") }
         try scene.go("#save-checklist")
-        #expect(try page.text(selector: "#received-count") == "13")
+        #expect(try page.text(selector: "#received-count") == "11")
         try scene.go("#submit-case")
         #expect(try page.text(selector: "#case-error").contains(documents.last!.mongolian))
         #expect(try CaseBook(store: scene.web.store).show(number).status == "draft")
@@ -119,7 +121,7 @@ import Testing
         // The last one: submitted.
         try page.click(selector: "#doc-\(documents.last!.id)")
         try scene.go("#save-checklist")
-        #expect(try page.text(selector: "#received-count") == "14")
+        #expect(try page.text(selector: "#received-count") == "12")
         try scene.go("#submit-case")
         #expect(try page.text(selector: "#status").contains("Илгээсэн"))
 
@@ -129,15 +131,18 @@ import Testing
         #expect(try page.text(selector: "#pending") .hasPrefix("0"))
         #expect(try CaseBook(store: scene.hubStore).show(number).status == "submitted")
 
-        // The governor decides at the hub; the next sync brings the decree to the soum.
+        // The governor decides at the hub, with the agency's letter; the next sync
+        // brings the decree to the soum, and the district's papers as received.
         _ = try CaseBook(store: scene.hubStore).decide(
-            number, approve: true, decree: "А/321", date: CivilDate(year: 2026, month: 11, day: 26)!, amount: nil, reason: nil)
+            number, approve: true, decree: "А/321", date: CivilDate(year: 2026, month: 11, day: 26)!, amount: nil, reason: nil,
+            received: ["official_letter"])
         try scene.open("/cases/\(number)")
         #expect(try page.text(selector: "#decision").contains("Шийдвэр ирээгүй"))
         try scene.syncNow()
         try scene.open("/cases/\(number)")
         #expect(try page.text(selector: "#decree-number") == "А/321")
         #expect(try page.text(selector: "#decree-date") == "2026-11-26")
+        #expect(try page.text(selector: "#district-doc-governor_decree").hasPrefix("✔"))
         #expect(try page.text(selector: "#status").contains("approved"))
         try scene.open("/decisions")
         #expect(try page.text(selector: "#decisions").contains(number))

@@ -92,12 +92,17 @@ import Testing
         let number = try #require(created.location?.split(separator: "/").last.map(String.init))
         #expect(number.hasPrefix("4305-2026-"))
 
-        let documents = Checklists.documents(for: .careElderly)
-        #expect(documents.count == 14)
+        // The soum's twelve: the decree and the agency's letter come from the district.
+        let documents = Checklists.documents(for: .careElderly, stage: .soum)
+        #expect(documents.count == 12)
         var page = try client.follow(created)
-        let thirteen = documents.dropLast().map { ("doc", $0.id) }
-        page = try client.follow(client.post("/cases/\(number)/checklist", [("_csrf", page.csrf!)] + thirteen))
-        #expect(page.text.contains("<span id=\"received-count\">13</span>"))
+        #expect(page.text.contains("id=\"district-documents\""))
+        #expect(!page.text.contains("id=\"doc-governor_decree\""), "no box for the district's papers")
+        let forged = try client.post("/cases/\(number)/checklist", [("_csrf", page.csrf!), ("doc", "governor_decree")])
+        #expect(forged.status == 422, "a ticked decree posted by hand is refused")
+        let eleven = documents.dropLast().map { ("doc", $0.id) }
+        page = try client.follow(client.post("/cases/\(number)/checklist", [("_csrf", page.csrf!)] + eleven))
+        #expect(page.text.contains("<span id=\"received-count\">11</span>"))
         // The soum sends to the aimag or district (it was labelled as going to a soum).
         #expect(page.text.contains("Аймаг, дүүрэгт илгээх (submit to the aimag or district)"))
         let refused = try client.post("/cases/\(number)/submit", [("_csrf", page.csrf!)])
@@ -112,15 +117,15 @@ import Testing
         // The edits are the store's own writes: waiting to be sent like CLI edits.
         #expect(try web.store.status().pendingCount >= 2)
 
-        // Every showing of this case file is one entry: after the wizard, after each of the two
-        // checklist saves, the refused submit, and after the submit.
+        // Every showing of this case file is one entry: after the wizard, the refused
+        // decree tick, each of the two checklist saves, the refused submit, and the submit.
         let views = try AccessLog(store: web.store).entries(subject: number).filter { $0.action == AccessLog.Action.viewCareCase }
-        #expect(views.count == 5)
+        #expect(views.count == 6)
         #expect(views.allSatisfy { $0.user == WebFixture.user })
         // List pages do not show a care case's details, and so add no entry.
         _ = try client.get("/people/\(Self.elder)")
         _ = try client.get("/decisions")
-        #expect(try AccessLog(store: web.store).entries(subject: number).count == 5)
+        #expect(try AccessLog(store: web.store).entries(subject: number).count == 6)
         let log = try client.get("/access-log")
         #expect(log.text.contains(number) && log.text.contains("Асрамжийн хэрэг үзсэн"))
     }

@@ -15,6 +15,11 @@ struct DistrictOnTheAttackersCases {
     var edited: Set<[String]> = []
     var problems: [String] = []
 
+    /// The papers the district brings with an approval of this case's service.
+    static func districtPapers(_ view: CaseView) -> [String] {
+        Service(rawValue: view.service ?? "").map { Checklists.documents(for: $0, stage: .district).map(\.id) } ?? []
+    }
+
     mutating func act(_ world: World, rng: inout SplitMix64) {
         let book = CaseBook(store: world.hub)
         guard let cases = try? book.list(office: Adversary.office), !cases.isEmpty else { return }
@@ -25,7 +30,8 @@ struct DistrictOnTheAttackersCases {
                 edited.insert([view.number, "notes"])
             } else if view.status == "submitted" || view.status == "received" {
                 let decided = try book.decide(view.number, approve: true, decree: "D/\(Int.random(in: 1...99, using: &rng))",
-                                              date: CivilDate.fromMillis(world.now), amount: 50_000, reason: nil, now: world.now)
+                                              date: CivilDate.fromMillis(world.now), amount: 50_000, reason: nil,
+                                              received: Self.districtPapers(view), now: world.now)
                 var values: [String: String] = [:]
                 for field in FieldPolicies.caseFields.keys where decided.values[field] != nil { values[field] = decided.values[field] }
                 self.decided[view.number] = values

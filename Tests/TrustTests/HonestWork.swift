@@ -59,7 +59,7 @@ enum HonestStep {
             let cases = try book.list()
             guard let view = cases.isEmpty ? nil : cases[Int.random(in: 0..<cases.count, using: &rng)],
                   let service = Service(rawValue: view.service ?? "") else { return }
-            let documents = Checklists.documents(for: service)
+            let documents = Checklists.documents(for: service, stage: .soum)
             // Most documents at once, so that some cases become complete.
             let received = Set(documents.filter { _ in rng.chance(85) }.map(\.id))
             _ = try? book.markDocuments(view.number, received: received, now: now)
@@ -77,7 +77,8 @@ enum HonestStep {
             let approve = rng.chance(70)
             _ = try book.decide(view.number, approve: approve, decree: "A/\(Int.random(in: 1...999, using: &rng))",
                                 date: CivilDate.fromMillis(now), amount: approve ? 100_000 : nil,
-                                reason: approve ? nil : "бичиг дутуу", now: now)
+                                reason: approve ? nil : "бичиг дутуу",
+                                received: DistrictOnTheAttackersCases.districtPapers(view), now: now)
         }
         world.tick()
     }

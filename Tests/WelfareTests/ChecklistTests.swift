@@ -54,7 +54,7 @@ struct ChecklistTests {
             == Checklists.documents(for: service).count)
     }
 
-    @Test("Every service has a checklist with unique snake_case ids whose fields are flag fields", arguments: Service.allCases)
+    @Test("Every service has a checklist with unique snake_case ids whose fields are flag fields (the district's: hub authority)", arguments: Service.allCases)
     func wellFormed(_ service: Service) {
         let documents = Checklists.documents(for: service)
         #expect(!documents.isEmpty)
@@ -63,7 +63,8 @@ struct ChecklistTests {
             #expect(Document.isValidID(document.id), "\(document.id)")
             #expect(document.field == "doc_" + document.id)
             #expect(CaseFields.isValidFieldName(document.field))
-            #expect(FieldPolicies.policy(collection: CaseFields.collection, field: document.field) == .flag)
+            #expect(FieldPolicies.policy(collection: CaseFields.collection, field: document.field)
+                    == (document.stage == .district ? .hubAuthority : .flag))
             #expect(!document.mongolian.isEmpty && !document.english.isEmpty)
         }
     }

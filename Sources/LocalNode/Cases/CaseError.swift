@@ -11,6 +11,10 @@ public enum CaseError: Error, Equatable, CustomStringConvertible, Sendable {
     case transition(String)
     case missingDocuments([Document])
     case unknownDocument(String, valid: [String])
+    /// A soum tried to mark a paper the aimag/district adds.
+    case districtDocument(Document)
+    /// An approval without the district's own papers (the agency's letter).
+    case missingDistrictDocuments([Document])
     case unknownService(String)
 
     public var description: String {
@@ -33,6 +37,11 @@ public enum CaseError: Error, Equatable, CustomStringConvertible, Sendable {
             "бүрдэл дутуу (documents missing): " + documents.map { "\($0.id) — \($0.mongolian)" }.joined(separator: "; ")
         case .unknownDocument(let id, let valid):
             "no document '\(id)' for this service; one of: \(valid.joined(separator: ", "))"
+        case .districtDocument(let document):
+            "«\(document.mongolian)» баримтыг аймаг, дүүрэг шийдвэртэйгээ хамт бүрдүүлнэ, сум тэмдэглэхгүй (\(document.id) is added by the aimag/district with its decision, not by the soum)"
+        case .missingDistrictDocuments(let documents):
+            "шийдвэрийн өмнө аймаг, дүүргийн баримт дутуу (the district's documents are missing before approval; mark them with 'halamj-hub case doc' or --received): "
+                + documents.map { "\($0.id) — \($0.mongolian)" }.joined(separator: "; ")
         case .unknownService(let value):
             "the case has no known service ('\(value)')"
         }

@@ -3,7 +3,7 @@ import SyncModel
 /// A case past one of its deadlines.
 public struct OverdueCase: Sendable, Equatable, Codable {
     public enum Kind: String, Sendable, Codable {
-        /// No decision 30 days after submission.
+        /// No decision 30 days after the application was handed in.
         case decision
         /// A complaint not answered 30 days after it was filed.
         case complaint
@@ -50,9 +50,8 @@ extension CaseBook {
         var result: [OverdueCase] = []
         let due = try store.read { try $0.casesDue(before: today.dayNumber, office: office) }
         for view in due.map(CaseView.init) {
-            if ["submitted", "received"].contains(view.status ?? ""),
-               let submitted = view.values[WorkflowFields.submittedOn].flatMap(CivilDate.init(iso:)) {
-                let due = Deadlines.decisionDue(submitted: submitted)
+            if DecisionClock.waitsForDecision(view.values), let clock = DecisionClock(view.values) {
+                let due = clock.due
                 if Deadlines.isOverdue(due: due, today: today) {
                     result.append(OverdueCase(number: view.number, office: view.office, kind: .decision, due: due, daysLate: due.days(until: today)))
                 }

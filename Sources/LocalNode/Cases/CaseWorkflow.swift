@@ -33,33 +33,47 @@ extension CaseBook {
         return CaseView(stored)
     }
 
-    /// The social worker has every document: the case goes to the district.
+    /// The social worker has every document the soum collects (the district adds its
+    /// own with the decision): the case goes to the district.
     public func submit(_ number: String, now: Int64 = Clock.nowMillis()) throws -> CaseView {
         let today = try store.localDate(now)
         return try step(number, now: now) { stored, service in
             try checkTransition(service, from: stored.record.value(CaseFields.status), to: "submitted")
-            let missing = Checklists.missing(for: service, in: stored.record.currentValues)
+            let missing = Checklists.missing(for: service, in: stored.record.currentValues, stage: .soum)
             guard missing.isEmpty else { throw CaseError.missingDocuments(missing) }
             return [CaseFields.status: "submitted", WorkflowFields.submittedOn: today.iso]
         }
     }
 
-    /// Marks one checklist document received (or missing again).
+    /// Marks one checklist document received (or missing again). A soum marks the
+    /// papers it collects; the district's own (decree, agency letter) only a hub marks.
     public func markDocument(_ number: String, _ document: String, received: Bool, now: Int64 = Clock.nowMillis()) throws -> CaseView {
         try step(number, now: now) { _, service in
-            let documents = Checklists.documents(for: service)
-            guard let found = documents.first(where: { $0.id == document || $0.field == document }) else {
-                throw CaseError.unknownDocument(document, valid: documents.map(\.id))
-            }
+            let found = try self.document(document, of: service)
             return [found.field: received ? "received" : "missing"]
         }
     }
 
-    /// Sets the whole checklist at once (the web form's boxes): one write, so either
-    /// every box is saved or none. Documents whose state does not change are not written.
+    /// The document `id` (or `doc_<id>`) of the service's checklist that this replica
+    /// may mark.
+    func document(_ id: String, of service: Service) throws -> Document {
+        let documents = Checklists.documents(for: service)
+        guard let found = documents.first(where: { $0.id == id || $0.field == id }) else {
+            throw CaseError.unknownDocument(id, valid: documents.filter { isHub || $0.stage == .soum }.map(\.id))
+        }
+        guard isHub || found.stage == .soum else { throw CaseError.districtDocument(found) }
+        return found
+    }
+
+    /// Sets the soum's whole checklist at once (the web form's boxes): one write, so
+    /// either every box is saved or none. Documents whose state does not change are not
+    /// written; the district's documents are not the soum's to set and stay as they are.
     public func markDocuments(_ number: String, received: Set<String>, now: Int64 = Clock.nowMillis()) throws -> CaseView {
         try step(number, now: now) { stored, service in
-            let documents = Checklists.documents(for: service)
+            if let district = Checklists.documents(for: service, stage: .district).first(where: { received.contains($0.id) }) {
+                throw CaseError.districtDocument(district)
+            }
+            let documents = Checklists.documents(for: service, stage: .soum)
             let known = Set(documents.map(\.id))
             if let unknown = received.subtracting(known).sorted().first {
                 throw CaseError.unknownDocument(unknown, valid: documents.map(\.id))
@@ -83,13 +97,26 @@ extension CaseBook {
     }
 
     /// The governor's decree, recorded at the hub. A case still `submitted` is
-    /// received by the same step.
+    /// received by the same step. The decree is itself the checklist's
+    /// `governor_decree` (ticked by this step); `received` marks other documents the
+    /// district brings with it (the agency's letter). An approval needs every
+    /// document, the district's included; a rejection needs none of the district's.
     public func decide(
         _ number: String, approve: Bool, decree: String, date: CivilDate, amount: Int?, reason: String?,
-        now: Int64 = Clock.nowMillis()
+        received: [String] = [], now: Int64 = Clock.nowMillis()
     ) throws -> CaseView {
         guard isHub else { throw CaseError.notAHub("records decisions") }
         return try step(number, now: now) { stored, service in
+            var documents: [String: String] = [:]
+            for id in received { documents[try document(id, of: service).field] = "received" }
+            if let decreeDocument = Checklists.documents(for: service).first(where: { $0.id == Checklists.governorDecree }) {
+                documents[decreeDocument.field] = "received"
+            }
+            if approve {
+                let values = stored.record.currentValues.merging(documents) { _, new in new }
+                let missing = Checklists.missing(for: service, in: values, stage: .district)
+                guard missing.isEmpty else { throw CaseError.missingDistrictDocuments(missing) }
+            }
             var from = stored.record.value(CaseFields.status) ?? CaseFields.initialStatus
             let state = approve ? "approved" : "rejected"
             if from == "submitted" {
@@ -103,7 +130,7 @@ extension CaseBook {
             ]
             if let amount { changes[WorkflowFields.approvedAmount] = String(amount) }
             if let reason { changes[WorkflowFields.decisionReason] = reason }
-            return changes
+            return changes.merging(documents) { state, _ in state }
         }
     }
 
@@ -192,6 +219,8 @@ public struct ChecklistItem: Sendable, Equatable, Codable {
     public let mongolian: String
     public let english: String
     public let received: Bool
+    /// Who brings it: the soum before submitting, or the aimag/district with its decision.
+    public let stage: Document.Stage
 }
 
 extension CaseBook {
@@ -201,7 +230,7 @@ extension CaseBook {
             let (_, stored, service) = try load(number, in: tx)
             let missing = Set(Checklists.missing(for: service, in: stored.record.currentValues).map(\.id))
             return Checklists.documents(for: service).map {
-                ChecklistItem(id: $0.id, mongolian: $0.mongolian, english: $0.english, received: !missing.contains($0.id))
+                ChecklistItem(id: $0.id, mongolian: $0.mongolian, english: $0.english, received: !missing.contains($0.id), stage: $0.stage)
             }
         }
     }

@@ -31,9 +31,18 @@ enum ApplicationWizard {
             return WebResponse.html(render(request.context, rd: rd, name: person.name, service: service,
                                            entered: entered, values: values, errors: errors), status: errors.isEmpty ? 200 : 422)
         }
-        let view = try CaseBook(store: app.store).open(service: service, registerNumber: rd, name: person.name, fields: values,
-                                                       now: request.context.now)
-        return WebResponse.redirect("/cases/\(view.number)")
+        // The day the citizen handed the papers in: today unless the worker says otherwise.
+        var fields = values
+        let applied = (entered[WorkflowFields.applicationDate] ?? "").trimmingCharacters(in: .whitespaces)
+        fields[WorkflowFields.applicationDate] = applied.isEmpty ? request.context.today.iso : applied
+        do {
+            let view = try CaseBook(store: app.store).open(service: service, registerNumber: rd, name: person.name, fields: fields,
+                                                           now: request.context.now)
+            return WebResponse.redirect("/cases/\(view.number)")
+        } catch CaseError.invalidValue(let field, let reason) where field == WorkflowFields.applicationDate {
+            return WebResponse.html(render(request.context, rd: rd, name: person.name, service: service,
+                                           entered: entered, values: values, errors: [field: reason]), status: 422)
+        }
     }
 
     /// `/check?service=…&rd=…&<facts>`: the eligibility box and amount as JSON.
@@ -104,6 +113,10 @@ enum ApplicationWizard {
         body += "<div class=\"grid\"><form method=\"post\" action=\"/people/\(e(rd.text))/apply\" class=\"card\" id=\"application-form\" data-check>"
         body += Layout.csrfField(context.csrf)
         body += "<input type=\"hidden\" name=\"service\" value=\"\(service.rawValue)\"><input type=\"hidden\" name=\"rd\" value=\"\(e(rd.text))\">"
+        var dated = entered
+        if (dated[WorkflowFields.applicationDate] ?? "").isEmpty { dated[WorkflowFields.applicationDate] = context.today.iso }
+        body += FormField.text(WorkflowFields.applicationDate, "Өргөдөл өгсөн өдөр (day the application was handed in, YYYY-MM-DD)",
+                               values: dated, errors: errors)
         let fields = ApplicationForm.fields(for: service)
         if fields.isEmpty {
             body += "<p class=\"muted\">Энэ үйлчилгээнд нас, хүйсээс өөр мэдээлэл шаардахгүй (this service needs only age and sex, from the register number).</p>"
@@ -124,7 +137,9 @@ enum ApplicationWizard {
         for reason in verdict.result.reasons { body += "<li>\(e(reason))</li>" }
         body += "</ul></div><div class=\"card\"><strong>Олгох хэмжээ (amount)</strong><p id=\"amount\">\(e(verdict.amount))</p></div>"
         body += "<div class=\"card\"><strong>Бүрдүүлэх баримт (documents to collect)</strong><ol>"
-        for document in Checklists.documents(for: service) { body += "<li>\(e(document.mongolian))</li>" }
+        for document in Checklists.documents(for: service) {
+            body += "<li>\(e(document.mongolian))\(document.stage == .district ? " <span class=\"muted\">(аймаг, дүүрэг бүрдүүлнэ — added by the district)</span>" : "")</li>"
+        }
         body += "</ol></div></div></div>"
         return Layout.page(service.mongolianName, context: context, active: .search, body: body)
     }

@@ -26,6 +26,7 @@ enum Assets {
         input[type=text],input[type=password],input[type=search],input[type=number],select,textarea{font:inherit;padding:6px 8px;border:1px solid #9aa3b1;border-radius:3px;width:100%;max-width:420px}
         input.invalid{border-color:#c62828;background:#fdecea}
         .field-error{color:#c62828;font-size:13px;margin-top:3px}
+        .overdue{color:#c62828;font-weight:700}
         .error{background:#fdecea;border:1px solid #e57373;color:#8e1b1b;padding:8px 12px;border-radius:3px;margin:10px 0}
         .notice{background:#e8f5e9;border:1px solid #81c784;padding:8px 12px;border-radius:3px;margin:10px 0}
         .warn{background:#fff8e1;border:1px solid #ffca28;padding:8px 12px;border-radius:3px;margin:10px 0}

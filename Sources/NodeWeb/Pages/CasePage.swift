@@ -91,8 +91,15 @@ enum CasePage {
         body += "<div class=\"grid\"><div class=\"card\"><dl>"
         body += "<dt>Өргөдөл гаргагч (applicant)</dt><dd><a href=\"/people/\(e(rd))\">\(e(values[CaseFields.name] ?? ""))</a> \(e(rd))</dd>"
         body += "<dt>Төлөв (status)</dt><dd id=\"status\">\(e(WebText.status(status)))</dd>"
+        if let applied = values[WorkflowFields.applicationDate] {
+            body += "<dt>Өргөдөл өгсөн (application handed in)</dt><dd id=\"application-date\">\(e(applied))</dd>"
+        }
         if let submitted = values[WorkflowFields.submittedOn] {
-            body += "<dt>Илгээсэн (submitted)</dt><dd>\(e(submitted)); шийдвэрлэх хугацаа \(e(Deadlines.decisionDue(submitted: CivilDate(iso: submitted) ?? context.today).iso))</dd>"
+            body += "<dt>Илгээсэн (submitted)</dt><dd>\(e(submitted))</dd>"
+        }
+        if let clock = DecisionClock(values), DecisionClock.waitsForDecision(values) || clock.decided != nil {
+            let late = clock.decided == nil && clock.daysLeft(today: context.today) < 0
+            body += "<dt>Шийдвэрлэх хугацаа (decision clock)</dt><dd id=\"decision-clock\"\(late ? " class=\"overdue\"" : "")>\(e(clock.text(today: context.today)))</dd>"
         }
         if let service {
             for field in ApplicationForm.fields(for: service) {
@@ -131,18 +138,30 @@ enum CasePage {
     }
 
     private static func checklistForm(_ context: PageContext, view: CaseView, checklist: [ChecklistItem], editable: Bool) -> String {
-        let received = checklist.filter(\.received).count
-        var html = "<h2 id=\"checklist\">Бүрдүүлэх баримт (documents): <span id=\"received-count\">\(received)</span> / \(checklist.count)</h2>"
+        let soum = checklist.filter { $0.stage == .soum }
+        let district = checklist.filter { $0.stage == .district }
+        let received = soum.filter(\.received).count
+        var html = "<h2 id=\"checklist\">Бүрдүүлэх баримт (documents): <span id=\"received-count\">\(received)</span> / \(soum.count)</h2>"
+        // The district's papers (decree, agency letter) come with its decision: shown,
+        // never a box the soum could tick.
+        var districtList = ""
+        if !district.isEmpty {
+            districtList = "<div class=\"card\" id=\"district-documents\"><strong>Аймаг, дүүрэг шийдвэртэйгээ хамт бүрдүүлнэ (added by the aimag/district with its decision)</strong><ul>"
+            for item in district {
+                districtList += "<li id=\"district-doc-\(e(item.id))\">\(item.received ? "✔" : "…") \(e(item.mongolian)) (\(e(item.english)))</li>"
+            }
+            districtList += "</ul></div>"
+        }
         guard editable else {
             html += "<ol class=\"card\">"
-            for item in checklist { html += "<li>\(item.received ? "✔" : "✘") \(e(item.mongolian))</li>" }
-            return html + "</ol>"
+            for item in soum { html += "<li>\(item.received ? "✔" : "✘") \(e(item.mongolian))</li>" }
+            return html + "</ol>" + districtList
         }
         html += "<form method=\"post\" action=\"/cases/\(e(view.number))/checklist\" class=\"card\" id=\"checklist-form\">\(Layout.csrfField(context.csrf))"
-        for item in checklist {
+        for item in soum {
             html += FormField.checkbox("doc", item.mongolian + " (" + item.english + ")", checked: item.received, id: "doc-\(item.id)", value: item.id)
         }
-        html += "<p><button type=\"submit\" id=\"save-checklist\">Хадгалах (save)</button></p></form>"
+        html += "<p><button type=\"submit\" id=\"save-checklist\">Хадгалах (save)</button></p></form>" + districtList
         html += "<form method=\"post\" action=\"/cases/\(e(view.number))/submit\" class=\"no-print\">\(Layout.csrfField(context.csrf))"
         html += "<button type=\"submit\" id=\"submit-case\" class=\"green\">Аймаг, дүүрэгт илгээх (submit to the aimag or district)</button></form>"
         return html

@@ -2,15 +2,15 @@
 /// read only the cases that matter instead of every case (DESIGN §9: a hub holds a
 /// country's cases).
 public enum CaseIndex {
-    /// The day (`CivilDate.dayNumber`) by which the district must act: a decision 30
-    /// days after submission, a complaint's answer 30 days after filing; the earlier
-    /// of the two. Nil when nothing waits on this case.
+    /// The day (`CivilDate.dayNumber`) by which someone must act: a decision 30 days
+    /// after the application was handed in (`DecisionClock`), a complaint's answer 30
+    /// days after filing; the earlier of the two. Nil when nothing waits on this case.
     public static func dueDay(_ record: Record) -> Int? {
         guard record.collection == CaseFields.collection, !record.isDeleted else { return nil }
         var due: [CivilDate] = []
-        if let status = record.value(CaseFields.status), status == "submitted" || status == "received",
-           let submitted = record.value(WorkflowFields.submittedOn).flatMap(CivilDate.init(iso:)) {
-            due.append(Deadlines.decisionDue(submitted: submitted))
+        let values = record.currentValues
+        if DecisionClock.waitsForDecision(values), let clock = DecisionClock(values) {
+            due.append(clock.due)
         }
         if (record.value(WorkflowFields.complaintAnswered) ?? "").isEmpty,
            let filed = record.value(WorkflowFields.complaintFiled).flatMap(CivilDate.init(iso:)) {

@@ -20,7 +20,9 @@ public enum FieldPolicies {
     public static func policy(collection: String, field: String) -> MergePolicy {
         if immutableCollections.contains(collection) { return .immutable }
         if let policy = caseFields[field] { return policy }
-        if field.hasPrefix(checklistPrefix) { return .flag }
+        if field.hasPrefix(checklistPrefix) {
+            return Checklists.districtFields.contains(field) ? .hubAuthority : .flag
+        }
         return .lastWriterWins
     }
 }

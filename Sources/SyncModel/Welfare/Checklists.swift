@@ -60,11 +60,13 @@ public enum Checklists {
         Document(
             id: "official_letter",
             mongolian: "Хөдөлмөр халамж, үйлчилгээний ерөнхий газар болон аймаг, дүүргийн хөдөлмөр, халамжийн хэлтсийн албан тоот",
-            english: "official letter from the General Office for Labour and Welfare Services and the aimag/district Labour and Welfare department"),
+            english: "official letter from the General Office for Labour and Welfare Services and the aimag/district Labour and Welfare department",
+            stage: .district),
         Document(
             id: "governor_decree",
             mongolian: "Аймаг, дүүргийн Засаг даргын захирамж",
-            english: "decree (захирамж) of the aimag/district governor"),
+            english: "decree (захирамж) of the aimag/district governor",
+            stage: .district),
         Document(
             id: "photos",
             mongolian: "Цээж зураг 2-4 хувь",
@@ -100,8 +102,12 @@ public enum Checklists {
             english: "the children's health record books"),
         Document(
             id: "governor_decree", mongolian: "Аймаг, дүүргийн Засаг даргын захирамж",
-            english: "decree (захирамж) of the aimag/district governor"),
+            english: "decree (захирамж) of the aimag/district governor",
+            stage: .district),
     ]
+
+    /// The governor's decree, written into the checklist by the decision that records it.
+    public static let governorDecree = "governor_decree"
 
     // MARK: The table
 
@@ -169,10 +175,22 @@ public enum Checklists {
         table[service] ?? []
     }
 
-    /// The documents of `service` not yet received: those whose flag field
-    /// (`doc_<id>`) is absent or holds a value outside `MergePolicy.receivedValues`.
-    public static func missing(for service: Service, in values: [String: String]) -> [Document] {
-        documents(for: service).filter { document in
+    /// The checklist of `service` that `stage` brings.
+    public static func documents(for service: Service, stage: Document.Stage) -> [Document] {
+        documents(for: service).filter { $0.stage == stage }
+    }
+
+    /// The flag fields of documents the aimag/district adds (`doc_official_letter`,
+    /// `doc_governor_decree`): only a hub writes them (`FieldPolicies`), so no soum can
+    /// tick the district's papers, falsely or by mistake.
+    public static let districtFields: Set<String> = Set(
+        table.values.joined().filter { $0.stage == .district }.map(\.field))
+
+    /// The documents of `service` (of `stage`, or of both when nil) not yet received:
+    /// those whose flag field (`doc_<id>`) is absent or holds a value outside
+    /// `MergePolicy.receivedValues`.
+    public static func missing(for service: Service, in values: [String: String], stage: Document.Stage? = nil) -> [Document] {
+        documents(for: service).filter { $0.stage == stage ?? $0.stage }.filter { document in
             guard let value = values[document.field] else { return true }
             return !MergePolicy.receivedValues.contains(value)
         }

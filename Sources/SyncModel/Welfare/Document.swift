@@ -1,16 +1,39 @@
 /// One item of a service's document checklist. On a case it is the flag field
 /// `doc_<id>` (policy `flag`: received wins over missing).
 public struct Document: Hashable, Sendable, Codable, CustomStringConvertible {
+    /// Who brings a document to the case: the soum collects its papers before it
+    /// submits; the aimag/district adds its own (the governor's decree, the labour and
+    /// welfare agency's letter) before or with its decision.
+    public enum Stage: String, Hashable, Sendable, Codable {
+        case soum, district
+
+        public var mongolian: String {
+            switch self {
+            case .soum: "сум, хороо бүрдүүлнэ"
+            case .district: "аймаг, дүүрэг бүрдүүлнэ"
+            }
+        }
+
+        public var english: String {
+            switch self {
+            case .soum: "collected by the soum/khoroo before submitting"
+            case .district: "added by the aimag/district with its decision"
+            }
+        }
+    }
+
     /// snake_case ASCII, `[a-z0-9_]`, unique within a service's checklist.
     public let id: String
     /// The Mongolian text, as the source gives it where there is one.
     public let mongolian: String
     public let english: String
+    public let stage: Stage
 
-    public init(id: String, mongolian: String, english: String) {
+    public init(id: String, mongolian: String, english: String, stage: Stage = .soum) {
         self.id = id
         self.mongolian = mongolian
         self.english = english
+        self.stage = stage
     }
 
     /// The case field that records whether this document is here.
