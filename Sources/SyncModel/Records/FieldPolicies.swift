@@ -12,6 +12,7 @@ public enum FieldPolicies {
         "approved_amount": .hubAuthority,
         "payment": .hubAuthority,
         "paid_at": .hubAuthority,
+        WorkflowFields.dischargeReason: .hubAuthority,
     ]
 
     /// Checklist items are fields named `doc_<document>`, one flag each.
@@ -21,6 +22,7 @@ public enum FieldPolicies {
         if immutableCollections.contains(collection) { return .immutable }
         if let policy = caseFields[field] { return policy }
         if field.hasPrefix(checklistPrefix) { return .flag }
+        if let policy = CareEventKind.policy(field: field) { return policy }
         return .lastWriterWins
     }
 }
