@@ -16,7 +16,7 @@ public enum CareCommandLine {
         return hub || !kind.hubOnly
     }
 
-    static let ids: (([Label]) -> String) = { $0.map(\.id).joined(separator: ", ") }
+    static func ids(_ labels: [Label]) -> String { labels.map(\.id).joined(separator: ", ") }
 
     /// The usage lines of the care subcommands this program offers, for its help.
     public static func help(tool: String, hub: Bool) -> String {

@@ -30,7 +30,10 @@ extension CaseBook {
                     "\(service.mongolianName) асрамжийн үйлчилгээ биш (\(service.rawValue) is not specialized care: nothing is recorded after placement)")
             }
             let status = stored.record.value(CaseFields.status) ?? CaseFields.initialStatus
-            let event = CareEvent(id: CareEvent.newID(writer: store.replica, now: now), date: day, recordedAt: now, fact: fact)
+            // Events recorded within one millisecond keep the order they were recorded in.
+            let latest = CareHistory(values: stored.record.currentValues).events.map(\.recordedAt).max() ?? 0
+            let recordedAt = max(now, latest + 1)
+            let event = CareEvent(id: CareEvent.newID(writer: store.replica, now: now), date: day, recordedAt: recordedAt, fact: fact)
             var changes = [event.field: event.value]
             switch fact {
             case .placement:
@@ -58,7 +61,7 @@ extension CaseBook {
                 }
             }
             if let plan, !plan.isBlankText {
-                let planEvent = CareEvent(id: CareEvent.newID(writer: store.replica, now: now), date: day, recordedAt: now, fact: .plan(text: plan))
+                let planEvent = CareEvent(id: CareEvent.newID(writer: store.replica, now: now), date: day, recordedAt: recordedAt + 1, fact: .plan(text: plan))
                 changes[planEvent.field] = planEvent.value
             }
             return changes
