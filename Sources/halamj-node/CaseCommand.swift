@@ -48,7 +48,7 @@ enum CaseCommand {
         case "doc": return try document(rest)
         case "submit": return try submit(rest)
         case "complaint": return try complaint(rest)
-        case _ where CareCommandLine.offers(sub, hub: false): return try care(sub, rest)
+        case _ where CareCommandLine.subcommands[sub] != nil: return try care(sub, rest)
         default: throw UsageError("unknown case command '\(sub)'", usage: usage)
         }
     }
