@@ -69,11 +69,14 @@ public enum CaseOutput {
                 value = HumanTime.iso(millis: millis)
             }
             if field == WorkflowFields.decisionDeliveredFor { continue }
+            if CareEventKind.of(field: field) != nil { continue }  // shown by CareCommandLine.rows below
+            if field == WorkflowFields.dischargeReason { value = CareText.leavingWay(value) }
             if let siblings = view.conflicts[field] {
                 value += "   ⚠ зөрчил (conflict): " + siblings.map { "«\($0)»" }.joined(separator: " / ")
             }
             rows.append((labels[field] ?? field, value))
         }
+        rows += CareCommandLine.rows(view)
         if let service = view.service.flatMap(Service.init(rawValue:)) {
             for stage in [Document.Stage.soum, .district] {
                 let all = Checklists.documents(for: service, stage: stage)

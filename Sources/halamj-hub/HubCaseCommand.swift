@@ -14,8 +14,8 @@ enum HubCaseCommand {
           halamj-hub case show <case-number> [--json]
           halamj-hub case set <case-number> <field>=<value>…
               an edit made at the hub; it reaches the office at its next sync
-          halamj-hub case status <case-number> <state> [--reason <discharge-reason>]
-              received, paid, placed, discharged (specialized care, with a reason), closed;
+          halamj-hub case status <case-number> <state> [--reason <discharge-reason>] [--facility "<name>"]
+              received, paid, placed (with --facility), discharged (specialized care, with a reason), closed;
               impossible moves are refused with the reason
           halamj-hub case answer <case-number> --text "<хариу>"   answer a complaint
           halamj-hub case doc <case-number> <document> received|missing
@@ -28,7 +28,10 @@ enum HubCaseCommand {
               take a record an office should never have had out of the hub (audit-logged
               with its whole content); offices that pulled it keep their copy
 
-        Discharge reasons (--reason): \(SpecializedCare.dischargeReasons.map(\.id).joined(separator: ", "))
+        Life after placement (асрамжийн дараах):
+        \(CareCommandLine.help(tool: "halamj-hub", hub: true))
+
+        Discharge reasons (--reason): \(CareLabels.leavingWays.map(\.id).joined(separator: ", "))
 
         Options: --db <path> (default: $HALAMJ_DB, else halamj-hub.db)
         """
@@ -36,6 +39,7 @@ enum HubCaseCommand {
     static func run(_ words: [String]) throws -> Int32 {
         guard let sub = words.first else { throw UsageError("missing case command (list, show, set, status, doc, answer, reassign, purge)", usage: usage) }
         let rest = Array(words.dropFirst())
+        if let code = try PlacementCommand.run(sub, rest) { return code }
         var args = Arguments(rest, usage: Usage("halamj-hub case \(sub)", ""))
         if args.wantsHelp || sub == "-h" || sub == "--help" { Console.out(help); return ExitCode.success }
         let db = try args.option("--db")

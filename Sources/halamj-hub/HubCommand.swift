@@ -33,6 +33,8 @@ enum HubCommand {
           case show     Хэрэг харах (show a case) <case-number> [--json]
           case set      Талбар засах (edit fields at the hub) <case-number> <field>=<value>…
           case status   Төлөв өөрчлөх (move a case) <case-number> received|paid|placed|discharged|closed [--reason <id>]
+          case place|handover|contract|transfer|discipline|leave|plan|pension
+                        Асрамжийн дараах (life after placement) — 'halamj-hub case --help'
           case answer   Гомдлын хариу (answer a complaint) <case-number> --text "…"
           case reassign Өөр албанд шилжүүлэх (give a record to the right office) <case-number> --office <office-id>
           case purge    Төвөөс хасах (take out a record an office should never have had) <case-number>

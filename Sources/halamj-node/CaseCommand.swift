@@ -25,6 +25,9 @@ enum CaseCommand {
           halamj-node case restore <case-number>               bring a deleted case back
               the case stays listed as deleted; an edit made elsewhere meanwhile is kept as a conflict
 
+        After placement (асрамжийн дараах; the district records the rest, seen here after sync):
+        \(CareCommandLine.help(tool: "halamj-node", hub: false))
+
         Services (үйлчилгээ):
         \(Service.allCases.map { "  \($0.rawValue.padding(toLength: 24, withPad: " ", startingAt: 0))\($0.mongolianName) (\($0.englishName))" }.joined(separator: "\n"))
 
@@ -45,6 +48,7 @@ enum CaseCommand {
         case "doc": return try document(rest)
         case "submit": return try submit(rest)
         case "complaint": return try complaint(rest)
+        case _ where CareCommandLine.subcommands[sub] != nil: return try care(sub, rest)
         default: throw UsageError("unknown case command '\(sub)'", usage: usage)
         }
     }

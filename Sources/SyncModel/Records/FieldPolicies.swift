@@ -12,6 +12,7 @@ public enum FieldPolicies {
         "approved_amount": .hubAuthority,
         "payment": .hubAuthority,
         "paid_at": .hubAuthority,
+        WorkflowFields.dischargeReason: .hubAuthority,
     ]
 
     /// Checklist items are fields named `doc_<document>`, one flag each.
@@ -23,6 +24,7 @@ public enum FieldPolicies {
         if field.hasPrefix(checklistPrefix) {
             return Checklists.districtFields.contains(field) ? .hubAuthority : .flag
         }
+        if let policy = CareEventKind.policy(field: field) { return policy }
         return .lastWriterWins
     }
 }

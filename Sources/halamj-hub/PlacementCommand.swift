@@ -1,0 +1,48 @@
+import HalamjCommandLine
+import HubServer
+import LocalNode
+import SyncModel
+
+/// `halamj-hub case place|handover|contract|transfer|discipline|leave|plan|pension …`,
+/// and `case status <n> placed|discharged`, which record the same events: a care case's
+/// life after placement, recorded at the district and sent to the soum at its next sync.
+enum PlacementCommand {
+    /// Runs `case <sub> …` when it is one of these commands; nil leaves it to `HubCaseCommand`.
+    static func run(_ sub: String, _ words: [String]) throws -> Int32? {
+        if words.contains("-h") || words.contains("--help") { return nil }
+        if sub == "status" { return try status(words) }
+        guard CareCommandLine.offers(sub, hub: true) else { return nil }
+        return try record(CareCommandLine.parse(sub, words, tool: HubCommand.tool))
+    }
+
+    static func record(_ command: CareCommandLine.Command) throws -> Int32 {
+        let store = try HubCommand.openStore(command.db)
+        let view = try CareCommandLine.run(command, book: CaseBook(store: store))
+        try AuditLog(store: store).append(actor: Actor.current, action: "case \(command.fact.kind.rawValue)",
+                                          subject: command.number, detail: command.fact.kind.label.english)
+        Console.out(CareCommandLine.confirmation(view, command))
+        return ExitCode.success
+    }
+
+    /// `case status <n> placed --facility …` places, `case status <n> discharged --reason …`
+    /// leaves care (any of `CareLabels.leavingWays`); other states go on as before.
+    static func status(_ words: [String]) throws -> Int32? {
+        var peek = Arguments(words)
+        for option in ["--db", "--reason", "--facility", "--date", "--clothes", "--travel", "--ground", "--plan", "--note"] {
+            _ = try? peek.option(option)
+        }
+        _ = peek.optionalPositional()
+        guard let state = peek.optionalPositional(), state == "placed" || state == "discharged" else { return nil }
+        var rest = words
+        rest.removeAll { $0 == state }
+        if state == "placed" {
+            guard words.contains(where: { $0 == "--facility" || $0.hasPrefix("--facility=") }) else {
+                throw UsageError(
+                    "асрамжийн газрыг заана уу (placing needs the facility): halamj-hub case status <case-number> placed --facility \"<name>\", or 'case place'",
+                    usage: Usage("halamj-hub case status", "<case-number> placed --facility \"<асрамжийн газар>\""))
+            }
+            return try record(CareCommandLine.parse("place", rest, tool: HubCommand.tool))
+        }
+        return try record(CareCommandLine.parse("leave", rest, tool: HubCommand.tool))
+    }
+}
