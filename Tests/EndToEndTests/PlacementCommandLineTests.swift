@@ -20,7 +20,7 @@ import SyncModel
         try hub.transaction { _ = try $0.merge(record, from: .downstream, now: 1) }
         let book = CaseBook(store: hub)
         _ = try book.set(opened.number, ["status": "submitted"])
-        _ = try book.decide(opened.number, approve: true, decree: "А/9", date: try hub.localDate(Clock.nowMillis()), amount: nil, reason: nil)
+        _ = try book.decide(opened.number, approve: true, decree: "А/9", date: try hub.localDate(Clock.nowMillis()), amount: nil, reason: nil, received: ["official_letter"])
         return (folder, opened.number)
     }
 

@@ -21,13 +21,13 @@ import HalamjCommandLine
     /// A care case at soum-4305, submitted with every document and approved at the hub.
     func approvedCareCase(_ soum: TestNode) async throws -> String {
         let opened = try soum.book.open(service: .careElderly, registerNumber: try RegisterNumber.parse("УБ45010112"), name: "Дорж")
-        for document in Checklists.documents(for: .careElderly) {
+        for document in Checklists.documents(for: .careElderly, stage: .soum) {
             _ = try soum.book.markDocument(opened.number, document.id, received: true)
         }
         _ = try soum.book.submit(opened.number)
         _ = try await soum.sync()
         _ = try hubBook.decide(opened.number, approve: true, decree: "А/45", date: try hubStore.localDate(Clock.nowMillis()),
-                               amount: nil, reason: nil)
+                               amount: nil, reason: nil, received: ["official_letter"])
         return opened.number
     }
 

@@ -41,7 +41,7 @@ import HalamjHTTP
                      dot: Dot(replica: office, counter: 1), hlc: HLCTimestamp(wallMillis: 1_000, logical: 0, replica: office))
         #expect(try push(record, latest: 1).outcome == .merged)
         let book = CaseBook(store: store)
-        _ = try book.decide(caseNumber, approve: true, decree: "А/1", date: CivilDate(iso: "2026-01-05")!, amount: nil, reason: nil)
+        _ = try book.decide(caseNumber, approve: true, decree: "А/1", date: CivilDate(iso: "2026-01-05")!, amount: nil, reason: nil, received: ["official_letter"])
         _ = try book.record(caseNumber, .placement(facility: "А газар"))
         return try held()
     }

@@ -22,7 +22,7 @@ import SyncModel
         number = opened.number
         try copy(from: node, to: hub)
         _ = try hub.set(number, ["status": "submitted"], now: now)
-        _ = try hub.decide(number, approve: true, decree: "А/12", date: CivilDate(iso: "2026-11-20")!, amount: nil, reason: nil, now: now)
+        _ = try hub.decide(number, approve: true, decree: "А/12", date: CivilDate(iso: "2026-11-20")!, amount: nil, reason: nil, received: ["official_letter"], now: now)
     }
 
     /// One sync of the case, by hand: each side merges the other's copy.

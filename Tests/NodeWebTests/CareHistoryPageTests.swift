@@ -16,7 +16,7 @@ import Testing
         let soumBook = CaseBook(store: web.store)
         let hubBook = CaseBook(store: hubBeside.store)
         let opened = try soumBook.open(service: .careElderly, registerNumber: try RegisterNumber.parse("УБ50031224"), name: "Должин")
-        for document in Checklists.documents(for: .careElderly) {
+        for document in Checklists.documents(for: .careElderly, stage: .soum) {
             _ = try soumBook.markDocument(opened.number, document.id, received: true)
         }
         _ = try soumBook.submit(opened.number)
@@ -26,7 +26,7 @@ import Testing
         try client.logIn()
         #expect(!(try client.get("/cases/\(opened.number)").text.contains("id=\"care-history\"")), "nothing before placement")
 
-        _ = try hubBook.decide(opened.number, approve: true, decree: "А/45", date: try hubBeside.store.localDate(Clock.nowMillis()), amount: nil, reason: nil)
+        _ = try hubBook.decide(opened.number, approve: true, decree: "А/45", date: try hubBeside.store.localDate(Clock.nowMillis()), amount: nil, reason: nil, received: ["official_letter"])
         _ = try hubBook.record(opened.number, .placement(facility: "Дархан-Уул, Ахмадын асрамжийн газар"))
         _ = try hubBook.record(opened.number, .discipline(measure: "council_warning", ground: "overstayed_leave", note: ""))
         _ = try hubBook.record(opened.number, .transfer(toFacility: "Улаанбаатар, Ахмадын асрамжийн төв", reason: "насны байдал"))
