@@ -46,6 +46,8 @@ public enum CaseOutput {
         WorkflowFields.complaintAnswer: "Гомдлын хариу (answer)",
         WorkflowFields.complaintAnswered: "Хариулсан (answered)",
         WorkflowFields.dischargeReason: "Гарсан шалтгаан (discharge reason)",
+        CareCategory.field: "Хамрагдах иргэн (care category)",
+        CareCategory.decisionField: "Шийдвэрийн үндэслэл: хамрагдах иргэн (decision's legal ground)",
         Record.tombstoneField: "Устгасан (deleted)",
     ]
 
@@ -67,6 +69,9 @@ public enum CaseOutput {
                 value = HumanTime.iso(millis: millis)
             }
             if field == WorkflowFields.decisionDeliveredFor { continue }
+            if field == CareCategory.field || field == CareCategory.decisionField {
+                value = "\(value) — \(CareCategory.shown(value))"
+            }
             if let siblings = view.conflicts[field] {
                 value += "   ⚠ зөрчил (conflict): " + siblings.map { "«\($0)»" }.joined(separator: " / ")
             }

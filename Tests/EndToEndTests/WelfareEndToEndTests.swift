@@ -27,7 +27,8 @@ import HalamjCommandLine
     @Test func careApplication_WithOneDocumentMissing_IsRefusedNamingIt_AndGoesWithAllFourteen() async throws {
         defer { hub.stop() }
         let soum = try node("soum-4305")
-        let opened = try soum.book.open(service: .careElderly, registerNumber: try RegisterNumber.parse("УБ45010112"), name: "Дорж")
+        let opened = try soum.book.open(service: .careElderly, registerNumber: try RegisterNumber.parse("УБ45010112"), name: "Дорж",
+                                        fields: [CareCategory.field: "elderly_without_support"])
         let documents = Checklists.documents(for: .careElderly)
         #expect(documents.count == 14)
         for document in documents.dropLast() {
@@ -75,7 +76,8 @@ import HalamjCommandLine
     @Test func aDecisionNeedsASubmittedCase_AndACareServiceIsPlacedNotPaid() throws {
         defer { hub.stop() }
         let soum = try node("soum-4305")
-        let opened = try soum.book.open(service: .careDisabled, registerNumber: try RegisterNumber.parse("УБ80010112"), name: "Бат")
+        let opened = try soum.book.open(service: .careDisabled, registerNumber: try RegisterNumber.parse("УБ80010112"), name: "Бат",
+                                        fields: [CareCategory.field: "disabled_without_support"])
         try hubStore.transaction { tx in
             _ = try tx.merge(try soum.store.read { try $0.load(RecordKey(collection: "cases", id: opened.number))! }.record,
                              from: .downstream, now: 1)

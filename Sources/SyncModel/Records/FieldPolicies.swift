@@ -12,6 +12,7 @@ public enum FieldPolicies {
         "approved_amount": .hubAuthority,
         "payment": .hubAuthority,
         "paid_at": .hubAuthority,
+        CareCategory.decisionField: .hubAuthority,
     ]
 
     /// Checklist items are fields named `doc_<document>`, one flag each.
