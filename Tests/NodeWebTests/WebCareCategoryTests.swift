@@ -107,5 +107,8 @@ import Testing
         let triplets = try client.get("/check?service=care-triplets&rd=УБ90031224&child_birth_dates=2025-03-01,2025-03-01,2025-03-01")
         #expect(triplets.text.contains("Мөнгөн дүнгүй үйлчилгээ"))
         #expect(!triplets.text.contains("₮"))
+        // The cash for triplets is the twins allowance's rate for three or more born together.
+        let cash = try client.get("/check?service=twins-allowance&rd=УБ90031224&child_birth_dates=2025-03-01,2025-03-01,2025-03-01")
+        #expect(cash.text.contains("3,000,000 ₮") && cash.text.contains("per child"))
     }
 }

@@ -96,11 +96,22 @@ struct AmountsTests {
         #expect(Amounts.rule(for: service, facts: facts, on: d("2026-11-25")) == nil)
     }
 
+    @Test("Triplets and more get the twins allowance's multiple-birth rate, per child; twins the twins rate")
+    func tripletsCashIsTheTwinsAllowance() throws {
+        var facts = ApplicantFacts(birthDate: d("1990-01-01"), sex: .female)
+        facts.childBirthDates = [d("2025-03-01"), d("2025-03-01")]
+        #expect(Amounts.rule(for: .twinsAllowance, facts: facts, on: d("2026-11-25"))?.amount == 1_000_000)
+        facts.childBirthDates = [d("2025-03-01"), d("2025-03-01"), d("2025-03-01"), d("2019-05-05")]
+        let triplets = try #require(Amounts.rule(for: .twinsAllowance, facts: facts, on: d("2026-11-25")))
+        #expect(triplets.amount == 3_000_000 && triplets.perChild && triplets.period == .once)
+        #expect(Amounts.rule(for: .twinsAllowance, facts: nil, on: d("2026-11-25"))?.amount == 1_000_000)
+    }
+
     @Test("The table has one row per service and date, or per bracket, never two in force at once")
     func tableIsUnambiguous() {
         var seen: Set<String> = []
         for row in Amounts.table {
-            let key = "\(row.service.rawValue) \(row.ages?.description ?? "-") \(row.rule.effectiveFrom?.iso ?? "undated")"
+            let key = "\(row.service.rawValue) \(row.ages?.description ?? "-") \(row.bornTogether ?? 0) \(row.rule.effectiveFrom?.iso ?? "undated")"
             #expect(seen.insert(key).inserted, "\(key)")
             #expect(row.rule.amount > 0)
         }

@@ -7,10 +7,14 @@ public enum Amounts {
         public let service: Service
         public let ages: AgeBracket?
         public let rule: AmountRule
+        /// The row applies only when at least this many of the applicant's children were
+        /// born on one day (triplets and more); nil for any.
+        public let bornTogether: Int?
 
-        public init(service: Service, ages: AgeBracket? = nil, rule: AmountRule) {
+        public init(service: Service, ages: AgeBracket? = nil, bornTogether: Int? = nil, rule: AmountRule) {
             self.service = service
             self.ages = ages
+            self.bornTogether = bornTogether
             self.rule = rule
         }
     }
@@ -24,9 +28,9 @@ public enum Amounts {
     /// the resolution.
     private static func row(
         _ service: Service, _ amount: Int, _ period: Period, from: String? = nil, ages: AgeBracket? = nil,
-        perChild: Bool = false, resolution: String = design, confirmed: Bool = false
+        bornTogether: Int? = nil, perChild: Bool = false, resolution: String = design, confirmed: Bool = false
     ) -> Row {
-        Row(service: service, ages: ages, rule: AmountRule(
+        Row(service: service, ages: ages, bornTogether: bornTogether, rule: AmountRule(
             amount: amount, period: period, effectiveFrom: from.map { CivilDate(iso: $0)! }, resolution: resolution,
             perChild: perChild, confirmed: confirmed))
     }
@@ -38,14 +42,17 @@ public enum Amounts {
     /// one, the department replaces its row here with the resolution's amount, first
     /// day, number and `confirmed: true`, and keeps the old row as history.
     ///
-    /// MY READING: DESIGN §8's "triplets+ 3,000,000 per child" is a cash allowance for
-    /// multiple births, not the care service for triplets (care in kind at state
-    /// expense, seeds/004), so care-triplets has no row. The sources name no service
-    /// for that cash of its own (seeds/000 lists only "Ихэр хүүхдийн тэтгэмж").
+    /// MY READING: DESIGN §8's "triplets+ 3,000,000 per child" is cash for a multiple
+    /// birth, not the care service for triplets (care in kind at state expense,
+    /// seeds/004), so care-triplets has no row. The sources name no service for that
+    /// cash of its own; seeds/000 lists "Ихэр хүүхдийн тэтгэмж" (the twins allowance,
+    /// whose eligibility is "twins or more"), so it is that allowance's rate when three
+    /// or more children were born on one day.
     public static let table: [Row] = [
         row(.pregnancyAllowance, 40_000, .monthly),
         row(.childCareAllowance, 50_000, .monthly),
         row(.twinsAllowance, 1_000_000, .once, perChild: true),
+        row(.twinsAllowance, 3_000_000, .once, bornTogether: 3, perChild: true),
         row(.singleParentAllowance, 240_000, .quarterly),
         row(.elderlyAgeGift, 50_000, .halfYearly, ages: AgeBracket(65, 69)),
         row(.elderlyAgeGift, 80_000, .halfYearly, ages: AgeBracket(70, 79)),
@@ -60,17 +67,25 @@ public enum Amounts {
     /// bracket on `date`, where rows have brackets) the one with the latest first day
     /// on or before `date`, an undated row counting as the earliest. nil before any
     /// dated row when there is no undated one, for the care services, and for
-    /// bracketed rows without facts or outside every bracket. `table` is the live
+    /// bracketed rows without facts or outside every bracket. Triplets and more (three
+    /// children born on one day) get the multiple-birth row of the twins allowance. `table` is the live
     /// table unless a test gives its own.
     public static func rule(for service: Service, facts: ApplicantFacts?, on date: CivilDate, in table: [Row] = Amounts.table) -> AmountRule? {
         let age = facts?.age(on: date)
+        let together = Dictionary(grouping: facts?.childBirthDates ?? [], by: { $0 }).values.map(\.count).max() ?? 0
         return table.filter { row in
             guard row.service == service, row.rule.started(by: date) else { return false }
+            if let bornTogether = row.bornTogether, together < bornTogether { return false }
             guard let ages = row.ages else { return true }
             guard let age else { return false }
             return ages.contains(age)
         }
-        .max { earlier($0.rule.effectiveFrom, $1.rule.effectiveFrom) }?
+        // The latest first day; on the same day, the row for the larger multiple birth.
+        .max { a, b in
+            a.rule.effectiveFrom == b.rule.effectiveFrom
+                ? (a.bornTogether ?? 0) < (b.bornTogether ?? 0)
+                : earlier(a.rule.effectiveFrom, b.rule.effectiveFrom)
+        }?
         .rule
     }
 
