@@ -47,6 +47,8 @@ public enum CaseOutput {
         WorkflowFields.complaintAnswer: "Гомдлын хариу (answer)",
         WorkflowFields.complaintAnswered: "Хариулсан (answered)",
         WorkflowFields.dischargeReason: "Гарсан шалтгаан (discharge reason)",
+        CareCategory.field: "Хамрагдах иргэн (care category)",
+        CareCategory.decisionField: "Шийдвэрийн үндэслэл: хамрагдах иргэн (decision's legal ground)",
         Record.tombstoneField: "Устгасан (deleted)",
     ]
 
@@ -71,6 +73,9 @@ public enum CaseOutput {
             if field == WorkflowFields.decisionDeliveredFor { continue }
             if CareEventKind.of(field: field) != nil { continue }  // shown by CareCommandLine.rows below
             if field == WorkflowFields.dischargeReason { value = CareText.leavingWay(value) }
+            if field == CareCategory.field || field == CareCategory.decisionField {
+                value = "\(value) — \(CareCategory.shown(value))"
+            }
             if let siblings = view.conflicts[field] {
                 value += "   ⚠ зөрчил (conflict): " + siblings.map { "«\($0)»" }.joined(separator: " / ")
             }

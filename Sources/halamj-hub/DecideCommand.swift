@@ -23,6 +23,9 @@ enum DecideCommand {
                                  the decree itself is ticked as governor_decree. An approval
                                  needs every document, the district's too ('case doc' marks
                                  one beforehand)
+
+        A specialized-care case is approved only with its care category (care_category),
+        which the decision records as its legal ground (decision_care_category).
           --db <path>            database file (default: $HALAMJ_DB, else halamj-hub.db)
         """
 
@@ -56,6 +59,9 @@ enum DecideCommand {
         try AuditLog(store: store).append(actor: Actor.current, action: approve ? "decide approve" : "decide reject",
                                           subject: number, detail: "decree \(decree) \(date.iso)" + (amount.map { ", \($0) MNT" } ?? ""))
         Console.out("\(view.number): \(approve ? "олгохоор (approved)" : "татгалзсан (rejected)"), захирамж \(decree) \(date.iso); the soum gets it at its next sync")
+        if let ground = view.values[CareCategory.decisionField] {
+            Console.out("Үндэслэл: хамрагдах иргэн (legal ground, care category): \(ground) — \(CareCategory.shown(ground))")
+        }
         return ExitCode.success
     }
 }

@@ -10,10 +10,15 @@ enum CaseCommand {
         Хэрэг (cases) of this office.
 
         Usage:
-          halamj-node case new --service <service> --rd <РД> [--name "<нэр>"] [<field>=<value>…]
+          halamj-node case new --service <service> --rd <РД> [--name "<нэр>"] [--care-category <id>] [<field>=<value>…]
               prints the new case number alone on one line; in a terminal, with no
               options, it asks for each in turn. --name may be left out for a person
               registered with 'person add'.
+              Specialized care (care-…) needs --care-category <id> (or care_category=<id>)
+              before 'case submit', one that fits the service:
+        \(Service.allCases.filter(CaseTransitions.isCare).map { service in
+            "        \(service.rawValue): " + CareCategory.categories(for: service).map(\.id).joined(separator: ", ")
+        }.joined(separator: "\n"))
           halamj-node case list [--json]
           halamj-node case show <case-number> [--json]
           halamj-node case checklist <case-number> [--json]     Бүрдүүлэх баримт (documents)

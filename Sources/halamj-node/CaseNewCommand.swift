@@ -6,14 +6,15 @@ import SyncModel
 /// `halamj-node case new …`, from options or, in a terminal, by asking.
 extension CaseCommand {
     static func new(_ words: [String]) throws -> Int32 {
-        let usage = Usage("halamj-node case new", "--service <service> --rd <РД> [--name \"<нэр>\"] [<field>=<value>…]")
+        let usage = Usage("halamj-node case new", "--service <service> --rd <РД> [--name \"<нэр>\"] [--care-category <id>] [<field>=<value>…]")
         var args = Arguments(words, usage: usage)
         if args.wantsHelp { Console.out(help); return ExitCode.success }
         let db = try args.option("--db")
         var serviceText = try args.option("--service")
         var rdText = try args.option("--rd")
         var name = try args.option("--name")?.trimmingCharacters(in: .whitespacesAndNewlines)
-        let extra = try CaseOutput.changes(args.remainingPositionals(), usage: usage)
+        var category = try args.option("--care-category")
+        var extra = try CaseOutput.changes(args.remainingPositionals(), usage: usage)
         try args.finish()
         let book = try openBook(db)
         if serviceText == nil && rdText == nil && Prompt.isInteractive {
@@ -24,6 +25,21 @@ extension CaseCommand {
         guard let rdText else { throw args.usageError("missing --rd <register number>") }
         guard let service = Service(rawValue: serviceText) else {
             throw args.usageError("unknown service '\(serviceText)'; one of: \(Service.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        if let given = extra[CareCategory.field] {
+            guard category == nil || category == given else {
+                throw args.usageError("give the care category once: --care-category or \(CareCategory.field)=<id>")
+            }
+            category = given
+        }
+        if category == nil, CaseTransitions.isCare(service), Prompt.isInteractive {
+            category = try askCareCategory(service)
+        }
+        if let category {
+            if let reason = CareCategory.refusal(category, service: service) {
+                throw args.usageError("--care-category: \(reason)")
+            }
+            extra[CareCategory.field] = category
         }
         let today = try book.store.localDate(Clock.nowMillis())
         let rd: RegisterNumber
@@ -47,6 +63,19 @@ extension CaseCommand {
             Console.err("Бүрдүүлэх баримт (documents to collect): 'halamj-node case checklist \(view.number)'")
         }
         return ExitCode.success
+    }
+
+    /// The care category, asked in a terminal: the ones that fit the service, by number or id.
+    static func askCareCategory(_ service: Service) throws -> String {
+        let fitting = CareCategory.categories(for: service)
+        for (index, category) in fitting.enumerated() {
+            Console.err("  \(index + 1). \(category.mongolian) (\(category.id))")
+        }
+        let answer = try Prompt.ask("Хамрагдах иргэн (care category): number or id")
+        if let number = Int(answer), (1...fitting.count).contains(number) {
+            return fitting[number - 1].id
+        }
+        return answer
     }
 
     static func askService() throws -> String {

@@ -211,14 +211,17 @@ import Testing
         #expect(try Programs.run("halamj-node", ["init", "--office", "soum-4310", "--hub", "http://127.0.0.1:1", "--token-file", "token"], in: soum).status == 0)
         let node = Programs.url("halamj-node").path
         let asked = try Programs.runAbsolute(Self.script!, ["-qec", "\(node) case new", "/dev/null"], in: soum,
-                                             input: "8\nуб45010112\nДорж Бат\n")
+                                             input: "8\nуб45010112\n1\nДорж Бат\n")
         #expect(asked.status == 0, "\(asked.stdout)")
         #expect(asked.stdout.contains("Үйлчилгээ (service)") && asked.stdout.contains("Овог нэр (name)"))
+        // A care service: the categories that fit it, by number.
+        #expect(asked.stdout.contains("Хамрагдах иргэн (care category)") && asked.stdout.contains("(elderly_without_support)"))
         let listed = try Programs.run("halamj-node", ["case", "list", "--json"], in: soum)
         let cases = try #require(try JSONSerialization.jsonObject(with: Data(listed.stdout.utf8)) as? [[String: String]])
         #expect(cases.count == 1)
         #expect(cases.first?["service"] == "care-elderly")
         #expect(cases.first?["rd"] == "УБ45010112")
         #expect(cases.first?["name"] == "Дорж Бат")
+        #expect(cases.first?["care_category"] == "elderly_without_support")
     }
 }

@@ -27,7 +27,8 @@ import HalamjCommandLine
     @Test func careApplication_GoesWithTheSoumsTwelveDocuments_AndTheDistrictAddsTheLetterAndDecreeWithItsDecision() async throws {
         defer { hub.stop() }
         let soum = try node("soum-4305")
-        let opened = try soum.book.open(service: .careElderly, registerNumber: try RegisterNumber.parse("УБ45010112"), name: "Дорж")
+        let opened = try soum.book.open(service: .careElderly, registerNumber: try RegisterNumber.parse("УБ45010112"), name: "Дорж",
+                                        fields: [CareCategory.field: "elderly_without_support"])
         let soumDocuments = Checklists.documents(for: .careElderly, stage: .soum)
         #expect(soumDocuments.count == 12)
         #expect(Checklists.documents(for: .careElderly, stage: .district).map(\.id) == ["official_letter", "governor_decree"])
@@ -94,7 +95,8 @@ import HalamjCommandLine
     @Test func aDecisionNeedsASubmittedCase_AndACareServiceIsPlacedNotPaid() throws {
         defer { hub.stop() }
         let soum = try node("soum-4305")
-        let opened = try soum.book.open(service: .careDisabled, registerNumber: try RegisterNumber.parse("УБ80010112"), name: "Бат")
+        let opened = try soum.book.open(service: .careDisabled, registerNumber: try RegisterNumber.parse("УБ80010112"), name: "Бат",
+                                        fields: [CareCategory.field: "disabled_without_support"])
         try hubStore.transaction { tx in
             _ = try tx.merge(try soum.store.read { try $0.load(RecordKey(collection: "cases", id: opened.number))! }.record,
                              from: .downstream, now: 1)

@@ -87,7 +87,8 @@ import Testing
         let wizard = try client.get("/people/\(Self.elder)/apply?service=care-elderly")
         #expect(wizard.status == 200)
         #expect(wizard.text.contains("Шаардлага хангаж байна"))
-        let created = try client.post("/people/\(Self.elder)/apply", [("_csrf", wizard.csrf!), ("service", "care-elderly"), ("rd", Self.elder)])
+        let created = try client.post("/people/\(Self.elder)/apply", [("_csrf", wizard.csrf!), ("service", "care-elderly"), ("rd", Self.elder),
+                                                                       ("care_category", "elderly_without_support")])
         #expect(created.status == 303)
         let number = try #require(created.location?.split(separator: "/").last.map(String.init))
         #expect(number.hasPrefix("4305-2026-"))

@@ -41,8 +41,11 @@ enum HonestStep {
             let rd = try RegisterNumber.parse(String(format: "УБ%02d%02d%02d%02d", Int.random(in: 40...99, using: &rng),
                                                      Int.random(in: 1...12, using: &rng), Int.random(in: 1...28, using: &rng),
                                                      Int.random(in: 10...99, using: &rng)))
+            let service = Self.services.randomElement(using: &rng)!
+            // An honest worker records the care category a care application needs.
+            let fields = CareCategory.categories(for: service).first.map { [CareCategory.field: $0.id] } ?? [:]
             _ = try CaseBook(store: world.nodes[office]!).open(
-                service: Self.services.randomElement(using: &rng)!, registerNumber: rd, name: "Нэр\(Int.random(in: 0...99, using: &rng))", now: now)
+                service: service, registerNumber: rd, name: "Нэр\(Int.random(in: 0...99, using: &rng))", fields: fields, now: now)
         case .person(let office):
             let rd = try RegisterNumber.parse(String(format: "ЧД%02d%02d%02d%02d", Int.random(in: 40...99, using: &rng),
                                                      Int.random(in: 1...12, using: &rng), Int.random(in: 1...28, using: &rng),

@@ -6,8 +6,9 @@ import SyncModel
 @Suite struct ApplicationFormTests {
     @Test func everyFactEligibilityReads_IsAskedByItsService() {
         #expect(ApplicationForm.fields(for: .pregnancyAllowance).map(\.id) == ["pregnancy_month"])
-        #expect(ApplicationForm.fields(for: .careDisabled).map(\.id) == ["work_capacity_loss"])
-        #expect(ApplicationForm.fields(for: .careElderly).isEmpty)
+        #expect(ApplicationForm.fields(for: .careDisabled).map(\.id) == ["care_category", "work_capacity_loss"])
+        #expect(ApplicationForm.fields(for: .careElderly).map(\.id) == ["care_category"])
+        #expect(ApplicationForm.fields(for: .elderlyAgeGift).isEmpty)
         #expect(Set(ApplicationForm.fields(for: .welfarePension).map(\.id)) == [
             "insurance_pension", "short_stature", "work_capacity_loss", "lost_breadwinner", "single_parent", "children_under_18"])
     }

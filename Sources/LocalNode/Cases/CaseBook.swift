@@ -17,6 +17,7 @@ public struct CaseBook: Sendable {
     ) throws -> CaseView {
         guard store.role == .node, let office = store.office else { throw CaseError.notANode }
         var changes = try validated(extra, now: now)
+        try checkCareCategory(changes, service: service)
         changes[CaseFields.service] = service.rawValue
         changes[CaseFields.registerNumber] = registerNumber.text
         changes[CaseFields.name] = name
@@ -46,6 +47,11 @@ public struct CaseBook: Sendable {
         let key = RecordKey(collection: CaseFields.collection, id: number)
         let stored = try store.transaction { tx in
             guard let existing = try tx.load(key) else { throw CaseError.notFound(number) }
+            if changes[CareCategory.field] != nil {
+                let value = changes[CaseFields.service] ?? existing.record.value(CaseFields.service) ?? ""
+                guard let service = Service(rawValue: value) else { throw CaseError.unknownService(value) }
+                try checkCareCategory(changes, service: service)
+            }
             if let state = changes[CaseFields.status] {
                 let value = existing.record.value(CaseFields.service) ?? ""
                 guard let service = Service(rawValue: value) else { throw CaseError.unknownService(value) }

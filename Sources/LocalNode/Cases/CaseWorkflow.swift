@@ -41,6 +41,7 @@ extension CaseBook {
             try checkTransition(service, from: stored.record.value(CaseFields.status), to: "submitted")
             let missing = Checklists.missing(for: service, in: stored.record.currentValues, stage: .soum)
             guard missing.isEmpty else { throw CaseError.missingDocuments(missing) }
+            try checkCareCategoryForSubmit(service, stored.record.currentValues)
             return [CaseFields.status: "submitted", WorkflowFields.submittedOn: today.iso]
         }
     }
@@ -130,6 +131,7 @@ extension CaseBook {
             ]
             if let amount { changes[WorkflowFields.approvedAmount] = String(amount) }
             if let reason { changes[WorkflowFields.decisionReason] = reason }
+            changes.merge(try careDecisionGround(service, stored.record.currentValues, approve: approve)) { _, new in new }
             return changes.merging(documents) { state, _ in state }
         }
     }

@@ -127,6 +127,8 @@ enum ApplicationWizard {
                 body += FormField.checkbox(field.id, field.label.description, checked: values[field.id] == "yes")
             case .number, .dates:
                 body += FormField.text(field.id, field.label.description, values: entered, errors: errors)
+                case .choice(let options):
+                body += FormField.choice(field.id, field.label.description, options: options, chosen: entered[field.id], errors: errors)
             }
         }
         body += """

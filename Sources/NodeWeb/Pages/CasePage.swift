@@ -104,7 +104,7 @@ enum CasePage {
         if let service {
             for field in ApplicationForm.fields(for: service) {
                 guard let value = values[field.id] else { continue }
-                let shown = field.kind == .flag ? (value == "yes" ? "тийм (yes)" : "үгүй (no)") : value
+                let shown = field.kind == .flag ? (value == "yes" ? "тийм (yes)" : "үгүй (no)") : field.shown(value)
                 body += "<dt>\(e(field.label.mongolian))</dt><dd>\(e(shown))</dd>"
             }
         }
@@ -135,6 +135,7 @@ enum CasePage {
             html += "<dt>Олгох дүн (amount)</dt><dd>\(WebText.groupedDigits(number)) ₮</dd>"
         }
         if let reason = values[WorkflowFields.decisionReason] { html += "<dt>Үндэслэл (reason)</dt><dd>\(e(reason))</dd>" }
+        html += CareCategoryHTML.decisionGround(values)
         return html + "</dl></div>"
     }
 

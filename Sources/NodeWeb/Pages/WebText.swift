@@ -27,6 +27,8 @@ enum WebText {
         guard let rule else { return "Мөнгөн дүнгүй үйлчилгээ (no cash amount: a service in kind, or no rate for this age)" }
         var text = "\(groupedDigits(rule.amount)) ₮ \(rule.period.mongolian)"
         if rule.perChild { text += " (хүүхэд тус бүрт, per child)" }
+        if let from = rule.effectiveFrom { text += ", \(from.iso)-с (from \(from.iso))" }
+        if !rule.confirmed { text += " — \(AmountRule.unconfirmedMark)" }
         return text + " — \(rule.resolution)"
     }
 

@@ -14,20 +14,23 @@ public enum Service: String, CaseIterable, Sendable, Codable {
     case careTriplets = "care-triplets"
     case welfarePension = "welfare-pension"
 
-    /// The Mongolian name, as the source documents give it.
+    /// The Mongolian name, whole, as the source documents give it (the e-welfare
+    /// services as shared/seeds/000 lists them, specialized care as seeds/004 does).
     public var mongolianName: String {
         switch self {
         case .pregnancyAllowance: "Жирэмсэн эхийн тэтгэмж"
-        case .childCareAllowance: "0-3 насны хүүхэд асарсны тэтгэмж"
+        case .childCareAllowance: "0-3 хүртэлх насны хүүхэд асарсны тэтгэмж"
         case .twinsAllowance: "Ихэр хүүхдийн тэтгэмж"
-        case .singleParentAllowance: "Өрх толгойлсон эх, эцгийн тэтгэмж"
+        case .singleParentAllowance: "0-18 хүртэлх насны 3 болон түүнээс дээш хүүхэдтэй өрх толгойлсон эх, эцгийн тэтгэмж"
         case .elderlyAgeGift: "Насны хишиг"
-        case .mothersGlory1: "Эхийн алдар I одон"
-        case .mothersGlory2: "Эхийн алдар II одон"
+        // MY READING: the source names the two together, "Эхийн алдар 1 болон 2 дугаар
+        // одонтой эхэд олгох мөнгөн тусламж"; each is that name for its own order.
+        case .mothersGlory1: "Эхийн алдар 1 дүгээр одонтой эхэд олгох мөнгөн тусламж"
+        case .mothersGlory2: "Эхийн алдар 2 дугаар одонтой эхэд олгох мөнгөн тусламж"
         case .careElderly: "Ахмад настны асрамжийн үйлчилгээ"
         case .careDisabled: "Хөгжлийн бэрхшээлтэй иргэний асрамжийн үйлчилгээ"
-        case .careChildren: "Хүнд нөхцөлд байгаа хүүхдийн асрамжийн үйлчилгээ"
-        case .careTriplets: "3 ба түүнээс дээш ихэр хүүхдийн асрамж"
+        case .careChildren: "Хүнд нөхцөлд байгаа 18 хүртэлх насны хүүхдийн асрамжийн үйлчилгээ"
+        case .careTriplets: "3 ба түүнээс дээш ихэр хүүхдийн асрамжийн үйлчилгээ"
         case .welfarePension: "Нийгмийн халамжийн тэтгэвэр"
         }
     }
@@ -37,13 +40,13 @@ public enum Service: String, CaseIterable, Sendable, Codable {
         case .pregnancyAllowance: "pregnancy allowance"
         case .childCareAllowance: "child care allowance (0-3)"
         case .twinsAllowance: "twins allowance"
-        case .singleParentAllowance: "single parent with 3+ children"
+        case .singleParentAllowance: "allowance for a single mother or father of 3 or more children aged 0-18"
         case .elderlyAgeGift: "elderly age gift"
-        case .mothersGlory1: "Mother's Glory order I cash"
-        case .mothersGlory2: "Mother's Glory order II cash"
+        case .mothersGlory1: "cash help to mothers holding the Mother's Glory order 1"
+        case .mothersGlory2: "cash help to mothers holding the Mother's Glory order 2"
         case .careElderly: "specialized care for the elderly"
         case .careDisabled: "specialized care for people with disabilities"
-        case .careChildren: "specialized care for children in difficult circumstances"
+        case .careChildren: "specialized care for children under 18 in difficult circumstances"
         case .careTriplets: "specialized care for triplets and more"
         case .welfarePension: "social welfare pension"
         }

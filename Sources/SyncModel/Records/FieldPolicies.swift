@@ -13,6 +13,7 @@ public enum FieldPolicies {
         "payment": .hubAuthority,
         "paid_at": .hubAuthority,
         WorkflowFields.dischargeReason: .hubAuthority,
+        CareCategory.decisionField: .hubAuthority,
     ]
 
     /// Checklist items are fields named `doc_<document>`, one flag each.

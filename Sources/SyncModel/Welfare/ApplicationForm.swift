@@ -12,6 +12,8 @@ public enum ApplicationForm {
         case number(ClosedRange<Int>)
         /// Dates `YYYY-MM-DD`, separated by commas or spaces.
         case dates
+        /// One of the options, stored by its id; required.
+        case choice([Label])
     }
 
     /// One fact: stored on the case under `label.id`.
@@ -19,6 +21,14 @@ public enum ApplicationForm {
         public let label: Label
         public let kind: Kind
         public var id: String { label.id }
+
+        /// A stored value as people read it: a choice by its label, else the value.
+        public func shown(_ value: String) -> String {
+            if case .choice(let options) = kind, let option = options.first(where: { $0.id == value }) {
+                return option.description
+            }
+            return value
+        }
     }
 
     public static let insurancePension = Field(
@@ -46,8 +56,22 @@ public enum ApplicationForm {
         label: Label(id: "mothers_glory_order", mongolian: "Эхийн алдар одонгийн зэрэг (1 эсвэл 2)",
                      english: "Mother's Glory order, 1 or 2"), kind: .number(1...2))
 
-    /// The facts `Eligibility.check` reads for the service, in the order asked.
+    /// The care category of a specialized-care application, offering only the
+    /// categories that fit the service (`CareCategory`).
+    public static func careCategory(for service: Service) -> Field {
+        Field(label: Label(id: CareCategory.field, mongolian: "Хамрагдах иргэн",
+                           english: "care category: who may be placed"),
+              kind: .choice(CareCategory.categories(for: service)))
+    }
+
+    /// The facts the service's application asks, in the order asked: the care
+    /// category first for care, then the facts `Eligibility.check` reads.
     public static func fields(for service: Service) -> [Field] {
+        let category = CaseTransitions.isCare(service) ? [careCategory(for: service)] : []
+        return category + eligibilityFields(for: service)
+    }
+
+    static func eligibilityFields(for service: Service) -> [Field] {
         switch service {
         case .welfarePension:
             [insurancePension, shortStature, workCapacityLoss, lostBreadwinner, singleParent, childrenUnder18]
@@ -89,6 +113,15 @@ public enum ApplicationForm {
                     continue
                 }
                 values[field.id] = dates.map(\.iso).joined(separator: ",")
+            case .choice(let options):
+                guard options.contains(where: { $0.id == text }) else {
+                    let valid = options.map(\.id).joined(separator: ", ")
+                    errors[field.id] = text.isEmpty
+                        ? bilingual("Сонгоно уу", "choose one: \(valid)")
+                        : bilingual("Сонголт '\(text)' байхгүй", "'\(text)' is not one of: \(valid)")
+                    continue
+                }
+                values[field.id] = text
             }
         }
         return (values, errors)
