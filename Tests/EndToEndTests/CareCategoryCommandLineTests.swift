@@ -45,7 +45,7 @@ import Testing
 
         let number = try Programs.run("halamj-node", ["case", "new", "--service", "care-disabled", "--rd", "УБ80010112", "--name", "Бат"], in: soum)
             .stdout.trimmingCharacters(in: .newlines)
-        let documents = Checklists.documents(for: .careDisabled).map { "\($0.field)=received" }
+        let documents = Checklists.documents(for: .careDisabled, stage: .soum).map { "\($0.field)=received" }
         #expect(try Programs.run("halamj-node", ["case", "set", number] + documents, in: soum).status == 0)
         let refused = try Programs.run("halamj-node", ["case", "submit", number], in: soum)
         #expect(refused.status == 1)
@@ -57,7 +57,7 @@ import Testing
         #expect(try Programs.run("halamj-node", ["case", "submit", number], in: soum).status == 0)
         #expect(try Programs.run("halamj-node", ["sync"], in: soum).status == 0)
 
-        let decided = try Programs.run("halamj-hub", ["decide", number, "--approve", "--decree", "А/77", "--date", "2026-11-26"], in: hubDir)
+        let decided = try Programs.run("halamj-hub", ["decide", number, "--approve", "--decree", "А/77", "--date", "2026-11-26", "--received", "official_letter"], in: hubDir)
         #expect(decided.status == 0, "\(decided.stderr)")
         #expect(decided.stdout.contains("Үндэслэл: хамрагдах иргэн (legal ground, care category): disabled_child_in_permanent_care — Байнгын асрамжид байдаг"))
         let atHub = try Programs.run("halamj-hub", ["case", "show", number], in: hubDir).stdout

@@ -14,7 +14,7 @@ import SyncModel
         let folder = dir.url.appendingPathComponent("hub")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let node = try ReplicaStore.create(path: dir.path("node.db"), replica: ReplicaID("soum-4305")!, role: .node, office: "soum-4305")
-        let opened = try CaseBook(store: node).open(service: .careElderly, registerNumber: try RegisterNumber.parse("УБ45010112"), name: "Дорж")
+        let opened = try CaseBook(store: node).open(service: .careElderly, registerNumber: try RegisterNumber.parse("УБ45010112"), name: "Дорж", fields: [CareCategory.field: "elderly_without_support"])
         let hub = try Hub.create(path: folder.appendingPathComponent("halamj-hub.db").path, id: ReplicaID("hub-43")!)
         let record = try #require(try node.read { try $0.load(RecordKey(collection: "cases", id: opened.number)) }).record
         try hub.transaction { _ = try $0.merge(record, from: .downstream, now: 1) }

@@ -20,7 +20,7 @@ import HalamjCommandLine
 
     /// A care case at soum-4305, submitted with every document and approved at the hub.
     func approvedCareCase(_ soum: TestNode) async throws -> String {
-        let opened = try soum.book.open(service: .careElderly, registerNumber: try RegisterNumber.parse("УБ45010112"), name: "Дорж")
+        let opened = try soum.book.open(service: .careElderly, registerNumber: try RegisterNumber.parse("УБ45010112"), name: "Дорж", fields: [CareCategory.field: "elderly_without_support"])
         for document in Checklists.documents(for: .careElderly, stage: .soum) {
             _ = try soum.book.markDocument(opened.number, document.id, received: true)
         }

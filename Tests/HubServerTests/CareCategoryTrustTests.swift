@@ -66,7 +66,7 @@ import HalamjHTTP
     @Test func anOffice_CannotChangeTheGround_OfADecisionItHasSeen() throws {
         _ = try submittedCareCase()
         let decided = try CaseBook(store: store).decide(caseNumber, approve: true, decree: "А/7", date: CivilDate(iso: "2026-11-20")!,
-                                                        amount: nil, reason: nil, now: 2_000)
+                                                        amount: nil, reason: nil, received: ["official_letter"], now: 2_000)
         #expect(decided.values[CareCategory.decisionField] == "disabled_without_support")
         // The office pulled the decision and writes another ground over it.
         let seen = try held()

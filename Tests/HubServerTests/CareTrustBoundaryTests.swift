@@ -37,7 +37,7 @@ import HalamjHTTP
     /// the copy the office holds after its next pull.
     func placedCase() throws -> Record {
         var record = Record(collection: "cases", id: caseNumber, office: office.rawValue)
-        record.write(["rd": "УБ45010112", "service": "care-elderly", "status": "submitted", "name": "Дорж"],
+        record.write(["rd": "УБ45010112", "service": "care-elderly", "status": "submitted", "name": "Дорж", "care_category": "elderly_without_support"],
                      dot: Dot(replica: office, counter: 1), hlc: HLCTimestamp(wallMillis: 1_000, logical: 0, replica: office))
         #expect(try push(record, latest: 1).outcome == .merged)
         let book = CaseBook(store: store)

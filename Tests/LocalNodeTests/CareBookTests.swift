@@ -18,7 +18,7 @@ import SyncModel
             path: dir.path("node.db"), replica: ReplicaID("soum-4305")!, role: .node, office: "soum-4305"))
         hub = CaseBook(store: try ReplicaStore.create(
             path: dir.path("hub.db"), replica: ReplicaID("hub-43")!, role: .hub, office: nil))
-        let opened = try node.open(service: .careElderly, registerNumber: try RegisterNumber.parse("УБ50031224"), name: "Должин", now: now)
+        let opened = try node.open(service: .careElderly, registerNumber: try RegisterNumber.parse("УБ50031224"), name: "Должин", fields: [CareCategory.field: "elderly_without_support"], now: now)
         number = opened.number
         try copy(from: node, to: hub)
         _ = try hub.set(number, ["status": "submitted"], now: now)

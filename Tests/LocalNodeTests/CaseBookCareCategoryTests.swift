@@ -20,7 +20,7 @@ import SyncModel
     /// A care case with every document received.
     func completeCase(_ book: CaseBook, _ service: Service, fields: [String: String] = [:]) throws -> String {
         let opened = try book.open(service: service, registerNumber: elder, name: "Дорж", fields: fields, now: now)
-        _ = try book.markDocuments(opened.number, received: Set(Checklists.documents(for: service).map(\.id)), now: now)
+        _ = try book.markDocuments(opened.number, received: Set(Checklists.documents(for: service, stage: .soum).map(\.id)), now: now)
         return opened.number
     }
 
@@ -70,11 +70,11 @@ import SyncModel
         // The district clears the category (a case from before Halamj asked it): no approval without one.
         _ = try hub.set(number, [CareCategory.field: ""], now: now)
         let refused = try #require(throws: CaseError.self) {
-            try hub.decide(number, approve: true, decree: "А/1", date: CivilDate(iso: "2026-11-25")!, amount: nil, reason: nil, now: now)
+            try hub.decide(number, approve: true, decree: "А/1", date: CivilDate(iso: "2026-11-25")!, amount: nil, reason: nil, received: ["official_letter"], now: now)
         }
         #expect(refused.description.contains("case set") && refused.description.contains("care_category"))
         _ = try hub.set(number, [CareCategory.field: "child_in_difficult_circumstances"], now: now)
-        let decided = try hub.decide(number, approve: true, decree: "А/1", date: CivilDate(iso: "2026-11-25")!, amount: nil, reason: nil, now: now)
+        let decided = try hub.decide(number, approve: true, decree: "А/1", date: CivilDate(iso: "2026-11-25")!, amount: nil, reason: nil, received: ["official_letter"], now: now)
         #expect(decided.values[CareCategory.decisionField] == "child_in_difficult_circumstances")
         #expect(decided.values[WorkflowFields.approvedAmount] == nil, "care is in kind")
     }

@@ -15,7 +15,7 @@ import Testing
         defer { web.stop(); hubBeside.stop() }
         let soumBook = CaseBook(store: web.store)
         let hubBook = CaseBook(store: hubBeside.store)
-        let opened = try soumBook.open(service: .careElderly, registerNumber: try RegisterNumber.parse("УБ50031224"), name: "Должин")
+        let opened = try soumBook.open(service: .careElderly, registerNumber: try RegisterNumber.parse("УБ50031224"), name: "Должин", fields: [CareCategory.field: "elderly_without_support"])
         for document in Checklists.documents(for: .careElderly, stage: .soum) {
             _ = try soumBook.markDocument(opened.number, document.id, received: true)
         }

@@ -64,7 +64,7 @@ import Testing
         let book = CaseBook(store: web.store)
         let opened = try book.open(service: .careElderly, registerNumber: try RegisterNumber.parse(WebCaseworkTests.elder),
                                    name: "Должин", now: web.nowMillis)
-        _ = try book.markDocuments(opened.number, received: Set(Checklists.documents(for: .careElderly).map(\.id)), now: web.nowMillis)
+        _ = try book.markDocuments(opened.number, received: Set(Checklists.documents(for: .careElderly, stage: .soum).map(\.id)), now: web.nowMillis)
         let client = WebClient(port: web.port)
         try client.logIn()
         let page = try client.get("/cases/\(opened.number)")
@@ -81,11 +81,11 @@ import Testing
         let book = CaseBook(store: web.store)
         let opened = try book.open(service: .careDisabled, registerNumber: try RegisterNumber.parse("УБ80010112"), name: "Оюун",
                                    fields: [CareCategory.field: "disabled_without_support"], now: web.nowMillis)
-        _ = try book.markDocuments(opened.number, received: Set(Checklists.documents(for: .careDisabled).map(\.id)), now: web.nowMillis)
+        _ = try book.markDocuments(opened.number, received: Set(Checklists.documents(for: .careDisabled, stage: .soum).map(\.id)), now: web.nowMillis)
         _ = try book.submit(opened.number, now: web.nowMillis)
         _ = try await SyncClient(store: web.store, upstream: try web.store.upstream()!).syncRound()
         _ = try CaseBook(store: hub.store).decide(opened.number, approve: true, decree: "А/55", date: CivilDate(iso: "2026-11-26")!,
-                                                  amount: nil, reason: nil)
+                                                  amount: nil, reason: nil, received: ["official_letter"])
         _ = try await SyncClient(store: web.store, upstream: try web.store.upstream()!).syncRound()
 
         let client = WebClient(port: web.port)
