@@ -17,7 +17,11 @@ enum HubCaseCommand {
           halamj-hub case status <case-number> <state> [--reason <discharge-reason>]
               received, paid, placed, discharged (specialized care, with a reason), closed;
               impossible moves are refused with the reason
-          halamj-hub case answer <case-number> --text "<хариу>"   answer a complaint
+          halamj-hub case complain <case-number> --text "<гомдол>" [--level 1|2]
+              a complaint handed in at the district (level 2: to the higher body, after
+              level 1 is answered or 30 days overdue)
+          halamj-hub case answer <case-number> --text "<хариу>" [--level 1|2]
+              answer a complaint: level 1 of a case that has left the soum, and level 2
           halamj-hub case reassign <case-number> --office <office-id> [--collection people]
               give a record opened at the wrong office to the right one (audit-logged);
               that office pulls it at its next sync, the old one's pushes of it are refused
@@ -47,8 +51,9 @@ enum HubCaseCommand {
             let json = args.flag("--json")
             let number = try args.positional("case-number")
             try args.finish()
-            let view = try CaseBook(store: HubCommand.openStore(db)).show(number)
-            Console.out(json ? try JSONOutput.string(view) : CaseOutput.detail(view))
+            let store = try HubCommand.openStore(db)
+            let view = try CaseBook(store: store).show(number)
+            Console.out(json ? try JSONOutput.string(view) : CaseOutput.detail(view, today: try store.localDate(Clock.nowMillis())))
         case "set":
             let number = try args.positional("case-number")
             let changes = try CaseOutput.changes(args.remainingPositionals(), usage: Usage("halamj-hub case set", "<case-number> <field>=<value>…"))
@@ -75,15 +80,8 @@ enum HubCaseCommand {
             let view = try CaseBook(store: store).move(number, to: state, extra: extra)
             try AuditLog(store: store).append(actor: Actor.current, action: "case status", subject: number, detail: state)
             Console.out("\(view.number): \(state) — \(Workflow.labels[state] ?? state)")
-        case "answer":
-            let text = try args.option("--text")
-            let number = try args.positional("case-number")
-            try args.finish()
-            guard let text, !text.isEmpty else { throw args.usageError("missing --text \"<answer>\"") }
-            let store = try HubCommand.openStore(db)
-            let view = try CaseBook(store: store).answerComplaint(number, text: text)
-            try AuditLog(store: store).append(actor: Actor.current, action: "complaint answer", subject: number)
-            Console.out("\(view.number): гомдолд хариулсан (complaint answered)")
+        case "answer", "complain", "complaint":
+            try HubComplaintCommand.run(sub, &args, db: db)
         case "reassign", "purge":
             let office = sub == "reassign" ? try args.option("--office") : nil
             let collection = try args.option("--collection") ?? CaseFields.collection

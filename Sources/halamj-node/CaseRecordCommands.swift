@@ -23,8 +23,9 @@ extension CaseCommand {
         let db = try args.option("--db")
         let number = try args.positional("case-number")
         try args.finish()
-        let view = try openBook(db).show(number)
-        Console.out(json ? try JSONOutput.string(view) : CaseOutput.detail(view))
+        let book = try openBook(db)
+        let view = try book.show(number)
+        Console.out(json ? try JSONOutput.string(view) : CaseOutput.detail(view, today: try book.store.localDate(Clock.nowMillis())))
         return ExitCode.success
     }
 

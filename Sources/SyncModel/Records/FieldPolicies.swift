@@ -12,6 +12,13 @@ public enum FieldPolicies {
         "approved_amount": .hubAuthority,
         "payment": .hubAuthority,
         "paid_at": .hubAuthority,
+        // Complaint answers the district hub alone gives (Complaints.hubAnswerFields).
+        "complaint_hub_answer": .hubAuthority,
+        "complaint_hub_answered": .hubAuthority,
+        "complaint_hub_answer_for": .hubAuthority,
+        "complaint_2_answer": .hubAuthority,
+        "complaint_2_answered": .hubAuthority,
+        "complaint_2_answer_for": .hubAuthority,
     ]
 
     /// Checklist items are fields named `doc_<document>`, one flag each.
