@@ -122,6 +122,21 @@ import SyncModel
         }
     }
 
+    @Test func level2Alone_IsOverdueOnDay31_ThroughTheIndex_AtNodeAndHub() throws {
+        // A draft: no decision clock, level 1 answered by the soum; only level 2 waits.
+        let opened = try node.open(service: .childCareAllowance, registerNumber: rd, name: "Сараа", now: now)
+        _ = try node.fileComplaint(opened.number, text: "Нэг", now: now)
+        _ = try node.answerComplaint(opened.number, text: "Хариу", now: now)
+        _ = try node.fileComplaint(opened.number, text: "Хоёр", level: .second, now: now + day)
+        try sync(opened.number)
+        let filed = try node.store.localDate(now + day)
+        for book in [node, hub] {
+            #expect(try book.overdue(today: filed.adding(days: 30)).isEmpty, "day 30 is on time")
+            let late = try book.overdue(today: filed.adding(days: 31))
+            #expect(late.map(\.kind) == [.complaintLevel2] && late.first?.daysLate == 1)
+        }
+    }
+
     @Test func casesSavedBeforeLevels_AreIndexedAgainWhenTheFileIsOpened() throws {
         let number = try submitted(at: now)
         _ = try node.fileComplaint(number, text: "Нэг", now: now)
