@@ -35,7 +35,7 @@ enum HubCaseCommand {
         """
 
     static func run(_ words: [String]) throws -> Int32 {
-        guard let sub = words.first else { throw UsageError("missing case command (list, show, set, status, answer, reassign, purge)", usage: usage) }
+        guard let sub = words.first else { throw UsageError("missing case command (list, show, set, status, complain, answer, reassign, purge)", usage: usage) }
         let rest = Array(words.dropFirst())
         var args = Arguments(rest, usage: Usage("halamj-hub case \(sub)", ""))
         if args.wantsHelp || sub == "-h" || sub == "--help" { Console.out(help); return ExitCode.success }
