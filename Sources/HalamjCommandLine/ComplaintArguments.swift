@@ -29,7 +29,7 @@ public struct ComplaintArguments: Sendable {
     /// What `case complain` prints: the level and the day its answer is due.
     public static func filed(_ view: CaseView, level: ComplaintLevel) -> String {
         let due = Complaints.complaint(level) { view.values[$0] }?.due.iso ?? ""
-        return "\(view.number): \(level.rawValue)-р шатны гомдол бүртгэгдлээ (level-\(level.rawValue) complaint filed, \(level.english)); "
+        return "\(view.number): \(level.rawValue)-р шатны гомдол бүртгэгдлээ (complaint filed, \(level.english)); "
             + "хариулах хугацаа (answer due) \(due)"
     }
 
