@@ -53,7 +53,7 @@ public enum CaseOutput {
     ]
 
     /// One case as `label: value` lines, the standard fields first; with `today` (the
-    /// office's calendar day) also the 30-day decision clock.
+    /// office's calendar day) also the 30-day decision clock and each complaint's days left.
     public static func detail(_ view: CaseView, today: CivilDate? = nil) -> String {
         var rows: [(label: String, value: String)] = [("Дугаар (number)", view.number), ("Алба (office)", view.office)]
         let standard = [CaseFields.service, CaseFields.status, CaseFields.name, CaseFields.registerNumber]
@@ -61,6 +61,7 @@ public enum CaseOutput {
         for field in standard + view.values.keys.filter({ !standard.contains($0) && !documents.contains($0) }).sorted() {
             // An empty value is a cleared one (a complaint's answer once a new complaint is filed).
             guard var value = view.values[field], !value.isEmpty else { continue }
+            if Complaints.fields.contains(field) && view.conflicts[field] == nil { continue }  // ComplaintOutput shows them
             if field == CaseFields.service, let service = Service(rawValue: value) {
                 value += " — \(service.mongolianName)"
             }
@@ -82,6 +83,7 @@ public enum CaseOutput {
             rows.append((labels[field] ?? field, value))
         }
         rows += CareCommandLine.rows(view)
+        rows += ComplaintOutput.rows(view.values, today: today)
         if let service = view.service.flatMap(Service.init(rawValue:)) {
             for stage in [Document.Stage.soum, .district] {
                 let all = Checklists.documents(for: service, stage: stage)

@@ -8,7 +8,7 @@ public enum OverdueOutput {
         for item in items {
             table.add([
                 item.number, item.office,
-                item.kind == .decision ? "шийдвэр (decision)" : "гомдлын хариу (complaint answer)",
+                item.kind.complaintLevel.map { "гомдлын хариу, \($0.rawValue)-р шат (complaint answer, level \($0.rawValue))" } ?? "шийдвэр (decision)",
                 item.due.iso, String(item.daysLate),
             ])
         }

@@ -17,7 +17,11 @@ enum HubCaseCommand {
           halamj-hub case status <case-number> <state> [--reason <discharge-reason>] [--facility "<name>"]
               received, paid, placed (with --facility), discharged (specialized care, with a reason), closed;
               impossible moves are refused with the reason
-          halamj-hub case answer <case-number> --text "<хариу>"   answer a complaint
+          halamj-hub case complain <case-number> --text "<гомдол>" [--level 1|2]
+              a complaint handed in at the district (level 2: to the higher body, after
+              level 1 is answered or 30 days overdue)
+          halamj-hub case answer <case-number> --text "<хариу>" [--level 1|2]
+              answer a complaint: level 1 of a case that has left the soum, and level 2
           halamj-hub case doc <case-number> <document> received|missing
               mark a document; the district's own (official_letter, governor_decree)
               only here, before or with the decision ('decide --received')
@@ -37,7 +41,7 @@ enum HubCaseCommand {
         """
 
     static func run(_ words: [String]) throws -> Int32 {
-        guard let sub = words.first else { throw UsageError("missing case command (list, show, set, status, doc, answer, reassign, purge)", usage: usage) }
+        guard let sub = words.first else { throw UsageError("missing case command (list, show, set, status, doc, complain, answer, reassign, purge)", usage: usage) }
         let rest = Array(words.dropFirst())
         if let code = try PlacementCommand.run(sub, rest) { return code }
         var args = Arguments(rest, usage: Usage("halamj-hub case \(sub)", ""))
@@ -93,15 +97,8 @@ enum HubCaseCommand {
             let view = try CaseBook(store: store).markDocument(number, document, received: state == "received")
             try AuditLog(store: store).append(actor: Actor.current, action: "case doc", subject: number, detail: "\(document) \(state)")
             Console.out("\(view.number): \(document) — \(state == "received" ? "ирсэн (received)" : "дутуу (missing)")")
-        case "answer":
-            let text = try args.option("--text")
-            let number = try args.positional("case-number")
-            try args.finish()
-            guard let text, !text.isEmpty else { throw args.usageError("missing --text \"<answer>\"") }
-            let store = try HubCommand.openStore(db)
-            let view = try CaseBook(store: store).answerComplaint(number, text: text)
-            try AuditLog(store: store).append(actor: Actor.current, action: "complaint answer", subject: number)
-            Console.out("\(view.number): гомдолд хариулсан (complaint answered)")
+        case "answer", "complain", "complaint":
+            try HubComplaintCommand.run(sub, &args, db: db)
         case "reassign", "purge":
             let office = sub == "reassign" ? try args.option("--office") : nil
             let collection = try args.option("--collection") ?? CaseFields.collection

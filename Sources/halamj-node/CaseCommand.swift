@@ -24,7 +24,12 @@ enum CaseCommand {
           halamj-node case checklist <case-number> [--json]     Бүрдүүлэх баримт (documents)
           halamj-node case doc <case-number> <document> received|missing
           halamj-node case submit <case-number>                 Илгээх (send to the district)
-          halamj-node case complaint <case-number> --text "<гомдол>"
+          halamj-node case complain <case-number> --text "<гомдол>" [--level 1|2]
+              Гомдол (a complaint), at any stage: level 1 to the office's own management;
+              level 2 to the higher body once level 1 is answered or 30 days overdue
+          halamj-node case answer <case-number> --text "<хариу>"
+              the soum answers level 1 while the case is a draft here; after it is
+              submitted the district hub answers level 1, and always level 2
           halamj-node case set <case-number> <field>=<value>…
           halamj-node case delete <case-number>
           halamj-node case restore <case-number>               bring a deleted case back
@@ -52,7 +57,8 @@ enum CaseCommand {
         case "checklist": return try checklist(rest)
         case "doc": return try document(rest)
         case "submit": return try submit(rest)
-        case "complaint": return try complaint(rest)
+        case "complain", "complaint": return try complaint(rest)
+        case "answer": return try answerComplaint(rest)
         case _ where CareCommandLine.subcommands[sub] != nil: return try care(sub, rest)
         default: throw UsageError("unknown case command '\(sub)'", usage: usage)
         }

@@ -3,7 +3,7 @@ import HalamjCommandLine
 import LocalNode
 import SyncModel
 
-/// `halamj-node case checklist|doc|submit|complaint`: the social worker's steps.
+/// `halamj-node case checklist|doc|submit`: the social worker's steps.
 extension CaseCommand {
     static func checklist(_ words: [String]) throws -> Int32 {
         var args = Arguments(words, usage: Usage("halamj-node case checklist", "<case-number> [--json]"))
@@ -40,19 +40,6 @@ extension CaseCommand {
         try args.finish()
         let view = try openBook(db).submit(number)
         Console.out("\(view.number): илгээхэд бэлэн (submitted); it goes to the district at the next sync")
-        return ExitCode.success
-    }
-
-    static func complaint(_ words: [String]) throws -> Int32 {
-        var args = Arguments(words, usage: Usage("halamj-node case complaint", "<case-number> --text \"<гомдол>\""))
-        if args.wantsHelp { Console.out(help); return ExitCode.success }
-        let db = try args.option("--db")
-        let text = try args.option("--text")
-        let number = try args.positional("case-number")
-        try args.finish()
-        guard let text, !text.isEmpty else { throw args.usageError("missing --text \"<complaint>\"") }
-        let view = try openBook(db).fileComplaint(number, text: text)
-        Console.out("\(view.number): гомдол бүртгэгдлээ (complaint filed); answer due \(view.values[WorkflowFields.complaintFiled].flatMap(CivilDate.init(iso:)).map { Deadlines.complaintAnswerDue(filed: $0).iso } ?? "")")
         return ExitCode.success
     }
 }

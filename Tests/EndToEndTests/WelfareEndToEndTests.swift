@@ -173,7 +173,8 @@ import HalamjCommandLine
         // Filed again 31 days ago, after the first was answered: was never counted overdue.
         _ = try soum.book.fileComplaint(opened.number, text: "Дахин гомдол", now: Clock.nowMillis() - 31 * day)
         _ = try await soum.sync()
-        let today = try soum.store.localDate(Clock.nowMillis())
+        // The office's day (Ulaanbaatar), as the filing took it: not UTC's.
+        let today = try hubStore.localDate(Clock.nowMillis())
         for book in [soum.book, hubBook] {
             let overdue = try book.overdue(today: today)
             #expect(overdue.map(\.kind) == [.complaint])

@@ -121,6 +121,10 @@ public struct CaseBook: Sendable {
                     throw CaseError.invalidValue(field: field, reason: "өргөдөл өгсөн өдөр ирээдүйд байж болохгүй (the day the application was handed in cannot be after today, \(today.iso))")
                 }
                 result[field] = date.iso
+            case _ where Complaints.fields.contains(field):
+                // Only through fileComplaint/answerComplaint, which check who may answer.
+                throw CaseError.invalidValue(field: field, reason: "гомдлыг 'case complain', хариуг 'case answer' командаар бүртгэнэ "
+                    + "(complaints are filed with 'case complain' and answered with 'case answer', which check who may answer)")
             default:
                 result[field] = value
             }

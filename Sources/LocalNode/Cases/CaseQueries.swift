@@ -5,8 +5,20 @@ public struct OverdueCase: Sendable, Equatable, Codable {
     public enum Kind: String, Sendable, Codable {
         /// No decision 30 days after the application was handed in.
         case decision
-        /// A complaint not answered 30 days after it was filed.
+        /// A level-1 complaint (to the office's own management) not answered 30 days
+        /// after it was filed. Its name is the one complaints had before levels.
         case complaint
+        /// A level-2 complaint (to the higher body) not answered in 30 days.
+        case complaintLevel2 = "complaint_level_2"
+
+        /// The complaint's level; nil for a decision.
+        public var complaintLevel: ComplaintLevel? {
+            switch self {
+            case .decision: nil
+            case .complaint: .first
+            case .complaintLevel2: .second
+            }
+        }
     }
 
     public let number: String
@@ -56,12 +68,10 @@ extension CaseBook {
                     result.append(OverdueCase(number: view.number, office: view.office, kind: .decision, due: due, daysLate: due.days(until: today)))
                 }
             }
-            if (view.values[WorkflowFields.complaintAnswered] ?? "").isEmpty,
-               let filed = view.values[WorkflowFields.complaintFiled].flatMap(CivilDate.init(iso:)) {
-                let due = Deadlines.complaintAnswerDue(filed: filed)
-                if Deadlines.isOverdue(due: due, today: today) {
-                    result.append(OverdueCase(number: view.number, office: view.office, kind: .complaint, due: due, daysLate: due.days(until: today)))
-                }
+            for complaint in Complaints.all(in: view.values) where complaint.isOverdue(today: today) {
+                result.append(OverdueCase(number: view.number, office: view.office,
+                                          kind: complaint.level == .first ? .complaint : .complaintLevel2,
+                                          due: complaint.due, daysLate: complaint.due.days(until: today)))
             }
         }
         return result.sorted { ($0.daysLate, $1.number) > ($1.daysLate, $0.number) }

@@ -136,34 +136,6 @@ extension CaseBook {
         }
     }
 
-    /// A complaint about a decided case; answered at the hub within 30 days.
-    public func fileComplaint(_ number: String, text: String, now: Int64 = Clock.nowMillis()) throws -> CaseView {
-        let today = try store.localDate(now)
-        return try step(number, now: now) { stored, _ in
-            guard stored.record.value(WorkflowFields.decision) != nil else {
-                throw CaseError.transition("шийдвэр гараагүй хэрэгт гомдол гаргахгүй (a complaint is about a decision; this case has none yet)")
-            }
-            // A new complaint after an answered one waits for its own answer: the earlier
-            // answer is cleared (an empty value is no answer), or the new one would never
-            // count as overdue. Issue 15 brings two levels with their own clocks.
-            return [
-                WorkflowFields.complaint: text, WorkflowFields.complaintFiled: today.iso,
-                WorkflowFields.complaintAnswer: "", WorkflowFields.complaintAnswered: "",
-            ]
-        }
-    }
-
-    public func answerComplaint(_ number: String, text: String, now: Int64 = Clock.nowMillis()) throws -> CaseView {
-        guard isHub else { throw CaseError.notAHub("answers complaints") }
-        let today = try store.localDate(now)
-        return try step(number, now: now) { stored, _ in
-            guard stored.record.value(WorkflowFields.complaint) != nil else {
-                throw CaseError.transition("гомдол байхгүй (this case has no complaint to answer)")
-            }
-            return [WorkflowFields.complaintAnswer: text, WorkflowFields.complaintAnswered: today.iso]
-        }
-    }
-
     /// At a node after a pull: the office's own cases that came back from the hub move
     /// the case-number sequence past them (they may be newer than this copy, after a
     /// restore), so a number is never given twice.

@@ -125,7 +125,8 @@ public final class ReplicaStore: Sendable {
     /// are filled once, when the file is opened.
     func fillCaseIndex() throws {
         // 2: nodes no longer fill application_key (only a hub looks for double applications).
-        // 3: the decision clock runs from the application date, and for complete drafts.
+        // 3: the decision clock runs from the application date, and for complete drafts;
+        //    complaints in two levels, the hub's answer counting only for the filing it names.
         let version = "3"
         try transaction { tx in
             guard try tx.meta(MetaKey.caseIndexVersion) != version else { return }

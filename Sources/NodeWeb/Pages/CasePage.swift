@@ -57,7 +57,7 @@ enum CasePage {
         try page(request, view: view, app: app, notice: nil, error: "Хэрэг эвдэрсэн байна (the case's copy is damaged): \(error)", status: 409)
     }
 
-    private static func page(_ request: WebRequest, view: CaseView, app: NodeWebApp, notice: String?, error: String?, status: Int) throws -> HTTPResponse {
+    static func page(_ request: WebRequest, view: CaseView, app: NodeWebApp, notice: String?, error: String?, status: Int) throws -> HTTPResponse {
         if WebText.isCare(view.service) {
             try AccessLog(store: app.store).record(
                 user: request.context.user, action: AccessLog.Action.viewCareCase, subject: view.number,
@@ -119,6 +119,7 @@ enum CasePage {
             }
             body += "</ul><a href=\"/conflicts\">Зөрчлүүд (conflicts)</a></div>"
         }
+        body += ComplaintsSection.render(context, view: view)
         body += checklistForm(context, view: view, checklist: checklist, editable: status == CaseFields.initialStatus)
         return Layout.page(view.number, context: context, active: .search, body: body)
     }

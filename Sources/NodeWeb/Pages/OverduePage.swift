@@ -12,7 +12,8 @@ enum OverduePage {
         body += "<table id=\"overdue\"><tr><th>Хэрэг (case)</th><th>Иргэн (applicant)</th><th>Юу (what)</th><th>Хугацаа (due)</th><th>Хоцорсон (days late)</th></tr>"
         for item in late {
             let name = (try? book.show(item.number)).map { WebText.listed($0, CaseFields.name) } ?? ""
-            let what = item.kind == .decision ? "Шийдвэр гараагүй (no decision)" : "Гомдолд хариу өгөөгүй (complaint unanswered)"
+            let what = item.kind.complaintLevel.map { "\($0.rawValue)-р шатны гомдолд хариу өгөөгүй (level-\($0.rawValue) complaint unanswered)" }
+                ?? "Шийдвэр гараагүй (no decision)"
             body += "<tr><td><a href=\"/cases/\(e(item.number))\">\(e(item.number))</a></td><td>\(e(name))</td><td>\(e(what))</td>"
             body += "<td>\(e(item.due.iso))</td><td class=\"num\">\(item.daysLate)</td></tr>"
         }

@@ -3,8 +3,8 @@
 /// country's cases).
 public enum CaseIndex {
     /// The day (`CivilDate.dayNumber`) by which someone must act: a decision 30 days
-    /// after the application was handed in (`DecisionClock`), a complaint's answer 30
-    /// days after filing; the earlier of the two. Nil when nothing waits on this case.
+    /// after the application was handed in (`DecisionClock`), each complaint level's
+    /// answer 30 days after its filing; the earliest. Nil when nothing waits on this case.
     public static func dueDay(_ record: Record) -> Int? {
         guard record.collection == CaseFields.collection, !record.isDeleted else { return nil }
         var due: [CivilDate] = []
@@ -12,10 +12,8 @@ public enum CaseIndex {
         if DecisionClock.waitsForDecision(values), let clock = DecisionClock(values) {
             due.append(clock.due)
         }
-        if (record.value(WorkflowFields.complaintAnswered) ?? "").isEmpty,
-           let filed = record.value(WorkflowFields.complaintFiled).flatMap(CivilDate.init(iso:)) {
-            due.append(Deadlines.complaintAnswerDue(filed: filed))
-        }
+        // Both complaint levels, each until answered (Complaints).
+        due += Complaints.all { record.value($0) }.filter { !$0.isAnswered }.map(\.due)
         return due.min()?.dayNumber
     }
 

@@ -14,6 +14,13 @@ public enum FieldPolicies {
         "paid_at": .hubAuthority,
         WorkflowFields.dischargeReason: .hubAuthority,
         CareCategory.decisionField: .hubAuthority,
+        // Complaint answers the district hub alone gives (Complaints.hubAnswerFields).
+        "complaint_hub_answer": .hubAuthority,
+        "complaint_hub_answered": .hubAuthority,
+        "complaint_hub_answer_for": .hubAuthority,
+        "complaint_2_answer": .hubAuthority,
+        "complaint_2_answered": .hubAuthority,
+        "complaint_2_answer_for": .hubAuthority,
     ]
 
     /// Checklist items are fields named `doc_<document>`, one flag each.
