@@ -65,7 +65,7 @@ public enum CaseOutput {
             if field == CaseFields.service, let service = Service(rawValue: value) {
                 value += " — \(service.mongolianName)"
             }
-            if field == CaseFields.status, let label = Workflow.labels[value] {
+            if field == CaseFields.status || field == WorkflowFields.decision, let label = Workflow.labels[value] {
                 value += " — \(label)"
             }
             if field == WorkflowFields.decisionDeliveredAt, let millis = Int64(value) {
