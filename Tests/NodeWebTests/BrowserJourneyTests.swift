@@ -37,6 +37,14 @@ import Testing
 
         func open(_ path: String) throws { try page.navigate(to: web.base + path) }
 
+        /// The login form, filled as the worker does.
+        func logIn() throws {
+            try open("/")
+            try page.fill(selector: "#name", value: WebFixture.user)
+            try page.fill(selector: "#password", value: WebFixture.password)
+            try go("#login")
+        }
+
         /// Clicks something that loads the next page (a link, a submit button).
         func go(_ selector: String) throws { try page.clickAndWaitForNavigation(selector: selector) }
 
@@ -70,9 +78,7 @@ import Testing
         // Log in: any page leads to the login form first.
         try scene.open("/")
         #expect(try page.url.contains("/login"))
-        try page.fill(selector: "#name", value: WebFixture.user)
-        try page.fill(selector: "#password", value: WebFixture.password)
-        try scene.go("#login")
+        try scene.logIn()
         #expect(try page.text(selector: "h1").contains("Иргэн хайх"))
 
         // A bad register number: the error beside the field, the values kept, nothing saved.
