@@ -54,7 +54,8 @@ public enum CaseOutput {
         var rows: [(label: String, value: String)] = [("Дугаар (number)", view.number), ("Алба (office)", view.office)]
         let standard = [CaseFields.service, CaseFields.status, CaseFields.name, CaseFields.registerNumber]
         let documents = view.values.keys.filter { $0.hasPrefix(FieldPolicies.checklistPrefix) }
-        for field in standard + view.values.keys.filter({ !standard.contains($0) && !documents.contains($0) }).sorted() {
+        // Payments are shown together below (PaymentOutput).
+        for field in standard + view.values.keys.filter({ !standard.contains($0) && !documents.contains($0) && !PaymentFields.isPayment($0) }).sorted() {
             // An empty value is a cleared one (a complaint's answer once a new complaint is filed).
             guard var value = view.values[field], !value.isEmpty else { continue }
             if field == CaseFields.service, let service = Service(rawValue: value) {
@@ -77,6 +78,7 @@ public enum CaseOutput {
             let missing = Checklists.missing(for: service, in: view.values).count
             rows.append(("Бүрдэл (documents)", "\(all.count - missing) / \(all.count) ирсэн (received); 'case checklist' lists them"))
         }
+        rows += PaymentOutput.rows(view)
         if view.dirty { rows.append(("Илгээх (to send)", "төвд хараахан хүрээгүй (not yet at the hub)")) }
         if let refusal = view.refusal { rows.append(("Татгалзсан (refused)", refusal)) }
         return LabelledList.render(rows)

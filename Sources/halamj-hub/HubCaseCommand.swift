@@ -17,6 +17,8 @@ enum HubCaseCommand {
           halamj-hub case status <case-number> <state> [--reason <discharge-reason>]
               received, paid, placed, discharged (specialized care, with a reason), closed;
               impossible moves are refused with the reason
+          halamj-hub case pay <case-number> --period <2026-11 | 2026-Q4 | 2026-H2 | 2026> [--amount <MNT>] [--date <YYYY-MM-DD>]
+              record one period of a benefit paid ('case pay --help')
           halamj-hub case answer <case-number> --text "<хариу>"   answer a complaint
           halamj-hub case reassign <case-number> --office <office-id> [--collection people]
               give a record opened at the wrong office to the right one (audit-logged);
@@ -33,6 +35,7 @@ enum HubCaseCommand {
     static func run(_ words: [String]) throws -> Int32 {
         guard let sub = words.first else { throw UsageError("missing case command (list, show, set, status, answer, reassign, purge)", usage: usage) }
         let rest = Array(words.dropFirst())
+        if sub == "pay" { return try PayCommand.run(rest) }
         var args = Arguments(rest, usage: Usage("halamj-hub case \(sub)", ""))
         if args.wantsHelp || sub == "-h" || sub == "--help" { Console.out(help); return ExitCode.success }
         let db = try args.option("--db")

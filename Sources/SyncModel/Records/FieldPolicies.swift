@@ -20,6 +20,8 @@ public enum FieldPolicies {
     public static func policy(collection: String, field: String) -> MergePolicy {
         if immutableCollections.contains(collection) { return .immutable }
         if let policy = caseFields[field] { return policy }
+        // One field per payment period (`payment_2026-11`): written by the hub alone.
+        if collection == CaseFields.collection, PaymentFields.isPayment(field) { return .hubAuthority }
         if field.hasPrefix(checklistPrefix) { return .flag }
         return .lastWriterWins
     }
