@@ -26,7 +26,7 @@ public enum BenefitEnd {
             guard let youngest = facts.childBirthDates.max() else { return nil }
             let day = youngest.anniversary(Eligibility.childCareAgeLimit)
             return BenefitEnding(endsOn: day, reason: bilingual(
-                "Хүүхэд 3 нас хүрнэ (төрсөн \(youngest.iso))", "the child turns 3 (born \(youngest.iso))"))
+                "Хүүхэд 3 нас хүрнэ, төрсөн \(youngest.iso)", "the child turns 3, born \(youngest.iso)"))
         case .singleParentAllowance:
             // MY READING: the allowance is for 3 or more children under 18, so it ends when
             // the third-youngest child turns 18 (fewer than 3 remain under 18). Only with
@@ -36,8 +36,8 @@ public enum BenefitEnd {
             let third = dates[Eligibility.singleParentAllowanceChildren - 1]
             let day = third.anniversary(Eligibility.childAgeLimit)
             return BenefitEnding(endsOn: day, reason: bilingual(
-                "18 хүрээгүй хүүхэд 3-аас цөөн болно (\(third.iso)-нд төрсөн хүүхэд 18 нас хүрнэ)",
-                "fewer than 3 children under 18 remain (the child born \(third.iso) turns 18)"))
+                "18 хүрээгүй хүүхэд 3-аас цөөн болно: \(third.iso)-нд төрсөн хүүхэд 18 нас хүрнэ",
+                "fewer than 3 children under 18 remain: the child born \(third.iso) turns 18"))
         case .pregnancyAllowance:
             if let expected = values[expectedBirthDateField].flatMap(CivilDate.init(iso:)) {
                 return BenefitEnding(endsOn: expected, reason: bilingual(
@@ -51,8 +51,8 @@ public enum BenefitEnd {
                       .flatMap(CivilDate.init(iso:)) else { return nil }
             let day = firstOfMonth(applied, plus: pregnancyMonths - month + 1)
             return BenefitEnding(endsOn: day, reason: bilingual(
-                "Жирэмсний 10 дахь сар дуусна (өргөдөл өгөхөд \(month) дахь сар)",
-                "month 10 of pregnancy ends (month \(month) when the application was handed in)"))
+                "Жирэмсний 10 дахь сар дуусна: өргөдөл өгөхөд \(month) дахь сар",
+                "month 10 of pregnancy ends: month \(month) when the application was handed in"))
         case .welfarePension:
             // MY READING: of the pension's categories only a child who lost the breadwinner
             // has an end the facts give (turning 18); age is lifelong, disability lasts until
