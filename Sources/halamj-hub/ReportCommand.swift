@@ -59,9 +59,10 @@ extension ReviewCommands {
 
 /// The report as a table (Mongolian headers) or CSV; both carry every number of the JSON.
 enum ReportOutput {
-    static func numbers(_ row: DistrictReport.Row) -> [String] {
-        [row.cases, row.people, row.submitted, row.approved, row.rejected, row.payments, row.oneOffPaid, row.recurringPaid, row.inCare]
-            .map(String.init)
+    /// The row's numbers in column order; sums of money through `money`.
+    static func numbers(_ row: DistrictReport.Row, money: (Int) -> String = { String($0) }) -> [String] {
+        [row.cases, row.people, row.submitted, row.approved, row.rejected, row.payments].map { String($0) }
+            + [money(row.oneOffPaid), money(row.recurringPaid), String(row.inCare)]
     }
 
     static func csv(_ report: DistrictReport) -> String {
@@ -83,12 +84,9 @@ enum ReportOutput {
                       "Олголт", "Нэг удаагийн ₮", "Тогтмол ₮", "Асрамжид"],
             alignments: [.left, .left] + Array(repeating: .right, count: 9))
         for row in report.rows {
-            table.add([row.office, "\(row.serviceName) (\(row.service))"]
-                + numbers(row).enumerated().map { $0.offset == 6 || $0.offset == 7 ? PaymentOutput.mnt(Int($0.element)!) : $0.element })
+            table.add([row.office, "\(row.serviceName) (\(row.service))"] + numbers(row, money: PaymentOutput.mnt))
         }
-        let total = report.total
-        table.add(["Нийт (total)", ""]
-            + numbers(total).enumerated().map { $0.offset == 6 || $0.offset == 7 ? PaymentOutput.mnt(Int($0.element)!) : $0.element })
+        table.add(["Нийт (total)", ""] + numbers(report.total, money: PaymentOutput.mnt))
         return "Тайлан (report) \(report.from.iso) – \(report.to.iso)\n" + table.render()
             + "\n(cases, people, submitted, approved, rejected, payments, one-off MNT, recurring MNT, in care; 'report --help' explains each)"
     }

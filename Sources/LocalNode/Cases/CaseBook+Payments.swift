@@ -42,13 +42,13 @@ extension CaseBook {
                 throw CaseError.transition(
                     "\(service.mongolianName) мөнгөөр олгохгүй: асрамжид байршуулна (\(service.rawValue) is care in kind: the case is placed, not paid)")
             }
+            if text == nil && !schedule.isOneOff {
+                throw CaseError.invalidValue(field: "period", reason: "үеийг заана уу, жишээ нь \(PaymentPeriod.example(schedule.frequency)) (give the period, e.g. \(PaymentPeriod.example(schedule.frequency)))")
+            }
             let period: PaymentPeriod
             switch schedule.period(text ?? PaymentPeriod.containing(day, frequency: .once).text) {
             case .success(let found): period = found
             case .failure(let refusal): throw CaseError.transition(refusal.description)
-            }
-            if text == nil && !schedule.isOneOff {
-                throw CaseError.invalidValue(field: "period", reason: "үеийг заана уу, жишээ нь \(PaymentPeriod.example(schedule.frequency)) (give the period, e.g. \(PaymentPeriod.example(schedule.frequency)))")
             }
             guard let sum = amount ?? schedule.tableAmount(for: period) else {
                 throw CaseError.invalidValue(field: "amount", reason: "дүнгийн хүснэгтэд \(period.text) үеийн дүн алга: --amount өгнө үү (the amounts table has no amount for \(period.text); give --amount)")

@@ -113,7 +113,9 @@ public struct PaymentSchedule: Sendable, Equatable {
     /// The amount for `period` from the amounts table (per child for twins), nil when the
     /// table has none (no facts for an age-bracketed amount, or before every row).
     public func tableAmount(for period: PaymentPeriod) -> Int? {
-        let on = max(period.start, isOneOff ? (decreeDate ?? period.start) : period.start)
+        // A one-off paid in the decree's month: the amount in force on the decree's day.
+        var on = period.start
+        if isOneOff, let decreeDate, decreeDate > on { on = decreeDate }
         guard let rule = Amounts.rule(for: service, facts: facts, on: on) else { return nil }
         guard rule.perChild else { return rule.amount }
         let children = facts.flatMap { Eligibility.largestMultipleBirth($0, on: on)?.count } ?? 1
