@@ -45,4 +45,15 @@ extension TrustBoundaryTests {
         let paid = try #require(PaymentSchedule(values: record.currentValues))
         #expect(paid.payments.map(\.amount) == [40_000])
     }
+
+    @Test func anOffice_CannotMoveTheDayTheHubPlacedSomeoneInCare() throws {
+        _ = try pushedCase()
+        try districtWrites(["status": "placed", "decision": "approved", "decree_date": "2026-10-15", "placed_on": "2026-10-20"])
+        let pulled = try #require(try held(caseNumber))
+        let moved = adding(["placed_on": "2026-12-31"], by: office, counter: 2, to: pulled)
+        let result = try #require(try push([moved], latest: 2).first)
+        #expect(result.outcome == .refused)
+        #expect(result.reason?.contains("placed_on") == true, "\(result.reason ?? "")")
+        #expect(try held(caseNumber)?.value("placed_on") == "2026-10-20")
+    }
 }

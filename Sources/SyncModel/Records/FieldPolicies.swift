@@ -22,6 +22,8 @@ public enum FieldPolicies {
         if let policy = caseFields[field] { return policy }
         // One field per payment period (`payment_2026-11`): written by the hub alone.
         if collection == CaseFields.collection, PaymentFields.isPayment(field) { return .hubAuthority }
+        // The days the hub placed and discharged a care case (the report's occupancy).
+        if collection == CaseFields.collection, CareOccupancy.dayFields.contains(field) { return .hubAuthority }
         if field.hasPrefix(checklistPrefix) { return .flag }
         return .lastWriterWins
     }

@@ -6,6 +6,9 @@ public enum CareOccupancy {
     /// The day the hub moved the case to `discharged`.
     public static let dischargedOnField = "discharged_on"
 
+    /// Written by the hub alone (FieldPolicies): an office cannot move a placement's day.
+    public static let dayFields: Set<String> = [placedOnField, dischargedOnField]
+
     /// The day field a move to `state` stamps, if any.
     public static func dayField(entering state: String) -> String? {
         switch state {
