@@ -67,6 +67,7 @@ import SyncModel
         #expect(queue.status == 0, "\(queue.stderr)")
         #expect(queue.stdout.contains("4305-2024-000001") && queue.stdout.contains("0-3") && queue.stdout.contains("2025-03-15"), "\(queue.stdout)")
         #expect(!queue.stdout.contains("4305-2024-000002"), "a one-off has no end to wait for")
+        #expect(try hub(["status"]).stdout.contains("Хаах хэрэг (to close): 1 — halamj-hub review to-close"))
         let json = try hub(["review", "to-close", "--json"])
         let items = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [[String: Any]])
         #expect(items.map { $0["number"] as? String } == ["4305-2024-000001"])

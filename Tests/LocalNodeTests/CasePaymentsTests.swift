@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 import HalamjTestSupport
-import LocalNode
+@testable import LocalNode
 import SyncModel
 
 /// Payments recorded at the hub, the "to close" queue and the district report (issue 15,
@@ -68,6 +68,20 @@ import SyncModel
         _ = try hub.pay(number, period: "2026-12", now: Self.noon("2026-12-20"))
         _ = try hub.move(number, to: "closed", now: Self.noon("2026-12-21"))
         #expect(try hub.toClose(today: CivilDate(iso: "2027-01-01")!).isEmpty, "closing takes it out of the queue")
+    }
+
+    @Test func theToCloseQueue_ReadsTheDueDayIndex_FilledAgainInAFileSavedBeforeIt() throws {
+        let number = try childCare()
+        let birthday = CivilDate(iso: "2026-12-05")!
+        #expect(try hub.toClose(today: birthday).map(\.number) == [number])
+        try hub.store.transaction { tx in
+            try tx.database.execute("UPDATE records SET due_day = NULL")
+            try tx.setMeta("case_index_version", "2")
+        }
+        #expect(try hub.toClose(today: birthday).isEmpty, "read through the index, not every case")
+        let reopened = CaseBook(store: try ReplicaStore.open(path: dir.path("hub.db")))
+        #expect(try reopened.toClose(today: birthday).map(\.number) == [number], "filled again on open")
+        #expect(try reopened.overdue(today: birthday).isEmpty, "an ended benefit is not an overdue decision")
     }
 
     @Test func payments_AreRefusedWithTheReason_AndChangeNothing() throws {

@@ -66,9 +66,11 @@ extension CaseBook {
     }
 
     /// Approved or paid cases whose benefit ended on or before `today` (the hub's or
-    /// office's calendar), the longest ended first.
+    /// office's calendar), the longest ended first. Reads only the cases the due-day
+    /// index names.
     public func toClose(today: CivilDate, office: String? = nil) throws -> [CaseToClose] {
-        try list(office: office).compactMap { view -> CaseToClose? in
+        let due = try store.read { try $0.casesDue(before: today.dayNumber + 1, office: office) }
+        return due.map(CaseView.init).compactMap { view -> CaseToClose? in
             guard !view.isDeleted, let schedule = PaymentSchedule(values: view.values),
                   schedule.isDueToClose(today: today), let ending = schedule.ending else { return nil }
             return CaseToClose(

@@ -125,7 +125,8 @@ public final class ReplicaStore: Sendable {
     /// are filled once, when the file is opened.
     func fillCaseIndex() throws {
         // 2: nodes no longer fill application_key (only a hub looks for double applications).
-        let version = "2"
+        // 3: due_day also holds the day a benefit ends (the "to close" queue).
+        let version = "3"
         try transaction { tx in
             guard try tx.meta(MetaKey.caseIndexVersion) != version else { return }
             let db = tx.database

@@ -16,6 +16,8 @@ public enum CaseIndex {
            let filed = record.value(WorkflowFields.complaintFiled).flatMap(CivilDate.init(iso:)) {
             due.append(Deadlines.complaintAnswerDue(filed: filed))
         }
+        // A benefit the facts ended: from that day the district closes the case.
+        if let ends = PaymentSchedule.closingDay(record) { due.append(ends) }
         return due.min()?.dayNumber
     }
 

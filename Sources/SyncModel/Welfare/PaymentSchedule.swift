@@ -69,6 +69,14 @@ public struct PaymentSchedule: Sendable, Equatable {
         return ending.endsOn <= today
     }
 
+    /// The day an approved or paid case's benefit ends, for the due-day index (`CaseIndex`):
+    /// the "to close" queue reads only the cases it names.
+    public static func closingDay(_ record: Record) -> CivilDate? {
+        guard let status = record.value(CaseFields.status), status == "approved" || status == "paid",
+              let schedule = PaymentSchedule(values: record.currentValues), schedule.isPayable else { return nil }
+        return schedule.ending?.endsOn
+    }
+
     /// The period `text` names, in this service's form, or the reason it cannot be paid.
     public func period(_ text: String) -> Result<PaymentPeriod, PaymentRefusal> {
         guard let period = PaymentPeriod(text, frequency: frequency) else {
