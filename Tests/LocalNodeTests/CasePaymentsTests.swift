@@ -17,22 +17,31 @@ import SyncModel
     /// Noon in Ulaanbaatar on `iso` (04:00 UTC).
     static func noon(_ iso: String) -> Int64 { CivilDate(iso: iso)!.startMillis + 4 * 3_600_000 }
 
-    /// A case as the hub holds it once the office submitted it.
+    /// A case as the hub holds it once the office submitted it, every document here.
     @discardableResult
     func submitted(_ number: String, _ service: Service, rd: String, office: String = "soum-4305",
                    applied: String, submitted: String, facts: [String: String] = [:]) throws -> String {
-        let changes = facts.merging([
+        var changes = facts.merging([
             CaseFields.service: service.rawValue, CaseFields.registerNumber: rd, CaseFields.name: "Иргэн",
             CaseFields.status: "submitted", WorkflowFields.applicationDate: applied, WorkflowFields.submittedOn: submitted,
         ]) { _, new in new }
+        for document in Checklists.documents(for: service) { changes[document.field] = "received" }
         _ = try hub.store.transaction { tx in
             try tx.write(RecordKey(collection: CaseFields.collection, id: number), office: office, changes: changes, now: Self.noon(submitted))
         }
         return number
     }
 
+    /// The governor's decree as the hub records it (the decision's own rules are tested
+    /// with `decide`; here only its fields matter).
     func approved(_ number: String, on decree: String, approve: Bool = true) throws {
-        _ = try hub.decide(number, approve: approve, decree: "А/\(decree)", date: CivilDate(iso: decree)!, amount: nil, reason: nil, now: Self.noon(decree))
+        let state = approve ? "approved" : "rejected"
+        _ = try hub.store.transaction { tx in
+            try tx.write(RecordKey(collection: CaseFields.collection, id: number), office: "soum-4305", changes: [
+                CaseFields.status: state, WorkflowFields.decision: state,
+                WorkflowFields.decreeNumber: "А/\(decree)", WorkflowFields.decreeDate: decree,
+            ], now: Self.noon(decree))
+        }
     }
 
     /// A mother's child-care allowance, the child born 5 December 2023, decided 10 September 2026.

@@ -15,11 +15,13 @@ import Testing
     func paidCase() throws -> CaseView {
         let hub = CaseBook(store: try ReplicaStore.create(path: dir.path("hub.db"), replica: ReplicaID("hub-43")!, role: .hub, office: nil))
         let number = "4305-2026-000001"
+        var changes = [
+            CaseFields.service: "child-care-allowance", CaseFields.registerNumber: "УБ95031222", CaseFields.name: "Сараа",
+            CaseFields.status: "submitted", WorkflowFields.submittedOn: "2026-09-01", "child_birth_dates": "2023-12-05",
+        ]
+        for document in Checklists.documents(for: .childCareAllowance) { changes[document.field] = "received" }
         _ = try hub.store.transaction { tx in
-            try tx.write(RecordKey(collection: CaseFields.collection, id: number), office: "soum-4305", changes: [
-                CaseFields.service: "child-care-allowance", CaseFields.registerNumber: "УБ95031222", CaseFields.name: "Сараа",
-                CaseFields.status: "submitted", WorkflowFields.submittedOn: "2026-09-01", "child_birth_dates": "2023-12-05",
-            ], now: 1)
+            try tx.write(RecordKey(collection: CaseFields.collection, id: number), office: "soum-4305", changes: changes, now: 1)
         }
         let noon = CivilDate(iso: "2026-11-30")!.startMillis + 4 * 3_600_000
         _ = try hub.decide(number, approve: true, decree: "А/1", date: CivilDate(iso: "2026-09-10")!, amount: nil, reason: nil, now: noon)
