@@ -58,7 +58,8 @@ public enum CaseOutput {
         var rows: [(label: String, value: String)] = [("Дугаар (number)", view.number), ("Алба (office)", view.office)]
         let standard = [CaseFields.service, CaseFields.status, CaseFields.name, CaseFields.registerNumber]
         let documents = view.values.keys.filter { $0.hasPrefix(FieldPolicies.checklistPrefix) }
-        for field in standard + view.values.keys.filter({ !standard.contains($0) && !documents.contains($0) }).sorted() {
+        // Payments are shown together below (PaymentOutput).
+        for field in standard + view.values.keys.filter({ !standard.contains($0) && !documents.contains($0) && !PaymentFields.isPayment($0) }).sorted() {
             // An empty value is a cleared one (a complaint's answer once a new complaint is filed).
             guard var value = view.values[field], !value.isEmpty else { continue }
             if Complaints.fields.contains(field) && view.conflicts[field] == nil { continue }  // ComplaintOutput shows them
@@ -97,6 +98,7 @@ public enum CaseOutput {
            DecisionClock.waitsForDecision(view.values) || clock.decided != nil {
             rows.append(("Шийдвэрлэх хугацаа (decision clock)", clock.text(today: today)))
         }
+        rows += PaymentOutput.rows(view)
         if view.dirty { rows.append(("Илгээх (to send)", "төвд хараахан хүрээгүй (not yet at the hub)")) }
         if let refusal = view.refusal { rows.append(("Татгалзсан (refused)", refusal)) }
         return LabelledList.render(rows)

@@ -17,6 +17,8 @@ enum HubCaseCommand {
           halamj-hub case status <case-number> <state> [--reason <discharge-reason>] [--facility "<name>"]
               received, paid, placed (with --facility), discharged (specialized care, with a reason), closed;
               impossible moves are refused with the reason
+          halamj-hub case pay <case-number> --period <2026-11 | 2026-Q4 | 2026-H2 | 2026> [--amount <MNT>] [--date <YYYY-MM-DD>]
+              record one period of a benefit paid ('case pay --help')
           halamj-hub case complain <case-number> --text "<гомдол>" [--level 1|2]
               a complaint handed in at the district (level 2: to the higher body, after
               level 1 is answered or 30 days overdue)
@@ -44,6 +46,7 @@ enum HubCaseCommand {
         guard let sub = words.first else { throw UsageError("missing case command (list, show, set, status, doc, complain, answer, reassign, purge)", usage: usage) }
         let rest = Array(words.dropFirst())
         if let code = try PlacementCommand.run(sub, rest) { return code }
+        if sub == "pay" { return try PayCommand.run(rest) }
         var args = Arguments(rest, usage: Usage("halamj-hub case \(sub)", ""))
         if args.wantsHelp || sub == "-h" || sub == "--help" { Console.out(help); return ExitCode.success }
         let db = try args.option("--db")

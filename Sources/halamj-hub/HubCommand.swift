@@ -35,6 +35,7 @@ enum HubCommand {
           case status   Төлөв өөрчлөх (move a case) <case-number> received|paid|placed|discharged|closed [--reason <id>]
           case place|handover|contract|transfer|discipline|leave|plan|pension
                         Асрамжийн дараах (life after placement) — 'halamj-hub case --help'
+          case pay      Олголт бүртгэх (record a period paid) <case-number> --period <2026-11|2026-Q4|2026-H2|2026> [--amount <MNT>]
           case answer   Гомдлын хариу (answer a complaint) <case-number> --text "…"
           case reassign Өөр албанд шилжүүлэх (give a record to the right office) <case-number> --office <office-id>
           case purge    Төвөөс хасах (take out a record an office should never have had) <case-number>
@@ -42,7 +43,9 @@ enum HubCommand {
           decisions     Шийдвэрүүд (decisions and when each reached its soum) [--office <id>] [--json]
           duplicates    Давхардсан өргөдөл (same РД, same service, two offices) [--json]
           overdue       Хугацаа хэтэрсэн (cases past a deadline) [--office <id>] [--json]
-          report        Тайлан (counts and amounts by office and service) [--csv | --json]
+          report        Тайлан (the district report for a period, by office and service) [--from <date> --to <date>] [--csv | --json]
+          review to-close  Хаах хэргүүд (benefits the facts have ended, still open) [--office <id>] [--json]
+          review <decisions|duplicates|overdue|report|to-close>  the district's reviews, as above
           conflicts     Зөрчил (open conflicts, oldest first) [--office <office-id>] [--json]
           conflicts resolve  Зөрчил шийдэх (resolve) <conflict-id> --keep winner|other|<office-id> | --value <v>
 
@@ -78,6 +81,7 @@ enum HubCommand {
         case "duplicates": return try ReviewCommands.duplicates(rest)
         case "overdue": return try ReviewCommands.overdue(rest)
         case "report": return try ReviewCommands.report(rest)
+        case "review": return try ReviewCommands.review(rest)
         default:
             throw UsageError("unknown command '\(first)'", usage: Usage(tool, "<command> [options]"))
         }

@@ -79,33 +79,4 @@ enum ReviewCommands {
         Console.out(json ? try JSONOutput.string(items) : OverdueOutput.table(items))
         return ExitCode.success
     }
-
-    static func report(_ words: [String]) throws -> Int32 {
-        var args = Arguments(words, usage: Usage("halamj-hub report", "[--csv | --json]"))
-        if args.wantsHelp {
-            Console.out("Тайлан (report): cases, submitted, approved, rejected and approved amounts by office and service.\n\nUsage: halamj-hub report [--csv | --json]")
-            return ExitCode.success
-        }
-        let csv = args.flag("--csv")
-        let json = args.flag("--json")
-        let db = try args.option("--db")
-        try args.finish()
-        let rows = try CaseBook(store: HubCommand.openStore(db)).report()
-        if json {
-            Console.out(try JSONOutput.string(rows))
-        } else if csv {
-            Console.out("office,service,cases,submitted,approved,rejected,approved_amount_mnt")
-            for row in rows {
-                Console.out([row.office, row.service, "\(row.cases)", "\(row.submitted)", "\(row.approved)", "\(row.rejected)", "\(row.approvedAmount)"].joined(separator: ","))
-            }
-        } else {
-            var table = Table(headers: ["Алба (office)", "Үйлчилгээ (service)", "Хэрэг", "Хүлээгдэж буй", "Олгосон", "Татгалзсан", "Дүн (MNT)"],
-                              alignments: [.left, .left, .right, .right, .right, .right, .right])
-            for row in rows {
-                table.add([row.office, row.service, "\(row.cases)", "\(row.submitted)", "\(row.approved)", "\(row.rejected)", "\(row.approvedAmount)"])
-            }
-            Console.out(table.render())
-        }
-        return ExitCode.success
-    }
 }

@@ -29,7 +29,8 @@ enum StatusCommand {
             guard let seconds = DurationText.seconds(silentText) else { throw args.usageError("--silent-after takes a duration like 48h, 90m, 2d") }
             silentAfter = seconds
         }
-        let status = try StatusReport(store: HubCommand.openStore(db), silentAfterSeconds: silentAfter).build(now: Clock.nowMillis())
+        let store = try HubCommand.openStore(db)
+        let status = try StatusReport(store: store, silentAfterSeconds: silentAfter).build(now: Clock.nowMillis())
         if json {
             Console.out(try JSONOutput.string(status))
             return ExitCode.success
@@ -49,6 +50,8 @@ enum StatusCommand {
             ])
         }
         Console.out(table.render())
+        let toClose = try CaseBook(store: store).toClose(today: try store.localDate(Clock.nowMillis())).count
+        if toClose > 0 { Console.out("Хаах хэрэг (to close): \(toClose) — halamj-hub review to-close") }
         return ExitCode.success
     }
 }

@@ -11,10 +11,10 @@ import Testing
 /// application with its category, the twelve papers, submitting, complaints at both
 /// levels), the district's side at the hub beside it (its letter and decree with the
 /// decision, placement, a warning, a transfer, leaving at the resident's request with
-/// costs, the answers), each step read back on the soum's pages in Mongolian.
-@Suite(.serialized) struct BrowserWelfareJourneyTests {
-    typealias Scene = BrowserJourneyTests.Scene
-
+/// costs, the answers), each step read back on the soum's pages in Mongolian. In the
+/// journey suite, so that two browsers with a hub each never share this process's
+/// two cooperative threads at once.
+extension BrowserJourneyTests {
     @Test func aCareApplication_ToLeavingCare_AndAComplaintAtTheSecondLevel_InTheBrowser() throws {
         let scene = try Scene()
         defer { scene.stop() }

@@ -44,6 +44,7 @@ extension CaseBook {
                 }
                 try checkTransition(service, from: status, to: "placed")
                 changes[CaseFields.status] = "placed"
+                changes[CareOccupancy.placedOnField] = day.iso  // the report's occupancy counts from it
             case .leaving(let way, _, _, _, _):
                 guard status == "placed" else {
                     throw CaseError.transition("Асрамжид байгаа хүн л асрамжаас гарна (only a placed resident leaves care; this case is '\(status)')")
@@ -51,6 +52,7 @@ extension CaseBook {
                 try checkTransition(service, from: status, to: "discharged")
                 changes[CaseFields.status] = "discharged"
                 changes[WorkflowFields.dischargeReason] = way
+                changes[CareOccupancy.dischargedOnField] = day.iso
             case .plan:
                 guard status == "placed" || status == "discharged" else {
                     throw CaseError.transition("Төлөвлөгөөг асрамжид байгаа эсвэл гарсан хүнд гаргана (a plan is for a placed or discharged resident; this case is '\(status)')")

@@ -43,18 +43,6 @@ public struct DuplicateApplication: Sendable, Equatable, Codable {
     }
 }
 
-/// Counts and amounts for one service at one office.
-public struct ReportRow: Sendable, Equatable, Codable {
-    public let office: String
-    public let service: String
-    public var cases = 0
-    public var submitted = 0
-    public var approved = 0
-    public var rejected = 0
-    /// Sum of approved amounts (MNT).
-    public var approvedAmount = 0
-}
-
 extension CaseBook {
     /// Cases past their decision or complaint deadline on `today`, most late first.
     /// Reads only the cases the due-day index names.
@@ -93,27 +81,5 @@ extension CaseBook {
                     .init(number: $0.number, office: $0.office, status: $0.status ?? "")
                 })
         }.sorted { ($0.registerNumber, $0.service) < ($1.registerNumber, $1.service) }
-    }
-
-    /// Counts and approved amounts by office and service.
-    public func report() throws -> [ReportRow] {
-        var rows: [String: ReportRow] = [:]
-        for view in try list() where !view.isDeleted {
-            let service = view.service ?? "?"
-            let key = view.office + "\u{1F}" + service
-            var row = rows[key] ?? ReportRow(office: view.office, service: service)
-            row.cases += 1
-            switch view.values[WorkflowFields.decision] {
-            case "approved":
-                row.approved += 1
-                row.approvedAmount += Int(view.values[WorkflowFields.approvedAmount] ?? "") ?? 0
-            case "rejected":
-                row.rejected += 1
-            default:
-                if view.status == "submitted" || view.status == "received" { row.submitted += 1 }
-            }
-            rows[key] = row
-        }
-        return rows.values.sorted { ($0.office, $0.service) < ($1.office, $1.service) }
     }
 }

@@ -91,8 +91,14 @@ extension CaseBook {
 
     /// Moves a case to `state` (a hub step: received, paid, placed, closed…).
     public func move(_ number: String, to state: String, extra: [String: String] = [:], now: Int64 = Clock.nowMillis()) throws -> CaseView {
-        try step(number, now: now) { stored, service in
+        let today = try store.localDate(now)
+        return try step(number, now: now) { stored, service in
             try checkTransition(service, from: stored.record.value(CaseFields.status), to: state)
+            var extra = extra
+            // The day of placement and discharge, for the district report's occupancy.
+            if let day = CareOccupancy.dayField(entering: state), stored.record.value(CaseFields.status) != state {
+                extra[day] = extra[day] ?? today.iso
+            }
             return extra.merging([CaseFields.status: state]) { _, new in new }
         }
     }

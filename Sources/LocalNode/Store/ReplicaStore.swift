@@ -127,7 +127,8 @@ public final class ReplicaStore: Sendable {
         // 2: nodes no longer fill application_key (only a hub looks for double applications).
         // 3: the decision clock runs from the application date, and for complete drafts;
         //    complaints in two levels, the hub's answer counting only for the filing it names.
-        let version = "3"
+        // 4: due_day also holds the day a benefit ends (the "to close" queue).
+        let version = "4"
         try transaction { tx in
             guard try tx.meta(MetaKey.caseIndexVersion) != version else { return }
             let db = tx.database

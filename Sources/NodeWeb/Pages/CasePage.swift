@@ -111,6 +111,7 @@ enum CasePage {
         body += "</dl></div>"
         body += decision(values)
         body += CareHistoryCard.render(values)
+        body += PaymentsCard.html(values, today: context.today)
         body += "</div>"
         if !view.conflicts.isEmpty {
             body += "<div class=\"warn\"><strong>Зөрчилтэй талбар (fields in conflict)</strong><ul>"

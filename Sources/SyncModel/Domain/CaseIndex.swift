@@ -14,6 +14,8 @@ public enum CaseIndex {
         }
         // Both complaint levels, each until answered (Complaints).
         due += Complaints.all { record.value($0) }.filter { !$0.isAnswered }.map(\.due)
+        // A benefit the facts ended: from that day the district closes the case.
+        if let ends = PaymentSchedule.closingDay(record) { due.append(ends) }
         return due.min()?.dayNumber
     }
 

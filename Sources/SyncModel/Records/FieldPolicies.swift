@@ -29,6 +29,10 @@ public enum FieldPolicies {
     public static func policy(collection: String, field: String) -> MergePolicy {
         if immutableCollections.contains(collection) { return .immutable }
         if let policy = caseFields[field] { return policy }
+        // One field per payment period (`payment_2026-11`): written by the hub alone.
+        if collection == CaseFields.collection, PaymentFields.isPayment(field) { return .hubAuthority }
+        // The days the hub placed and discharged a care case (the report's occupancy).
+        if collection == CaseFields.collection, CareOccupancy.dayFields.contains(field) { return .hubAuthority }
         if field.hasPrefix(checklistPrefix) {
             return Checklists.districtFields.contains(field) ? .hubAuthority : .flag
         }
