@@ -88,5 +88,28 @@ import Testing
         let district = try #require(shown.split(separator: "\n").first { $0.hasPrefix("Аймаг, дүүргийн баримт (district's documents):") })
         #expect(district.hasSuffix("2 / 2 ирсэн (received); 'case checklist' lists them"), "the decree and the letter, from the district")
         #expect(try ok("halamj-node", ["overdue"], in: soum).contains(number) == false, "nothing waits on this case")
+
+        // A child-care allowance: the child turned 3 on 2026-10-15; paid for three months
+        // before that, then queued for the district to close.
+        let allowance = try ok("halamj-node", ["case", "new", "--service", "child-care-allowance", "--rd", "УБ99031212",
+                                               "--name", "Сараа", "child_birth_dates=2023-10-15", "application_date=2026-06-20"], in: soum)
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+        for document in Checklists.documents(for: .childCareAllowance) {
+            try ok("halamj-node", ["case", "doc", allowance, document.id, "received"], in: soum)
+        }
+        try ok("halamj-node", ["case", "submit", allowance], in: soum)
+        try ok("halamj-node", ["sync"], in: soum)
+        try ok("halamj-hub", ["decide", allowance, "--approve", "--decree", "А/31", "--date", "2026-07-01"], in: hubDir)
+        for month in ["2026-07", "2026-08", "2026-09"] {
+            try ok("halamj-hub", ["case", "pay", allowance, "--period", month, "--date", "2026-10-01"], in: hubDir)
+        }
+        let late = try Programs.run("halamj-hub", ["case", "pay", allowance, "--period", "2026-11"], in: hubDir)
+        #expect(late.status != 0, "no month after the child turned 3 is paid: \(late.stdout)")
+        let toClose = try ok("halamj-hub", ["review", "to-close"], in: hubDir)
+        #expect(toClose.contains(allowance) && toClose.contains("2026-10-15"), "\(toClose)")
+        try ok("halamj-node", ["sync"], in: soum)
+        let paid = try ok("halamj-node", ["case", "show", allowance], in: soum)
+        for month in ["2026-07", "2026-08", "2026-09"] { #expect(paid.contains(month), "\(paid)") }
+        #expect(paid.contains("Олгосон"), "the status, in Mongolian")
     }
 }

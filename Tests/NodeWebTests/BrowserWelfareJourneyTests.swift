@@ -85,4 +85,39 @@ extension BrowserJourneyTests {
         try scene.open("/overdue")
         #expect(try !page.text(selector: "main").contains(number), "nothing of it waits")
     }
+
+    @Test func aChildCareAllowance_PaidForThreeMonths_IsShownQueuedToClose_OnceTheChildTurns3() throws {
+        let scene = try Scene()
+        defer { scene.stop() }
+        let page = scene.page
+        try scene.logIn()
+        let rd = try RegisterNumber.parse("УБ99031212")
+        _ = try PersonBook(store: scene.web.store).add(rd, name: "Сараа Батын")
+
+        // Handed in on 20 June for a child born 15 October 2023.
+        try scene.open("/people/\(rd.text)/apply?service=child-care-allowance")
+        try page.fill(selector: "#application_date", value: "2026-06-20")
+        try page.fill(selector: "#child_birth_dates", value: "2023-10-15")
+        try scene.go("#create-application")
+        let number = try #require(try page.url.split(separator: "/").last.map(String.init))
+        #expect(try page.text(selector: "#application-date") == "2026-06-20")
+        for document in Checklists.documents(for: .childCareAllowance) { try page.click(selector: "#doc-\(document.id)") }
+        try scene.go("#save-checklist")
+        try scene.go("#submit-case")
+        try scene.syncNow()
+
+        // The district decides and pays July, August and September.
+        let hub = CaseBook(store: scene.hubStore)
+        _ = try hub.decide(number, approve: true, decree: "А/31", date: CivilDate(iso: "2026-07-01")!, amount: nil, reason: nil)
+        for month in ["2026-07", "2026-08", "2026-09"] {
+            _ = try hub.pay(number, period: month, paidOn: CivilDate(iso: "2026-10-01")!)
+        }
+        try scene.syncNow()
+        try scene.open("/cases/\(number)")
+        let paid = try page.text(selector: "#paid-periods")
+        for month in ["2026-07", "2026-08", "2026-09"] { #expect(paid.contains(month), "\(paid)") }
+        #expect(try page.text(selector: "#ends-on").contains("2026-10-15"))
+        #expect(try page.text(selector: "#to-close").contains("Тэтгэмж дууссан"), "the benefit ended: the district is to close it")
+        #expect(try page.text(selector: "#status").contains("Олгосон"))
+    }
 }
