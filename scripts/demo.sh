@@ -72,7 +72,7 @@ in_dir "$ROOT/hub" "$HUB" case list
 
 step "an applicant, and a specialized-care application: the soum's 12 documents (the district adds the other 2)"
 in_dir "$ROOT/soum-4305" "$NODE" person add --rd УБ45010112 --name "Дорж Батын" phone=99001122
-CARE=$(cd "$ROOT/soum-4305" && "$NODE" case new --service care-elderly --rd УБ45010112)
+CARE=$(cd "$ROOT/soum-4305" && "$NODE" case new --service care-elderly --rd УБ45010112 --care-category elderly_without_support)
 echo "new case: $CARE"
 DOCS=$(cd "$ROOT/soum-4305" && "$NODE" case checklist "$CARE" --json | grep -v '"governor_decree"\|"official_letter"' | sed -n 's/.*"id" : "\(.*\)".*/\1/p')
 LAST=$(echo "$DOCS" | tail -n 1)
@@ -91,6 +91,23 @@ in_dir "$ROOT/hub" "$HUB" decide "$CARE" --approve --decree "А/245" --date "$(T
 in_dir "$ROOT/soum-4305" "$NODE" sync
 in_dir "$ROOT/soum-4305" "$NODE" case show "$CARE"
 in_dir "$ROOT/hub" "$HUB" decisions
+
+step "life in care, recorded at the district: placed, warned, transferred, leaving at the resident's request"
+in_dir "$ROOT/hub" "$HUB" case place "$CARE" --facility "Улаангом сумын ахмадын асрамжийн газар"
+in_dir "$ROOT/hub" "$HUB" case discipline "$CARE" --measure council_warning --ground drinking
+in_dir "$ROOT/hub" "$HUB" case transfer "$CARE" --to "Ховд аймгийн асрамжийн газар" --reason "гэр бүлдээ ойр"
+in_dir "$ROOT/hub" "$HUB" case leave "$CARE" --reason own_request --clothes 150000 --travel 80000
+
+step "a complaint at the soum, answered by the district, taken to the second level"
+in_dir "$ROOT/soum-4305" "$NODE" case complain "$CARE" --text "Шилжүүлэлтийн талаар гомдол"
+in_dir "$ROOT/soum-4305" "$NODE" sync
+in_dir "$ROOT/hub" "$HUB" case answer "$CARE" --level 1 --text "Шилжүүлэлт хуульд нийцсэн"
+in_dir "$ROOT/soum-4305" "$NODE" sync
+in_dir "$ROOT/soum-4305" "$NODE" case complain "$CARE" --level 2 --text "Дээд шатанд хянуулъя"
+in_dir "$ROOT/soum-4305" "$NODE" sync
+in_dir "$ROOT/hub" "$HUB" case answer "$CARE" --level 2 --text "Дахин хянаж, хэвээр үлдээв"
+in_dir "$ROOT/soum-4305" "$NODE" sync
+in_dir "$ROOT/soum-4305" "$NODE" case show "$CARE"
 
 step "the district officer edits at the hub; the social worker edits the same case offline"
 CASE=4305-$(date -u +%Y)-000001
