@@ -57,8 +57,8 @@ enum CaseCommand {
         case "checklist": return try checklist(rest)
         case "doc": return try document(rest)
         case "submit": return try submit(rest)
-        case "complain", "complaint": return try complaint(rest)
-        case "answer": return try answerComplaint(rest)
+        case "complain", "complaint": return try complaint(rest, answering: false)
+        case "answer": return try complaint(rest, answering: true)
         case _ where CareCommandLine.subcommands[sub] != nil: return try care(sub, rest)
         default: throw UsageError("unknown case command '\(sub)'", usage: usage)
         }

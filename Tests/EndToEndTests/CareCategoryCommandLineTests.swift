@@ -7,14 +7,8 @@ import Testing
 @Suite(.serialized) struct CareCategoryCommandLineTests {
     let dir = TemporaryDirectory()
 
-    func folder(_ name: String) throws -> URL {
-        let url = dir.url.appendingPathComponent(name)
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        return url
-    }
-
     @Test func anUnknownOrUnfittingCategory_IsAUsageError_ListingTheOnesThatFit() throws {
-        let soum = try folder("soum")
+        let soum = try dir.folder("soum")
         try "soum-4305.\(String(repeating: "0", count: 64))".write(to: soum.appendingPathComponent("token"), atomically: true, encoding: .utf8)
         #expect(try Programs.run("halamj-node", ["init", "--office", "soum-4305", "--hub", "http://127.0.0.1:1", "--token-file", "token"], in: soum).status == 0)
         let unknown = try Programs.run("halamj-node", ["case", "new", "--service", "care-children", "--rd", "УБ15231224",
@@ -35,13 +29,8 @@ import Testing
     }
 
     @Test func aCareCase_GoesUpWithItsCategory_AndTheDecisionShowsItAsItsGround() throws {
-        let hubDir = try folder("hub"), soum = try folder("soum-4305")
-        #expect(try Programs.run("halamj-hub", ["init", "--id", "hub-43"], in: hubDir).status == 0)
-        let token = try Programs.run("halamj-hub", ["office", "add", "soum-4305"], in: hubDir).stdout
-        try token.write(to: soum.appendingPathComponent("token"), atomically: true, encoding: .utf8)
-        let hub = try ServedHub(directory: hubDir)
+        let (hubDir, soum, hub) = try dir.servedOffice()
         defer { hub.stop() }
-        #expect(try Programs.run("halamj-node", ["init", "--office", "soum-4305", "--hub", hub.url, "--token-file", "token"], in: soum).status == 0)
 
         let number = try Programs.run("halamj-node", ["case", "new", "--service", "care-disabled", "--rd", "УБ80010112", "--name", "Бат"], in: soum)
             .stdout.trimmingCharacters(in: .newlines)

@@ -5,19 +5,13 @@ import Testing
 @Suite(.serialized) struct CommandLineEndToEndTests {
     let dir = TemporaryDirectory()
 
-    func folder(_ name: String) throws -> URL {
-        let url = dir.url.appendingPathComponent(name)
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        return url
-    }
-
     @Test func programsAreBuilt() {
         #expect(FileManager.default.isExecutableFile(atPath: Programs.url("halamj-node").path),
                 "build the package first (swift build): \(Programs.binDirectory.path)")
     }
 
     @Test func usageErrors_Exit64_WithTheUsageLine_AndHelpExits0() throws {
-        let here = try folder("x")
+        let here = try dir.folder("x")
         let bad = try Programs.run("halamj-node", ["case", "new", "--service"], in: here)
         #expect(bad.status == 64)
         #expect(bad.stderr.hasPrefix("Error: "))
@@ -31,7 +25,7 @@ import Testing
     }
 
     @Test func hubServe_TakesTheProgressRule_AndRefusesAMalformedOne() throws {
-        let here = try folder("progress")
+        let here = try dir.folder("progress")
         let help = try Programs.run("halamj-hub", ["serve", "--help"], in: here)
         #expect(help.stdout.contains("--min-progress <bytes>/<dur>") && help.stdout.contains("default 30m"))
         for flags in [["--min-progress", "1024"], ["--min-progress", "0/20s"], ["--min-progress", "1024/0s"], ["--transfer-limit", "soon"]] {
@@ -42,7 +36,7 @@ import Testing
     }
 
     @Test func aNodeSyncKilledMidway_ConvergesWhenRunAgain() throws {
-        let hubDir = try folder("hub"), soum = try folder("soum-4305")
+        let hubDir = try dir.folder("hub"), soum = try dir.folder("soum-4305")
         #expect(try Programs.run("halamj-hub", ["init", "--id", "hub-43"], in: hubDir).status == 0)
         let added = try Programs.run("halamj-hub", ["office", "add", "soum-4305"], in: hubDir)
         #expect(added.status == 0)
@@ -107,13 +101,8 @@ import Testing
     }
 
     @Test func aConflictListedByBothPrograms_IsResolvedAtTheHub_AndGoneFromBothAfterSync() throws {
-        let hubDir = try folder("hub2"), soum = try folder("soum-4306")
-        #expect(try Programs.run("halamj-hub", ["init", "--id", "hub-43"], in: hubDir).status == 0)
-        let token = try Programs.run("halamj-hub", ["office", "add", "soum-4306"], in: hubDir).stdout
-        try token.write(to: soum.appendingPathComponent("token"), atomically: true, encoding: .utf8)
-        let hub = try ServedHub(directory: hubDir)
+        let (hubDir, soum, hub) = try dir.servedOffice("soum-4306", hubFolder: "hub2")
         defer { hub.stop() }
-        #expect(try Programs.run("halamj-node", ["init", "--office", "soum-4306", "--hub", hub.url, "--token-file", "token"], in: soum).status == 0)
         let number = try Programs.run("halamj-node", ["case", "new", "--service", "care-elderly", "--rd", "УБ45010112", "--name", "Дорж"], in: soum)
             .stdout.trimmingCharacters(in: .newlines)
         #expect(try Programs.run("halamj-node", ["sync"], in: soum).status == 0)
@@ -151,7 +140,7 @@ import Testing
     }
 
     @Test func registerNumbers_AreCheckedWithAMessageThatSaysWhatIsWrong_AndAGoodOneGivesBirthDateAndSex() throws {
-        let soum = try folder("soum-4307")
+        let soum = try dir.folder("soum-4307")
         try "soum-4307.\(String(repeating: "0", count: 64))".write(to: soum.appendingPathComponent("token"), atomically: true, encoding: .utf8)
         #expect(try Programs.run("halamj-node", ["init", "--office", "soum-4307", "--hub", "http://127.0.0.1:1", "--token-file", "token"], in: soum).status == 0)
         let cases: [(String, String)] = [
@@ -177,13 +166,8 @@ import Testing
     }
 
     @Test func aRotatedToken_IsRefusedUntilTheNodeIsGivenTheNewOne_AndNothingIsLost() throws {
-        let hubDir = try folder("hub3"), soum = try folder("soum-4308")
-        #expect(try Programs.run("halamj-hub", ["init", "--id", "hub-43"], in: hubDir).status == 0)
-        try Programs.run("halamj-hub", ["office", "add", "soum-4308"], in: hubDir).stdout
-            .write(to: soum.appendingPathComponent("token"), atomically: true, encoding: .utf8)
-        let hub = try ServedHub(directory: hubDir)
+        let (hubDir, soum, hub) = try dir.servedOffice("soum-4308", hubFolder: "hub3")
         defer { hub.stop() }
-        #expect(try Programs.run("halamj-node", ["init", "--office", "soum-4308", "--hub", hub.url, "--token-file", "token"], in: soum).status == 0)
         _ = try Programs.run("halamj-node", ["case", "new", "--service", "care-elderly", "--rd", "УБ45010112", "--name", "Дорж"], in: soum)
         #expect(try Programs.run("halamj-node", ["sync"], in: soum).status == 0)
 
@@ -206,7 +190,7 @@ import Testing
 
     @Test(.enabled(if: script != nil, "util-linux's script gives the program a terminal"))
     func caseNew_InATerminalWithNoOptions_AsksForEachAnswer() throws {
-        let soum = try folder("soum-4310")
+        let soum = try dir.folder("soum-4310")
         try "soum-4310.\(String(repeating: "0", count: 64))".write(to: soum.appendingPathComponent("token"), atomically: true, encoding: .utf8)
         #expect(try Programs.run("halamj-node", ["init", "--office", "soum-4310", "--hub", "http://127.0.0.1:1", "--token-file", "token"], in: soum).status == 0)
         let node = Programs.url("halamj-node").path

@@ -5,20 +5,9 @@ import Testing
 @Suite(.serialized) struct ComplaintCommandLineTests {
     let dir = TemporaryDirectory()
 
-    func folder(_ name: String) throws -> URL {
-        let url = dir.url.appendingPathComponent(name)
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        return url
-    }
-
     @Test func bothLevels_FromTheNodeAndTheHub_WithWhoMayAnswerEnforced() throws {
-        let hubDir = try folder("hub"), soum = try folder("soum-4305")
-        #expect(try Programs.run("halamj-hub", ["init", "--id", "hub-43"], in: hubDir).status == 0)
-        let token = try Programs.run("halamj-hub", ["office", "add", "soum-4305"], in: hubDir).stdout
-        try token.write(to: soum.appendingPathComponent("token"), atomically: true, encoding: .utf8)
-        let hub = try ServedHub(directory: hubDir)
+        let (hubDir, soum, hub) = try dir.servedOffice()
         defer { hub.stop() }
-        #expect(try Programs.run("halamj-node", ["init", "--office", "soum-4305", "--hub", hub.url, "--token-file", "token"], in: soum).status == 0)
         let number = try Programs.run("halamj-node", ["case", "new", "--service", "elderly-age-gift", "--rd", "УБ45010112", "--name", "Дорж"], in: soum)
             .stdout.trimmingCharacters(in: .newlines)
 

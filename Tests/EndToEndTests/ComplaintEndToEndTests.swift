@@ -6,24 +6,9 @@ import SyncModel
 import HalamjCommandLine
 
 /// Issue 15, item 4: complaints in two levels between a soum and its district, over
-/// HTTP with the real sync.
-@Suite struct ComplaintEndToEndTests {
-    let dir = TemporaryDirectory()
-    let hubStore: ReplicaStore
-    let hub: TestHub
-    let registry: OfficeRegistry
-    var hubBook: CaseBook { CaseBook(store: hubStore) }
-    let day = Int64(86_400_000)
-
-    init() throws {
-        hubStore = try Hub.create(path: dir.path("hub.db"), id: ReplicaID("hub-43")!)
-        hub = try TestHub(store: hubStore)
-        registry = OfficeRegistry(store: hubStore)
-    }
-
-    func node(_ office: String) throws -> TestNode {
-        try TestNode(directory: dir, office: office, hub: hub.url, token: try registry.add(office, now: 1))
-    }
+/// HTTP with the real sync, on WelfareEndToEndTests' hub and offices.
+extension WelfareEndToEndTests {
+    var day: Int64 { 86_400_000 }
 
     func submittedCase(_ soum: TestNode, at time: Int64) throws -> String {
         let opened = try soum.book.open(service: .elderlyAgeGift, registerNumber: try RegisterNumber.parse("УБ45010112"), name: "Дорж", now: time)

@@ -9,12 +9,6 @@ import HalamjHTTP
 @Suite(.serialized) struct SecretsEndToEndTests {
     let dir = TemporaryDirectory()
 
-    func folder(_ name: String) throws -> URL {
-        let url = dir.url.appendingPathComponent(name)
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        return url
-    }
-
     /// Runs a program with umask 000, so that only the program's own care keeps a file private.
     func runUnmasked(_ name: String, _ arguments: [String], in directory: URL) throws -> Programs.Result {
         try Programs.runAbsolute("/bin/sh", ["-c", "umask 000 && exec \"$0\" \"$@\"", Programs.url(name).path] + arguments,
@@ -34,7 +28,7 @@ import HalamjHTTP
     static let anyToken = "soum-4305.\(String(repeating: "0", count: 64))"
 
     @Test func databasesBackupsAndRestores_MadeByThePrograms_AreTheOwnersAlone_WhateverTheUmask() throws {
-        let hub = try folder("hub"), soum = try folder("soum")
+        let hub = try dir.folder("hub"), soum = try dir.folder("soum")
         #expect(try runUnmasked("halamj-hub", ["init", "--id", "hub-43"], in: hub).status == 0)
         #expect(try runUnmasked("halamj-hub", ["backup", "hub.bak"], in: hub).status == 0)
         #expect(try runUnmasked("halamj-hub", ["restore", "hub.bak", "--db", "restored.db"], in: hub).status == 0)
@@ -59,7 +53,7 @@ import HalamjHTTP
     }
 
     @Test func anExistingDatabase_KeepsItsMode_AndOpeningItSaysNothingAboutIt() throws {
-        let soum = try folder("soum-open")
+        let soum = try dir.folder("soum-open")
         try writeToken(Self.anyToken, in: soum)
         #expect(try Programs.run("halamj-node", ["init", "--office", "soum-4305", "--hub", "http://127.0.0.1:1", "--token-file", "token"], in: soum).status == 0)
         chmod(soum.appendingPathComponent("halamj-node.db").path, 0o640)
@@ -73,14 +67,14 @@ import HalamjHTTP
         // Only the configuration is checked here: nothing is sent anywhere.
         for (index, hub) in ["http://127.0.0.1:8470", "http://127.3.2.1:8470", "http://[::1]:8470", "http://localhost:8470",
                              "https://hub43.example.mn", "https://10.0.0.5:8443"].enumerated() {
-            let soum = try folder("loopback-\(index)")
+            let soum = try dir.folder("loopback-\(index)")
             try writeToken(Self.anyToken, in: soum)
             let made = try Programs.run("halamj-node", ["init", "--office", "soum-4305", "--hub", hub, "--token-file", "token"], in: soum)
             #expect(made.status == 0, "\(hub): \(made.stderr)")
             #expect(made.stderr.isEmpty, "no warning for \(hub): \(made.stderr)")
         }
 
-        let soum = try folder("plain")
+        let soum = try dir.folder("plain")
         try writeToken(Self.anyToken, in: soum)
         let refused = try Programs.run("halamj-node", ["init", "--office", "soum-4305", "--hub", "http://example.org:8470", "--token-file", "token"], in: soum)
         #expect(refused.status == 1)
@@ -137,7 +131,7 @@ import HalamjHTTP
     @Test func aHubThatRedirects_NeverHasTheTokenForwarded_AndSyncFailsSayingSo() throws {
         let elsewhere = try Listener()
         let hub = try Listener(redirectingTo: elsewhere.port)
-        let soum = try folder("redirected")
+        let soum = try dir.folder("redirected")
         try writeToken(Self.anyToken, in: soum)
         #expect(try Programs.run("halamj-node", ["init", "--office", "soum-4305", "--hub", hub.url, "--token-file", "token"], in: soum).status == 0)
 
@@ -170,7 +164,7 @@ import HalamjHTTP
     }
 
     @Test func administratorsTokens_AreListedRotatedAndRevoked_TheOldOneRefusedAtOnce() throws {
-        let hubDir = try folder("hub-admins")
+        let hubDir = try dir.folder("hub-admins")
         #expect(try Programs.run("halamj-hub", ["init", "--id", "hub-43"], in: hubDir).status == 0)
         let first = try Programs.run("halamj-hub", ["admin", "add", "ops"], in: hubDir).stdout.trimmingCharacters(in: .newlines)
         #expect(try Programs.run("halamj-hub", ["admin", "add", "ci"], in: hubDir).status == 0)
@@ -211,7 +205,7 @@ import HalamjHTTP
     }
 
     @Test func anOfficeIdStartingWithHub_IsRefused() throws {
-        let hubDir = try folder("hub-offices")
+        let hubDir = try dir.folder("hub-offices")
         #expect(try Programs.run("halamj-hub", ["init", "--id", "hub-43"], in: hubDir).status == 0)
         let refused = try Programs.run("halamj-hub", ["office", "add", "hub-99"], in: hubDir)
         #expect(refused.status == 1)

@@ -10,12 +10,6 @@ import Testing
 @Suite(.serialized) struct WelfareJourneyCommandLineTests {
     let dir = TemporaryDirectory()
 
-    func folder(_ name: String) throws -> URL {
-        let url = dir.url.appendingPathComponent(name)
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        return url
-    }
-
     /// Runs a program and expects it to succeed, returning what it printed.
     @discardableResult
     func ok(_ program: String, _ arguments: [String], in directory: URL, sourceLocation: SourceLocation = #_sourceLocation) throws -> String {
@@ -25,13 +19,8 @@ import Testing
     }
 
     @Test func aCareApplication_FromTheSoumsTwelvePapers_ToLeavingCare_AndAComplaintAtTheSecondLevel() throws {
-        let hubDir = try folder("hub"), soum = try folder("soum-4305")
-        try ok("halamj-hub", ["init", "--id", "hub-43"], in: hubDir)
-        let token = try ok("halamj-hub", ["office", "add", "soum-4305"], in: hubDir)
-        try token.write(to: soum.appendingPathComponent("token"), atomically: true, encoding: .utf8)
-        let hub = try ServedHub(directory: hubDir)
+        let (hubDir, soum, hub) = try dir.servedOffice()
         defer { hub.stop() }
-        try ok("halamj-node", ["init", "--office", "soum-4305", "--hub", hub.url, "--token-file", "token"], in: soum)
 
         // The soum: the application, its twelve papers, submitted.
         try ok("halamj-node", ["person", "add", "--rd", "УБ45010112", "--name", "Дорж Батын"], in: soum)

@@ -67,19 +67,14 @@ extension Faults {
             var random = SplitMix64(seed: seed)
             let started = ContinuousClock.now
             let dir = TemporaryDirectory()
-            func folder(_ name: String) throws -> URL {
-                let url = dir.url.appendingPathComponent(name)
-                try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-                return url
-            }
             #expect(FileManager.default.isExecutableFile(atPath: Programs.url("halamj-node").path),
                     "build the package first (swift build): \(Programs.binDirectory.path)")
-            let hubDir = try folder("hub")
+            let hubDir = try dir.folder("hub")
             let hubDB = hubDir.appendingPathComponent("halamj-hub.db").path
             var soums: [String: URL] = [:]
             #expect(try Programs.run("halamj-hub", ["init", "--id", "hub-43"], in: hubDir).status == 0)
             for office in Self.offices {
-                soums[office] = try folder(office)
+                soums[office] = try dir.folder(office)
                 let added = try Programs.run("halamj-hub", ["office", "add", office], in: hubDir)
                 try #require(added.status == 0, "\(added.stderr)")
                 try added.stdout.write(to: soums[office]!.appendingPathComponent("token"), atomically: true, encoding: .utf8)

@@ -9,48 +9,23 @@ import HalamjHTTP
 /// Someone holding soum-4305's token tries to forge the district's facts about a
 /// placed resident: a transfer, a discharge, a pension. Each is refused alone; the
 /// soum's own handover goes through.
-@Suite struct CareTrustBoundaryTests: HubRouteTesting {
-    let directory = TemporaryDirectory()
-    let store: ReplicaStore
-    let router: HubRouter
-    let token: String
-    let office = ReplicaID("soum-4305")!
-    let caseNumber = "4305-2026-000001"
-    let hlc = HLCTimestamp(wallMillis: 5_000, logical: 0, replica: ReplicaID("soum-4305")!)
-
-    init() throws {
-        store = try Hub.create(path: directory.path("hub.db"), id: ReplicaID("hub-43")!)
-        router = HubRouter(sync: SyncRoutes(store: store), admin: AdminRoutes(store: store))
-        token = try OfficeRegistry(store: store).add("soum-4305", now: 1)
-    }
-
-    func push(_ record: Record, latest: UInt64) throws -> PushResult {
-        let answer = try router.handle(request("POST", "/v1/sync/push", token: token, body: try pushBody([record], latest: latest)))
-        return try #require(try JSONDecoder().decode(PushResponse.self, from: Data(answer.body)).results.first)
-    }
-
-    func held() throws -> Record {
-        try #require(try store.read { try $0.load(RecordKey(collection: "cases", id: caseNumber)) }?.record)
-    }
-
+extension TrustBoundaryTests {
     /// The office's care case, pushed, then approved and placed at facility А by the hub:
     /// the copy the office holds after its next pull.
     func placedCase() throws -> Record {
         var record = Record(collection: "cases", id: caseNumber, office: office.rawValue)
         record.write(["rd": "УБ45010112", "service": "care-elderly", "status": "submitted", "name": "Дорж", "care_category": "elderly_without_support"],
                      dot: Dot(replica: office, counter: 1), hlc: HLCTimestamp(wallMillis: 1_000, logical: 0, replica: office))
-        #expect(try push(record, latest: 1).outcome == .merged)
+        #expect(try push([record], latest: 1).map(\.outcome) == [.merged])
         let book = CaseBook(store: store)
         _ = try book.decide(caseNumber, approve: true, decree: "А/1", date: CivilDate(iso: "2026-01-05")!, amount: nil, reason: nil, received: ["official_letter"])
         _ = try book.record(caseNumber, .placement(facility: "А газар"))
-        return try held()
+        return try #require(try held(caseNumber))
     }
 
-    /// `record` with `changes` written by the office at `counter`.
-    func officeAdds(_ changes: [String: String], counter: UInt64, to record: Record) -> Record {
-        var copy = record
-        copy.write(changes, dot: Dot(replica: office, counter: counter), hlc: hlc)
-        return copy
+    /// The first result of pushing `record` with `changes` written by the office at `counter`.
+    func pushOffice(_ changes: [String: String], counter: UInt64, to record: Record) throws -> PushResult {
+        try #require(try push([adding(changes, by: office, counter: counter, to: record)], latest: counter).first)
     }
 
     func forged(_ fact: CareFact) -> CareEvent {
@@ -60,11 +35,11 @@ import HalamjHTTP
     @Test func anOffice_ForgingATransfer_IsRefused_AndTheResidentStaysWhereTheDistrictPutThem() throws {
         let pulled = try placedCase()
         let transfer = forged(.transfer(toFacility: "Хуурамч газар", reason: "хүссэн"))
-        let result = try push(officeAdds([transfer.field: transfer.value], counter: 2, to: pulled), latest: 2)
+        let result = try pushOffice([transfer.field: transfer.value], counter: 2, to: pulled)
         #expect(result.outcome == .refused)
         #expect(result.field == transfer.field, "\(result)")
         #expect(result.reason?.contains("only the district hub") == true, "\(result.reason ?? "")")
-        let history = CareHistory(values: try held().currentValues)
+        let history = CareHistory(values: try #require(try held(caseNumber)).currentValues)
         #expect(history.currentFacility == "А газар")
         #expect(history.events.map(\.kind) == [.placement])
     }
@@ -77,10 +52,10 @@ import HalamjHTTP
             [WorkflowFields.dischargeReason: "own_request"],
             ["status": "discharged", WorkflowFields.dischargeReason: "own_request", leaving.field: leaving.value],
         ] {
-            let result = try push(officeAdds(changes, counter: 2, to: pulled), latest: 2)
+            let result = try pushOffice(changes, counter: 2, to: pulled)
             #expect(result.outcome == .refused, "\(changes.keys.sorted())")
         }
-        let record = try held()
+        let record = try #require(try held(caseNumber))
         #expect(record.value("status") == "placed")
         #expect(record.value(WorkflowFields.dischargeReason) == nil)
         #expect(CareHistory(values: record.currentValues).leaving == nil)
@@ -95,11 +70,11 @@ import HalamjHTTP
             .placement(facility: "Хуурамч газар"),
         ] {
             let event = forged(fact)
-            #expect(try push(officeAdds([event.field: event.value], counter: 2, to: pulled), latest: 2).outcome == .refused, "\(fact.kind)")
+            #expect(try pushOffice([event.field: event.value], counter: 2, to: pulled).outcome == .refused, "\(fact.kind)")
         }
         let handover = forged(.handover(handedOverBy: "Д. Должин", receivedBy: "Б. Сараа", withFile: true))
-        #expect(try push(officeAdds([handover.field: handover.value], counter: 2, to: pulled), latest: 2).outcome == .merged)
-        #expect(Set(CareHistory(values: try held().currentValues).events.map(\.kind)) == [.placement, .handover])
+        #expect(try pushOffice([handover.field: handover.value], counter: 2, to: pulled).outcome == .merged)
+        #expect(Set(CareHistory(values: try #require(try held(caseNumber)).currentValues).events.map(\.kind)) == [.placement, .handover])
     }
 
     /// Whether any value of the record mentions `text`.

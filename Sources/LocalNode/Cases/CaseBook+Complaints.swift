@@ -11,10 +11,7 @@ extension CaseBook {
     public func fileComplaint(
         _ number: String, text: String, level: ComplaintLevel = .first, now: Int64 = Clock.nowMillis()
     ) throws -> CaseView {
-        let text = text.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !text.isEmpty else {
-            throw CaseError.invalidValue(field: level.fields.text, reason: "гомдлын агуулга хоосон (the complaint's text is empty)")
-        }
+        let text = try Self.nonEmptyText(text, field: level.fields.text, empty: "гомдлын агуулга хоосон (the complaint's text is empty)")
         let today = try store.localDate(now)
         let replica = store.replica.rawValue
         return try step(number, now: now) { stored, _ in
@@ -39,10 +36,7 @@ extension CaseBook {
     public func answerComplaint(
         _ number: String, text: String, level: ComplaintLevel = .first, now: Int64 = Clock.nowMillis()
     ) throws -> CaseView {
-        let text = text.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !text.isEmpty else {
-            throw CaseError.invalidValue(field: level.fields.hubAnswer, reason: "хариу хоосон (the answer's text is empty)")
-        }
+        let text = try Self.nonEmptyText(text, field: level.fields.hubAnswer, empty: "хариу хоосон (the answer's text is empty)")
         if level == .second && !isHub {
             throw CaseError.transition("2-р шатны гомдлыг дээд шатны байгууллага (аймаг, дүүргийн төв) шийдвэрлэнэ; сум хариулахгүй "
                 + "(a level-2 complaint is answered by the higher body, the district hub, not by the soum)")
@@ -70,6 +64,14 @@ extension CaseBook {
             }
             return [f.hubAnswer: text, f.hubAnswered: today.iso, f.hubAnswerFor: stored.record.value(f.reference) ?? ""]
         }
+    }
+
+    /// A complaint's or an answer's text without the white space around it; an empty
+    /// one is refused as `field`'s value, saying `empty`.
+    private static func nonEmptyText(_ text: String, field: String, empty: String) throws -> String {
+        let text = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !text.isEmpty else { throw CaseError.invalidValue(field: field, reason: empty) }
+        return text
     }
 
     /// The case's complaints, level 1 first.
