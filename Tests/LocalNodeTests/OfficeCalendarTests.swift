@@ -68,5 +68,14 @@ import SyncModel
             }
         }
         #expect(try book.show(earlier.number).values[WorkflowFields.applicationDate] == "2026-11-28", "nothing changed")
+        // Once submitted, the soum cannot move the day the clock started.
+        for document in Checklists.documents(for: .elderlyAgeGift) {
+            _ = try book.markDocument(earlier.number, document.id, received: true, now: now)
+        }
+        _ = try book.submit(earlier.number, now: now)
+        #expect(throws: CaseError.self) {
+            try book.set(earlier.number, [WorkflowFields.applicationDate: "2026-12-03"], now: now)
+        }
+        #expect(try book.show(earlier.number).values[WorkflowFields.applicationDate] == "2026-11-28")
     }
 }

@@ -52,6 +52,14 @@ public struct CaseBook: Sendable {
                 guard let service = Service(rawValue: value) else { throw CaseError.unknownService(value) }
                 try checkCareCategory(changes, service: service)
             }
+            // The day handed in starts the 30-day clock: once the case has left the soum,
+            // only the district may correct it (a later day would hide the soum's delay).
+            if changes[WorkflowFields.applicationDate] != nil, !isHub,
+               (existing.record.value(CaseFields.status) ?? CaseFields.initialStatus) != CaseFields.initialStatus {
+                throw CaseError.invalidValue(
+                    field: WorkflowFields.applicationDate,
+                    reason: "илгээсэн хэргийн өргөдөл өгсөн өдрийг аймаг, дүүрэг л засна (once submitted, only the district corrects the day the application was handed in)")
+            }
             if let state = changes[CaseFields.status] {
                 let value = existing.record.value(CaseFields.service) ?? ""
                 guard let service = Service(rawValue: value) else { throw CaseError.unknownService(value) }
