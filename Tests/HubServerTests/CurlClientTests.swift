@@ -36,8 +36,13 @@ import HalamjTestSupport
             /// Sends `bytes`; false once the client has gone.
             @discardableResult
             func send(_ bytes: [UInt8]) -> Bool {
-                guard (try? socket.send(bytes, until: .now + .seconds(5))) != nil else { return false }
+                // Counted before the write: the client may read the answer and the test
+                // look at the count before this thread runs again after the write.
                 server.sent.withLock { $0 += bytes.count }
+                guard (try? socket.send(bytes, until: .now + .seconds(5))) != nil else {
+                    server.sent.withLock { $0 -= bytes.count }
+                    return false
+                }
                 return true
             }
 
