@@ -22,6 +22,7 @@ enum Routes {
         case ("POST", 3, "cases") where parts[2] == "checklist": return try CasePage.saveChecklist(request, number: parts[1], app: app)
         case ("POST", 3, "cases") where parts[2] == "submit": return try CasePage.submit(request, number: parts[1], app: app)
         case ("POST", 3, "cases") where parts[2] == "complaints": return try ComplaintsSection.post(request, number: parts[1], app: app)
+        case ("POST", 3, "cases") where parts[2] == "care": return try CareEventForms.post(request, number: parts[1], app: app)
         case ("GET", 1, "decisions"): return try DecisionsPage.get(request, app: app)
         case ("GET", 1, "overdue"): return try OverduePage.get(request, app: app)
         case ("GET", 1, "conflicts"): return try ConflictsPage.get(request, app: app)

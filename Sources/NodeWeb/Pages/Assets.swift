@@ -23,7 +23,7 @@ enum Assets {
         .card{background:#fff;border:1px solid #d5d9e0;border-radius:4px;padding:12px 16px;margin-bottom:14px}
         label{display:block;font-weight:600;margin:10px 0 3px}
         label.check{font-weight:400;margin:4px 0;display:flex;gap:8px;align-items:flex-start}
-        input[type=text],input[type=password],input[type=search],input[type=number],select,textarea{font:inherit;padding:6px 8px;border:1px solid #9aa3b1;border-radius:3px;width:100%;max-width:420px}
+        input[type=text],input[type=password],input[type=search],input[type=number],input[type=date],select,textarea{font:inherit;padding:6px 8px;border:1px solid #9aa3b1;border-radius:3px;width:100%;max-width:420px}
         input.invalid{border-color:#c62828;background:#fdecea}
         .field-error{color:#c62828;font-size:13px;margin-top:3px}
         .overdue{color:#c62828;font-weight:700}

@@ -57,7 +57,8 @@ enum CasePage {
         try page(request, view: view, app: app, notice: nil, error: "Хэрэг эвдэрсэн байна (the case's copy is damaged): \(error)", status: 409)
     }
 
-    static func page(_ request: WebRequest, view: CaseView, app: NodeWebApp, notice: String?, error: String?, status: Int) throws -> HTTPResponse {
+    static func page(_ request: WebRequest, view: CaseView, app: NodeWebApp, notice: String?, error: String?, status: Int,
+                     careRefusal: CareEventForms.Refusal? = nil) throws -> HTTPResponse {
         if WebText.isCare(view.service) {
             try AccessLog(store: app.store).record(
                 user: request.context.user, action: AccessLog.Action.viewCareCase, subject: view.number,
@@ -73,10 +74,12 @@ enum CasePage {
             checklist = []
             error = error ?? "Баримтын жагсаалт харуулах боломжгүй (no checklist): \(problem)"
         }
-        return WebResponse.html(render(request.context, view: view, checklist: checklist, notice: notice, error: error), status: status)
+        return WebResponse.html(render(request.context, view: view, checklist: checklist, notice: notice, error: error,
+                                        careRefusal: careRefusal), status: status)
     }
 
-    static func render(_ context: PageContext, view: CaseView, checklist: [ChecklistItem], notice: String?, error: String?) -> String {
+    static func render(_ context: PageContext, view: CaseView, checklist: [ChecklistItem], notice: String?, error: String?,
+                       careRefusal: CareEventForms.Refusal? = nil) -> String {
         let values = view.values
         let status = view.status ?? CaseFields.initialStatus
         let service = view.service.flatMap(Service.init(rawValue:))
@@ -113,6 +116,7 @@ enum CasePage {
         body += CareHistoryCard.render(values)
         body += PaymentsCard.html(values, today: context.today)
         body += "</div>"
+        body += CareEventForms.render(context, view: view, refusal: careRefusal)
         if !view.conflicts.isEmpty {
             body += "<div class=\"warn\"><strong>Зөрчилтэй талбар (fields in conflict)</strong><ul>"
             for (field, siblings) in view.conflicts.sorted(by: { $0.key < $1.key }) {
