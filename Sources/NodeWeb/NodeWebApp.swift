@@ -46,6 +46,7 @@ public final class NodeWebApp: Sendable {
     }
 
     public func handle(_ request: HTTPRequest) -> HTTPResponse {
+        request.notes.note("office", office)
         do {
             return try route(request)
         } catch let error as FormData.Malformed {

@@ -27,8 +27,6 @@ public final class NodeWebServer: Sendable {
         // anyone who can reach it may send a body: a form that trickles holds its share of the
         // budget a minute at most, not the default half hour.
         configuration.requestProgress.limit = 60
-        var logger = logger
-        logger.metadata.append(("office", app.office))
         configuration.logger = logger
         configuration.routePattern = { Routes.pattern(of: $0) }
         server = HTTPServer(configuration: configuration) { [app] request in app.handle(request) }
