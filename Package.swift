@@ -39,7 +39,7 @@ let package = Package(
         .target(name: "NodeWeb", dependencies: ["HalamjHTTP", "LocalNode", "SyncModel"]),
         .target(name: "HalamjCommandLine", dependencies: ["LocalNode", "SyncModel"]),
         .testTarget(name: "HalamjCommandLineTests", dependencies: ["HalamjCommandLine"]),
-        .executableTarget(name: "halamj-node", dependencies: ["NodeWeb", "LocalNode", "SyncModel", "HalamjCommandLine"]),
+        .executableTarget(name: "halamj-node", dependencies: ["NodeWeb", "HalamjHTTP", "LocalNode", "SyncModel", "HalamjCommandLine"]),
         .executableTarget(name: "halamj-hub", dependencies: ["HalamjHTTP", "HubServer", "LocalNode", "SyncModel", "HalamjCommandLine"]),
         // A slow link on one machine (issue 14): a network namespace whose loopback is held to a
         // rate by tbf, and a proxy that counts, delays and cuts. For tests and the bench only.

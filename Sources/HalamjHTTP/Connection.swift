@@ -10,6 +10,8 @@ final class Connection {
     private var heldBodyBytes = 0
     /// Whom the head check named as the current request's sender, if anyone.
     private var bodySender: String?
+    /// The current request's head once parsed, for its log line.
+    private var head: HTTPRequestHead?
 
     /// How long, and for how many bytes, a closing connection keeps reading what the client still sends,
     /// so that the kernel closes with a FIN and the client gets to read our last response.
@@ -35,12 +37,16 @@ final class Connection {
         while awaitRequest() {
             // Whichever way the request ends (answered, refused, timed out, cut), its body bytes go back.
             defer { releaseBody() }
-            guard let (response, keepAlive) = handleNextRequest() else { return }
+            let start = ContinuousClock.now
+            guard let (response, keepAlive, request, failure) = handleNextRequest(startedAt: start) else { return }
             // The request and its body ended with `handleNextRequest`: free their share of the budget
             // before answering, so that a client that has read this answer finds it free.
             releaseBody()
             let reuse = keepAlive && server.isRunning && !HTTPServer.closingStatuses.contains(response.status)
             let sent = write(response.serialized(keepAlive: reuse))
+            server.logAnswer(
+                to: head, status: response.status, notes: request.notes, bytesIn: request.body.count,
+                bytesOut: response.body.count, startedAt: start, code: failure?.code, cause: failure?.cause)
             let running = server.endHandling(id)
             guard sent else { return }
             guard reuse, running else {
@@ -52,22 +58,41 @@ final class Connection {
 
     /// Reads the next request and has it handled; nil when the connection is to end, any error
     /// already answered. The request, body included, is dropped on return.
-    private func handleNextRequest() -> (HTTPResponse, keepAlive: Bool)? {
+    private func handleNextRequest(
+        startedAt start: ContinuousClock.Instant
+    ) -> (HTTPResponse, keepAlive: Bool, HTTPRequest, failure: HTTPError?)? {
         let request: HTTPRequest
         let keepAlive: Bool
+        head = nil
         do {
-            (request, keepAlive) = try readRequest(startedAt: .now)
+            (request, keepAlive) = try readRequest(startedAt: start)
         } catch let error as HTTPError {
-            finish(with: error.response)
+            finish(with: error, startedAt: start)
             return nil
         } catch ReadFailure.timedOut {
-            finish(with: HTTPError.requestTimeout.response)
+            finish(with: .requestTimeout, startedAt: start)
             return nil
         } catch {
+            if let head {
+                server.configuration.logger.debug("request cut by the client", [
+                    ("method", String(head.method.prefix(16))),
+                    ("route", String(configuration.routePattern(head.path).prefix(HTTPServer.loggedRouteLength))),
+                ])
+            }
             return nil
         }
         guard server.beginHandling(id) else { return nil }
-        return (server.respond(to: request), keepAlive)
+        let (response, failure) = server.respond(to: request)
+        return (response, keepAlive, request, failure)
+    }
+
+    /// Answers a request that cannot be continued, logs it, and closes.
+    private func finish(with error: HTTPError, startedAt start: ContinuousClock.Instant) {
+        let response = error.response
+        finish(with: response)
+        server.logAnswer(
+            to: head, status: error.status, notes: nil, bytesIn: 0, bytesOut: response.body.count,
+            startedAt: start, code: error.code, cause: error.cause)
     }
 
     /// Waits up to the idle timeout for the first byte of the next request; false means close quietly.
@@ -97,6 +122,7 @@ final class Connection {
             if terminatorSeen || buffer.count >= limits.maxHeaderBytes,
                case .head(let head, let headLength) = try HTTPRequestParser.parseHead(buffer, limits: limits) {
                 buffer.removeFirst(headLength)
+                self.head = head
                 bodySender = try server.check(head)
                 let body = try readBody(of: head, requestStartedAt: start)
                 return (HTTPRequest(head: head, body: body), head.keepAlive)

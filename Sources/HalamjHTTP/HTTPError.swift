@@ -8,6 +8,8 @@ public struct HTTPError: Error, Sendable, CustomStringConvertible {
     public let message: String
     /// Extra response headers, e.g. Retry-After.
     public var headers: [(String, String)]
+    /// Why the server failed, for its log only (never sent): an application's error turned into a 500.
+    var cause: String?
 
     public init(_ status: Int, _ code: String, _ message: String, headers: [(String, String)] = []) {
         self.status = status

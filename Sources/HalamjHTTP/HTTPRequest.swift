@@ -10,6 +10,8 @@ public struct HTTPRequest: Sendable {
     public var version: String
     public var headers: HTTPHeaders
     public var body: [UInt8]
+    /// Who asked and why it failed, for the request's log line; shared by copies of the request.
+    public let notes = RequestNotes()
 
     public init(
         method: String, target: String, path: String, query: [String: String] = [:],

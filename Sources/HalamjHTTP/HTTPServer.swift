@@ -145,10 +145,10 @@ public final class HTTPServer: Sendable {
                     continue
                 case EMFILE, ENFILE, ENOBUFS, ENOMEM:
                     // Out of descriptors or memory: back off instead of spinning until some are freed.
-                    configuration.log?("HTTP accept: \(error)")
+                    configuration.logger.error("accept failed; backing off", [("cause", "\(error)")])
                     Thread.sleep(forTimeInterval: 0.05)
                 default:
-                    if isRunning { configuration.log?("HTTP accept loop ends: \(error)") }
+                    if isRunning { configuration.logger.error("accept loop ends: no new connections are taken", [("cause", "\(error)")]) }
                     return
                 }
             } catch {
@@ -175,6 +175,7 @@ public final class HTTPServer: Sendable {
             return id
         }
         guard let id else {
+            configuration.logger.warning("connection refused: at the connection cap", [("status", "503"), ("cap", "\(configuration.maxConnections)")])
             reject(client)
             return
         }
@@ -196,32 +197,61 @@ public final class HTTPServer: Sendable {
 
     // MARK: - Called by connections
 
-    /// Runs the head check, if any; a refusal comes back as the error to answer.
     /// Runs the head check; returns the sender it named, if any.
     func check(_ head: HTTPRequestHead) throws(HTTPError) -> String? {
         guard let headCheck else { return nil }
-        return try callingApplication("HTTP head check", head.method, head.path) { try headCheck(head) }
+        return try callingApplication { try headCheck(head) }
     }
 
-    func respond(to request: HTTPRequest) -> HTTPResponse {
+    /// The handler's answer, and the error it threw, if any, for the log.
+    func respond(to request: HTTPRequest) -> (HTTPResponse, failure: HTTPError?) {
         do {
-            return try callingApplication("HTTP handler", request.method, request.path) { try handler(request) }
+            return (try callingApplication { try handler(request) }, nil)
         } catch {
-            return error.response
+            return (error.response, error)
         }
     }
 
-    /// Runs the application's code: its HTTPError passes through, any other error is logged and becomes a 500.
-    private func callingApplication<T>(_ what: String, _ method: String, _ path: String, _ work: () throws -> T) throws(HTTPError) -> T {
+    /// Runs the application's code: its HTTPError passes through, any other error becomes a 500 carrying its cause.
+    private func callingApplication<T>(_ work: () throws -> T) throws(HTTPError) -> T {
         do {
             return try work()
         } catch let error as HTTPError {
             throw error
         } catch {
-            configuration.log?("\(what) failed for \(method) \(path): \(error)")
-            throw .internalError
+            var failure = HTTPError.internalError
+            failure.cause = String(describing: error)
+            throw failure
         }
     }
+
+    /// One line for an answered request: method, route, status, who asked (the application's
+    /// notes), body bytes in and out, milliseconds from its first byte to its answer sent.
+    /// Error level when the server failed (with the cause), warning for other 5xx, else info.
+    func logAnswer(
+        to head: HTTPRequestHead?, status: Int, notes: RequestNotes?, bytesIn: Int, bytesOut: Int,
+        startedAt start: ContinuousClock.Instant, code: String?, cause: String?
+    ) {
+        let cause = cause ?? notes?.cause
+        let level: LogLevel = cause != nil || status == 500 ? .error : status >= 500 ? .warning : .info
+        let logger = configuration.logger
+        guard logger.isEnabled(level) else { return }
+        let elapsed = ContinuousClock.now - start
+        let millis = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
+        var fields: [(String, String)] = [
+            ("method", head.map { String($0.method.prefix(16)) } ?? "-"),
+            ("route", head.map { String(configuration.routePattern($0.path).prefix(Self.loggedRouteLength)) } ?? "-"),
+            ("status", "\(status)"),
+        ]
+        fields += notes?.fields ?? []
+        fields += [("in", "\(bytesIn)"), ("out", "\(bytesOut)"), ("ms", String(format: "%.1f", millis))]
+        if let code, status >= 400 { fields.append(("error", code)) }
+        if level == .error { fields.append(("cause", cause ?? "unknown")) }
+        logger.log(level, "request", fields)
+    }
+
+    /// A route longer than this is cut in the log (paths come from the network).
+    static let loggedRouteLength = 200
 
     /// Marks a fully received request as in flight; false when the server is stopping and it should be dropped.
     func beginHandling(_ id: Int) -> Bool {

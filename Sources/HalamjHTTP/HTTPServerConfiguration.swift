@@ -32,8 +32,11 @@ public struct HTTPServerConfiguration: Sendable {
     public var responseProgress = HTTPProgressRule()
     public var idleTimeout = defaultIdleTimeout
     public var stopTimeout = defaultStopTimeout
-    /// Receives handler failures and accept errors; nil drops them.
-    public var log: (@Sendable (String) -> Void)?
+    /// Takes one line per answered request, each failure with its cause, and accept errors.
+    public var logger = Logger.discarding
+    /// The route a request's path is logged as: the path itself unless the application masks
+    /// what must not be logged (a register number or case number in the path).
+    public var routePattern: @Sendable (String) -> String = { $0 }
 
     public init(host: String = "127.0.0.1", port: UInt16 = 0) {
         self.host = host

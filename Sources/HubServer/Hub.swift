@@ -27,6 +27,8 @@ public final class Hub: Sendable {
         http.headTimeout = configuration.headTimeout
         http.requestProgress = configuration.progress
         http.responseProgress = configuration.progress
+        // Hub paths hold no citizen's data: `/office/<id>` names an office.
+        http.logger = configuration.logger
         server = HTTPServer(configuration: http, headCheck: { head in try router.checkHead(head) }) { request in
             try router.handle(request)
         }

@@ -46,6 +46,7 @@ public final class NodeWebApp: Sendable {
     }
 
     public func handle(_ request: HTTPRequest) -> HTTPResponse {
+        request.notes.note("office", office)
         do {
             return try route(request)
         } catch let error as FormData.Malformed {
@@ -53,6 +54,7 @@ public final class NodeWebApp: Sendable {
         } catch let error as HTTPError {
             return WebResponse.problem(error.status, "Хүсэлт буруу байна", error.message)
         } catch {
+            request.notes.noteFailure(error)
             return WebResponse.problem(500, "Алдаа гарлаа", "The page could not be shown: \(error). Nothing was saved half-way.")
         }
     }
@@ -93,6 +95,7 @@ public final class NodeWebApp: Sendable {
             guard request.method == "GET" else { return WebResponse.redirect("/login") }
             return WebResponse.redirect("/login?" + FormData.encode([("next", request.target)]))
         }
+        request.notes.note("user", user)
         let context = PageContext(office: office, user: user, csrf: session.csrf, now: now, today: try store.localDate(now))
         let query = try FormData.query(of: request.target)
         let web = WebRequest(method: request.method, path: request.path, query: query, form: form, context: context, sessionID: session.id)

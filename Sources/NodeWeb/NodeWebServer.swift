@@ -11,7 +11,8 @@ public final class NodeWebServer: Sendable {
     public static let defaultHost = "127.0.0.1"
     public static let defaultPort: UInt16 = 8471
 
-    public init(app: NodeWebApp, host: String = defaultHost, port: UInt16 = defaultPort) {
+    /// `logger` takes one line per request (masked route, status, user, bytes, ms) and the cause of every failure.
+    public init(app: NodeWebApp, host: String = defaultHost, port: UInt16 = defaultPort, logger: Logger = .discarding) {
         self.app = app
         self.host = host
         var configuration = HTTPServerConfiguration()
@@ -26,6 +27,8 @@ public final class NodeWebServer: Sendable {
         // anyone who can reach it may send a body: a form that trickles holds its share of the
         // budget a minute at most, not the default half hour.
         configuration.requestProgress.limit = 60
+        configuration.logger = logger
+        configuration.routePattern = { Routes.pattern(of: $0) }
         server = HTTPServer(configuration: configuration) { [app] request in app.handle(request) }
     }
 

@@ -33,4 +33,27 @@ enum Routes {
         default: return nil
         }
     }
+
+    /// The path as logged: the app's own words kept, anything else (a register number, a case
+    /// number, a mistyped name) masked, so that no citizen's data reaches the log.
+    static func pattern(of path: String) -> String {
+        let parts = path.split(separator: "/", omittingEmptySubsequences: true)
+        guard let first = parts.first else { return "/" }
+        guard pages.contains(String(first)) else { return "/:other" }
+        var pattern = "/" + first
+        for (index, part) in parts.dropFirst().enumerated() {
+            if words.contains(String(part)) {
+                pattern += "/" + part
+            } else {
+                pattern += index == 0 ? (first == "people" ? "/:rd" : first == "cases" ? "/:number" : "/:id") : "/:id"
+            }
+        }
+        return pattern
+    }
+
+    private static let pages: Set<String> = [
+        "login", "logout", "people", "check", "cases", "decisions", "overdue", "conflicts", "sync", "access-log",
+        "static", "favicon.ico",
+    ]
+    private static let words: Set<String> = ["new", "apply", "checklist", "submit", "complaints", "progress", "app.css", "app.js"]
 }

@@ -9,7 +9,7 @@ import Glibc
 
 /// `halamj-hub serve [--db …] [--listen 127.0.0.1:8470]`: serves until SIGINT or SIGTERM.
 enum ServeCommand {
-    static let usage = Usage("halamj-hub serve", "[--listen <host:port>] [--silent-after <duration>] [--max-body <bytes>] [--body-budget <bytes>] [--min-progress <bytes>/<duration>] [--transfer-limit <duration>] [--db <path>]")
+    static let usage = Usage("halamj-hub serve", "[--listen <host:port>] [--silent-after <duration>] [--max-body <bytes>] [--body-budget <bytes>] [--min-progress <bytes>/<duration>] [--transfer-limit <duration>] [--log-level <level>] [--db <path>]")
     static let help = """
         Ажиллуулах: serve the offices over HTTP until stopped (Ctrl-C or SIGTERM).
         The first line printed is 'listening on http://HOST:PORT'.
@@ -30,6 +30,8 @@ enum ServeCommand {
           --transfer-limit <dur> the longest a body may take to arrive, or an answer to be taken,
                                 however steadily it moves (default 30m)
           --rate-limit <n>      requests a second each office may make (default 50, bursts of 200; 0: off)
+          --log-level <level>   what goes to stderr (systemd's journal): debug, info (default: a
+                                line per request), notice, warning or error (failures only)
           --db <path>           database file (default: $HALAMJ_DB, else halamj-hub.db)
         """
 
@@ -44,8 +46,13 @@ enum ServeCommand {
         let rateText = try args.option("--rate-limit")
         let progressText = try args.option("--min-progress")
         let limitText = try args.option("--transfer-limit")
+        let levelText = try args.option("--log-level")
         try args.finish()
         var configuration = HubConfiguration()
+        guard let level = LogLevel(levelText ?? "info") else {
+            throw args.usageError("--log-level takes debug, info, notice, warning or error")
+        }
+        configuration.logger = Logger(label: "hub", level: level)
         if let silentText {
             guard let seconds = DurationText.seconds(silentText) else { throw args.usageError("--silent-after takes a duration like 48h, 90m, 2d") }
             configuration.silentAfterSeconds = seconds

@@ -1,11 +1,12 @@
 import Foundation
 import HalamjCommandLine
+import HalamjHTTP
 import LocalNode
 import NodeWeb
 
 /// `halamj-node serve [--listen 127.0.0.1:8471]`: the office's web app in a browser.
 enum ServeCommand {
-    static let usage = Usage("halamj-node serve", "[--listen <host:port>] [--db <path>]")
+    static let usage = Usage("halamj-node serve", "[--listen <host:port>] [--log-level <level>] [--db <path>]")
     static let help = """
         Вэб програм (web app): the social workers' pages in a browser on this PC, working
         on this office's database with or without a connection to the hub. Open the
@@ -18,6 +19,8 @@ enum ServeCommand {
                                 another address makes the app reachable from the network
                                 and is refused unless --allow-remote is given)
           --allow-remote        allow a non-loopback --listen address (the pages are plain HTTP)
+          --log-level <level>   what goes to stderr: debug, info (default: a line per request),
+                                notice, warning or error (failures only)
           --db <path>           database file (default: $HALAMJ_DB, else halamj-node.db)
         """
 
@@ -27,7 +30,11 @@ enum ServeCommand {
         let db = try args.option("--db")
         let listen = try args.option("--listen") ?? "127.0.0.1:\(NodeWebServer.defaultPort)"
         let allowRemote = args.flag("--allow-remote")
+        let levelText = try args.option("--log-level")
         try args.finish()
+        guard let level = LogLevel(levelText ?? "info") else {
+            throw args.usageError("--log-level takes debug, info, notice, warning or error")
+        }
         guard let address = ListenAddress(listen) else { throw args.usageError("--listen takes <host:port>, e.g. 127.0.0.1:8471") }
         guard address.isLoopback || allowRemote else {
             throw args.usageError("--listen \(listen) is not loopback: the pages would be open to the network over plain HTTP; add --allow-remote if that is meant")
@@ -35,7 +42,7 @@ enum ServeCommand {
         let store = try CaseCommand.openBook(db).store
         let app = try NodeWebApp(store: store, checksHost: !allowRemote)
         let termination = TerminationSignal()
-        let server = NodeWebServer(app: app, host: address.host, port: address.port)
+        let server = NodeWebServer(app: app, host: address.host, port: address.port, logger: Logger(label: "web", level: level))
         let bound: UInt16
         do {
             bound = try server.start()

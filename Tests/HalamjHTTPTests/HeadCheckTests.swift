@@ -65,8 +65,8 @@ private let wantsKey: HTTPServer.HeadCheck = { head in
 
     @Test func headCheckFailingWithAnotherError_Is500_AndTheConnectionIsClosed() throws {
         struct Boom: Error {}
-        let logged = Mutex<[String]>([])
-        try withServer({ configuration in configuration.log = { line in logged.withLock { $0.append(line) } } },
+        let log = CapturedLog()
+        try withServer({ configuration in configuration.logger = log.logger("test") },
                        headCheck: { _ in throw Boom() }) { _, port in
             let client = try TestHTTPClient(port: port)
             try client.send("POST /upload HTTP/1.1\r\nContent-Length: 1000\r\n\r\n")
@@ -74,7 +74,8 @@ private let wantsKey: HTTPServer.HeadCheck = { head in
             #expect(response.status == 500)
             #expect(try JSONDecoder().decode(ErrorBody.self, from: Data(response.body)).error == "internal")
             #expect(try client.isClosedByServer(within: .seconds(3)))
-            #expect(logged.withLock { $0 }.contains { $0.contains("head check failed for POST /upload") })
+            #expect(eventually { !log.lines(containing: "error test: request", "method=POST", "route=/upload", "status=500", "cause=Boom()").isEmpty },
+                    "\(log.text)")
         }
     }
 

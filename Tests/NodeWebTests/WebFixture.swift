@@ -22,12 +22,12 @@ final class WebFixture: @unchecked Sendable {
     let clock = TestClock()
     var nowMillis: Int64 { clock.millis.withLock { $0 } }
 
-    init() throws {
+    init(logger: Logger = .discarding) throws {
         store = try ReplicaStore.create(path: directory.path("node.db"), replica: ReplicaID(Self.office)!, role: .node, office: Self.office)
         // Few iterations: the debug build's SHA-256 is slow, and the count is stored with the hash.
         try LocalUsers(store: store).add(Self.user, password: Self.password, iterations: 1_000, now: clock.millis.withLock { $0 })
         app = try NodeWebApp(store: store, clock: { [clock] in clock.millis.withLock { $0 } })
-        server = NodeWebServer(app: app, host: "127.0.0.1", port: 0)
+        server = NodeWebServer(app: app, host: "127.0.0.1", port: 0, logger: logger)
         port = try server.start()
     }
 

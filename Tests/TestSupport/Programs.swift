@@ -79,8 +79,9 @@ public enum Programs {
 public typealias ServedHub = ServedProgram
 
 extension ServedProgram {
-    public convenience init(directory: URL, port: Int = 0) throws {
-        try self.init("halamj-hub", ["serve", "--listen", "127.0.0.1:\(port)"], directory: directory)
+    /// `options` go after `--listen`; `standardError`, if given, is a file that takes what it logs.
+    public convenience init(directory: URL, port: Int = 0, options: [String] = [], standardError: URL? = nil) throws {
+        try self.init("halamj-hub", ["serve", "--listen", "127.0.0.1:\(port)"] + options, directory: directory, standardError: standardError)
     }
 }
 
@@ -90,7 +91,8 @@ public final class ServedProgram {
     public let process = Process()
     public let port: Int
 
-    public init(_ name: String, _ arguments: [String], directory: URL) throws {
+    /// Its stderr is discarded unless `standardError` names a file to write it to (made or emptied).
+    public init(_ name: String, _ arguments: [String], directory: URL, standardError: URL? = nil) throws {
         process.executableURL = Programs.url(name)
         process.arguments = arguments
         process.currentDirectoryURL = directory
@@ -99,7 +101,12 @@ public final class ServedProgram {
         process.environment = env
         let out = Pipe()
         process.standardOutput = out
-        process.standardError = FileHandle.nullDevice
+        if let standardError {
+            FileManager.default.createFile(atPath: standardError.path, contents: nil)
+            process.standardError = try FileHandle(forWritingTo: standardError)
+        } else {
+            process.standardError = FileHandle.nullDevice
+        }
         try process.run()
         // The first line says where it listens.
         var line = Data()

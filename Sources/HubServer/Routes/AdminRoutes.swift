@@ -46,17 +46,22 @@ public struct AdminRoutes: Sendable {
         throw HTTPError(401, "unauthorized", "unknown or revoked administrator token", headers: Self.challenge)
     }
 
+    /// `authorize` for a request, naming the administrator in its log line.
+    func authorize(_ request: HTTPRequest) throws {
+        request.notes.note("admin", try authorize(request.headers))
+    }
+
     func status() throws -> HubStatus {
         try StatusReport(store: store, silentAfterSeconds: silentAfterSeconds).build(now: now())
     }
 
     public func dashboard(_ request: HTTPRequest) throws -> HTTPResponse {
-        _ = try authorize(request.headers)
+        try authorize(request)
         return .text(DashboardPage.render(try status()), contentType: "text/html; charset=utf-8")
     }
 
     public func office(_ request: HTTPRequest, id: String) throws -> HTTPResponse {
-        _ = try authorize(request.headers)
+        try authorize(request)
         guard let office = try status().offices.first(where: { $0.office == id }) else {
             throw HTTPError(404, "not-found", "no office \(id) at this hub")
         }
@@ -66,12 +71,12 @@ public struct AdminRoutes: Sendable {
     }
 
     public func statusJSON(_ request: HTTPRequest) throws -> HTTPResponse {
-        _ = try authorize(request.headers)
+        try authorize(request)
         return .json(try status())
     }
 
     public func metrics(_ request: HTTPRequest) throws -> HTTPResponse {
-        _ = try authorize(request.headers)
+        try authorize(request)
         return .text(MetricsPage.render(try status(), requests: requests), contentType: MetricsPage.contentType)
     }
 }

@@ -38,6 +38,9 @@ public struct HubConfiguration: Sendable {
     /// The hub's clock (ms): what it stamps contacts with and judges silence by.
     /// Tests move it forward instead of sleeping.
     public var now: @Sendable () -> Int64 = { Clock.nowMillis() }
+    /// One line per request (route, status, office, bytes, ms) and the cause of every failure;
+    /// `halamj-hub serve` writes it to stderr. Discarded unless set.
+    public var logger = Logger.discarding
 
     public init() {}
 }

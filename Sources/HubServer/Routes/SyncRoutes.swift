@@ -51,6 +51,7 @@ public struct SyncRoutes: Sendable {
     /// The office making the request, within its rate limit (429 past it).
     func authenticate(_ request: HTTPRequest) throws -> String {
         let office = try caller(request.headers)
+        request.notes.note("office", office)
         try limiter?.admit(office, now: now())
         return office
     }

@@ -34,6 +34,8 @@ enum LoginPage {
         app.sessions.remove(session.id)
         let loggedIn = app.sessions.create(user: name, now: now)
         try AccessLog(store: app.store).record(user: name, action: AccessLog.Action.login, subject: "web", now: now)
+        // Named only once the password matched: a name field may hold a password typed in the wrong box.
+        request.notes.note("user", name)
         return WebResponse.redirect(next, headers: [WebResponse.sessionCookie(loggedIn.id)])
     }
 
