@@ -52,7 +52,9 @@ let package = Package(
         .testTarget(name: "HalamjHTTPTests", dependencies: ["HalamjHTTP", "SyncModel", "HalamjTestSupport"]),
         .testTarget(name: "SyncModelTests", dependencies: ["SyncModel", "HalamjTestSupport"]),
         .testTarget(name: "WelfareTests", dependencies: ["SyncModel"]),
-        .testTarget(name: "ConflictTests", dependencies: ["SyncModel", "LocalNode", "HalamjTestSupport"]),
+        // The model of issue 4 and, beside it, the same property through the real stores and
+        // the hub's routes (issue 16).
+        .testTarget(name: "ConflictTests", dependencies: ["SyncModel", "LocalNode", "HubServer", "HalamjHTTP", "HalamjTestSupport"]),
         .testTarget(name: "LocalNodeTests", dependencies: ["LocalNode", "SyncModel", "HalamjTestSupport"]),
         .testTarget(name: "HubServerTests", dependencies: ["HalamjHTTP", "HubServer", "LocalNode", "SyncModel", "HalamjTestSupport"]),
         // Fault injection: a proxy that breaks the link by a seeded schedule, and kill -9 of both programs.

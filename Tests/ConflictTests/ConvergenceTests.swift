@@ -69,7 +69,7 @@ struct ConvergenceTests {
         }
     }
 
-    @Test(arguments: SeedPlan.batches)
+    @Test(arguments: SeedPlan.model.batches)
     func everyReplicaEndsByteIdenticalAndNoEditIsEverLost(batch: SeedBatch) {
         var coverage = Coverage()
         var failures = 0
@@ -83,7 +83,7 @@ struct ConvergenceTests {
                 Issue.record(Comment(rawValue: """
                     seed \(seed) (\(sim.hasNational ? "with" : "without") a national hub, \(Self.steps) steps): \(problems.count) problems
                     \(problems.prefix(4).joined(separator: "\n"))
-                    replay: \(SeedPlan.replayCommand(seed: seed, filter: Self.filter))
+                    replay: \(SeedPlan.model.replayCommand(seed: seed, filter: Self.filter))
                     """))
                 if failures == 3 { break }  // a few counterexamples, not hundreds
                 continue
@@ -91,7 +91,7 @@ struct ConvergenceTests {
         }
         // Coverage is a property of a full batch; a replayed seed or a short last batch
         // (HALAMJ_SEEDS not a multiple of 50) need not show everything.
-        guard !batch.isReplay, batch.seeds.count == Int(SeedPlan.batchSize), failures == 0 else { return }
+        guard !batch.isReplay, batch.seeds.count == Int(SeedPlan.model.batchSize), failures == 0 else { return }
         #expect(coverage.missing.isEmpty, "\(batch.testDescription) never produced: \(coverage.missing.joined(separator: "; "))")
         #expect(coverage.net.refusedPushes == 0)
     }
@@ -111,14 +111,14 @@ struct ConvergenceTests {
         #expect(SeedPlan.parse("0x10") == 16)
         #expect(SeedPlan.parse("20_000") == 20_000)
         #expect(SeedPlan.parse("many") == nil)
-        #expect(SeedPlan.replayCommand(seed: 1234, filter: "ConvergenceTests")
+        #expect(SeedPlan.model.replayCommand(seed: 1234, filter: "ConvergenceTests")
                 == "HALAMJ_SEED=1234 swift test --filter ConvergenceTests")
-        let batches = SeedPlan.batches
-        if let seed = SeedPlan.replayed {
+        let batches = SeedPlan.model.batches
+        if let seed = SeedPlan.model.replayed {
             #expect(batches.map(\.seeds) == [seed..<(seed + 1)])
         } else {
-            #expect(batches.map(\.seeds.count).reduce(0, +) == Int(SeedPlan.count))
-            #expect(SeedPlan.defaultCount >= 500, "CI runs at least 500 seeds")
+            #expect(batches.map(\.seeds.count).reduce(0, +) == Int(SeedPlan.model.count))
+            #expect(SeedPlan.model.defaultCount >= 500, "CI runs at least 500 seeds")
         }
     }
 

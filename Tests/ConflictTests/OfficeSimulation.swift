@@ -102,11 +102,19 @@ struct OfficeSimulation {
     /// Random changes to a case at replica `r`; offices sometimes try what only a hub may.
     mutating func caseChanges(at r: Int, copy: Record) -> [String: String] {
         let replica = net.replicas[r]
-        let isHub = replica.isHub
-        let fresh = "\(replica.id)#\(replica.counter + 1)"
-        var changes: [String: String] = [:]
         // Hubs often record decisions (the national hub mostly), so two hubs' decisions meet.
-        let hubAuthorityFirst = isHub && rng.chance(replica.id.rawValue == Self.nationalName ? 60 : 25)
+        return Self.caseChanges(
+            isHub: replica.isHub, hubAuthorityPercent: replica.id.rawValue == Self.nationalName ? 60 : 25,
+            fresh: "\(replica.id)#\(replica.counter + 1)", copy: copy, rng: &rng, stats: &stats)
+    }
+
+    /// Random changes to a case by a hub or an office writing `fresh` as a new value; offices
+    /// sometimes try what only a hub may. Also drives the real stores (`StoreSimulation`).
+    static func caseChanges(
+        isHub: Bool, hubAuthorityPercent: Int, fresh: String, copy: Record, rng: inout SplitMix64, stats: inout Stats
+    ) -> [String: String] {
+        var changes: [String: String] = [:]
+        let hubAuthorityFirst = isHub && rng.chance(hubAuthorityPercent)
         for i in 0..<(rng.chance(70) ? 1 : Int.random(in: 2...3, using: &rng)) {
             switch i == 0 && hubAuthorityFirst ? 70 : Int.random(in: 0..<100, using: &rng) {
             case 0..<32:

@@ -1,22 +1,31 @@
 import Foundation
 import Testing
 
-/// Which seeds the property tests run.
+/// Which seeds a property test runs.
 ///
 /// - CI runs `defaultCount` seeds, split into batches that run in parallel.
-/// - `HALAMJ_SEEDS=<n>` runs seeds `0..<n` instead (long local runs).
-/// - `HALAMJ_SEED=<s>` replays seed `s` alone; every failure message prints the command.
-enum SeedPlan {
-    static let defaultCount: UInt64 = 1_000
-    static let batchSize: UInt64 = 50
+/// - `<countVariable>=<n>` runs seeds `0..<n` instead (long local runs).
+/// - `<replayVariable>=<s>` replays seed `s` alone; every failure message prints the command.
+struct SeedPlan: Sendable {
+    let countVariable: String
+    let replayVariable: String
+    let defaultCount: UInt64
+    let batchSize: UInt64
+
+    /// The model (`ConvergenceTests`): `HALAMJ_SEEDS`, `HALAMJ_SEED`.
+    static let model = SeedPlan(countVariable: "HALAMJ_SEEDS", replayVariable: "HALAMJ_SEED", defaultCount: 1_000, batchSize: 50)
+    /// The real stores and routes (`StoreConvergenceTests`): `HALAMJ_CONVERGENCE_SEEDS`, `HALAMJ_CONVERGENCE_SEED`.
+    /// 500 seeds take some 50 s of CPU (1,000 pass too, in about twice that).
+    static let store = SeedPlan(
+        countVariable: "HALAMJ_CONVERGENCE_SEEDS", replayVariable: "HALAMJ_CONVERGENCE_SEED", defaultCount: 500, batchSize: 50)
 
     private static let environment = ProcessInfo.processInfo.environment
 
     /// The one seed being replayed, if any.
-    static let replayed: UInt64? = environment["HALAMJ_SEED"].flatMap { parse($0) }
+    var replayed: UInt64? { Self.environment[replayVariable].flatMap { Self.parse($0) } }
 
     /// How many seeds a full run covers.
-    static let count: UInt64 = environment["HALAMJ_SEEDS"].flatMap { parse($0) }.map { max($0, 1) } ?? defaultCount
+    var count: UInt64 { Self.environment[countVariable].flatMap { Self.parse($0) }.map { max($0, 1) } ?? defaultCount }
 
     /// Accepts decimal or `0x` hexadecimal, with `_` separators.
     static func parse(_ text: String) -> UInt64? {
@@ -26,7 +35,7 @@ enum SeedPlan {
     }
 
     /// The batches of seeds to run: the replayed seed alone, or `0..<count` in batches.
-    static var batches: [SeedBatch] {
+    var batches: [SeedBatch] {
         if let seed = replayed { return [SeedBatch(seeds: seed..<(seed &+ 1), isReplay: true)] }
         return stride(from: UInt64(0), to: count, by: Int(batchSize)).map {
             SeedBatch(seeds: $0..<min($0 + batchSize, count), isReplay: false)
@@ -34,8 +43,8 @@ enum SeedPlan {
     }
 
     /// The command that replays `seed` alone.
-    static func replayCommand(seed: UInt64, filter: String) -> String {
-        "HALAMJ_SEED=\(seed) swift test --filter \(filter)"
+    func replayCommand(seed: UInt64, filter: String) -> String {
+        "\(replayVariable)=\(seed) swift test --filter \(filter)"
     }
 }
 

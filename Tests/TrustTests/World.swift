@@ -51,17 +51,9 @@ final class World {
         var headers = HTTPHeaders()
         headers.append(name: "Authorization", value: "Bearer \(tokens[office]!)")
         let request = HTTPRequest.inProcess(method, target, headers: headers, body: body)
-        do {
-            let response = try router.handle(request)
-            if response.status >= 500 { serverErrors.withLock { $0.append("\(target): \(response.status)") } }
-            return (response.status, response.body)
-        } catch let error as HTTPError {
-            if error.status >= 500 { serverErrors.withLock { $0.append("\(target): \(error.status) \(error.message)") } }
-            return (error.status, Array(error.message.utf8))
-        } catch {
-            serverErrors.withLock { $0.append("\(target): \(error)") }
-            return (500, [])
-        }
+        let (response, serverError) = HTTPResponse.answering(request, with: router.handle)
+        if let serverError { serverErrors.withLock { $0.append(serverError) } }
+        return (response.status, response.body)
     }
 
     enum SyncFailure: Error, CustomStringConvertible {

@@ -10,15 +10,15 @@ import HalamjCompression
 struct HubConnection: Sendable {
     let upstream: Upstream
     let configuration: SyncConfiguration
-    let client: CurlClient
+    let client: any HubTransport
     /// Request bodies go gzip-compressed once the hub has said it takes them.
     let gzip: GzipNegotiation
 
-    init(upstream: Upstream, configuration: SyncConfiguration) {
+    init(upstream: Upstream, configuration: SyncConfiguration, transport: (any HubTransport)? = nil) {
         gzip = GzipNegotiation(hubTakesGzip: upstream.takesGzip)
         self.upstream = upstream
         self.configuration = configuration
-        client = CurlClient(configuration: configuration)
+        client = transport ?? CurlClient(configuration: configuration)
     }
 
     func url(_ path: String, query: String? = nil) -> URL? {

@@ -15,11 +15,22 @@ public struct SyncClient: Sendable {
     /// Called after every batch with the round's totals so far (the web app's
     /// progress line); nil for the command line, which prints the totals at the end.
     public var onProgress: (@Sendable (SyncReport) -> Void)?
+    /// Wall-clock milliseconds for clock readings, checkpoints and the sync log.
+    private let now: @Sendable () -> Int64
 
     public init(store: ReplicaStore, upstream: Upstream, configuration: SyncConfiguration = SyncConfiguration()) {
+        self.init(store: store, upstream: upstream, configuration: configuration, transport: nil, now: { Clock.nowMillis() })
+    }
+
+    /// The same over another transport and clock (tests that run the hub in process).
+    init(
+        store: ReplicaStore, upstream: Upstream, configuration: SyncConfiguration,
+        transport: (any HubTransport)?, now: @escaping @Sendable () -> Int64
+    ) {
         self.store = store
         self.configuration = configuration
-        connection = HubConnection(upstream: upstream, configuration: configuration)
+        self.now = now
+        connection = HubConnection(upstream: upstream, configuration: configuration, transport: transport)
         pushPace = BatchPace(maximum: configuration.batchSize, targetSeconds: configuration.targetBatchSeconds)
         pullPace = BatchPace(maximum: configuration.batchSize, targetSeconds: configuration.targetBatchSeconds)
     }
@@ -40,18 +51,18 @@ public struct SyncClient: Sendable {
             // rather than at the next round, so the hub knows the soum has them; a
             // restored hub may also have asked for everything again.
             try CaseBook(store: store).catchUpNumbers(changed)
-            try CaseBook(store: store).acknowledgeDecisions(decided)
-            if try store.nextOutboundPush(limit: 1, now: Clock.nowMillis()) != nil {
+            try CaseBook(store: store).acknowledgeDecisions(decided, now: now())
+            if try store.nextOutboundPush(limit: 1, now: now()) != nil {
                 round.settle { $0.phase = .pushing }
                 try await push(round)
             }
             round.settle { $0.phase = .done }
             let report = round.report
-            try store.recordSyncAttempt(at: Clock.nowMillis(), error: nil)
+            try store.recordSyncAttempt(at: now(), error: nil)
             try store.noteLinkRate(bytes: report.bytesSent + report.bytesReceived, seconds: report.seconds)
             return report
         } catch {
-            try? store.recordSyncAttempt(at: Clock.nowMillis(), error: "\(error)")
+            try? store.recordSyncAttempt(at: now(), error: "\(error)")
             throw error
         }
     }
@@ -79,14 +90,14 @@ public struct SyncClient: Sendable {
     /// Every acknowledged batch is committed, so a link that drops resends at most the
     /// batch in flight.
     private func push(_ round: RoundProgress) async throws {
-        var current = try store.nextOutboundPush(limit: pushPace.current, now: Clock.nowMillis())
+        var current = try store.nextOutboundPush(limit: pushPace.current, now: now())
         // The request of `current`, when it was sent before the previous acknowledgement.
         var inFlight: Task<HubAnswer, any Error>?
         defer { inFlight?.cancel() }
         while let batch = current {
             let sending = inFlight ?? send(batch, shrinkable: batch.count > 1, watcher: round.transferWatcher)
             inFlight = sending
-            let following = try store.nextOutboundPush(limit: pushPace.current, now: Clock.nowMillis(), after: batch.lastSequence)
+            let following = try store.nextOutboundPush(limit: pushPace.current, now: now(), after: batch.lastSequence)
             let answer: Data
             let wire: WireBytes
             do {
@@ -98,7 +109,7 @@ public struct SyncClient: Sendable {
             } catch let error as SyncError where batch.count > 1 && Self.callsForSmallerBatch(error) {
                 inFlight = nil
                 pushPace.interrupted(count: batch.count)
-                current = try store.nextOutboundPush(limit: pushPace.current, now: Clock.nowMillis())
+                current = try store.nextOutboundPush(limit: pushPace.current, now: now())
                 continue
             }
             let response: PushResponse
@@ -107,13 +118,13 @@ public struct SyncClient: Sendable {
             } catch {
                 throw SyncError.unreadable("push answer", answer, error)
             }
-            if try store.noteUpstream(response.hub, now: Clock.nowMillis()) {
-                current = try store.nextOutboundPush(limit: pushPace.current, now: Clock.nowMillis())
+            if try store.noteUpstream(response.hub, now: now()) {
+                current = try store.nextOutboundPush(limit: pushPace.current, now: now())
                 continue
             }
             let readAhead = batch.isMergedWhole(by: response) ? following : nil
             if let readAhead { inFlight = send(readAhead, shrinkable: readAhead.count > 1, watcher: round.transferWatcher) }
-            let outcome = try store.acknowledge(batch, response: response, now: Clock.nowMillis())
+            let outcome = try store.acknowledge(batch, response: response, now: now())
             round.settle { report in
                 report.pushBatches += 1
                 report.pushedRecords += outcome.merged
@@ -124,7 +135,7 @@ public struct SyncClient: Sendable {
             if outcome.merged == 0 && outcome.refused.isEmpty {
                 throw SyncError.badAnswer("the hub acknowledged none of \(batch.count) records")
             }
-            current = try readAhead ?? store.nextOutboundPush(limit: pushPace.current, now: Clock.nowMillis())
+            current = try readAhead ?? store.nextOutboundPush(limit: pushPace.current, now: now())
         }
     }
 
@@ -177,7 +188,7 @@ public struct SyncClient: Sendable {
                 continue
             }
             let response = batch.response
-            if try store.noteUpstream(response.hub, now: Clock.nowMillis()) {
+            if try store.noteUpstream(response.hub, now: now()) {
                 since = try store.pullCheckpoint()
                 continue
             }
@@ -188,7 +199,7 @@ public struct SyncClient: Sendable {
                 ahead = Task { try await fetchPull(since: next, watcher: watcher) }
             }
             let (keys, withDecision) = try store.applyPull(
-                response, bodies: batch.bodies, now: Clock.nowMillis(), maximumDriftMillis: configuration.maximumDriftMillis,
+                response, bodies: batch.bodies, now: now(), maximumDriftMillis: configuration.maximumDriftMillis,
                 keeping: CaseBook.awaitsAcknowledgement)
             changed += keys
             decided += withDecision
