@@ -102,7 +102,7 @@ public final class ServedProgram {
         let out = Pipe()
         process.standardOutput = out
         if let standardError {
-            FileManager.default.createFile(atPath: standardError.path, contents: nil)
+            _ = FileManager.default.createFile(atPath: standardError.path, contents: nil)
             process.standardError = try FileHandle(forWritingTo: standardError)
         } else {
             process.standardError = FileHandle.nullDevice
