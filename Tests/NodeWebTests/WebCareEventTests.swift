@@ -13,16 +13,23 @@ import Testing
 @Suite struct WebCareEventTests {
     static let elder = "УБ50031224"
 
-    /// A care case of the fixture's office, approved and placed at the hub beside it and
-    /// pulled back: the soum's copy is `placed`, nothing waiting to be pushed.
-    func placedCase(_ web: WebFixture, _ hubBeside: HubBeside) async throws -> String {
+    /// A care case of the fixture's office, with its category and the soum's twelve
+    /// papers, submitted here (not yet synced).
+    func submittedCareCase(_ web: WebFixture) throws -> CaseView {
         let book = CaseBook(store: web.store)
         let opened = try book.open(service: .careElderly, registerNumber: try RegisterNumber.parse(Self.elder), name: "Должин",
                                    fields: [CareCategory.field: "elderly_without_support"], now: web.nowMillis)
         for document in Checklists.documents(for: .careElderly, stage: .soum) {
             _ = try book.markDocument(opened.number, document.id, received: true, now: web.nowMillis)
         }
-        _ = try book.submit(opened.number, now: web.nowMillis)
+        return try book.submit(opened.number, now: web.nowMillis)
+    }
+
+    /// A care case of the fixture's office, approved and placed at the hub beside it and
+    /// pulled back: the soum's copy is `placed`, nothing waiting to be pushed.
+    func placedCase(_ web: WebFixture, _ hubBeside: HubBeside) async throws -> String {
+        let book = CaseBook(store: web.store)
+        let opened = try submittedCareCase(web)
         _ = try await SyncClient(store: web.store, upstream: try web.store.upstream()!).syncRound()
         let hubBook = CaseBook(store: hubBeside.store)
         _ = try hubBook.decide(opened.number, approve: true, decree: "А/45", date: try hubBeside.store.localDate(Clock.nowMillis()),
@@ -149,12 +156,7 @@ import Testing
         let web = try WebFixture()
         defer { web.stop() }
         let book = CaseBook(store: web.store)
-        let opened = try book.open(service: .careElderly, registerNumber: try RegisterNumber.parse(Self.elder), name: "Должин",
-                                   fields: [CareCategory.field: "elderly_without_support"], now: web.nowMillis)
-        for document in Checklists.documents(for: .careElderly, stage: .soum) {
-            _ = try book.markDocument(opened.number, document.id, received: true, now: web.nowMillis)
-        }
-        _ = try book.submit(opened.number, now: web.nowMillis)
+        let opened = try submittedCareCase(web)
         let client = WebClient(port: web.port)
         try client.logIn()
         let page = try client.get("/cases/\(opened.number)")
