@@ -66,7 +66,9 @@ enum FleetBench {
                 // The district decides: one case of every tenth office approved at the hub.
                 let book = CaseBook(store: hubStore)
                 for index in stride(from: 0, to: nodeCount, by: 10) {
-                    let number = try CaseBook(store: nodes[index]).list()[0].number
+                    // An allowance: a care case would need the district's papers and its category.
+                    let cases = try CaseBook(store: nodes[index]).list()
+                    let number = (cases.first { !CaseTransitions.isCare(Service(rawValue: $0.service ?? "") ?? .careElderly) } ?? cases[0]).number
                     _ = try book.decide(number, approve: true, decree: "А/\(offices[index].suffix(4))",
                                         date: CivilDate(iso: "2026-06-01")!, amount: 50_000, reason: nil)
                 }

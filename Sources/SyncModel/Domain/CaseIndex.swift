@@ -8,8 +8,8 @@ public enum CaseIndex {
     public static func dueDay(_ record: Record) -> Int? {
         guard record.collection == CaseFields.collection, !record.isDeleted else { return nil }
         var due: [CivilDate] = []
-        let values = record.currentValues
-        if DecisionClock.waitsForDecision(values), let clock = DecisionClock(values) {
+        // Only the fields each rule needs: this runs for every record a store writes.
+        if DecisionClock.waitsForDecision(value: record.value), let clock = DecisionClock(value: record.value) {
             due.append(clock.due)
         }
         // Both complaint levels, each until answered (Complaints).

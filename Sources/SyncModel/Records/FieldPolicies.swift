@@ -29,14 +29,23 @@ public enum FieldPolicies {
     public static func policy(collection: String, field: String) -> MergePolicy {
         if immutableCollections.contains(collection) { return .immutable }
         if let policy = caseFields[field] { return policy }
-        // One field per payment period (`payment_2026-11`): written by the hub alone.
-        if collection == CaseFields.collection, PaymentFields.isPayment(field) { return .hubAuthority }
-        // The days the hub placed and discharged a care case (the report's occupancy).
-        if collection == CaseFields.collection, CareOccupancy.dayFields.contains(field) { return .hubAuthority }
-        if field.hasPrefix(checklistPrefix) {
-            return Checklists.districtFields.contains(field) ? .hubAuthority : .flag
+        // The prefixed families by their first byte: this runs for every field of every
+        // record merged, and most fields are plain last-writer-wins.
+        switch field.utf8.first {
+        case UInt8(ascii: "p") where collection == CaseFields.collection:
+            // One field per payment period (`payment_2026-11`), and the day placed: the hub's.
+            if PaymentFields.isPayment(field) || field == CareOccupancy.placedOnField { return .hubAuthority }
+        case UInt8(ascii: "d"):
+            if field.utf8.starts(with: checklistPrefix.utf8) {
+                return Checklists.districtFields.contains(field) ? .hubAuthority : .flag
+            }
+            // The day the hub discharged a care case (the report's occupancy).
+            if collection == CaseFields.collection, field == CareOccupancy.dischargedOnField { return .hubAuthority }
+        case UInt8(ascii: "c"):
+            if let policy = CareEventKind.policy(field: field) { return policy }
+        default:
+            break
         }
-        if let policy = CareEventKind.policy(field: field) { return policy }
         return .lastWriterWins
     }
 }

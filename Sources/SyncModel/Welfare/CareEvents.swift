@@ -43,8 +43,8 @@ public enum CareEventKind: String, CaseIterable, Sendable, Codable {
 
     /// The kind of a care event field, nil for every other field.
     public static func of(field: String) -> CareEventKind? {
-        guard field.hasPrefix(fieldPrefix) else { return nil }
-        return allCases.first { field.hasPrefix($0.fieldPrefix) && field.utf8.count > $0.fieldPrefix.utf8.count }
+        guard field.utf8.starts(with: fieldPrefix.utf8) else { return nil }
+        return allCases.first { field.utf8.count > $0.fieldPrefix.utf8.count && field.utf8.starts(with: $0.fieldPrefix.utf8) }
     }
 
     /// The merge policy of a care event field (nil: not one).

@@ -23,13 +23,19 @@ public struct DecisionClock: Sendable, Equatable {
 
     /// The clock of a case with these current values; nil when there is no start.
     public init?(_ values: [String: String]) {
-        let application = values[WorkflowFields.applicationDate].flatMap(CivilDate.init(iso:))
-        let submitted = values[WorkflowFields.submittedOn].flatMap(CivilDate.init(iso:))
+        self.init { values[$0] }
+    }
+
+    /// The same, reading only the fields it needs (`value` gives a field's current
+    /// value): what the store's index asks of every record it writes.
+    public init?(value: (String) -> String?) {
+        let application = value(WorkflowFields.applicationDate).flatMap(CivilDate.init(iso:))
+        let submitted = value(WorkflowFields.submittedOn).flatMap(CivilDate.init(iso:))
         guard let start = application ?? submitted else { return nil }
         self.start = start
         fromApplication = application != nil
         self.submitted = submitted
-        decided = values[WorkflowFields.decreeDate].flatMap(CivilDate.init(iso:))
+        decided = value(WorkflowFields.decreeDate).flatMap(CivilDate.init(iso:))
         due = Deadlines.decisionDue(submitted: start)
     }
 
@@ -37,11 +43,18 @@ public struct DecisionClock: Sendable, Equatable {
     /// submitted or received, or a draft whose soum papers are all in (the
     /// application is complete; the soum has not sent it on yet).
     public static func waitsForDecision(_ values: [String: String]) -> Bool {
-        switch values[CaseFields.status] ?? CaseFields.initialStatus {
+        waitsForDecision { values[$0] }
+    }
+
+    /// The same, reading only the fields it needs.
+    public static func waitsForDecision(value: (String) -> String?) -> Bool {
+        switch value(CaseFields.status) ?? CaseFields.initialStatus {
         case "submitted", "received": return true
         case CaseFields.initialStatus:
-            guard let service = values[CaseFields.service].flatMap(Service.init(rawValue:)) else { return false }
-            return Checklists.missing(for: service, in: values, stage: .soum).isEmpty
+            guard let service = value(CaseFields.service).flatMap(Service.init(rawValue:)) else { return false }
+            return Checklists.documents(for: service, stage: .soum).allSatisfy {
+                value($0.field).map(MergePolicy.receivedValues.contains) ?? false
+            }
         default: return false
         }
     }

@@ -112,7 +112,7 @@ public enum PaymentFields {
     public static let prefix = "payment_"
 
     public static func isPayment(_ field: String) -> Bool {
-        field.hasPrefix(prefix) && field.count > prefix.count
+        field.utf8.count > prefix.utf8.count && field.utf8.starts(with: prefix.utf8)
     }
 }
 
