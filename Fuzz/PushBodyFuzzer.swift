@@ -6,6 +6,7 @@
 // Every outcome must be a 2xx or an HTTPError with a 4xx status; anything else calls fatalError,
 // which libFuzzer reports as a crash and saves as crash-*.
 import Foundation
+import HalamjHTTP
 import HubServer
 import LocalNode
 import SyncModel

@@ -1,6 +1,7 @@
 // libFuzzer harness for the request parser and the chunked body decoder (not a SwiftPM target:
 // `bash scripts/fuzz.sh parser 60` builds it with -sanitize=fuzzer,address and runs it).
 // A violated expectation calls fatalError, which libFuzzer reports as a crash and saves as crash-*.
+import HalamjHTTP
 import HubServer
 
 private let documentedStatuses: Set<Int> = [400, 413, 417, 431, 501, 505]

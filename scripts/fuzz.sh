@@ -2,6 +2,7 @@
 # Longer fuzzing with libFuzzer (see docs/fuzzing.md):
 #   bash scripts/fuzz.sh parser 60     # the request parser and chunked decoder, 60 seconds
 #   bash scripts/fuzz.sh push 600      # push bodies through the decoder and the push handler
+#   bash scripts/fuzz.sh check         # type-checks both harnesses against the last debug build (CI)
 # Extra arguments go to libFuzzer (e.g. -jobs=2, -max_len=65536, or a crash file to replay it:
 #   bash scripts/fuzz.sh parser 0 crash-…). Builds the product modules and the harness with
 # -sanitize=fuzzer,address into .build/fuzz (only when a source changed); the corpus grows in
@@ -9,8 +10,21 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-usage() { echo "usage: bash scripts/fuzz.sh parser|push [seconds] [libFuzzer options…]" >&2; exit 2; }
+usage() { echo "usage: bash scripts/fuzz.sh parser|push [seconds] [libFuzzer options…] | check" >&2; exit 2; }
 target=${1:-}
+# The C modules' folders (module maps), for every swiftc below.
+c_modules=(-I Sources/CSQLite -I Sources/CZlib -I Sources/CCurl -I Sources/CMalloc)
+
+# The harnesses are no SwiftPM targets (libFuzzer supplies their main), so `swift build` does not
+# see them: CI type-checks them against the modules `swift build --build-tests` just made, about
+# a second, so that a renamed API fails CI rather than the next fuzzing session.
+if [ "$target" = check ]; then
+    modules="$(swift build --show-bin-path)/Modules"
+    [ -d "$modules" ] || { echo "fuzz.sh check: no $modules; run swift build --build-tests first" >&2; exit 1; }
+    swiftc -typecheck -parse-as-library -I "$modules" "${c_modules[@]}" Fuzz/RequestParserFuzzer.swift
+    swiftc -typecheck -parse-as-library -I "$modules" "${c_modules[@]}" Fuzz/PushBodyFuzzer.swift Tests/FuzzTests/JSONMutator.swift
+    exit 0
+fi
 seconds=${2:-60}
 [ $# -ge 1 ] && shift
 [ $# -ge 1 ] && shift
@@ -26,7 +40,7 @@ build=.build/fuzz
 mkdir -p "$build"
 # -O keeps every runtime check a debug build has (overflow, bounds, preconditions); -sanitize=fuzzer
 # adds libFuzzer's coverage instrumentation, address adds ASan.
-flags=(-O -g -sanitize=fuzzer,address -parse-as-library -I "$build" -I Sources/CSQLite)
+flags=(-O -g -sanitize=fuzzer,address -parse-as-library -I "$build" "${c_modules[@]}")
 
 # Builds one product module into an object file and its .swiftmodule, unless they are up to date.
 module() {
@@ -45,13 +59,14 @@ module() {
     rebuilt=1
 }
 rebuilt=
-module SyncModel
-module LocalNode
-module HubServer
+modules=(SyncModel HalamjCompression LocalNode HalamjHTTP HubServer)  # in dependency order
+for name in "${modules[@]}"; do module "$name"; done
+objects=()
+for name in "${modules[@]}"; do objects+=("$build/$name.o"); done
 
 binary="$build/$target-fuzzer"
 stale=
-for file in $harness "$build/SyncModel.o" "$build/LocalNode.o" "$build/HubServer.o"; do
+for file in $harness "${objects[@]}"; do
     [ "$file" -nt "$binary" ] && stale=1
 done
 if [ -n "$rebuilt" ] || [ ! -x "$binary" ] || [ -n "$stale" ]; then
@@ -59,7 +74,7 @@ if [ -n "$rebuilt" ] || [ ! -x "$binary" ] || [ -n "$stale" ]; then
     # shellcheck disable=SC2086
     # (gold warns about every ASan helper it cannot export: noise, filtered.)
     swiftc "${flags[@]}" -module-name "${target^}Fuzzer" $harness \
-        "$build/SyncModel.o" "$build/LocalNode.o" "$build/HubServer.o" -lsqlite3 -o "$binary" 2>&1 \
+        "${objects[@]}" -lsqlite3 -lz -lcurl -o "$binary" 2>&1 \
         | { grep -v "Cannot export local symbol" || true; } >&2
     touch "$binary"
 fi

@@ -30,21 +30,21 @@ public struct HTTPError: Error, Sendable, CustomStringConvertible {
 
 extension HTTPError {
     public static func badRequest(_ message: String) -> HTTPError {
-        HTTPError(400, "bad_request", message)
+        HTTPError(400, "bad-request", message)
     }
 
-    public static let requestTimeout = HTTPError(408, "request_timeout", "The request head took too long, or its body stopped arriving.")
+    public static let requestTimeout = HTTPError(408, "request-timeout", "The request head took too long, or its body stopped arriving.")
 
-    public static let payloadTooLarge = HTTPError(413, "payload_too_large", "The request body is too large.")
+    public static let payloadTooLarge = HTTPError(413, "payload-too-large", "The request body is too large.")
 
-    public static let expectationFailed = HTTPError(417, "expectation_failed", "Only the 100-continue expectation is supported.")
+    public static let expectationFailed = HTTPError(417, "expectation-failed", "Only the 100-continue expectation is supported.")
 
-    public static let headerTooLarge = HTTPError(431, "header_too_large", "The request header section is too large.")
+    public static let headerTooLarge = HTTPError(431, "header-too-large", "The request header section is too large.")
 
     public static let internalError = HTTPError(500, "internal", "The server failed to handle the request.")
 
     public static func notImplemented(_ message: String) -> HTTPError {
-        HTTPError(501, "not_implemented", message)
+        HTTPError(501, "not-implemented", message)
     }
 
     /// Sent to connections past the server's connection cap.
@@ -58,5 +58,5 @@ extension HTTPError {
         503, "unavailable", "The server is holding as many request bodies as it may; retry shortly.", headers: [("Retry-After", "1")]
     )
 
-    public static let versionNotSupported = HTTPError(505, "http_version_not_supported", "Only HTTP/1.0 and HTTP/1.1 are supported.")
+    public static let versionNotSupported = HTTPError(505, "http-version-not-supported", "Only HTTP/1.0 and HTTP/1.1 are supported.")
 }

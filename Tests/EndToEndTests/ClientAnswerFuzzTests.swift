@@ -15,7 +15,7 @@ import SyncModel
         "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 56\r\n\r\n{\"hub\":\"hub-43\",\"records\":[],\"next\":0,\"more\":false}xxxx",
         "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 51\r\n\r\n{\"hub\":\"hub-43\",\"results\":[],\"deliveredThrough\":0}",
         "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n10\r\n{\"hub\":\"hub-43\",\r\n15\r\n\"records\":[],\"next\":1\r\n0e\r\n,\"more\":false}\r\n0\r\n\r\n",
-        "HTTP/1.1 408 Request Timeout\r\nContent-Length: 62\r\n\r\n{\"error\":\"request_timeout\",\"message\":\"the request took long\"}",
+        "HTTP/1.1 408 Request Timeout\r\nContent-Length: 62\r\n\r\n{\"error\":\"request-timeout\",\"message\":\"the request took long\"}",
         "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n<html><body>Log in to continue</body></html>",
         "HTTP/1.1 503 Service Unavailable\r\nRetry-After: 0\r\nContent-Length: 0\r\n\r\n",
     ]

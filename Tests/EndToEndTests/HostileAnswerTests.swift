@@ -82,7 +82,7 @@ import SyncModel
     }
 
     @Test func a408_IsTryAgainLater_NeverARefusal() async throws {
-        let body = #"{"error":"request_timeout","message":"the request took too long"}"#
+        let body = #"{"error":"request-timeout","message":"the request took too long"}"#
         let error = try await syncError(pushAnswer: "HTTP/1.1 408 Request Timeout\r\nContent-Length: \(body.utf8.count)\r\n\r\n\(body)")
         #expect(error.isTemporary, "\(error)")
         #expect(error.description.hasPrefix(SyncError.unreachablePrefix))

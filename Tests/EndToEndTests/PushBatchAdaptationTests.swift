@@ -56,7 +56,7 @@ import SyncModel
         let link = try ScriptedAnswerServer { request in
             guard request.body.count <= fits else {
                 timeouts.withLock { $0 += 1 }
-                let body = #"{"error":"request_timeout","message":"the request took longer than the hub waits"}"#
+                let body = #"{"error":"request-timeout","message":"the request took longer than the hub waits"}"#
                 return Array("HTTP/1.1 408 Request Timeout\r\nContent-Length: \(body.utf8.count)\r\nConnection: close\r\n\r\n\(body)".utf8)
             }
             return Self.forward(request, to: hub.port)

@@ -277,7 +277,7 @@ private func rejection(_ text: String, limits: HTTPLimits = HTTPLimits()) -> Int
             Issue.record("expected a rejection")
         } catch {
             #expect(error.status == 505)
-            #expect(error.code == "http_version_not_supported")
+            #expect(error.code == "http-version-not-supported")
         }
     }
 }

@@ -93,7 +93,7 @@ import SyncModel
             let response = try #require(try refused.readResponse())
             #expect(response.status == 413)
             let error = try JSONDecoder().decode(ErrorBody.self, from: Data(response.body))
-            #expect(error.error == "payload_too_large")
+            #expect(error.error == "payload-too-large")
         }
     }
 
@@ -153,7 +153,7 @@ import SyncModel
             try client.send("GET / HTTP/1.1\r\nBad Header: x\r\n\r\n")
             let response = try #require(try client.readResponse())
             #expect(response.status == 400)
-            #expect(try JSONDecoder().decode(ErrorBody.self, from: Data(response.body)).error == "bad_request")
+            #expect(try JSONDecoder().decode(ErrorBody.self, from: Data(response.body)).error == "bad-request")
             #expect(try client.isClosedByServer(within: .seconds(3)))
         }
     }

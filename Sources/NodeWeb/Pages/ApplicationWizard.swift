@@ -49,7 +49,7 @@ enum ApplicationWizard {
     static func check(_ request: WebRequest, app: NodeWebApp) throws -> HTTPResponse {
         guard let service = request.query["service"].flatMap(Service.init(rawValue:)),
               let rd = try? RegisterNumber.parse(request.query["rd"] ?? "") else {
-            return WebResponse.json(ErrorBody(error: "bad_request", message: "service and rd are required"), status: 400)
+            return WebResponse.json(ErrorBody(error: "bad-request", message: "service and rd are required"), status: 400)
         }
         let (values, _) = ApplicationForm.validate(service, request.query.dictionary)
         let verdict = Verdict(service: service, rd: rd, values: values, today: request.context.today)
