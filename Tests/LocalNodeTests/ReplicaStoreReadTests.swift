@@ -58,7 +58,7 @@ import SyncModel
         }
         #expect(writing.wait(timeout: .now() + 10) == .success)
         let seen = Mutex<(String?, String?)?>(nil)
-        let readInTime = onThreads(1, within: .seconds(2)) { _ in
+        let readInTime = onThreads(1, within: .seconds(5)) { _ in
             let values = try? store.read { tx in (try tx.meta("probe"), try tx.meta("other")) }
             seen.withLock { $0 = values }
         }
