@@ -103,7 +103,8 @@ import CSQLite
             try $0.write(RecordKey(collection: "cases", id: "kept"), office: "soum-4305", changes: ["name": "Бат"], now: 1)
         }
         let pages = try store.read { try $0.database.scalarInt("PRAGMA page_count") } ?? 0
-        try store.read { tx in try tx.database.execute("PRAGMA max_page_count=\(pages)") }
+        // A setting of the writer's connection, where the write below happens.
+        try store.transaction { tx in try tx.database.execute("PRAGMA max_page_count=\(pages)") }
         let big = String(repeating: "х", count: 200_000)
         do {
             _ = try store.transaction {

@@ -77,8 +77,10 @@ public struct SyncRoutes: Sendable {
         }
         let report = try SelfReport(push)
         let now = now()
+        let started = ContinuousClock.now
         do {
-            return try merge(push, bodies: bodies, json: json, report: report, office: office, now: now, request: request)
+            return try merge(
+                push, bodies: bodies, json: json, report: report, office: office, now: now, started: started, request: request)
         } catch let error as HTTPError where error.code == "replica-rewound" {
             // Refused whole: the office's line must say so, not stay "healthy".
             try store.transaction { tx in
@@ -87,7 +89,7 @@ public struct SyncRoutes: Sendable {
                     [.integer(now), .integer(Int64(push.records.count)), .text(office)])
                 try SyncHistory.record(tx, SyncEvent(
                     office: office, at: now, kind: .push, records: 0, refused: push.records.count,
-                    bytesIn: request.body.count, bytesOut: 0, durationMillis: Int(Clock.nowMillis() - now)))
+                    bytesIn: request.body.count, bytesOut: 0, durationMillis: Self.millis(since: started)))
             }
             throw error
         }
@@ -95,7 +97,7 @@ public struct SyncRoutes: Sendable {
 
     private func merge(
         _ push: PushRequest, bodies: [[UInt8]?], json: [UInt8], report: SelfReport,
-        office: String, now: Int64, request: HTTPRequest
+        office: String, now: Int64, started: ContinuousClock.Instant, request: HTTPRequest
     ) throws -> HTTPResponse {
         // Counted as it crossed the wire (gzip-compressed or not).
         let bodyBytes = request.body.count
@@ -173,7 +175,7 @@ public struct SyncRoutes: Sendable {
                 ])
             try SyncHistory.record(tx, SyncEvent(
                 office: office, at: now, kind: .push, records: merged, refused: refused,
-                bytesIn: bodyBytes, bytesOut: body.count, durationMillis: Int(Clock.nowMillis() - now)))
+                bytesIn: bodyBytes, bytesOut: body.count, durationMillis: Self.millis(since: started)))
             return answer
         }
         return response
@@ -203,6 +205,7 @@ public struct SyncRoutes: Sendable {
             ReplicaLineage.base(of: $0.rawValue) == office ? $0 : nil
         }
         let now = now()
+        let started = ContinuousClock.now
         return try store.transaction { tx in
             // Stored bodies go out as they are, not decoded and encoded again: they are
             // `RecordJSON` bytes, what encoding the records would write.
@@ -221,8 +224,15 @@ public struct SyncRoutes: Sendable {
                       .integer(Int64(next)), .text(office)])
             try SyncHistory.record(tx, SyncEvent(
                 office: office, at: now, kind: .pull, records: rows.count, refused: 0,
-                bytesIn: 0, bytesOut: body.count, durationMillis: Int(Clock.nowMillis() - now)))
+                bytesIn: 0, bytesOut: body.count, durationMillis: Self.millis(since: started)))
             return answer
         }
+    }
+
+    /// Milliseconds since `start` on the monotonic clock: a duration, which the injectable
+    /// wall clock `now` (set back by NTP, or by a test) could make negative or huge.
+    static func millis(since start: ContinuousClock.Instant) -> Int {
+        let elapsed = (ContinuousClock.now - start).components
+        return Int(elapsed.seconds) * 1000 + Int(elapsed.attoseconds / 1_000_000_000_000_000)
     }
 }

@@ -11,9 +11,12 @@ public enum ReplicaRole: String, Sendable {
 }
 
 /// The SQLite store of one replica: its records, counter, clock, change feed and
-/// checkpoints. One connection, owned here and used under a `Mutex`; every change
-/// happens in a `BEGIN IMMEDIATE` transaction, so other processes on the same file
-/// (a `case new` while `sync --watch` runs) are serialised by SQLite's lock.
+/// checkpoints. Two connections, each owned here and used under its own `Mutex`: the
+/// writer, where every change happens in a `BEGIN IMMEDIATE` transaction, so other
+/// processes on the same file (a `case new` while `sync --watch` runs) are serialised
+/// by SQLite's lock; and the reader, which cannot write (`query_only`) and in WAL mode
+/// sees the last commit without waiting for a write in progress, so the dashboard,
+/// sign-ins and pulls go on while a push merges.
 public final class ReplicaStore: Sendable {
     public let path: String
     public let replica: ReplicaID
@@ -21,6 +24,8 @@ public final class ReplicaStore: Sendable {
     /// The office of a node; nil for a hub.
     public let office: String?
     private let connection: Mutex<Connection>
+    /// For `read` only; its own meta cache, never the writer's.
+    private let reader: Mutex<Connection>
 
     /// Unchecked: only ever touched inside `connection.withLock`.
     final class Connection: @unchecked Sendable {
@@ -36,6 +41,8 @@ public final class ReplicaStore: Sendable {
         /// Keys of `meta` whose new value is written when the transaction commits, not at
         /// each change (`MetaKey.writtenAtCommit`: the counter, the change feed, the clock).
         var unwritten: Set<String> = []
+        /// The reader's connection: `setMeta` refuses, and SQLite refuses any other write.
+        let readOnly: Bool
 
         /// Starts a transaction's view of `meta` afresh.
         func forgetMeta() {
@@ -43,8 +50,9 @@ public final class ReplicaStore: Sendable {
             unwritten.removeAll(keepingCapacity: true)
         }
 
-        init(db: Database) {
+        init(db: Database, readOnly: Bool = false) {
             self.db = db
+            self.readOnly = readOnly
         }
     }
 
@@ -71,7 +79,7 @@ public final class ReplicaStore: Sendable {
                 try db.execute("INSERT INTO meta (key, value) VALUES (?, ?)", [.text(key), .text(value)])
             }
         }
-        return ReplicaStore(path: path, db: db, replica: replica, role: role, office: office)
+        return try ReplicaStore(path: path, db: db, replica: replica, role: role, office: office)
     }
 
     /// Opens an existing replica file, bringing its schema up to date.
@@ -98,7 +106,7 @@ public final class ReplicaStore: Sendable {
         // Checked before any schema step runs, so a node's file never gets hub tables.
         if let expectedRole, role != expectedRole { throw StoreOpenError.wrongRole(path: path, role: role.rawValue) }
         try Migrations.apply(ReplicaSchema.migrations + extraMigrations, to: db)
-        let store = ReplicaStore(path: path, db: db, replica: replica, role: role, office: meta[MetaKey.office])
+        let store = try ReplicaStore(path: path, db: db, replica: replica, role: role, office: meta[MetaKey.office])
         try store.fillCaseIndex()
         return store
     }
@@ -113,12 +121,15 @@ public final class ReplicaStore: Sendable {
         }
     }
 
-    private init(path: String, db: Database, replica: ReplicaID, role: ReplicaRole, office: String?) {
+    private init(path: String, db: Database, replica: ReplicaID, role: ReplicaRole, office: String?) throws {
         self.path = path
         self.replica = replica
         self.role = role
         self.office = office
         connection = Mutex(Connection(db: db))
+        let readerDB = try Self.openDatabase(path: path, create: false)
+        try readerDB.execute("PRAGMA query_only=1")
+        reader = Mutex(Connection(db: readerDB, readOnly: true))
     }
 
     /// The index columns of records saved before `CaseIndex` existed (or changed)
@@ -160,16 +171,19 @@ public final class ReplicaStore: Sendable {
         }
     }
 
-    /// Runs `body` with read access, without taking the write lock.
+    /// Runs `body` on one snapshot of the last commit, on the reader connection: it
+    /// neither waits for a write transaction in progress nor sees what it has not yet
+    /// committed. Any attempt to write in `body` fails with `WriteInReadError` and
+    /// changes nothing.
     public func read<T: Sendable>(_ body: (StoreTransaction) throws -> T) throws -> T {
-        try connection.withLock { connection in
+        try reader.withLock { connection in
             let tx = StoreTransaction(connection: connection, replica: replica)
             connection.forgetMeta()
             defer { connection.forgetMeta() }
-            return try connection.db.transaction(writing: false) {
-                let result = try body(tx)
-                try tx.writeMeta()
-                return result
+            do {
+                return try connection.db.transaction(writing: false) { try body(tx) }
+            } catch let error as DatabaseError where error.code == 8 /* SQLITE_READONLY, as query_only answers */ {
+                throw WriteInReadError(attempted: error.sql ?? error.message)
             }
         }
     }

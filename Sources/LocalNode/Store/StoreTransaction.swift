@@ -26,6 +26,8 @@ public struct StoreTransaction {
     }
 
     public func setMeta(_ key: String, _ value: String?) throws {
+        // Checked here too: a `writtenAtCommit` key would otherwise be cached and dropped.
+        if connection.readOnly { throw WriteInReadError(attempted: "meta \(key)") }
         if let value, MetaKey.writtenAtCommit.contains(key) {
             // Changed for every write and merged record: written once, before COMMIT.
             connection.meta[key] = .some(value)
