@@ -67,7 +67,7 @@ enum ReviewCommands {
     static func overdue(_ words: [String]) throws -> Int32 {
         var args = Arguments(words, usage: Usage("halamj-hub overdue", "[--office <office-id>] [--json]"))
         if args.wantsHelp {
-            Console.out("Хугацаа хэтэрсэн (overdue): no decision 30 days after submission; complaints not answered in 30 days, at either level.\n\nUsage: halamj-hub overdue [--office <office-id>] [--json]")
+            Console.out("Хугацаа хэтэрсэн (overdue): no decision 30 days after the application was handed in at the soum; complaints not answered in 30 days, at either level.\n\nUsage: halamj-hub overdue [--office <office-id>] [--json]")
             return ExitCode.success
         }
         let json = args.flag("--json")

@@ -40,15 +40,37 @@ import Testing
         return opened.number
     }
 
-    @Test func handoverContractAndPlan_RecordedOnThePlacedCasesPage_AreInItsHistoryInMongolian_AndGoToTheDistrict() async throws {
+    /// The fixture's web app with a hub beside it, a placed care case, a worker logged in.
+    struct PlacedScene {
+        let web: WebFixture
+        let hubBeside: HubBeside
+        let number: String
+        let client: WebClient
+
+        func stop() { web.stop(); hubBeside.stop() }
+    }
+
+    func placedScene() async throws -> PlacedScene {
         let web = try WebFixture()
         let hubBeside = try HubBeside(web)
-        defer { web.stop(); hubBeside.stop() }
-        let number = try await placedCase(web, hubBeside)
+        do {
+            let number = try await placedCase(web, hubBeside)
+            let client = WebClient(port: web.port)
+            try client.logIn()
+            return PlacedScene(web: web, hubBeside: hubBeside, number: number, client: client)
+        } catch {
+            web.stop()
+            hubBeside.stop()
+            throw error
+        }
+    }
+
+    @Test func handoverContractAndPlan_RecordedOnThePlacedCasesPage_AreInItsHistoryInMongolian_AndGoToTheDistrict() async throws {
+        let scene = try await placedScene()
+        defer { scene.stop() }
+        let (web, hubBeside, number, client) = (scene.web, scene.hubBeside, scene.number, scene.client)
         let book = CaseBook(store: web.store)
         #expect(try web.store.status().pendingCount == 0)
-        let client = WebClient(port: web.port)
-        try client.logIn()
         var page = try client.get("/cases/\(number)")
         for id in ["care-record", "care-handover-form", "care-contract-form", "care-plan-form", "care-handover-by", "care-handover-received-by",
                    "care-handover-with-file", "care-handover-without-file", "care-contract-number", "care-contract-resident-side", "care-plan-text"] {
@@ -96,12 +118,9 @@ import Testing
     }
 
     @Test func withoutTheFormsToken_NothingIsRecorded() async throws {
-        let web = try WebFixture()
-        let hubBeside = try HubBeside(web)
-        defer { web.stop(); hubBeside.stop() }
-        let number = try await placedCase(web, hubBeside)
-        let client = WebClient(port: web.port)
-        try client.logIn()
+        let scene = try await placedScene()
+        defer { scene.stop() }
+        let (web, number, client) = (scene.web, scene.number, scene.client)
         let forged = try client.post("/cases/\(number)/care", [("kind", "plan"), ("text", "Хуурамч төлөвлөгөө")])
         #expect(forged.status == 403)
         let wrongToken = try client.post("/cases/\(number)/care", [("_csrf", String(repeating: "0", count: 64)), ("kind", "plan"), ("text", "Хуурамч")])
@@ -111,12 +130,9 @@ import Testing
     }
 
     @Test func anEmptyFieldOrAFutureDay_IsRefusedBesideItsForm_WithWhatWasTypedKept_AndNothingSaved() async throws {
-        let web = try WebFixture()
-        let hubBeside = try HubBeside(web)
-        defer { web.stop(); hubBeside.stop() }
-        let number = try await placedCase(web, hubBeside)
-        let client = WebClient(port: web.port)
-        try client.logIn()
+        let scene = try await placedScene()
+        defer { scene.stop() }
+        let (web, number, client) = (scene.web, scene.number, scene.client)
         let page = try client.get("/cases/\(number)")
 
         let noGiver = try client.post("/cases/\(number)/care", [
