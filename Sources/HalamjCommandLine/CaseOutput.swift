@@ -94,8 +94,7 @@ public enum CaseOutput {
                              "\(all.count - missing) / \(all.count) ирсэн (received); 'case checklist' lists them"))
             }
         }
-        if let today, let clock = DecisionClock(view.values),
-           DecisionClock.waitsForDecision(view.values) || clock.decided != nil {
+        if let today, let clock = DecisionClock.shown(view.values) {
             rows.append(("Шийдвэрлэх хугацаа (decision clock)", clock.text(today: today)))
         }
         rows += PaymentOutput.rows(view)

@@ -16,15 +16,15 @@ public struct CaseBook: Sendable {
         fields extra: [String: String] = [:], now: Int64 = Clock.nowMillis()
     ) throws -> CaseView {
         guard store.role == .node, let office = store.office else { throw CaseError.notANode }
-        var changes = try validated(extra, now: now)
+        // The office's own day: a case opened at 07:30 in Ulaanbaatar is that day's
+        // (and, on 1 January, that year's), not yesterday's in UTC.
+        let today = try store.localDate(now)
+        var changes = try validated(extra, today: today)
         try checkCareCategory(changes, service: service)
         changes[CaseFields.service] = service.rawValue
         changes[CaseFields.registerNumber] = registerNumber.text
         changes[CaseFields.name] = name
         changes[CaseFields.status] = changes[CaseFields.status] ?? CaseFields.initialStatus
-        // The office's own day: a case opened at 07:30 in Ulaanbaatar is that day's
-        // (and, on 1 January, that year's), not yesterday's in UTC.
-        let today = try store.localDate(now)
         changes[WorkflowFields.applicationDate] = changes[WorkflowFields.applicationDate] ?? today.iso
         let year = today.year
         let stored = try store.transaction { tx in
@@ -43,7 +43,7 @@ public struct CaseBook: Sendable {
     /// Sets fields of an existing case.
     public func set(_ number: String, _ changes: [String: String], now: Int64 = Clock.nowMillis()) throws -> CaseView {
         guard !changes.isEmpty else { throw CaseError.noChanges }
-        let changes = try validated(changes, now: now)
+        let changes = try validated(changes, today: try store.localDate(now))
         let key = RecordKey(collection: CaseFields.collection, id: number)
         let stored = try store.transaction { tx in
             guard let existing = try tx.load(key) else { throw CaseError.notFound(number) }
@@ -102,9 +102,9 @@ public struct CaseBook: Sendable {
         try store.read { try $0.records(collection: CaseFields.collection, office: office) }.map(CaseView.init)
     }
 
-    private func validated(_ changes: [String: String], now: Int64) throws -> [String: String] {
+    /// `changes` checked and normalised; `today` is the office's day (dates after it refused).
+    private func validated(_ changes: [String: String], today: CivilDate) throws -> [String: String] {
         var result: [String: String] = [:]
-        let today = try store.localDate(now)
         for (field, value) in changes {
             guard CaseFields.isValidFieldName(field) else { throw CaseError.invalidFieldName(field) }
             switch field {

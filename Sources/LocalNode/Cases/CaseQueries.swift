@@ -50,7 +50,7 @@ extension CaseBook {
         var result: [OverdueCase] = []
         let due = try store.read { try $0.casesDue(before: today.dayNumber, office: office) }
         for view in due.map(CaseView.init) {
-            if DecisionClock.waitsForDecision(view.values), let clock = DecisionClock(view.values) {
+            if let clock = DecisionClock.running(value: { view.values[$0] }) {
                 let due = clock.due
                 if Deadlines.isOverdue(due: due, today: today) {
                     result.append(OverdueCase(number: view.number, office: view.office, kind: .decision, due: due, daysLate: due.days(until: today)))

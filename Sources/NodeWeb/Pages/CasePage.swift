@@ -100,7 +100,7 @@ enum CasePage {
         if let submitted = values[WorkflowFields.submittedOn] {
             body += "<dt>Илгээсэн (submitted)</dt><dd>\(e(submitted))</dd>"
         }
-        if let clock = DecisionClock(values), DecisionClock.waitsForDecision(values) || clock.decided != nil {
+        if let clock = DecisionClock.shown(values) {
             let late = clock.decided == nil && clock.daysLeft(today: context.today) < 0
             body += "<dt>Шийдвэрлэх хугацаа (decision clock)</dt><dd id=\"decision-clock\"\(late ? " class=\"overdue\"" : "")>\(e(clock.text(today: context.today)))</dd>"
         }

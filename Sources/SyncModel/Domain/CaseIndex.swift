@@ -9,7 +9,7 @@ public enum CaseIndex {
         guard record.collection == CaseFields.collection, !record.isDeleted else { return nil }
         var due: [CivilDate] = []
         // Only the fields each rule needs: this runs for every record a store writes.
-        if DecisionClock.waitsForDecision(value: record.value), let clock = DecisionClock(value: record.value) {
+        if let clock = DecisionClock.running(value: record.value) {
             due.append(clock.due)
         }
         // Both complaint levels, each until answered (Complaints).

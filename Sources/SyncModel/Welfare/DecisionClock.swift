@@ -39,6 +39,19 @@ public struct DecisionClock: Sendable, Equatable {
         due = Deadlines.decisionDue(submitted: start)
     }
 
+    /// The clock of a case still waiting for its decision (the one that can run
+    /// late), reading only the fields it needs; nil otherwise.
+    public static func running(value: (String) -> String?) -> DecisionClock? {
+        waitsForDecision(value: value) ? DecisionClock(value: value) : nil
+    }
+
+    /// The clock a person is shown: while the case waits for its decision, and once
+    /// decided (in time or late); nil for a case it does not concern.
+    public static func shown(_ values: [String: String]) -> DecisionClock? {
+        guard let clock = DecisionClock(values), waitsForDecision(values) || clock.decided != nil else { return nil }
+        return clock
+    }
+
     /// Whether the case still waits for its decision, so its clock can run late:
     /// submitted or received, or a draft whose soum papers are all in (the
     /// application is complete; the soum has not sent it on yet).
