@@ -461,7 +461,9 @@ final class StoreSimulation: @unchecked Sendable {
 
 /// A node's requests to the hub, carried in process by `StoreSimulation.carry`.
 struct InProcessTransport: HubTransport {
-    let simulation: StoreSimulation
+    /// Unowned: the simulation holds the clients that hold this transport; a strong
+    /// reference kept every seed's stores and temporary directory alive to the end.
+    unowned let simulation: StoreSimulation
     let r: Int
 
     func send(_ request: CurlClient.Request, onTransfer: (@Sendable (WireBytes) -> Void)?) async throws -> CurlClient.Response {
