@@ -173,14 +173,22 @@ private func holding(_ length: Int, port: UInt16, server: HTTPServer) throws -> 
                     }
                     #expect(ended, "group \(group) ended")
                 }
+                // "After" is once the server has let go of every body, not while the last
+                // connections are still being read and closed.
+                #expect(eventually(within: .seconds(10)) { server.bodyBudget.heldBytes == 0 })
             }
             let answered = statuses.withLock { $0 }
             print("body flood through a 32 MiB budget: \(answered.filter { $0 == 200 }.count) of 40 read, \(answered.filter { $0 == 503 }.count) answered 503; \(memory.summary)")
             #expect(answered.allSatisfy { $0 == nil || $0 == 200 || $0 == 503 })
             #expect(answered.contains(200))
             #expect(memory.peakGrowth < budget + slack)
-            #expect(memory.growth < slack)
-            #expect(eventually { server.bodyBudget.heldBytes == 0 })
+            // Given back within a few seconds: other suites' threads in this process may still be
+            // ending when the flood does, so one reading right at the end can be a little high.
+            var settled = memory.after
+            #expect(eventually(within: .seconds(5)) {
+                settled = min(settled, (try? ResidentMemory.bytes()) ?? settled)
+                return settled - memory.before < slack
+            }, "memory after the flood: +\(settled - memory.before) bytes, slack \(slack)")
         }
     }
 }
