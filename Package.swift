@@ -24,8 +24,20 @@ let package = Package(
             pkgConfig: "libcurl",
             providers: [.apt(["libcurl4-openssl-dev"])]
         ),
+        // The records, their merge, the welfare domain and the trust rules: no I/O.
         .target(name: "SyncModel"),
-        .target(name: "LocalNode", dependencies: ["SyncModel", "CSQLite", "CCurl", "HalamjCompression"]),
+        // Storage every replica has, node or hub: the SQLite database and its schema steps, the
+        // store, its change feed, the outbound queue and the sync JSON (issue 16).
+        .target(name: "ReplicaStorage", dependencies: ["SyncModel", "CSQLite"]),
+        // The welfare books kept in the replica: cases and people, read and written by the soum
+        // node and by the district's commands at the hub.
+        .target(name: "CaseBooks", dependencies: ["ReplicaStorage", "SyncModel"]),
+        // The client of a hub's sync protocol over libcurl: a soum node today, a district hub
+        // syncing to a national one tomorrow.
+        .target(name: "HubClient", dependencies: ["ReplicaStorage", "CaseBooks", "SyncModel", "HalamjHTTP", "CCurl", "HalamjCompression"]),
+        // What only a soum office has: its web users and access log (their own schema steps)
+        // and the opening of a node's file.
+        .target(name: "LocalNode", dependencies: ["ReplicaStorage", "SyncModel"]),
         // glibc's mallopt, which the Glibc module does not export (HalamjHTTP's LargeBufferMemory).
         .systemLibrary(name: "CMalloc"),
         // zlib (Debian's zlib1g-dev) for gzip-compressed sync bodies on slow links (issue 14).
@@ -33,20 +45,20 @@ let package = Package(
         .target(name: "HalamjCompression", dependencies: ["CZlib"]),
         .testTarget(name: "HalamjCompressionTests", dependencies: ["HalamjCompression", "HalamjTestSupport"]),
         // The HTTP/1.1 server shared by the hub and the soum web app (issue 9).
-        .target(name: "HalamjHTTP", dependencies: ["SyncModel", "CMalloc"]),
-        .target(name: "HubServer", dependencies: ["HalamjHTTP", "HalamjCompression", "LocalNode", "SyncModel"]),
+        .target(name: "HalamjHTTP", dependencies: ["CMalloc"]),
+        .target(name: "HubServer", dependencies: ["HalamjHTTP", "HalamjCompression", "ReplicaStorage", "CaseBooks", "SyncModel"]),
         // The soum social worker's web app (`halamj-node serve`, issue 9).
-        .target(name: "NodeWeb", dependencies: ["HalamjHTTP", "LocalNode", "SyncModel"]),
-        .target(name: "HalamjCommandLine", dependencies: ["LocalNode", "SyncModel"]),
+        .target(name: "NodeWeb", dependencies: ["HalamjHTTP", "ReplicaStorage", "CaseBooks", "HubClient", "LocalNode", "SyncModel"]),
+        .target(name: "HalamjCommandLine", dependencies: ["ReplicaStorage", "CaseBooks", "SyncModel"]),
         .testTarget(name: "HalamjCommandLineTests", dependencies: ["HalamjCommandLine"]),
-        .executableTarget(name: "halamj-node", dependencies: ["NodeWeb", "HalamjHTTP", "LocalNode", "SyncModel", "HalamjCommandLine"]),
-        .executableTarget(name: "halamj-hub", dependencies: ["HalamjHTTP", "HubServer", "LocalNode", "SyncModel", "HalamjCommandLine"]),
+        .executableTarget(name: "halamj-node", dependencies: ["NodeWeb", "HalamjHTTP", "ReplicaStorage", "CaseBooks", "HubClient", "LocalNode", "SyncModel", "HalamjCommandLine"]),
+        .executableTarget(name: "halamj-hub", dependencies: ["HalamjHTTP", "HubServer", "ReplicaStorage", "CaseBooks", "SyncModel", "HalamjCommandLine"]),
         // A slow link on one machine (issue 14): a network namespace whose loopback is held to a
         // rate by tbf, and a proxy that counts, delays and cuts. For tests and the bench only.
         .systemLibrary(name: "CNetworkNamespace"),
         .target(name: "LinkEmulation", dependencies: ["HalamjHTTP", "CNetworkNamespace"]),
         // Issue 8's benchmarks: `swift run -c release halamj-bench --quick` (docs/benchmarks.md).
-        .executableTarget(name: "halamj-bench", dependencies: ["HalamjHTTP", "HubServer", "LocalNode", "SyncModel", "LinkEmulation"]),
+        .executableTarget(name: "halamj-bench", dependencies: ["HalamjHTTP", "HubServer", "ReplicaStorage", "CaseBooks", "HubClient", "SyncModel", "LinkEmulation"]),
         // Shared by the test targets only: seeded randomness, shorthand, temporary folders.
         .target(name: "HalamjTestSupport", dependencies: ["HalamjHTTP", "SyncModel"], path: "Tests/TestSupport"),
         .testTarget(name: "HalamjHTTPTests", dependencies: ["HalamjHTTP", "SyncModel", "HalamjTestSupport"]),
@@ -54,19 +66,19 @@ let package = Package(
         .testTarget(name: "WelfareTests", dependencies: ["SyncModel"]),
         // The model of issue 4 and, beside it, the same property through the real stores and
         // the hub's routes (issue 16).
-        .testTarget(name: "ConflictTests", dependencies: ["SyncModel", "LocalNode", "HubServer", "HalamjHTTP", "HalamjTestSupport"]),
-        .testTarget(name: "LocalNodeTests", dependencies: ["LocalNode", "SyncModel", "HalamjTestSupport"]),
-        .testTarget(name: "HubServerTests", dependencies: ["HalamjHTTP", "HubServer", "LocalNode", "SyncModel", "HalamjTestSupport"]),
+        .testTarget(name: "ConflictTests", dependencies: ["SyncModel", "ReplicaStorage", "HubClient", "HubServer", "HalamjHTTP", "HalamjTestSupport"]),
+        .testTarget(name: "LocalNodeTests", dependencies: ["ReplicaStorage", "CaseBooks", "HubClient", "LocalNode", "SyncModel", "HalamjTestSupport"]),
+        .testTarget(name: "HubServerTests", dependencies: ["HalamjHTTP", "HalamjCompression", "HubServer", "ReplicaStorage", "CaseBooks", "HubClient", "SyncModel", "HalamjTestSupport"]),
         // Fault injection: a proxy that breaks the link by a seeded schedule, and kill -9 of both programs.
-        .testTarget(name: "FaultTests", dependencies: ["HalamjHTTP", "HubServer", "LocalNode", "SyncModel", "HalamjTestSupport"]),
+        .testTarget(name: "FaultTests", dependencies: ["HalamjHTTP", "HubServer", "ReplicaStorage", "CaseBooks", "HubClient", "SyncModel", "HalamjTestSupport"]),
         // The trust boundary (issue 13): a seeded adversarial property test of one malicious
         // office among honest ones, through the hub's real routes and the nodes' real stores.
-        .testTarget(name: "TrustTests", dependencies: ["HalamjHTTP", "HubServer", "LocalNode", "NodeWeb", "SyncModel", "HalamjTestSupport"]),
+        .testTarget(name: "TrustTests", dependencies: ["HalamjHTTP", "HubServer", "ReplicaStorage", "CaseBooks", "LocalNode", "NodeWeb", "SyncModel", "HalamjTestSupport"]),
         // Seeded mutational fuzzing of the parser, the push body and the sync handlers (issue 7).
         // The fuzzer's own code (mutators, JSON writer) is optimised even in a debug build, so that
         // the time goes to the product code under test, which stays a debug build with its checks.
         .testTarget(
-            name: "FuzzTests", dependencies: ["HalamjHTTP", "HubServer", "LocalNode", "SyncModel", "HalamjTestSupport"],
+            name: "FuzzTests", dependencies: ["HalamjHTTP", "HubServer", "ReplicaStorage", "SyncModel", "HalamjTestSupport"],
             swiftSettings: [.unsafeFlags(["-O"])]),
         // Drives Debian's headless Chromium over --remote-debugging-pipe (the web app's browser
         // tests and screenshots; Linux only).
@@ -74,10 +86,10 @@ let package = Package(
         .testTarget(name: "BrowserDriverTests", dependencies: ["BrowserDriver"]),
         // Pictures of the web app's pages: `bash scripts/web-screenshots.sh`.
         .executableTarget(name: "halamj-screenshots", dependencies: ["BrowserDriver"]),
-        .testTarget(name: "NodeWebTests", dependencies: ["BrowserDriver", "NodeWeb", "HalamjHTTP", "HubServer", "LocalNode", "SyncModel", "HalamjTestSupport"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["HalamjHTTP", "HubServer", "LocalNode", "SyncModel", "HalamjCommandLine", "HalamjTestSupport"]),
+        .testTarget(name: "NodeWebTests", dependencies: ["BrowserDriver", "NodeWeb", "HalamjHTTP", "HubServer", "ReplicaStorage", "CaseBooks", "HubClient", "LocalNode", "SyncModel", "HalamjTestSupport"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["HalamjHTTP", "HubServer", "ReplicaStorage", "CaseBooks", "HubClient", "LocalNode", "SyncModel", "HalamjCommandLine", "HalamjTestSupport"]),
         // The built programs over an emulated 32 kbit/s link, a second of round trip and cuts
         // (issue 14; root and iproute2, else skipped with the reason): minutes, not seconds.
-        .testTarget(name: "SlowLinkTests", dependencies: ["LinkEmulation", "HubServer", "LocalNode", "SyncModel", "HalamjTestSupport"]),
+        .testTarget(name: "SlowLinkTests", dependencies: ["LinkEmulation", "HalamjHTTP", "HubServer", "ReplicaStorage", "CaseBooks", "SyncModel", "HalamjTestSupport"]),
     ]
 )

@@ -8,7 +8,7 @@
 import Foundation
 import HalamjHTTP
 import HubServer
-import LocalNode
+import ReplicaStorage
 import SyncModel
 
 private let officeID = "soum-4305"

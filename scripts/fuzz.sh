@@ -13,7 +13,7 @@ cd "$(dirname "$0")/.."
 usage() { echo "usage: bash scripts/fuzz.sh parser|push [seconds] [libFuzzer options…] | check" >&2; exit 2; }
 target=${1:-}
 # The C modules' folders (module maps), for every swiftc below.
-c_modules=(-I Sources/CSQLite -I Sources/CZlib -I Sources/CCurl -I Sources/CMalloc)
+c_modules=(-I Sources/CSQLite -I Sources/CZlib -I Sources/CMalloc)
 
 # The harnesses are no SwiftPM targets (libFuzzer supplies their main), so `swift build` does not
 # see them: CI type-checks them against the modules `swift build --build-tests` just made, about
@@ -59,7 +59,7 @@ module() {
     rebuilt=1
 }
 rebuilt=
-modules=(SyncModel HalamjCompression LocalNode HalamjHTTP HubServer)  # in dependency order
+modules=(SyncModel HalamjCompression ReplicaStorage CaseBooks HalamjHTTP HubServer)  # in dependency order
 for name in "${modules[@]}"; do module "$name"; done
 objects=()
 for name in "${modules[@]}"; do objects+=("$build/$name.o"); done
@@ -74,7 +74,7 @@ if [ -n "$rebuilt" ] || [ ! -x "$binary" ] || [ -n "$stale" ]; then
     # shellcheck disable=SC2086
     # (gold warns about every ASan helper it cannot export: noise, filtered.)
     swiftc "${flags[@]}" -module-name "${target^}Fuzzer" $harness \
-        "${objects[@]}" -lsqlite3 -lz -lcurl -o "$binary" 2>&1 \
+        "${objects[@]}" -lsqlite3 -lz -o "$binary" 2>&1 \
         | { grep -v "Cannot export local symbol" || true; } >&2
     touch "$binary"
 fi

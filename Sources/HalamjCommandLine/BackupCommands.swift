@@ -1,4 +1,4 @@
-import LocalNode
+import ReplicaStorage
 import SyncModel
 
 /// `backup <file> [--force]` and `restore <file> [--force]`, the same for both

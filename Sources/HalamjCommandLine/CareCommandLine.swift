@@ -1,4 +1,4 @@
-import LocalNode
+import CaseBooks
 import SyncModel
 
 /// The command lines of life after placement, shared by `halamj-hub case …` (every

@@ -1,4 +1,4 @@
-import LocalNode
+import CaseBooks
 import SyncModel
 
 /// How cases are shown in both programs: a table for lists, labelled lines for one

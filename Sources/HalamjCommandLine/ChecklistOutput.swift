@@ -1,4 +1,4 @@
-import LocalNode
+import CaseBooks
 
 /// A case's document checklist as a table: each document, received or missing.
 public enum ChecklistOutput {

@@ -1,4 +1,4 @@
-import LocalNode
+import CaseBooks
 import SyncModel
 
 /// `<case-number> --text "<…>" [--level 1|2]`, the same for filing and answering at

@@ -1,4 +1,4 @@
-import LocalNode
+import CaseBooks
 
 /// Cases past their deadline, as a table.
 public enum OverdueOutput {

@@ -1,4 +1,4 @@
-import LocalNode
+import CaseBooks
 import SyncModel
 
 /// The payments of a cash benefit in `case show` (hub and node): how often it is paid,

@@ -1,5 +1,3 @@
-import SyncModel
-
 /// An error that becomes an HTTP response; handlers throw it anywhere to answer with a status.
 public struct HTTPError: Error, Sendable, CustomStringConvertible {
     public let status: Int

@@ -1,4 +1,4 @@
-import LocalNode
+import ReplicaStorage
 import SyncModel
 import HalamjHTTP
 

@@ -1,5 +1,6 @@
 import Foundation
 import HalamjHTTP
+import ReplicaStorage
 import LocalNode
 import SyncModel
 import Synchronization

@@ -1,5 +1,4 @@
 import HalamjHTTP
-import LocalNode
 
 /// `halamj-node serve`: the web app on an HTTP server of its own, on loopback unless
 /// told otherwise.

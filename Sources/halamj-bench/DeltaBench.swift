@@ -1,5 +1,6 @@
 import Foundation
-import LocalNode
+import ReplicaStorage
+import HubClient
 import SyncModel
 
 /// A hub holding `hubTotal` cases of ten offices (interleaved in its change feed), and

@@ -1,5 +1,6 @@
 import Foundation
-import LocalNode
+import ReplicaStorage
+import HubClient
 import SyncModel
 
 /// 2. first pull: a new node of an office (a second PC, or one set up again) takes

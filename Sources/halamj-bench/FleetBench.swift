@@ -1,6 +1,8 @@
 import Foundation
 import HubServer
-import LocalNode
+import ReplicaStorage
+import CaseBooks
+import HubClient
 import SyncModel
 
 /// 5. fleet: 330 soum nodes (one SQLite file each, 100 cases each, opened through

@@ -3,7 +3,8 @@ import Foundation
 import FoundationNetworking
 #endif
 import HubServer
-import LocalNode
+import ReplicaStorage
+import HubClient
 import SyncModel
 
 /// A hub in this process on 127.0.0.1, port 0. The rate limiter is off: the

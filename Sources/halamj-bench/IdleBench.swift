@@ -3,7 +3,8 @@ import Foundation
 import FoundationNetworking
 #endif
 import LinkEmulation
-import LocalNode
+import ReplicaStorage
+import HubClient
 import SyncModel
 
 /// 4. idle: a sync round with nothing to do (node in sync, 1,000 cases; hub 10,000),

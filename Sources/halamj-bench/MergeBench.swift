@@ -1,5 +1,5 @@
 import Foundation
-import LocalNode
+import ReplicaStorage
 import SyncModel
 
 /// 6. merge: `changes` copies from the hub, each carrying a write to `phone` made

@@ -1,5 +1,6 @@
 import Foundation
-import LocalNode
+import ReplicaStorage
+import HubClient
 import SyncModel
 
 /// 1. push: a node sends `count` new cases to an empty hub over loopback HTTP, in the

@@ -1,6 +1,7 @@
 import Foundation
 import LinkEmulation
-import LocalNode
+import CaseBooks
+import HubClient
 import SyncModel
 
 /// 7. slow-link (issue 14): what a sync costs on the wire, and how much of a 32 kbit/s

@@ -2,7 +2,7 @@ import Foundation
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif
-import LocalNode
+import ReplicaStorage
 import SyncModel
 
 /// Not one of issue 8's six: where a push and a pull spend their time (`--only split`).

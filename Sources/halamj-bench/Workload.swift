@@ -1,5 +1,5 @@
 import Foundation
-import LocalNode
+import ReplicaStorage
 import SyncModel
 
 /// Realistic welfare cases, made deterministically from their index: 15 fields,

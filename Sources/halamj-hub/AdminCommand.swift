@@ -1,6 +1,6 @@
 import HalamjCommandLine
 import HubServer
-import LocalNode
+import ReplicaStorage
 import SyncModel
 
 /// `halamj-hub admin add|list|rotate|revoke …` and `halamj-hub audit [--json]`.

@@ -1,7 +1,7 @@
 import Foundation
 import HalamjCommandLine
 import HubServer
-import LocalNode
+import ReplicaStorage
 
 /// `halamj-hub conflicts [--office <id>] [--json]` and
 /// `halamj-hub conflicts resolve <conflict-id> (--keep winner|other|<office-id> | --value <v>)`

@@ -1,6 +1,6 @@
 import HalamjCommandLine
 import HubServer
-import LocalNode
+import CaseBooks
 import SyncModel
 
 /// `halamj-hub decide <case> --approve|--reject --decree <no> --date <YYYY-MM-DD> [--amount <MNT>] [--reason <text>]`

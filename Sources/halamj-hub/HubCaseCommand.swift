@@ -1,5 +1,6 @@
 import HalamjCommandLine
-import LocalNode
+import ReplicaStorage
+import CaseBooks
 import HubServer
 import SyncModel
 

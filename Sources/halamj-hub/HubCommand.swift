@@ -1,6 +1,6 @@
 import HalamjCommandLine
 import HubServer
-import LocalNode
+import ReplicaStorage
 
 /// Dispatches `halamj-hub <command> …` to its command.
 enum HubCommand {

@@ -1,6 +1,6 @@
 import HalamjCommandLine
 import HubServer
-import LocalNode
+import CaseBooks
 import SyncModel
 
 /// `halamj-hub case complain|answer <case-number> --text "…" [--level 1|2]`: a

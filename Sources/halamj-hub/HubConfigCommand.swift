@@ -1,5 +1,4 @@
 import HalamjCommandLine
-import LocalNode
 import SyncModel
 
 /// `halamj-hub config [--time-zone <zone>]`: the hub's settings kept with its data.

@@ -1,7 +1,7 @@
 import HalamjCommandLine
 import SyncModel
 import HubServer
-import LocalNode
+import ReplicaStorage
 
 /// `halamj-hub office add|list|rotate|revoke|reset …`
 enum OfficeCommand {

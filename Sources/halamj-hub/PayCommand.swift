@@ -1,6 +1,6 @@
 import HalamjCommandLine
 import HubServer
-import LocalNode
+import CaseBooks
 import SyncModel
 
 /// `halamj-hub case pay <case> --period <period> [--amount <MNT>] [--date <YYYY-MM-DD>]`:

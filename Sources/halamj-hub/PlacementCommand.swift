@@ -1,6 +1,6 @@
 import HalamjCommandLine
 import HubServer
-import LocalNode
+import CaseBooks
 import SyncModel
 
 /// `halamj-hub case place|handover|contract|transfer|discipline|leave|plan|pension …`,

@@ -1,6 +1,7 @@
 import HalamjCommandLine
 import HubServer
-import LocalNode
+import ReplicaStorage
+import CaseBooks
 import SyncModel
 
 /// `halamj-hub report` (also `review report`): the district report for a period.

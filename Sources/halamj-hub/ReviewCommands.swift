@@ -1,7 +1,8 @@
 import Foundation
 import HalamjCommandLine
 import HubServer
-import LocalNode
+import ReplicaStorage
+import CaseBooks
 import SyncModel
 
 /// The district's views across offices: decisions and their delivery, double

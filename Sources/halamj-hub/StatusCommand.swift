@@ -1,6 +1,7 @@
 import HalamjCommandLine
 import HubServer
-import LocalNode
+import ReplicaStorage
+import CaseBooks
 import SyncModel
 
 /// `halamj-hub status [--json] [--silent-after 48h]`: every office's sync health, worst first.

@@ -1,6 +1,7 @@
 import HalamjCommandLine
 import HubServer
-import LocalNode
+import ReplicaStorage
+import CaseBooks
 import SyncModel
 
 /// `halamj-hub review to-close [--office <id>] [--json]`: cases whose benefit the facts

@@ -1,6 +1,6 @@
 import HalamjCommandLine
 import HubServer
-import LocalNode
+import ReplicaStorage
 import SyncModel
 
 /// `halamj-hub office|admin rotate|revoke <name>`: the same for both kinds of token

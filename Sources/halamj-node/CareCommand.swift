@@ -1,5 +1,5 @@
 import HalamjCommandLine
-import LocalNode
+import CaseBooks
 import SyncModel
 
 /// `halamj-node case handover|contract|plan`: what the soum records after placement

@@ -1,5 +1,6 @@
 import Foundation
 import HalamjCommandLine
+import CaseBooks
 import LocalNode
 import SyncModel
 
@@ -66,9 +67,7 @@ enum CaseCommand {
 
     static func openBook(_ db: String?) throws -> CaseBook {
         let path = DatabaseLocation.resolve(option: db, defaultName: NodeCommand.defaultDatabase)
-        let store = try ReplicaStore.open(
-            path: path, expectedRole: .node,
-            missingHint: "run 'halamj-node init --office <office-id> --hub <url> --token-file <file>' first, or pass --db")
+        let store = try NodeStore.open(path: path)
         return CaseBook(store: store)
     }
 }

@@ -1,5 +1,4 @@
 import HalamjCommandLine
-import LocalNode
 import SyncModel
 
 /// `halamj-node case complain|answer`: complaints filed at the soum, and the soum's

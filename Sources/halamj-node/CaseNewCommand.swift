@@ -1,6 +1,7 @@
 import Foundation
 import HalamjCommandLine
-import LocalNode
+import ReplicaStorage
+import CaseBooks
 import SyncModel
 
 /// `halamj-node case new …`, from options or, in a terminal, by asking.

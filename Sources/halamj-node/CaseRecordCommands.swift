@@ -1,6 +1,6 @@
 import Foundation
 import HalamjCommandLine
-import LocalNode
+import ReplicaStorage
 import SyncModel
 
 /// `halamj-node case list|show|set|delete`

@@ -1,6 +1,5 @@
 import Foundation
 import HalamjCommandLine
-import LocalNode
 import SyncModel
 
 /// `halamj-node case checklist|doc|submit`: the social worker's steps.

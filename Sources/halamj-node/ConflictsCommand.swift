@@ -1,5 +1,5 @@
 import HalamjCommandLine
-import LocalNode
+import ReplicaStorage
 
 /// `halamj-node conflicts [--json]`: this office's open conflicts, read-only; the
 /// district officer resolves them at the hub.

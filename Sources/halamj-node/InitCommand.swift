@@ -1,5 +1,7 @@
 import Foundation
 import HalamjCommandLine
+import ReplicaStorage
+import HubClient
 import LocalNode
 import SyncModel
 
@@ -41,7 +43,7 @@ enum InitCommand {
         }
         let url = try hubURL(hub, insecure: insecure, args)
         let token = try readToken(tokenFile)
-        let store = try ReplicaStore.create(path: db, replica: replica, role: .node, office: office)
+        let store = try NodeStore.create(path: db, replica: replica, office: office)
         try store.setUpstream(Upstream(url: url, token: token, insecureHTTP: insecure))
         try store.setTimeZone(zone)
         Console.out("\(office): \(db) үүслээ (created); төв (hub) \(url.absoluteString); цагийн бүс (time zone) \(zone)")

@@ -1,4 +1,5 @@
 import HalamjCommandLine
+import LocalNode
 
 /// Dispatches `halamj-node <command> …` to its command.
 enum NodeCommand {
@@ -63,7 +64,7 @@ enum NodeCommand {
         case "conflicts":
             return try ConflictsCommand.run(rest)
         case "backup", "restore":
-            return try BackupCommands(tool: tool, role: .node, defaultDatabase: defaultDatabase).run(first, rest)
+            return try BackupCommands(tool: tool, role: .node, defaultDatabase: defaultDatabase, extraMigrations: NodeSchema.migrations).run(first, rest)
         case "config":
             return try InitCommand.config(rest)
         case "person":

@@ -1,5 +1,5 @@
 import HalamjCommandLine
-import LocalNode
+import ReplicaStorage
 import SyncModel
 
 /// `halamj-node overdue [--json]`: this office's cases past a deadline.

@@ -1,6 +1,7 @@
 import Foundation
 import HalamjCommandLine
-import LocalNode
+import ReplicaStorage
+import CaseBooks
 import SyncModel
 
 /// `halamj-node person add|list`: the applicants this office registered.

@@ -1,4 +1,6 @@
 import HalamjCommandLine
+import ReplicaStorage
+import HubClient
 import LocalNode
 import SyncModel
 
@@ -20,9 +22,7 @@ enum StatusCommand {
         let db = try args.option("--db")
         try args.finish()
         let path = DatabaseLocation.resolve(option: db, defaultName: NodeCommand.defaultDatabase)
-        let store = try ReplicaStore.open(
-            path: path, expectedRole: .node,
-            missingHint: "run 'halamj-node init --office <office-id> --hub <url> --token-file <file>' first, or pass --db")
+        let store = try NodeStore.open(path: path)
         let status = try store.status()
         if json {
             Console.out(try JSONOutput.string(status))

@@ -1,6 +1,8 @@
 import Foundation
 import HalamjCommandLine
+import HubClient
 import LocalNode
+import ReplicaStorage
 import SyncModel
 
 /// `halamj-node sync [--watch]`: push until nothing is dirty, then pull until the
@@ -60,9 +62,7 @@ enum SyncCommand {
         try args.finish()
         if estimate && watch { throw args.usageError("--estimate sends nothing; it does not go with --watch") }
         let path = DatabaseLocation.resolve(option: db, defaultName: NodeCommand.defaultDatabase)
-        let store = try ReplicaStore.open(
-            path: path, expectedRole: .node,
-            missingHint: "run 'halamj-node init --office <office-id> --hub <url> --token-file <file>' first, or pass --db")
+        let store = try NodeStore.open(path: path)
         guard let upstream = try store.upstream() else { throw CommandFailure(SyncError.noUpstream.description) }
         if upstream.insecureHTTP, HubAddress.transport(of: upstream.url) == .plainHTTP {
             Console.err(HubAddress.warning(upstream.url))  // once per run, also with --watch

@@ -2,7 +2,8 @@ import Foundation
 import Synchronization
 import HalamjHTTP
 import HubServer
-@testable import LocalNode
+@testable import ReplicaStorage
+@testable import HubClient
 import SyncModel
 
 /// One seeded run of issue 4's property through the real code (issue 16): hub-43 and the
@@ -160,14 +161,14 @@ final class StoreSimulation: @unchecked Sendable {
     /// may write what.
     func attempt(_ changes: [String: String], to key: RecordKey, office: String, at r: Int) {
         let store = store(r)
-        let exists = (try? store.read { try $0.load(LocalNode.RecordKey(collection: key.collection, id: key.id)) }) != nil
+        let exists = (try? store.read { try $0.load(ReplicaStorage.RecordKey(collection: key.collection, id: key.id)) }) != nil
         let allowed = r == 0
             ? Oracle.hubMayWrite(collection: key.collection, recordExists: exists)
             : Oracle.officeMayWrite(collection: key.collection, changes: changes, recordExists: exists)
         let now = time.now + offsets[r] + Int64.random(in: -3_000...500, using: &rng)
         do {
             let stored = try store.transaction { tx in
-                try tx.write(LocalNode.RecordKey(collection: key.collection, id: key.id), office: office, changes: changes, now: now)
+                try tx.write(ReplicaStorage.RecordKey(collection: key.collection, id: key.id), office: office, changes: changes, now: now)
             }
             let written = register(Dot(replica: store.replica, counter: stored.record.vector[store.replica]), at: r,
                                    record: stored.record, kind: .edit)
@@ -241,7 +242,7 @@ final class StoreSimulation: @unchecked Sendable {
             return
         }
         let key = RecordKey(conflict.collection, conflict.record)
-        guard let after = try hub.read({ try $0.load(LocalNode.RecordKey(collection: key.collection, id: key.id)) })?.record else { return }
+        guard let after = try hub.read({ try $0.load(ReplicaStorage.RecordKey(collection: key.collection, id: key.id)) })?.record else { return }
         register(Dot(replica: Self.hubID, counter: before + 1), at: 0, record: after, kind: .resolution)
         stats.resolutions += 1
         resolvedConflicts.insert(conflict.id)
@@ -287,7 +288,7 @@ final class StoreSimulation: @unchecked Sendable {
             }
             seen[0][key, default: []].formUnion(sent[key] ?? [])
             let expected = expectedClosings(key)
-            guard let record = try? hub.read({ try $0.load(LocalNode.RecordKey(collection: key.collection, id: key.id)) })?.record else {
+            guard let record = try? hub.read({ try $0.load(ReplicaStorage.RecordKey(collection: key.collection, id: key.id)) })?.record else {
                 problems.append("the hub merged \(key) but holds no copy")
                 continue
             }

@@ -1,7 +1,8 @@
 import Foundation
 import Synchronization
 import Testing
-@testable import LocalNode
+@testable import ReplicaStorage
+@testable import HubClient
 import SyncModel
 
 /// Seeded fuzzing of the node's answer handling (issue 14, 2b), as the hub's request

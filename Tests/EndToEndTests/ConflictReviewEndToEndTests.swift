@@ -1,7 +1,8 @@
 import Foundation
 import Testing
 @testable import HubServer
-import LocalNode
+import ReplicaStorage
+import CaseBooks
 import SyncModel
 
 /// Issue 4's scenarios with a real hub on port 0 and a node syncing over HTTP.

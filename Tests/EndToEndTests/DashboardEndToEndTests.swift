@@ -4,7 +4,8 @@ import FoundationNetworking
 #endif
 import Testing
 @testable import HubServer
-import LocalNode
+import ReplicaStorage
+import CaseBooks
 import SyncModel
 import Synchronization
 

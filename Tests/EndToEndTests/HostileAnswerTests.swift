@@ -1,7 +1,9 @@
 import Foundation
 import Testing
 @testable import HubServer
-@testable import LocalNode
+@testable import ReplicaStorage
+@testable import HubClient
+import LocalNode
 import SyncModel
 
 /// A broken or hostile answer (a captive portal, a broken proxy, a lying server) never
@@ -154,7 +156,7 @@ import SyncModel
             #expect(sync.stderr.contains(words), "\(sync.stderr)")
             #expect(sync.stderr.trimmingCharacters(in: .newlines).split(separator: "\n").count == 1, "\(sync.stderr)")
         }
-        let store = try ReplicaStore.open(path: soum.appendingPathComponent("halamj-node.db").path)
+        let store = try NodeStore.open(path: soum.appendingPathComponent("halamj-node.db").path)
         #expect(try store.nextOutboundPush(limit: 10, now: Clock.nowMillis())?.count == 1, "the case is still waiting to go")
     }
 }

@@ -1,7 +1,8 @@
 import Foundation
 import Testing
 @testable import HubServer
-import LocalNode
+import ReplicaStorage
+import CaseBooks
 import SyncModel
 
 /// `halamj-hub case place|leave|…` and `case status … placed|discharged`, run as the

@@ -3,7 +3,8 @@ import Synchronization
 import Testing
 @testable import HubServer
 import HalamjHTTP
-@testable import LocalNode
+@testable import ReplicaStorage
+@testable import HubClient
 import SyncModel
 
 /// The push batch follows the link (issue 14, part 2): a timeout, a cut connection or a

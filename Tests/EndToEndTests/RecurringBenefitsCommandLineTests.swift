@@ -1,7 +1,8 @@
 import Foundation
 import Testing
 @testable import HubServer
-import LocalNode
+import ReplicaStorage
+import CaseBooks
 import SyncModel
 
 /// `halamj-hub case pay`, `review to-close` and `review report` run as processes on a

@@ -3,7 +3,7 @@ import Testing
 import HalamjTestSupport
 import HalamjHTTP
 import HubServer
-import LocalNode
+import ReplicaStorage
 import SyncModel
 
 /// The district's repairs after a misused token (issue 13), through `halamj-hub` as an

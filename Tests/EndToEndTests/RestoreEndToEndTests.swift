@@ -1,6 +1,8 @@
 import Foundation
 import Testing
 @testable import HubServer
+import ReplicaStorage
+import CaseBooks
 import LocalNode
 import SyncModel
 
@@ -10,8 +12,8 @@ import SyncModel
 
     func restoredNode(from backup: String, office: String, hub: URL, token: String) throws -> TestNode {
         let path = dir.path("\(office)-restored.db")
-        _ = try ReplicaFiles.restore(backup, to: path, role: .node, force: false)
-        let store = try ReplicaStore.open(path: path)
+        _ = try ReplicaFiles.restore(backup, to: path, role: .node, force: false, extraMigrations: NodeSchema.migrations)
+        let store = try NodeStore.open(path: path)
         try store.setUpstream(Upstream(url: hub, token: token))
         return TestNode(store: store)
     }

@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-import LocalNode
+import ReplicaStorage
 import SyncModel
 
 /// Storage faults as a user meets them: one clear line, a non-zero exit, and the

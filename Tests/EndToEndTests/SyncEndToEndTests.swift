@@ -1,7 +1,9 @@
 import Foundation
 import Testing
 @testable import HubServer
-import LocalNode
+import ReplicaStorage
+import CaseBooks
+import HubClient
 import SyncModel
 import HalamjHTTP
 

@@ -1,7 +1,6 @@
 import Foundation
 import Testing
 @testable import HubServer
-import LocalNode
 import SyncModel
 
 /// What the social worker sees of a sync on a slow link (issue 14, part 4): an estimate

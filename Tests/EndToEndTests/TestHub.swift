@@ -3,7 +3,9 @@ import Foundation
 import FoundationNetworking
 #endif
 @testable import HubServer
-import LocalNode
+import ReplicaStorage
+import CaseBooks
+import HubClient
 import SyncModel
 @_exported import HalamjTestSupport
 

@@ -1,5 +1,6 @@
 import Foundation
 import HalamjTestSupport
+import ReplicaStorage
 import LocalNode
 import Testing
 
@@ -39,7 +40,7 @@ import Testing
         let table = try Programs.run("halamj-node", ["user", "list"], in: soum)
         #expect(table.stdout.contains("хаасан (disabled)"))
         // What the web app logged (written here as it writes it) is listed by the CLI, newest first.
-        let store = try ReplicaStore.open(path: soum.appendingPathComponent("halamj-node.db").path)
+        let store = try NodeStore.open(path: soum.appendingPathComponent("halamj-node.db").path)
         try AccessLog(store: store).record(user: "dolgor", action: AccessLog.Action.viewCareCase, subject: "4305-2026-000007", now: 1_000)
         try AccessLog(store: store).record(user: "oyun", action: AccessLog.Action.viewCareCase, subject: "4305-2026-000009", now: 2_000)
         let log = try Programs.run("halamj-node", ["access-log", "--case", "4305-2026-000007"], in: soum)

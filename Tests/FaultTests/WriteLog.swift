@@ -1,4 +1,4 @@
-import LocalNode
+import ReplicaStorage
 import SyncModel
 
 /// One field set by one logged write: the write's dot and the vector of the copy it

@@ -1,7 +1,7 @@
 import Foundation
 import HalamjTestSupport
 import HubServer
-import LocalNode
+import ReplicaStorage
 import SyncModel
 import Testing
 import HalamjHTTP

@@ -1,7 +1,6 @@
 import Foundation
 import HalamjTestSupport
 @testable import HubServer
-import LocalNode
 import SyncModel
 import HalamjHTTP
 

@@ -2,7 +2,9 @@ import Foundation
 import Testing
 import HalamjTestSupport
 @testable import HubServer
-import LocalNode
+import ReplicaStorage
+import CaseBooks
+import HubClient
 import SyncModel
 
 /// A stolen office token cannot take the hub's whole body budget: bodies are held whole

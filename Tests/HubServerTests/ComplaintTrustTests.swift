@@ -2,7 +2,6 @@ import Foundation
 import Testing
 import HalamjTestSupport
 @testable import HubServer
-import LocalNode
 import SyncModel
 import HalamjHTTP
 

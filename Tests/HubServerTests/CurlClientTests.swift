@@ -5,7 +5,8 @@ import HalamjCompression
 import HalamjTestSupport
 @testable import HalamjHTTP
 @testable import HubServer
-@testable import LocalNode
+@testable import ReplicaStorage
+@testable import HubClient
 
 /// The node's one HTTP client (`CurlClient`, libcurl's easy interface): against the hub's
 /// own server, and against a raw socket that answers in chunks, trickles, stalls, cuts the

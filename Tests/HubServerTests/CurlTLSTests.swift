@@ -2,7 +2,7 @@ import Foundation
 import Testing
 import HalamjTestSupport
 @testable import HalamjHTTP
-@testable import LocalNode
+@testable import HubClient
 
 /// `https://` through `CurlClient`: the certificate and the host name are always verified,
 /// against the system's authorities or `caFile`, and against `pinnedPublicKey` when set; a

@@ -3,7 +3,7 @@ import Testing
 import HalamjHTTP
 import HalamjTestSupport
 import HubServer
-import LocalNode
+import ReplicaStorage
 import SyncModel
 
 /// What a served hub logs: one line a request with its route, status and office, never

@@ -1,6 +1,6 @@
 import Foundation
 import HubServer
-import LocalNode
+import ReplicaStorage
 import SyncModel
 import HalamjHTTP
 import HalamjTestSupport

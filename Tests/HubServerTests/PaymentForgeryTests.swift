@@ -2,7 +2,7 @@ import Foundation
 import Testing
 import HalamjTestSupport
 @testable import HubServer
-import LocalNode
+import CaseBooks
 import SyncModel
 
 /// Issue 15, item 5: a payment is the hub's fact. Someone holding soum-4305's token can

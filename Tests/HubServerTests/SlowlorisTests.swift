@@ -3,7 +3,9 @@ import Synchronization
 import Testing
 import HalamjTestSupport
 @testable import HubServer
-import LocalNode
+import ReplicaStorage
+import CaseBooks
+import HubClient
 import SyncModel
 
 /// Hundreds of clients that trickle their headers must not stop an honest office

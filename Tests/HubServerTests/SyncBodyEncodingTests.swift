@@ -3,7 +3,6 @@ import Testing
 import HalamjCompression
 import HalamjTestSupport
 @testable import HubServer
-import LocalNode
 import SyncModel
 import HalamjHTTP
 

@@ -3,7 +3,7 @@ import Synchronization
 import Testing
 import HalamjTestSupport
 @testable import HubServer
-import LocalNode
+import ReplicaStorage
 import SyncModel
 
 /// Sync history durations are measured, not read off the injectable wall clock.

@@ -2,7 +2,7 @@ import Foundation
 import Testing
 import HalamjTestSupport
 @testable import HubServer
-import LocalNode
+import ReplicaStorage
 import SyncModel
 import HalamjHTTP
 

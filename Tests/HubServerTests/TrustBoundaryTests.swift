@@ -2,7 +2,8 @@ import Foundation
 import Testing
 import HalamjTestSupport
 @testable import HubServer
-import LocalNode
+import ReplicaStorage
+import CaseBooks
 import SyncModel
 import HalamjHTTP
 

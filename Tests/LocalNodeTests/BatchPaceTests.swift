@@ -1,5 +1,5 @@
 import Testing
-@testable import LocalNode
+@testable import HubClient
 
 /// Batches follow the link: a request of about `targetSeconds` whatever its speed.
 @Suite struct BatchPaceTests {

@@ -1,7 +1,8 @@
 import Foundation
 import Testing
 import HalamjTestSupport
-@testable import LocalNode
+@testable import ReplicaStorage
+@testable import CaseBooks
 import SyncModel
 
 /// The care category at the node and the hub: checked where set, required to submit,

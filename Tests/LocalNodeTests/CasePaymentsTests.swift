@@ -1,7 +1,8 @@
 import Foundation
 import Testing
 import HalamjTestSupport
-@testable import LocalNode
+@testable import ReplicaStorage
+@testable import CaseBooks
 import SyncModel
 
 /// Payments recorded at the hub, the "to close" queue and the district report (issue 15,

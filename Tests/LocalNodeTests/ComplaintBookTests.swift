@@ -1,7 +1,8 @@
 import Foundation
 import Testing
 import HalamjTestSupport
-@testable import LocalNode
+@testable import ReplicaStorage
+@testable import CaseBooks
 import SyncModel
 
 /// Complaints in two levels at the soum's node and at the district hub (CaseBook).

@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 import HalamjTestSupport
-@testable import LocalNode
+@testable import ReplicaStorage
 import SyncModel
 
 /// Databases and backups hold tokens (or their hashes): only their owner may read them.

@@ -1,5 +1,5 @@
 import Testing
-@testable import LocalNode
+@testable import HubClient
 
 /// When a node compresses (issue 14): only for a hub that said it takes gzip, and only
 /// while the link is not measured fast (on a LAN compressing costs more than it saves).

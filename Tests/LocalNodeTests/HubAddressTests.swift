@@ -1,7 +1,8 @@
 import Foundation
 import Testing
 import HalamjTestSupport
-@testable import LocalNode
+@testable import ReplicaStorage
+@testable import HubClient
 import SyncModel
 
 /// Which hub addresses may carry the office's token (no traffic is sent here).

@@ -1,7 +1,8 @@
 import Foundation
 import Testing
 import HalamjTestSupport
-@testable import LocalNode
+@testable import ReplicaStorage
+@testable import CaseBooks
 import SyncModel
 
 /// Dates are the office's own: Mongolia is UTC+8 (the west UTC+7), so a day taken in

@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 import HalamjTestSupport
-@testable import LocalNode
+@testable import ReplicaStorage
 import SyncModel
 import CSQLite
 

@@ -1,7 +1,8 @@
 import Foundation
 import Testing
 import HalamjTestSupport
-@testable import LocalNode
+@testable import ReplicaStorage
+@testable import CaseBooks
 import SyncModel
 
 /// A node takes from its hub only what it can hold safely (issue 13): a pulled record

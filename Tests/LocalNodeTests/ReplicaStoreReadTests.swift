@@ -2,7 +2,7 @@ import Foundation
 import Synchronization
 import Testing
 import HalamjTestSupport
-@testable import LocalNode
+@testable import ReplicaStorage
 import SyncModel
 
 @Suite struct ReplicaStoreReadTests {

@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 import HalamjTestSupport
-@testable import LocalNode
+@testable import ReplicaStorage
 import SyncModel
 
 @Suite struct ReplicaStoreTests {
@@ -205,10 +205,10 @@ import SyncModel
             let office = i % 2 == 0 ? "soum-1" : "soum-2"
             _ = try store.transaction { try $0.write(key("r\(i)"), office: office, changes: ["n": "\(i)"], now: 1) }
         }
-        let first = try store.read { try $0.changes(office: "soum-1", since: 0, limit: 2) }
+        let first = try store.read { try $0.changes(in: .office("soum-1"), since: 0, limit: 2) }
         #expect(first.records.map(\.record.id) == ["r0", "r2"])
         #expect(first.more)
-        let rest = try store.read { try $0.changes(office: "soum-1", since: first.records.last!.localSeq, limit: 2) }
+        let rest = try store.read { try $0.changes(in: .office("soum-1"), since: first.records.last!.localSeq, limit: 2) }
         #expect(rest.records.map(\.record.id) == ["r4"])
         #expect(!rest.more)
     }

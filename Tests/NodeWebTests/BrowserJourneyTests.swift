@@ -3,6 +3,8 @@ import Foundation
 import HalamjHTTP
 import HalamjTestSupport
 import HubServer
+import ReplicaStorage
+import CaseBooks
 import LocalNode
 @testable import NodeWeb
 import SyncModel

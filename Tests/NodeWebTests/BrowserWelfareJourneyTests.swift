@@ -2,7 +2,8 @@ import BrowserDriver
 import Foundation
 import HalamjTestSupport
 import HubServer
-import LocalNode
+import ReplicaStorage
+import CaseBooks
 @testable import NodeWeb
 import SyncModel
 import Testing

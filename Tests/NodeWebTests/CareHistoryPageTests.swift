@@ -1,7 +1,9 @@
 import Foundation
 import HalamjTestSupport
 import HubServer
-import LocalNode
+import ReplicaStorage
+import CaseBooks
+import HubClient
 @testable import NodeWeb
 import SyncModel
 import Testing

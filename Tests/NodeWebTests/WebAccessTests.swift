@@ -1,5 +1,7 @@
 import Foundation
 import HalamjTestSupport
+import ReplicaStorage
+import CaseBooks
 import LocalNode
 @testable import NodeWeb
 import SyncModel

@@ -1,7 +1,8 @@
 import Foundation
 import HalamjTestSupport
 import HubServer
-import LocalNode
+import CaseBooks
+import HubClient
 @testable import NodeWeb
 import SyncModel
 import Testing

@@ -1,6 +1,9 @@
 import Foundation
 import HalamjTestSupport
 import HubServer
+import ReplicaStorage
+import CaseBooks
+import HubClient
 import LocalNode
 @testable import NodeWeb
 import SyncModel

@@ -1,5 +1,6 @@
 import Foundation
 import HalamjTestSupport
+import CaseBooks
 import LocalNode
 @testable import NodeWeb
 import SyncModel

@@ -1,6 +1,6 @@
 import Foundation
 import HalamjTestSupport
-import LocalNode
+import CaseBooks
 @testable import NodeWeb
 import SyncModel
 import Testing

@@ -2,6 +2,7 @@ import Foundation
 import HalamjHTTP
 import HalamjTestSupport
 import HubServer
+import ReplicaStorage
 import LocalNode
 @testable import NodeWeb
 import Synchronization
@@ -23,7 +24,7 @@ final class WebFixture: @unchecked Sendable {
     var nowMillis: Int64 { clock.millis.withLock { $0 } }
 
     init(logger: Logger = .discarding) throws {
-        store = try ReplicaStore.create(path: directory.path("node.db"), replica: ReplicaID(Self.office)!, role: .node, office: Self.office)
+        store = try NodeStore.create(path: directory.path("node.db"), replica: ReplicaID(Self.office)!, office: Self.office)
         // Few iterations: the debug build's SHA-256 is slow, and the count is stored with the hash.
         try LocalUsers(store: store).add(Self.user, password: Self.password, iterations: 1_000, now: clock.millis.withLock { $0 })
         app = try NodeWebApp(store: store, clock: { [clock] in clock.millis.withLock { $0 } })

@@ -1,7 +1,6 @@
 import Foundation
 import HalamjHTTP
 import HalamjTestSupport
-import LocalNode
 @testable import NodeWeb
 import Testing
 

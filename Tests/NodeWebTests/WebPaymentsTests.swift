@@ -1,6 +1,7 @@
 import Foundation
 import HalamjTestSupport
-import LocalNode
+import ReplicaStorage
+import CaseBooks
 @testable import NodeWeb
 import SyncModel
 import Testing

@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 import HubServer
-import LocalNode
+import ReplicaStorage
 import SyncModel
 import LinkEmulation
 import HalamjTestSupport

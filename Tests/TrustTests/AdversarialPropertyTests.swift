@@ -2,7 +2,7 @@ import Foundation
 import Testing
 import HalamjTestSupport
 import HubServer
-import LocalNode
+import ReplicaStorage
 import SyncModel
 
 /// Issue 13's property: honest offices and the district work while one office's token

@@ -1,7 +1,8 @@
 import Foundation
 import Synchronization
 import HalamjTestSupport
-import LocalNode
+import ReplicaStorage
+import CaseBooks
 import SyncModel
 
 /// Someone holding the token of office soum-4307 (and a copy of its node's database),

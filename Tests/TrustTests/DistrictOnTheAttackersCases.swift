@@ -1,7 +1,8 @@
 import Foundation
 import HalamjTestSupport
 import HubServer
-import LocalNode
+import ReplicaStorage
+import CaseBooks
 import SyncModel
 
 /// The district keeps working on the attacker's office's cases too (edits, decisions),

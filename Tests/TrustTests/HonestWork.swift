@@ -1,6 +1,6 @@
 import Foundation
 import HalamjTestSupport
-import LocalNode
+import CaseBooks
 import SyncModel
 
 /// What honest offices and the district do, drawn from a seed: open cases, register

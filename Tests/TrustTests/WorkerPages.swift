@@ -1,6 +1,8 @@
 import Foundation
 import HalamjHTTP
 import HalamjTestSupport
+import ReplicaStorage
+import CaseBooks
 import LocalNode
 @testable import NodeWeb
 import SyncModel

@@ -3,6 +3,8 @@ import Synchronization
 import HalamjTestSupport
 import HubServer
 import HalamjHTTP
+import ReplicaStorage
+import CaseBooks
 import LocalNode
 import SyncModel
 
@@ -33,8 +35,7 @@ final class World {
         var tokens: [String: String] = [:]
         for office in offices {
             tokens[office] = try OfficeRegistry(store: hub).add(office, now: 1)
-            nodes[office] = try ReplicaStore.create(
-                path: directory.path("\(office).db"), replica: ReplicaID(office)!, role: .node, office: office)
+            nodes[office] = try NodeStore.create(path: directory.path("\(office).db"), replica: ReplicaID(office)!, office: office)
         }
         self.nodes = nodes
         self.tokens = tokens

@@ -1,4 +1,4 @@
-import LocalNode
+import ReplicaStorage
 import SyncModel
 
 /// The hub's administrators and their tokens, `admin.<name>.<64 hex digits>`; the

@@ -1,4 +1,4 @@
-import LocalNode
+import ReplicaStorage
 
 /// The hub's append-only record of administrative actions: who did what to what,
 /// when. The table's triggers refuse any update or delete, so no command can edit it.

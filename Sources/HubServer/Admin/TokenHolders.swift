@@ -1,4 +1,4 @@
-import LocalNode
+import ReplicaStorage
 
 /// Who holds one of the hub's bearer tokens: offices and administrators. Both keep
 /// only the SHA-256 of each token, in a table keyed by name with the time it was

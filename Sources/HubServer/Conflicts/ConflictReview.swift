@@ -1,4 +1,4 @@
-import LocalNode
+import ReplicaStorage
 import SyncModel
 
 /// Conflicts as the district officer reviews them at the hub: listed oldest first,

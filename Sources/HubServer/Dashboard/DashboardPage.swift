@@ -1,4 +1,3 @@
-import LocalNode
 import SyncModel
 
 /// `GET /`: one row per office, worst first, state in colour and in words.

@@ -1,8 +1,12 @@
-import LocalNode
+import ReplicaStorage
 
 /// The hub's own tables, after the replica schema every replica has.
 public enum HubSchema {
     public static let migrations: [Migration] = [
+        // Before issue 16 every hub also ran the node's web-user and access-log steps;
+        // hubs made since do not (NodeSchema), and those that did keep the empty tables.
+        .retired("0005-local-access"),
+        .retired("0006-password-set-at"),
         Migration("0101-hub-offices", """
             -- One row per soum or khoroo office this hub serves. Only a SHA-256 hash
             -- of each office's token is kept. The rest is what the hub last heard.

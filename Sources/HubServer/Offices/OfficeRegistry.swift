@@ -1,4 +1,4 @@
-import LocalNode
+import ReplicaStorage
 import SyncModel
 
 /// The offices a hub serves: adding them, checking their tokens, and keeping what

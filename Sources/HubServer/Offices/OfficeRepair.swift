@@ -1,5 +1,5 @@
 import Foundation
-import LocalNode
+import ReplicaStorage
 import SyncModel
 
 /// The district's repair tools for an office whose token was misused (issue 13): accept

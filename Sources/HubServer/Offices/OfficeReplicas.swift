@@ -1,4 +1,4 @@
-import LocalNode
+import ReplicaStorage
 import SyncModel
 
 /// The replicas each office has pushed as, with the latest counter each reported: the

@@ -1,5 +1,5 @@
 import Foundation
-import LocalNode
+import ReplicaStorage
 import SyncModel
 import HalamjHTTP
 

@@ -1,5 +1,5 @@
 import HalamjHTTP
-import LocalNode
+import ReplicaStorage
 import SyncModel
 
 /// How a hub serves its offices.

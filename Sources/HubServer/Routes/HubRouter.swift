@@ -1,5 +1,4 @@
 import Foundation
-import LocalNode
 import SyncModel
 import HalamjHTTP
 
@@ -38,7 +37,7 @@ public struct HubRouter: Sendable {
             guard head.framing != .none else { return nil }
             switch route {
             case .push, .pull:
-                return "office:" + (try sync.caller(head.headers))
+                return "office:" + (try sync.caller(head.headers).holder)
             case .dashboard, .status, .metrics, .office:
                 return "admin:" + (try admin.authorize(head.headers))
             }

@@ -1,10 +1,11 @@
 import Foundation
-import LocalNode
+import ReplicaStorage
 import SyncModel
 import HalamjHTTP
 
 /// The sync protocol at the hub: `POST /v1/sync/push` and `GET /v1/sync/pull`,
-/// each authenticated by an office token and confined to that office's records.
+/// each authenticated by an office token and confined to its scope (`SyncScope`: that
+/// office's records).
 public struct SyncRoutes: Sendable {
     public let store: ReplicaStore
     public let registry: OfficeRegistry
@@ -26,10 +27,10 @@ public struct SyncRoutes: Sendable {
         self.compression = compression
     }
 
-    /// The office a sync request's head speaks for: it must name a protocol version this hub
-    /// speaks (409) and carry the office's token (401). The hub checks it before reading a
-    /// body (`HubRouter.checkHead`), and each route again with the rate limit.
-    func caller(_ headers: HTTPHeaders) throws -> String {
+    /// What a sync request's token may push and pull: the head must name a protocol version
+    /// this hub speaks (409) and carry an office's token (401). The hub checks it before
+    /// reading a body (`HubRouter.checkHead`), and each route again with the rate limit.
+    func caller(_ headers: HTTPHeaders) throws -> SyncScope {
         if let version = headers[SyncProtocol.versionHeader], version != String(SyncProtocol.version) {
             throw HTTPError(
                 409, "protocol-version",
@@ -45,19 +46,20 @@ public struct SyncRoutes: Sendable {
         guard let office = try registry.authenticate(token: String(parts[1]).trimmingCharacters(in: .whitespaces)) else {
             throw HTTPError(401, "unauthorized", "unknown or revoked token")
         }
-        return office
+        return .office(office)
     }
 
-    /// The office making the request, within its rate limit (429 past it).
-    func authenticate(_ request: HTTPRequest) throws -> String {
-        let office = try caller(request.headers)
-        request.notes.note("office", office)
-        try limiter?.admit(office, now: now())
-        return office
+    /// The scope of the request's token, within its holder's rate limit (429 past it).
+    func authenticate(_ request: HTTPRequest) throws -> SyncScope {
+        let scope = try caller(request.headers)
+        request.notes.note("office", scope.holder)
+        try limiter?.admit(scope.holder, now: now())
+        return scope
     }
 
     public func push(_ request: HTTPRequest) throws -> HTTPResponse {
-        let office = try authenticate(request)
+        let scope = try authenticate(request)
+        let office = scope.holder
         let push: PushRequest
         // The bytes each record came as, stored as they are when the record is stored as it came.
         let bodies: [[UInt8]?]
@@ -72,7 +74,7 @@ public struct SyncRoutes: Sendable {
                 413, "too-large",
                 "\(push.records.count) records in one batch; at most \(SyncProtocol.maximumBatchSize)")
         }
-        guard ReplicaLineage.base(of: push.replica.rawValue) == office else {
+        guard scope.owns(replica: push.replica) else {
             throw HTTPError(403, "wrong-replica", "the token of \(office) was used by replica \(push.replica)")
         }
         let report = try SelfReport(push)
@@ -80,7 +82,7 @@ public struct SyncRoutes: Sendable {
         let started = ContinuousClock.now
         do {
             return try merge(
-                push, bodies: bodies, json: json, report: report, office: office, now: now, started: started, request: request)
+                push, bodies: bodies, json: json, report: report, scope: scope, now: now, started: started, request: request)
         } catch let error as HTTPError where error.code == "replica-rewound" {
             // Refused whole: the office's line must say so, not stay "healthy".
             try store.transaction { tx in
@@ -97,8 +99,9 @@ public struct SyncRoutes: Sendable {
 
     private func merge(
         _ push: PushRequest, bodies: [[UInt8]?], json: [UInt8], report: SelfReport,
-        office: String, now: Int64, started: ContinuousClock.Instant, request: HTTPRequest
+        scope: SyncScope, now: Int64, started: ContinuousClock.Instant, request: HTTPRequest
     ) throws -> HTTPResponse {
+        let office = scope.holder
         // Counted as it crossed the wire (gzip-compressed or not).
         let bodyBytes = request.body.count
         let response = try store.transaction { tx in
@@ -110,7 +113,7 @@ public struct SyncRoutes: Sendable {
                     "\(office) reports writes up to \(push.latestCounter), but the hub already holds up to \(known.latestCounter): this node's database is older than what it sent before (restored or re-initialised), or another copy of it pushed with this office's token. Nothing was stored; the district can accept the office's counter with 'halamj-hub office reset'")
             }
             let acceptance = PushAcceptance(
-                office: office, replica: push.replica, latestCounter: push.latestCounter,
+                scope: scope, replica: push.replica, latestCounter: push.latestCounter,
                 hub: store.replica, hubCounter: try tx.latestCounter(), formerHubIDs: Set(try tx.formerReplicas()))
             var ahead: Int64?
             var results: [PushResult] = []
@@ -182,7 +185,8 @@ public struct SyncRoutes: Sendable {
     }
 
     public func pull(_ request: HTTPRequest) throws -> HTTPResponse {
-        let office = try authenticate(request)
+        let scope = try authenticate(request)
+        let office = scope.holder
         let since: UInt64
         if let text = request.query["since"] {
             guard let value = UInt64(text), value <= UInt64(Int64.max) else {
@@ -200,16 +204,14 @@ public struct SyncRoutes: Sendable {
             limit = value
         }
         // The pulling replica (nodes of this release say it): what it pushed itself, exactly
-        // as the hub holds it, is not sent back. Another office's name is ignored.
-        let replica = request.query["replica"].flatMap(ReplicaID.init).flatMap {
-            ReplicaLineage.base(of: $0.rawValue) == office ? $0 : nil
-        }
+        // as the hub holds it, is not sent back. A replica outside the scope is ignored.
+        let replica = request.query["replica"].flatMap(ReplicaID.init).flatMap { scope.owns(replica: $0) ? $0 : nil }
         let now = now()
         let started = ContinuousClock.now
         return try store.transaction { tx in
             // Stored bodies go out as they are, not decoded and encoded again: they are
             // `RecordJSON` bytes, what encoding the records would write.
-            let (rows, last, more) = try tx.changedBodies(office: office, since: Int64(since), limit: limit, skipping: replica)
+            let (rows, last, more) = try tx.changedBodies(in: scope, since: Int64(since), limit: limit, skipping: replica)
             let next = last.map { UInt64($0) } ?? since
             // Compressed here, so that what is counted is what goes on the wire.
             let answer = SyncBodyEncoding.answer(

@@ -1,4 +1,5 @@
-import LocalNode
+import ReplicaStorage
+import CaseBooks
 import SyncModel
 
 /// Builds the hub's status: what each office last told the hub, what waits for it,

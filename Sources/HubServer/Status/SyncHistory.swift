@@ -1,4 +1,4 @@
-import LocalNode
+import ReplicaStorage
 
 /// One sync request of an office, as the hub served it.
 public struct SyncEvent: Sendable, Equatable, Codable {

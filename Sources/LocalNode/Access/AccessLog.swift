@@ -1,4 +1,5 @@
 import SyncModel
+import ReplicaStorage
 
 /// Who opened which confidential case file, and other access events of the web app
 /// (logins, failed logins). Append-only: the table's triggers refuse edits.

@@ -1,4 +1,5 @@
 import SyncModel
+import ReplicaStorage
 
 /// The people who may log in to this office's web app (`halamj-node serve`). Kept in
 /// the node's own file and never synced: they are this PC's accounts, not the hub's.

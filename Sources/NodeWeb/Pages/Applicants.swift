@@ -1,4 +1,5 @@
-import LocalNode
+import ReplicaStorage
+import CaseBooks
 import SyncModel
 
 /// The people a worker can look up: those registered with `person add` or the form,

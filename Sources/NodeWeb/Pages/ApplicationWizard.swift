@@ -1,6 +1,6 @@
 import Foundation
 import HalamjHTTP
-import LocalNode
+import CaseBooks
 import SyncModel
 
 /// `/people/<РД>/apply`: first the service, then only that service's facts, with

@@ -1,6 +1,7 @@
 import Foundation
 import HalamjHTTP
-import LocalNode
+import ReplicaStorage
+import CaseBooks
 import SyncModel
 
 /// The part of a care case's page where the soum records what is its own to record

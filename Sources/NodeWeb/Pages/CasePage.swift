@@ -1,5 +1,7 @@
 import Foundation
 import HalamjHTTP
+import ReplicaStorage
+import CaseBooks
 import LocalNode
 import SyncModel
 

@@ -1,6 +1,7 @@
 import Foundation
 import HalamjHTTP
-import LocalNode
+import ReplicaStorage
+import CaseBooks
 import SyncModel
 
 /// The complaints part of `/cases/<number>`: both levels with their days left, a form

@@ -1,6 +1,6 @@
 import Foundation
 import HalamjHTTP
-import LocalNode
+import CaseBooks
 import SyncModel
 
 /// `/conflicts`: fields of this office's records written differently in two places,

@@ -1,6 +1,6 @@
 import Foundation
 import HalamjHTTP
-import LocalNode
+import CaseBooks
 import SyncModel
 
 /// `/decisions`: the governor's decisions the hub sent back, newest decree first.

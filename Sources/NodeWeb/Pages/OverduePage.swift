@@ -1,6 +1,6 @@
 import Foundation
 import HalamjHTTP
-import LocalNode
+import CaseBooks
 import SyncModel
 
 /// `/overdue`: this office's cases past the 30-day decision or complaint deadline.

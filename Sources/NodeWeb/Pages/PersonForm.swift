@@ -1,6 +1,6 @@
 import Foundation
 import HalamjHTTP
-import LocalNode
+import CaseBooks
 import SyncModel
 
 /// `/people/new`: registers an applicant. A wrong register number is shown next to

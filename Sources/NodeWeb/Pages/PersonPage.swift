@@ -1,6 +1,5 @@
 import Foundation
 import HalamjHTTP
-import LocalNode
 import SyncModel
 
 /// `/people/<РД>`: the applicant and every case of theirs at this office.

@@ -1,6 +1,5 @@
 import Foundation
 import HalamjHTTP
-import LocalNode
 import SyncModel
 
 /// `/`: find an applicant by register number or by name; results in Mongolian

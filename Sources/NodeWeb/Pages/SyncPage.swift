@@ -1,6 +1,6 @@
 import Foundation
 import HalamjHTTP
-import LocalNode
+import HubClient
 import SyncModel
 
 /// `/sync`: when this office last synced, what waits to be sent, whether the hub

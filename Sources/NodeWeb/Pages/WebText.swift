@@ -1,5 +1,5 @@
 import Foundation
-import LocalNode
+import CaseBooks
 import SyncModel
 
 /// Words the pages share: states, services, register-number problems, times.

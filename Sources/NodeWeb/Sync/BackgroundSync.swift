@@ -1,5 +1,6 @@
 import Foundation
-import LocalNode
+import ReplicaStorage
+import HubClient
 import Synchronization
 
 /// The "Sync now" button's work: one sync round at a time, in the background, with
@@ -48,7 +49,7 @@ final class BackgroundSync: Sendable {
 
     private func run() async {
         do {
-            guard let upstream = try store.upstream() else { throw SyncError.noUpstream }
+            guard let upstream = try await store.offPool({ try $0.upstream() }) else { throw SyncError.noUpstream }
             var client = SyncClient(store: store, upstream: upstream)
             client.onProgress = { [self] report in state.withLock { $0.progress = report } }
             let report = try await client.syncRound()

@@ -6,8 +6,8 @@
 /// and a record O brings for the first time must be one O may create. Every check of
 /// a pushed record is here, in one place; a record that breaks one is refused alone.
 public struct PushAcceptance: Sendable {
-    /// The office whose token the push carries.
-    public let office: String
+    /// What the push's token may bring: its office's records (`SyncScope`).
+    public let scope: SyncScope
     /// The replica that pushed: O itself or a restored incarnation of it.
     public let replica: ReplicaID
     /// The counter the push reports as the replica's latest.
@@ -19,10 +19,10 @@ public struct PushAcceptance: Sendable {
     public let formerHubIDs: Set<ReplicaID>
 
     public init(
-        office: String, replica: ReplicaID, latestCounter: UInt64,
+        scope: SyncScope, replica: ReplicaID, latestCounter: UInt64,
         hub: ReplicaID, hubCounter: UInt64, formerHubIDs: Set<ReplicaID>
     ) {
-        self.office = office
+        self.scope = scope
         self.replica = replica
         self.latestCounter = latestCounter
         self.hub = hub
@@ -54,14 +54,14 @@ public struct PushAcceptance: Sendable {
     /// The verdict on `copy` given the hub's copy `held` (nil when the hub has none).
     public func verdict(on copy: Record, held: Record?) -> Verdict {
         let key = "\(copy.collection)/\(copy.id)"
-        guard copy.office == office else {
-            return .refused(Refusal("\(key) names office \(copy.office), not \(office); nothing of it was stored"))
+        guard scope.covers(copy) else {
+            return .refused(Refusal("\(key) names office \(copy.office), not \(scope); nothing of it was stored"))
         }
         if let held {
-            guard held.office == office else {
+            guard held.office == copy.office else {
                 return .refused(Refusal("\(key) belongs to office \(held.office) at this hub; nothing of it was stored"))
             }
-        } else if let reason = OfficeRecords.creationRefusal(collection: copy.collection, id: copy.id, office: office) {
+        } else if let reason = OfficeRecords.creationRefusal(collection: copy.collection, id: copy.id, office: copy.office) {
             return .refused(Refusal(reason + "; nothing of it was stored"))
         }
         if let reason = OfficeRecords.shapeRefusal(copy) {
@@ -89,7 +89,7 @@ public struct PushAcceptance: Sendable {
 
     /// Whether `writer` is office O (any incarnation of it): its writes are its own to add.
     func isOffice(_ writer: ReplicaID) -> Bool {
-        writer == replica || ReplicaLineage.base(of: writer.rawValue) == office
+        writer == replica || scope.owns(replica: writer)
     }
 
     /// A write the hub holds must come back as the same write (same field, value and

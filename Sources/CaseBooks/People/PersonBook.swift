@@ -1,4 +1,5 @@
 import SyncModel
+import ReplicaStorage
 
 /// The applicants an office has registered. A person's record id is the office code
 /// and the register number, so two offices can each register the same citizen

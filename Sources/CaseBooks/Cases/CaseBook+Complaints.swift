@@ -1,5 +1,6 @@
 import Foundation
 import SyncModel
+import ReplicaStorage
 
 /// Complaints in two levels, at any stage of a case (Complaints in SyncModel has the
 /// rule and the fields). Filing is done at the soum or at the hub (a citizen may

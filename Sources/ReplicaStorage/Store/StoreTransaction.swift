@@ -57,7 +57,7 @@ public struct StoreTransaction {
     }
 
     /// Increments the integer at `key` and returns the new value.
-    func increment(_ key: String) throws -> Int64 {
+    package func increment(_ key: String) throws -> Int64 {
         let next = (try metaInt(key) ?? 0) + 1
         try setMeta(key, String(next))
         return next
@@ -155,18 +155,19 @@ public struct StoreTransaction {
             """, row: decode)
     }
 
-    /// Records of `office` changed here after `since`, in change-feed order: at most
+    /// Records within `scope` changed here after `since`, in change-feed order: at most
     /// `limit`, and whether more follow.
-    public func changes(office: String, since: Int64, limit: Int) throws -> (records: [StoredRecord], more: Bool) {
+    public func changes(in scope: SyncScope, since: Int64, limit: Int) throws -> (records: [StoredRecord], more: Bool) {
+        let within = scope.officeCondition
         var rows = try database.query(
-            "SELECT \(Self.selectColumns) FROM records WHERE office = ? AND local_seq > ? ORDER BY local_seq LIMIT ?",
-            [.text(office), .integer(since), .integer(Int64(limit) + 1)], row: decode)
+            "SELECT \(Self.selectColumns) FROM records WHERE \(within.sql) AND local_seq > ? ORDER BY local_seq LIMIT ?",
+            within.arguments + [.integer(since), .integer(Int64(limit) + 1)], row: decode)
         let more = rows.count > limit
         if more { rows.removeLast() }
         return (rows, more)
     }
 
-    /// The stored bodies (`RecordJSON` bytes) of `office`'s records changed here after
+    /// The stored bodies (`RecordJSON` bytes) of the records within `scope` changed here after
     /// `since`, in change-feed order, not decoded: at most `limit`, the change-feed
     /// position of the last one, and whether more follow. For answers that pass records
     /// on as they are (a hub's pull).
@@ -177,8 +178,9 @@ public struct StoreTransaction {
     /// office that has just pushed a thousand cases is not asked to fetch two empty
     /// pages of its own echoes, a round trip each over a satellite link.
     public func changedBodies(
-        office: String, since: Int64, limit: Int, skipping echoes: ReplicaID? = nil
+        in scope: SyncScope, since: Int64, limit: Int, skipping echoes: ReplicaID? = nil
     ) throws -> (bodies: [[UInt8]], last: Int64?, more: Bool) {
+        let within = scope.officeCondition
         let scanLimit = echoes == nil ? limit : limit * Self.echoScanFactor
         var bodies: [[UInt8]] = []
         var last: Int64?
@@ -190,9 +192,9 @@ public struct StoreTransaction {
             let wanted = min(limit - bodies.count, scanLimit - scanned)
             let rows = try database.query("""
                 SELECT CASE WHEN echo_of IS NOT NULL AND echo_of = ? THEN NULL ELSE body END, local_seq
-                FROM records WHERE office = ? AND local_seq > ? ORDER BY local_seq LIMIT ?
+                FROM records WHERE \(within.sql) AND local_seq > ? ORDER BY local_seq LIMIT ?
                 """,
-                [echoes.map { .text($0.rawValue) } ?? .null, .text(office), .integer(last ?? since), .integer(Int64(wanted) + 1)]
+                [echoes.map { .text($0.rawValue) } ?? .null] + within.arguments + [.integer(last ?? since), .integer(Int64(wanted) + 1)]
             ) { ($0.optionalBlob(0), $0.int(1)) }
             for (body, seq) in rows.prefix(wanted) {
                 scanned += 1

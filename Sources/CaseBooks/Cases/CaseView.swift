@@ -1,4 +1,5 @@
 import SyncModel
+import ReplicaStorage
 
 /// A welfare case as people see it: its number and office, and the current value of
 /// every field. Fields with siblings (an unresolved conflict) list all their values.

@@ -1,4 +1,5 @@
 import SyncModel
+import ReplicaStorage
 
 /// The district's report for a period (issue 15, item 8): per office and service, the
 /// cases handled and the people behind them, what was submitted and decided, what was

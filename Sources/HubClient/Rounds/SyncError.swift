@@ -1,4 +1,5 @@
 import Foundation
+import ReplicaStorage
 import SyncModel
 
 /// Why a sync round stopped. Nothing recorded locally is lost by any of these: the

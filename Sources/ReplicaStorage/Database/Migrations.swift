@@ -2,12 +2,22 @@
 /// transaction, and are recorded in `halamj_migrations`.
 public struct Migration: Sendable {
     public let name: String
-    public let sql: String
+    /// Nil for a retired step: its name is known (files that ran it open), it never runs.
+    public let sql: String?
 
     public init(_ name: String, _ sql: String) {
         self.name = name
         self.sql = sql
     }
+
+    private init(retired name: String) {
+        self.name = name
+        sql = nil
+    }
+
+    /// A step this kind of file no longer takes, which older releases ran in it: a file
+    /// that holds it is not mistaken for one written by a newer Halamj.
+    public static func retired(_ name: String) -> Migration { Migration(retired: name) }
 }
 
 public enum Migrations {
@@ -29,8 +39,9 @@ public enum Migrations {
             throw StoreOpenError.newerSchema(path: db.path, unknownMigrations: unknown)
         }
         for step in steps where !applied.contains(step.name) {
+            guard let sql = step.sql else { continue }
             try db.transaction {
-                try db.executeScript(step.sql)
+                try db.executeScript(sql)
                 try db.execute(
                     "INSERT INTO halamj_migrations (name, applied_at) VALUES (?, ?)",
                     [.text(step.name), .integer(Clock.nowMillis())])

@@ -1,4 +1,5 @@
-/// The schema of every replica, node or hub. A hub adds its own steps after these.
+/// The schema of every replica, node or hub. A node adds its own steps after these
+/// (`NodeSchema`, in LocalNode), and so does a hub (`HubSchema`).
 public enum ReplicaSchema {
     public static let migrations: [Migration] = [
         Migration("0001-replica", """
@@ -44,33 +45,9 @@ public enum ReplicaSchema {
             CREATE INDEX records_dirty_since ON records (pending_since, local_seq) WHERE dirty = 1;
             CREATE INDEX records_dirty_at ON records (pending_at) WHERE dirty = 1;
             """),
-        Migration("0005-local-access", """
-            -- Node only, never synced: the office's local web-app users (password
-            -- hashed, see PasswordHash) and the log of who opened which confidential
-            -- case file. The log is append-only: the triggers refuse edits.
-            CREATE TABLE local_users (
-                name TEXT PRIMARY KEY,
-                password_hash TEXT NOT NULL,
-                created_at INTEGER NOT NULL,
-                disabled INTEGER NOT NULL DEFAULT 0
-            ) WITHOUT ROWID;
-            CREATE TABLE access_log (
-                seq INTEGER PRIMARY KEY AUTOINCREMENT,
-                at INTEGER NOT NULL,
-                user TEXT NOT NULL,
-                action TEXT NOT NULL,
-                subject TEXT NOT NULL,
-                detail TEXT
-            );
-            CREATE TRIGGER access_log_no_update BEFORE UPDATE ON access_log
-                BEGIN SELECT RAISE(ABORT, 'the access log cannot be changed'); END;
-            CREATE TRIGGER access_log_no_delete BEFORE DELETE ON access_log
-                BEGIN SELECT RAISE(ABORT, 'the access log cannot be changed'); END;
-            """),
-        Migration("0006-password-set-at", """
-            -- When a local user's password was last set: web sessions from before it end.
-            ALTER TABLE local_users ADD COLUMN password_set_at INTEGER NOT NULL DEFAULT 0;
-            """),
+        // 0005-local-access and 0006-password-set-at, the office's web users and access
+        // log, are the node's own steps since issue 16 (LocalNode's NodeSchema); a hub
+        // that ran them before keeps their tables and knows their names (HubSchema).
         Migration("0007-pull-refusals", """
             -- Pulled records this replica refused (PulledRecordCheck), one row per
             -- record with the latest reason; a later copy that passes removes it.
@@ -91,42 +68,42 @@ public enum ReplicaSchema {
 }
 
 /// Keys of the `meta` table.
-enum MetaKey {
-    static let replica = "replica_id"
-    static let role = "role"
-    static let office = "office"
-    static let upstreamURL = "upstream_url"
-    static let upstreamToken = "upstream_token"
+package enum MetaKey {
+    package static let replica = "replica_id"
+    package static let role = "role"
+    package static let office = "office"
+    package static let upstreamURL = "upstream_url"
+    package static let upstreamToken = "upstream_token"
     /// "1" when the office accepted plain HTTP to a hub on another machine.
-    static let upstreamInsecureHTTP = "upstream_insecure_http"
+    package static let upstreamInsecureHTTP = "upstream_insecure_http"
     /// "1" once the hub said it takes gzip request bodies (`Accept-Encoding: gzip` on a
     /// push answer); forgotten when the hub's address changes.
-    static let upstreamTakesGzip = "upstream_takes_gzip"
+    package static let upstreamTakesGzip = "upstream_takes_gzip"
     /// Bytes a second the last round that moved enough achieved (`sync --estimate`).
-    static let linkBytesPerSecond = "link_bytes_per_second"
-    static let counter = "counter"
-    static let localSeq = "local_seq"
-    static let clockWall = "hlc_wall"
-    static let clockLogical = "hlc_logical"
-    static let pullSince = "pull_since"
-    static let upstreamDeliveredThrough = "upstream_delivered_through"
-    static let lastPushAt = "last_push_at"
-    static let lastPullAt = "last_pull_at"
-    static let lastSyncAt = "last_sync_at"
-    static let lastSyncAttemptAt = "last_sync_attempt_at"
-    static let lastSyncError = "last_sync_error"
+    package static let linkBytesPerSecond = "link_bytes_per_second"
+    package static let counter = "counter"
+    package static let localSeq = "local_seq"
+    package static let clockWall = "hlc_wall"
+    package static let clockLogical = "hlc_logical"
+    package static let pullSince = "pull_since"
+    package static let upstreamDeliveredThrough = "upstream_delivered_through"
+    package static let lastPushAt = "last_push_at"
+    package static let lastPullAt = "last_pull_at"
+    package static let lastSyncAt = "last_sync_at"
+    package static let lastSyncAttemptAt = "last_sync_attempt_at"
+    package static let lastSyncError = "last_sync_error"
     /// The replica id of the hub last synced with: a new one means it was restored.
-    static let upstreamReplica = "upstream_replica"
-    static let restoredFrom = "restored_from"
+    package static let upstreamReplica = "upstream_replica"
+    package static let restoredFrom = "restored_from"
     /// Every id this replica had before restores, comma-separated, oldest first: its own
     /// history, the only source of "former ids" a hub lets in (never an id's shape).
-    static let formerReplicas = "former_replicas"
+    package static let formerReplicas = "former_replicas"
     /// The version of `CaseIndex` the index columns were filled with.
-    static let caseIndexVersion = "case_index_version"
+    package static let caseIndexVersion = "case_index_version"
     /// The office's time zone (`OfficeTimeZone.id`); absent means the default.
-    static let timeZone = "time_zone"
-    static func caseSequence(year: Int) -> String { "case_sequence_\(year)" }
+    package static let timeZone = "time_zone"
+    package static func caseSequence(year: Int) -> String { "case_sequence_\(year)" }
     /// Changed by every write or merged record, so written once per transaction, at its
     /// end (read back through the transaction's cache; no SQL reads these directly).
-    static let writtenAtCommit: Set<String> = [counter, localSeq, clockWall, clockLogical]
+    package static let writtenAtCommit: Set<String> = [counter, localSeq, clockWall, clockLogical]
 }

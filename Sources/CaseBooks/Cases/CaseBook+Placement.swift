@@ -1,4 +1,5 @@
 import SyncModel
+import ReplicaStorage
 
 /// Life after placement: the facility, handover, contract, transfers, disciplinary
 /// measures, leaving and the resident's pension, each an event in its own field of the

@@ -51,13 +51,13 @@ extension ReplicaStore {
 
 extension ReplicaStore {
     /// Remembers that the hub takes gzip request bodies.
-    func noteUpstreamTakesGzip() throws {
+    package func noteUpstreamTakesGzip() throws {
         try transaction { try $0.setMeta(MetaKey.upstreamTakesGzip, "1") }
     }
 
     /// Keeps the rate a round moved bytes at (both ways, over its whole time) when it
     /// moved enough to say something of the link: what `sync --estimate` divides by.
-    func noteLinkRate(bytes: Int, seconds: Double) throws {
+    package func noteLinkRate(bytes: Int, seconds: Double) throws {
         guard bytes >= Self.linkMeasuredBytes, seconds > 0 else { return }
         try transaction { try $0.setMeta(MetaKey.linkBytesPerSecond, String(Int((Double(bytes) / seconds).rounded()))) }
     }

@@ -1,5 +1,7 @@
 import Foundation
 import SyncModel
+import ReplicaStorage
+import CaseBooks
 
 /// Syncs one replica with its hub: push until nothing is dirty, then pull until
 /// the hub says no more. Each batch commits on its own with its checkpoint, so an
@@ -36,33 +38,46 @@ public struct SyncClient: Sendable {
     }
 
     /// One full round. Records the outcome in the store for `status`.
+    ///
+    /// Every call to the store is made off Swift's cooperative pool (`ReplicaStore.offPool`):
+    /// a merge waiting on the disk or on the store's lock never holds one of its threads.
     public func syncRound() async throws -> SyncReport {
         let tookGzip = connection.gzip.hubTakesGzip
-        defer {
-            // Learnt during the round (a push answer said so): kept for the next rounds.
-            if !tookGzip && connection.gzip.hubTakesGzip { try? store.noteUpstreamTakesGzip() }
-        }
+        let now = self.now
         do {
-            let round = RoundProgress(toPush: try store.waitingToPushCount(), onProgress: onProgress)
+            let round = RoundProgress(toPush: try await store.offPool { try $0.waitingToPushCount() }, onProgress: onProgress)
             try await push(round)
             round.settle { $0.phase = .pulling }
             let (changed, decided) = try await pull(round)
             // Decisions that just arrived are acknowledged, and the receipts go up now
             // rather than at the next round, so the hub knows the soum has them; a
             // restored hub may also have asked for everything again.
-            try CaseBook(store: store).catchUpNumbers(changed)
-            try CaseBook(store: store).acknowledgeDecisions(decided, now: now())
-            if try store.nextOutboundPush(limit: 1, now: now()) != nil {
+            let more = try await store.offPool { store in
+                try CaseBook(store: store).catchUpNumbers(changed)
+                try CaseBook(store: store).acknowledgeDecisions(decided, now: now())
+                return try store.nextOutboundPush(limit: 1, now: now()) != nil
+            }
+            if more {
                 round.settle { $0.phase = .pushing }
                 try await push(round)
             }
             round.settle { $0.phase = .done }
             let report = round.report
-            try store.recordSyncAttempt(at: now(), error: nil)
-            try store.noteLinkRate(bytes: report.bytesSent + report.bytesReceived, seconds: report.seconds)
+            let learntGzip = !tookGzip && connection.gzip.hubTakesGzip
+            try await store.offPool { store in
+                // Learnt during the round (a push answer said so): kept for the next rounds.
+                if learntGzip { try store.noteUpstreamTakesGzip() }
+                try store.recordSyncAttempt(at: now(), error: nil)
+                try store.noteLinkRate(bytes: report.bytesSent + report.bytesReceived, seconds: report.seconds)
+            }
             return report
         } catch {
-            try? store.recordSyncAttempt(at: now(), error: "\(error)")
+            let learntGzip = !tookGzip && connection.gzip.hubTakesGzip
+            let text = "\(error)"
+            _ = try? await store.offPool { store in
+                if learntGzip { try? store.noteUpstreamTakesGzip() }
+                try store.recordSyncAttempt(at: now(), error: text)
+            }
             throw error
         }
     }
@@ -70,9 +85,23 @@ public struct SyncClient: Sendable {
     /// Only the push half of a round: sends every dirty record, pulls nothing and
     /// records no sync attempt. For benchmarks and tools; `syncRound` is the sync.
     public func pushPending() async throws -> SyncReport {
-        let round = RoundProgress(toPush: try store.waitingToPushCount(), onProgress: onProgress)
+        let round = RoundProgress(toPush: try await store.offPool { try $0.waitingToPushCount() }, onProgress: onProgress)
         try await push(round)
         return round.report
+    }
+
+    /// The next batch to push (after `after`, when one is read ahead), read off the pool.
+    private func nextPush(after: Int64? = nil) async throws -> OutboundPush? {
+        let limit = pushPace.current
+        let now = self.now
+        return try await store.offPool { try $0.nextOutboundPush(limit: limit, now: now(), after: after) }
+    }
+
+    /// Whether `hub` is another hub than the one synced with so far (a restored one): the
+    /// checkpoints were reset, and the round starts again from them.
+    private func hubChanged(to hub: ReplicaID) async throws -> Bool {
+        let now = self.now
+        return try await store.offPool { try $0.noteUpstream(hub, now: now()) }
     }
 
     /// Pushes until nothing is left to send.
@@ -90,14 +119,14 @@ public struct SyncClient: Sendable {
     /// Every acknowledged batch is committed, so a link that drops resends at most the
     /// batch in flight.
     private func push(_ round: RoundProgress) async throws {
-        var current = try store.nextOutboundPush(limit: pushPace.current, now: now())
+        var current = try await nextPush()
         // The request of `current`, when it was sent before the previous acknowledgement.
         var inFlight: Task<HubAnswer, any Error>?
         defer { inFlight?.cancel() }
         while let batch = current {
             let sending = inFlight ?? send(batch, shrinkable: batch.count > 1, watcher: round.transferWatcher)
             inFlight = sending
-            let following = try store.nextOutboundPush(limit: pushPace.current, now: now(), after: batch.lastSequence)
+            let following = try await nextPush(after: batch.lastSequence)
             let answer: Data
             let wire: WireBytes
             do {
@@ -109,7 +138,7 @@ public struct SyncClient: Sendable {
             } catch let error as SyncError where batch.count > 1 && Self.callsForSmallerBatch(error) {
                 inFlight = nil
                 pushPace.interrupted(count: batch.count)
-                current = try store.nextOutboundPush(limit: pushPace.current, now: now())
+                current = try await nextPush()
                 continue
             }
             let response: PushResponse
@@ -118,13 +147,14 @@ public struct SyncClient: Sendable {
             } catch {
                 throw SyncError.unreadable("push answer", answer, error)
             }
-            if try store.noteUpstream(response.hub, now: now()) {
-                current = try store.nextOutboundPush(limit: pushPace.current, now: now())
+            if try await hubChanged(to: response.hub) {
+                current = try await nextPush()
                 continue
             }
             let readAhead = batch.isMergedWhole(by: response) ? following : nil
             if let readAhead { inFlight = send(readAhead, shrinkable: readAhead.count > 1, watcher: round.transferWatcher) }
-            let outcome = try store.acknowledge(batch, response: response, now: now())
+            let now = self.now
+            let outcome = try await store.offPool { try $0.acknowledge(batch, response: response, now: now()) }
             round.settle { report in
                 report.pushBatches += 1
                 report.pushedRecords += outcome.merged
@@ -135,7 +165,7 @@ public struct SyncClient: Sendable {
             if outcome.merged == 0 && outcome.refused.isEmpty {
                 throw SyncError.badAnswer("the hub acknowledged none of \(batch.count) records")
             }
-            current = try readAhead ?? store.nextOutboundPush(limit: pushPace.current, now: now())
+            if let readAhead { current = readAhead } else { current = try await nextPush() }
         }
     }
 
@@ -171,7 +201,7 @@ public struct SyncClient: Sendable {
     private func pull(_ round: RoundProgress) async throws -> (changed: [RecordKey], decided: [RecordKey]) {
         var changed: [RecordKey] = []
         var decided: [RecordKey] = []
-        var since = try store.pullCheckpoint()
+        var since = try await store.offPool { try $0.pullCheckpoint() }
         var ahead: Task<PulledBatch, any Error>?
         defer { ahead?.cancel() }
         while true {
@@ -188,8 +218,8 @@ public struct SyncClient: Sendable {
                 continue
             }
             let response = batch.response
-            if try store.noteUpstream(response.hub, now: now()) {
-                since = try store.pullCheckpoint()
+            if try await hubChanged(to: response.hub) {
+                since = try await store.offPool { try $0.pullCheckpoint() }
                 continue
             }
             pullPace.answered(count: response.records.count, seconds: batch.seconds)
@@ -198,9 +228,12 @@ public struct SyncClient: Sendable {
                 let watcher = round.transferWatcher
                 ahead = Task { try await fetchPull(since: next, watcher: watcher) }
             }
-            let (keys, withDecision) = try store.applyPull(
-                response, bodies: batch.bodies, now: now(), maximumDriftMillis: configuration.maximumDriftMillis,
-                keeping: CaseBook.awaitsAcknowledgement)
+            let (now, drift) = (self.now, configuration.maximumDriftMillis)
+            let (keys, withDecision) = try await store.offPool {
+                try $0.applyPull(
+                    response, bodies: batch.bodies, now: now(), maximumDriftMillis: drift,
+                    keeping: CaseBook.awaitsAcknowledgement)
+            }
             changed += keys
             decided += withDecision
             round.settle { report in

@@ -23,7 +23,7 @@ extension ReplicaStore {
 
     /// The same, and our changed copies (as they are now) that `keep` picks, so that
     /// what follows a pull need not load them again.
-    func applyPull(
+    public func applyPull(
         _ response: PullResponse, bodies: [[UInt8]?] = [], now: Int64, maximumDriftMillis: Int64,
         keeping keep: (Record) -> Bool
     ) throws -> (changed: [RecordKey], kept: [RecordKey]) {

@@ -1,4 +1,5 @@
 import SyncModel
+import ReplicaStorage
 
 /// A case whose benefit the facts have ended while it is still approved or paid: the
 /// district closes it (`case status <n> closed`); nothing closes it by itself.

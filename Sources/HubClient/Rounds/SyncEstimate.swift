@@ -1,6 +1,7 @@
 import Foundation
 import HalamjCompression
 import SyncModel
+import ReplicaStorage
 
 /// What the next sync would send up, counted before anything is sent
 /// (`halamj-node sync --estimate`, the web app's sync page): the records waiting, in the

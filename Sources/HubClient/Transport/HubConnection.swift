@@ -1,6 +1,8 @@
 import Foundation
 import SyncModel
 import HalamjCompression
+import ReplicaStorage
+import HalamjHTTP
 
 /// The HTTP conversation with one hub: requests with the bearer token and protocol
 /// version, retried with exponential backoff and jitter on transport failures,

@@ -1,4 +1,5 @@
 import SyncModel
+import ReplicaStorage
 
 extension CaseBook {
     var isHub: Bool { store.role == .hub }
@@ -166,7 +167,7 @@ extension CaseBook {
     }
 
     /// A case holding a decision this node has not acknowledged yet.
-    static func awaitsAcknowledgement(_ record: Record) -> Bool {
+    package static func awaitsAcknowledgement(_ record: Record) -> Bool {
         guard record.collection == CaseFields.collection,
               let decree = record.value(WorkflowFields.decreeNumber) else { return false }
         return record.value(WorkflowFields.decisionDeliveredFor) != decree

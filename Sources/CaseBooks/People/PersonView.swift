@@ -1,4 +1,5 @@
 import SyncModel
+import ReplicaStorage
 
 /// An applicant as the office registered them: register number, name, and what the
 /// register number says (birth date, sex), plus contact fields.

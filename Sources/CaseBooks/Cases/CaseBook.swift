@@ -1,5 +1,6 @@
 import Foundation
 import SyncModel
+import ReplicaStorage
 
 /// The welfare cases of one replica: open, edit, list and show. Every edit is a
 /// local write of the replica's store.
