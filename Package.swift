@@ -68,9 +68,9 @@ let package = Package(
         // the hub's routes (issue 16).
         .testTarget(name: "ConflictTests", dependencies: ["SyncModel", "ReplicaStorage", "HubClient", "HubServer", "HalamjHTTP", "HalamjTestSupport"]),
         .testTarget(name: "LocalNodeTests", dependencies: ["ReplicaStorage", "CaseBooks", "HubClient", "LocalNode", "SyncModel", "HalamjTestSupport"]),
-        .testTarget(name: "HubServerTests", dependencies: ["HalamjHTTP", "HalamjCompression", "HubServer", "ReplicaStorage", "CaseBooks", "HubClient", "SyncModel", "HalamjTestSupport"]),
+        .testTarget(name: "HubServerTests", dependencies: ["HalamjHTTP", "HalamjCompression", "HubServer", "ReplicaStorage", "CaseBooks", "HubClient", "LocalNode", "SyncModel", "HalamjTestSupport"]),
         // Fault injection: a proxy that breaks the link by a seeded schedule, and kill -9 of both programs.
-        .testTarget(name: "FaultTests", dependencies: ["HalamjHTTP", "HubServer", "ReplicaStorage", "CaseBooks", "HubClient", "SyncModel", "HalamjTestSupport"]),
+        .testTarget(name: "FaultTests", dependencies: ["HalamjHTTP", "HubServer", "ReplicaStorage", "CaseBooks", "HubClient", "LocalNode", "SyncModel", "HalamjTestSupport"]),
         // The trust boundary (issue 13): a seeded adversarial property test of one malicious
         // office among honest ones, through the hub's real routes and the nodes' real stores.
         .testTarget(name: "TrustTests", dependencies: ["HalamjHTTP", "HubServer", "ReplicaStorage", "CaseBooks", "LocalNode", "NodeWeb", "SyncModel", "HalamjTestSupport"]),
@@ -90,6 +90,6 @@ let package = Package(
         .testTarget(name: "EndToEndTests", dependencies: ["HalamjHTTP", "HubServer", "ReplicaStorage", "CaseBooks", "HubClient", "LocalNode", "SyncModel", "HalamjCommandLine", "HalamjTestSupport"]),
         // The built programs over an emulated 32 kbit/s link, a second of round trip and cuts
         // (issue 14; root and iproute2, else skipped with the reason): minutes, not seconds.
-        .testTarget(name: "SlowLinkTests", dependencies: ["LinkEmulation", "HalamjHTTP", "HubServer", "ReplicaStorage", "CaseBooks", "SyncModel", "HalamjTestSupport"]),
+        .testTarget(name: "SlowLinkTests", dependencies: ["LinkEmulation", "HalamjHTTP", "HubServer", "ReplicaStorage", "CaseBooks", "LocalNode", "SyncModel", "HalamjTestSupport"]),
     ]
 )

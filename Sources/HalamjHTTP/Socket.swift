@@ -19,6 +19,19 @@ public struct Socket: Sendable, Hashable {
 
     /// A non-blocking listener, so a connection reset between `poll` and `accept` cannot block the accept loop.
     public static func listen(host: String, port: UInt16, backlog: Int32) throws -> Socket {
+        let socket = try bound(host: host, port: port)
+        guard Glibc.listen(socket.descriptor, backlog) == 0 else {
+            let error = SocketError.lastError("listen")
+            socket.close()
+            throw error
+        }
+        return socket
+    }
+
+    /// A non-blocking socket bound to `host:port` (port 0: one the kernel picks), not
+    /// listening: connections to it are refused, and the port is nobody else's until it
+    /// is closed.
+    public static func bound(host: String, port: UInt16) throws -> Socket {
         var address = try ipv4Address(host: host, port: port)
         let fd = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue) | Int32(SOCK_NONBLOCK.rawValue), 0)
         guard fd >= 0 else { throw SocketError.lastError("socket") }
@@ -31,7 +44,6 @@ public struct Socket: Sendable, Hashable {
                 }
             }
             guard bound == 0 else { throw SocketError.lastError("bind") }
-            guard Glibc.listen(fd, backlog) == 0 else { throw SocketError.lastError("listen") }
         } catch {
             socket.close()
             throw error

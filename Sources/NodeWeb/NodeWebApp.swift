@@ -26,7 +26,12 @@ public final class NodeWebApp: Sendable {
     /// name this PC by addresses the app cannot know.
     let checksHost: Bool
 
-    public init(store: ReplicaStore, checksHost: Bool = true, clock: @escaping @Sendable () -> Int64 = { Clock.nowMillis() }) throws {
+    /// `logger` takes a line for each background sync round ("Sync now"): its counts, or
+    /// why it failed.
+    public init(
+        store: ReplicaStore, checksHost: Bool = true, logger: Logger = .discarding,
+        clock: @escaping @Sendable () -> Int64 = { Clock.nowMillis() }
+    ) throws {
         guard store.role == .node, let office = store.office else {
             throw NodeWebError("the web app serves a soum or khoroo node's database; this file is a hub's")
         }
@@ -34,7 +39,7 @@ public final class NodeWebApp: Sendable {
         self.office = office
         self.clock = clock
         self.checksHost = checksHost
-        sync = BackgroundSync(store: store)
+        sync = BackgroundSync(store: store, logger: logger)
         allowedHosts = Mutex([])
     }
 

@@ -40,9 +40,10 @@ enum ServeCommand {
             throw args.usageError("--listen \(listen) is not loopback: the pages would be open to the network over plain HTTP; add --allow-remote if that is meant")
         }
         let store = try CaseCommand.openBook(db).store
-        let app = try NodeWebApp(store: store, checksHost: !allowRemote)
+        let logger = Logger(label: "web", level: level)
+        let app = try NodeWebApp(store: store, checksHost: !allowRemote, logger: logger)
         let termination = TerminationSignal()
-        let server = NodeWebServer(app: app, host: address.host, port: address.port, logger: Logger(label: "web", level: level))
+        let server = NodeWebServer(app: app, host: address.host, port: address.port, logger: logger)
         let bound: UInt16
         do {
             bound = try server.start()

@@ -1,5 +1,7 @@
 import Foundation
 import Testing
+import HubServer
+import CaseBooks
 
 /// The two programs, run as processes, as the README's users run them.
 @Suite(.serialized) struct CommandLineEndToEndTests {
@@ -44,15 +46,11 @@ import Testing
         #expect(!token.contains("\n") && !token.isEmpty, "the token alone on one line")
         try token.write(to: soum.appendingPathComponent("token"), atomically: true, encoding: .utf8)
 
-        // Learn a free port, then take the hub down: the node is set up and records
-        // cases while nobody answers there.
-        let port: Int
-        do {
-            let probe = try ServedHub(directory: hubDir)
-            port = probe.port
-            probe.stop()
-        }
-        let hubURL = "http://127.0.0.1:\(port)"
+        // The hub is down at its address (held, so nothing else takes the port): the node
+        // is set up and records cases while nobody answers there.
+        let down = try PortHold()
+        let port = down.port
+        let hubURL = down.url
         #expect(try Programs.run("halamj-node", ["init", "--office", "soum-4305", "--hub", hubURL, "--token-file", "token"], in: soum).status == 0)
         var numbers: [String] = []
         for i in 0..<20 {
@@ -61,14 +59,20 @@ import Testing
             numbers.append(made.stdout.trimmingCharacters(in: .newlines))
         }
         #expect(Set(numbers).count == 20)
-        let down = try Programs.run("halamj-node", ["sync", "--retries", "1"], in: soum)
-        #expect(down.status == 75)
-        #expect(down.stderr.contains("nothing is lost"))
+        let unanswered = try Programs.run("halamj-node", ["sync", "--retries", "1"], in: soum)
+        #expect(unanswered.status == 75)
+        #expect(unanswered.stderr.contains("nothing is lost"))
 
+        down.release()
         let hub = try ServedHub(directory: hubDir, port: port)
         defer { hub.stop() }
-        // Kill -9 the sync at a few moments, one record per request, then let it finish.
-        for delay in [5_000, 20_000, 40_000] as [useconds_t] {
+        let atHub = try Hub.open(path: hubDir.appendingPathComponent("halamj-hub.db").path)
+        func casesAtHub() throws -> Int { try CaseBook(store: atHub).list(office: "soum-4305").count }
+        // Kill -9 the sync mid-way, one record per request: once the hub holds 1, 5 and 10
+        // of the 20 (so the kill is known to land while records are still on their way,
+        // however loaded the machine), then let it finish.
+        for arrived in [1, 5, 10] {
+            let before = try casesAtHub()
             let sync = Process()
             sync.executableURL = Programs.url("halamj-node")
             sync.arguments = ["sync", "--batch-size", "1"]
@@ -76,9 +80,12 @@ import Testing
             sync.standardOutput = FileHandle.nullDevice
             sync.standardError = FileHandle.nullDevice
             try sync.run()
-            usleep(delay)
+            let deadline = ContinuousClock.now + .seconds(30)
+            while sync.isRunning, try casesAtHub() < max(arrived, before + 1), ContinuousClock.now < deadline { usleep(500) }
             kill(sync.processIdentifier, SIGKILL)
             sync.waitUntilExit()
+            let held = try casesAtHub()
+            #expect(held >= arrived && held < 20, "killed after \(arrived) arrived, mid-way: the hub holds \(held)")
         }
         let finish = try Programs.run("halamj-node", ["sync"], in: soum)
         #expect(finish.status == 0, "\(finish.stderr)")

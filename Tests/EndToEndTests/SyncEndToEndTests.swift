@@ -18,10 +18,9 @@ import HalamjHTTP
     @Test func casesRecordedWhileTheHubIsDown_AreKept_AndArriveWithEveryFieldOnceItIsUp() async throws {
         let (hubStore, registry) = try makeHub()
         let token = try registry.add("soum-4305", now: 1)
-        // Learn a free port, then close it: the hub is "down" at that address.
-        let probe = try TestHub(store: hubStore)
-        let url = probe.url
-        probe.stop()
+        // The hub is "down" at its address, held so that nothing else takes the port.
+        let down = try PortHold()
+        let url = URL(string: down.url)!
         let node = try TestNode(directory: dir, office: "soum-4305", hub: url, token: token)
         let a = try node.open("Бат", ["phone": "99112233"])
         let b = try node.open("Дорж", ["address": "3-р баг"])
@@ -30,8 +29,9 @@ import HalamjHTTP
         #expect(try node.store.status().pendingCount == 2)
         #expect(try node.book.list().count == 2)
 
+        down.release()
         var configuration = HubConfiguration()
-        configuration.port = url.port.map(UInt16.init) ?? 0
+        configuration.port = UInt16(down.port)
         let hub = Hub(store: hubStore, configuration: configuration)
         _ = try hub.start()
         defer { hub.stop() }

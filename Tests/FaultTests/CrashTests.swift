@@ -3,6 +3,7 @@ import Testing
 @testable import HubServer
 import ReplicaStorage
 import CaseBooks
+import LocalNode
 import SyncModel
 import HalamjTestSupport
 
@@ -82,13 +83,8 @@ extension Faults {
             }
             func nodeDB(_ office: String) -> String { soums[office]!.appendingPathComponent("halamj-node.db").path }
 
-            // A free port, kept for every restart of the hub.
-            let port: Int
-            do {
-                let probe = try ServedHub(directory: hubDir)
-                port = probe.port
-                probe.stop()
-            }
+            // A port for every restart of the hub, held while it is down.
+            let port = try PortHold().port
             var hub = try ServedHub(directory: hubDir, port: port)
             defer { hub.stop() }
             for office in Self.offices {
@@ -102,7 +98,7 @@ extension Faults {
             var expected: [String: [String: [String: String]]] = [:]
             var sequence = 0
             for office in Self.offices {
-                let book = CaseBook(store: try ReplicaStore.open(path: nodeDB(office), expectedRole: .node))
+                let book = CaseBook(store: try NodeStore.open(path: nodeDB(office)))
                 for i in 0..<Self.casesPerNode {
                     let view = try book.open(
                         service: .elderlyAgeGift, registerNumber: try RegisterNumber.parse("УБ45010112"),
@@ -116,7 +112,7 @@ extension Faults {
             func work(_ office: String) throws {
                 let numbers = expected[office]!.keys.sorted()
                 do {
-                    let book = CaseBook(store: try ReplicaStore.open(path: nodeDB(office), expectedRole: .node))
+                    let book = CaseBook(store: try NodeStore.open(path: nodeDB(office)))
                     for _ in 0..<40 {
                         let number = numbers.randomElement(using: &random)!
                         sequence += 1
@@ -140,12 +136,25 @@ extension Faults {
                 let result = try CrashChecks.integrity(path)
                 if result != "ok" { integrityErrors.append("\(what): \(result)") }
             }
-            // A kill lands at a random moment within the time a sync has been seen to
-            // take (learnt as they finish early), so that most land mid-sync.
+            // A kill lands mid-sync, and the test knows it: once the hub has heard from the
+            // sync (the office's last contact moved), at a random moment within the first
+            // half of the time a sync has been seen to take. A kill a few milliseconds after the start, as
+            // before, could land before the program had done anything, and on a loaded
+            // machine usually did.
+            let hubView = try Hub.open(path: hubDB)
+            func lastContact(_ office: String) throws -> Int64 {
+                try hubView.read { tx in
+                    try tx.database.query("SELECT coalesce(last_contact_at, 0) FROM offices WHERE id = ?", [.text(office)]) { $0.int(0) }
+                }.first ?? 0
+            }
             var syncMillis = 150
             var nodeKillsMidSync = 0, hubKillsMidSync = 0
-            func waitRandomly(_ sync: BackgroundProgram) -> Bool {
-                let delay = Int.random(in: 5...max(6, syncMillis), using: &random)
+            func waitUntilMidSync(_ sync: BackgroundProgram, office: String, contactBefore: Int64) throws -> Bool {
+                let deadline = ContinuousClock.now + .seconds(30)
+                while sync.process.isRunning, try lastContact(office) == contactBefore, ContinuousClock.now < deadline { usleep(1_000) }
+                guard sync.process.isRunning, try lastContact(office) != contactBefore else { return false }
+                // Within the first half of what a sync has been seen to take after its first contact.
+                let delay = Int.random(in: 0...max(1, syncMillis / 2), using: &random)
                 let start = ContinuousClock.now
                 while sync.process.isRunning, ContinuousClock.now - start < .milliseconds(delay) { usleep(1_000) }
                 guard sync.process.isRunning else {
@@ -158,8 +167,9 @@ extension Faults {
             for kill in 0..<Self.nodeKills {
                 let office = Self.offices[kill % Self.offices.count]
                 try work(office)
+                let contact = try lastContact(office)
                 let sync = try BackgroundProgram("halamj-node", ["sync", "--batch-size", "5"], in: soums[office]!)
-                if waitRandomly(sync) { nodeKillsMidSync += 1 }
+                if try waitUntilMidSync(sync, office: office, contactBefore: contact) { nodeKillsMidSync += 1 }
                 sync.crash()
                 try check(nodeDB(office), "\(office) after node kill \(kill + 1)")
                 integrityErrors += try CrashChecks.syncState(node: nodeDB(office), hub: hubDB, office: office)
@@ -167,11 +177,14 @@ extension Faults {
             for kill in 0..<Self.hubKills {
                 let office = Self.offices[kill % Self.offices.count]
                 try work(office)
+                let contact = try lastContact(office)
                 let sync = try BackgroundProgram(
                     "halamj-node", ["sync", "--batch-size", "5", "--retries", "8"], in: soums[office]!)
-                if waitRandomly(sync) { hubKillsMidSync += 1 }
+                if try waitUntilMidSync(sync, office: office, contactBefore: contact) { hubKillsMidSync += 1 }
                 hub.crash()
+                let down = try PortHold(port: port)
                 try check(hubDB, "hub after hub kill \(kill + 1)")
+                down.release()
                 hub = try ServedHub(directory: hubDir, port: port)
                 _ = sync.wait(timeout: 60)
                 try check(nodeDB(office), "\(office) after hub kill \(kill + 1)")
@@ -221,6 +234,9 @@ extension Faults {
             let seconds = Int((ContinuousClock.now - started).components.seconds)
             print("crash test: seed \(seed): \(nodeKillsMidSync) of \(Self.nodeKills) node kills and \(hubKillsMidSync) of \(Self.hubKills) hub kills landed mid-sync; \(Self.casesPerNode) cases per office; \(seconds) s")
             print("crash test: \(Self.nodeKills) node kills, \(Self.hubKills) hub kills, \(lost) lost, \(duplicated) duplicated, \(integrityErrors.count) integrity errors")
+            // Kills land mid-sync (a sync can still end between the hub's answer and the kill).
+            #expect(nodeKillsMidSync >= 1, "no node kill landed mid-sync. \(replay)")
+            #expect(hubKillsMidSync >= 1, "no hub kill landed mid-sync. \(replay)")
             #expect(lost == 0, "\(replay)")
             #expect(duplicated == 0, "\(replay)")
             #expect(integrityErrors.isEmpty, "\(integrityErrors.prefix(10)). \(replay)")

@@ -27,7 +27,7 @@ final class WebFixture: @unchecked Sendable {
         store = try NodeStore.create(path: directory.path("node.db"), replica: ReplicaID(Self.office)!, office: Self.office)
         // Few iterations: the debug build's SHA-256 is slow, and the count is stored with the hash.
         try LocalUsers(store: store).add(Self.user, password: Self.password, iterations: 1_000, now: clock.millis.withLock { $0 })
-        app = try NodeWebApp(store: store, clock: { [clock] in clock.millis.withLock { $0 } })
+        app = try NodeWebApp(store: store, logger: logger, clock: { [clock] in clock.millis.withLock { $0 } })
         server = NodeWebServer(app: app, host: "127.0.0.1", port: 0, logger: logger)
         port = try server.start()
     }

@@ -1,6 +1,10 @@
 import Foundation
+import CaseBooks
 import HalamjHTTP
 import HalamjTestSupport
+import HubServer
+import ReplicaStorage
+import SyncModel
 @testable import NodeWeb
 import Testing
 
@@ -25,6 +29,33 @@ import Testing
         #expect(log.lines(containing: " info web: request method=POST route=/login status=303 office=soum-4305 user=dolgor in=").count == 1, "\(log.text)")
         #expect(log.lines(containing: "method=GET route=/people/:rd status=404 office=soum-4305 user=dolgor").count == 1, "\(log.text)")
         for secret in [WebFixture.password, "guess-Нууц", session, "УБ50031224", "4305-2026-000001", "_csrf", "next="] {
+            #expect(!log.text.contains(secret), "\(secret) is in the log")
+        }
+    }
+
+    @Test func theBackgroundSync_LogsWhatItMoved_AndWhyItFailed_WithoutTheCasesData() async throws {
+        let log = CapturedLog()
+        let web = try WebFixture(logger: log.logger("web"))
+        let hub = try HubBeside(web)
+        defer { web.stop(); hub.stop() }
+        let view = try CaseBook(store: web.store).open(
+            service: .elderlyAgeGift, registerNumber: RegisterNumber.parse("УБ50031224"), name: "Должин")
+        let client = WebClient(port: web.port)
+        let home = try client.logIn()
+        func syncNow() async throws {
+            #expect(try client.post("/sync", [("_csrf", home.csrf!)]).status == 303)
+            for _ in 0..<200 where web.app.sync.snapshot.running { try await Task.sleep(for: .milliseconds(50)) }
+        }
+        try await syncNow()
+        #expect(eventually { log.lines(containing: " info web: sync pushed=1 pulled=0 refused=0 up=").count == 1 }, "\(log.text)")
+
+        // The hub stops taking this office's token: the next round's failure says why.
+        try OfficeRegistry(store: hub.store).revoke(WebFixture.office, by: "test", now: ReplicaStorage.Clock.nowMillis())
+        _ = try CaseBook(store: web.store).set(view.number, ["phone": "99112233"])
+        try await syncNow()
+        #expect(eventually { log.lines(containing: " warning web: sync failed error=").count == 1 }, "\(log.text)")
+        #expect(log.lines(containing: "sync failed").first?.contains("401") == true, "\(log.text)")
+        for secret in ["Должин", "УБ50031224", view.number, "99112233"] {
             #expect(!log.text.contains(secret), "\(secret) is in the log")
         }
     }

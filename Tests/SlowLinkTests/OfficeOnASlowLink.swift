@@ -3,6 +3,7 @@ import Testing
 import HubServer
 import ReplicaStorage
 import CaseBooks
+import LocalNode
 import SyncModel
 import LinkEmulation
 import HalamjTestSupport
@@ -104,7 +105,7 @@ final class OfficeOnASlowLink {
     /// command line does (a process per case would take minutes); each with its own name,
     /// register number, phone and address, as a soum office writes them. Their numbers.
     func openCases(_ count: Int, startingAt first: Int = 0) throws -> [String] {
-        let store = try ReplicaStore.open(path: nodeDatabase, expectedRole: .node)
+        let store = try NodeStore.open(path: nodeDatabase)
         let book = CaseBook(store: store)
         return try (first..<(first + count)).map { index in
             let applicant = Applicant(index)
@@ -116,7 +117,7 @@ final class OfficeOnASlowLink {
 
     /// The node's cases and how many records wait to be sent.
     func nodeState() throws -> (cases: [CaseView], pending: Int) {
-        let store = try ReplicaStore.open(path: nodeDatabase, expectedRole: .node)
+        let store = try NodeStore.open(path: nodeDatabase)
         return (try CaseBook(store: store).list(), try store.status().pendingCount)
     }
 

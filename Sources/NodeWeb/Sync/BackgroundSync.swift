@@ -1,4 +1,5 @@
 import Foundation
+import HalamjHTTP
 import ReplicaStorage
 import HubClient
 import Synchronization
@@ -24,10 +25,12 @@ final class BackgroundSync: Sendable {
     static let keptFailures = 10
 
     let store: ReplicaStore
+    private let logger: Logger
     private let state = Mutex(Snapshot())
 
-    init(store: ReplicaStore) {
+    init(store: ReplicaStore, logger: Logger = .discarding) {
         self.store = store
+        self.logger = logger
     }
 
     var snapshot: Snapshot { state.withLock { $0 } }
@@ -53,6 +56,11 @@ final class BackgroundSync: Sendable {
             var client = SyncClient(store: store, upstream: upstream)
             client.onProgress = { [self] report in state.withLock { $0.progress = report } }
             let report = try await client.syncRound()
+            logger.info("sync", [
+                ("pushed", "\(report.pushedRecords)"), ("pulled", "\(report.pulledRecords)"),
+                ("refused", "\(report.refused)"), ("up", "\(report.bytesSent)"), ("down", "\(report.bytesReceived)"),
+                ("ms", "\(Int(report.seconds * 1000))"),
+            ])
             state.withLock { state in
                 state.running = false
                 state.progress = report
@@ -60,6 +68,8 @@ final class BackgroundSync: Sendable {
                 state.finishedAt = Clock.nowMillis()
             }
         } catch {
+            // The error's own words (a status, an address, a JSON position), never a record's.
+            logger.warning("sync failed", [("error", "\(error)")])
             let failure = Failure(at: Clock.nowMillis(), text: Self.plainWords(error))
             state.withLock { state in
                 state.running = false
