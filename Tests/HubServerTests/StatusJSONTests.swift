@@ -10,19 +10,19 @@ import HalamjHTTP
 /// --json` readers depend on its keys and values.
 @Suite struct StatusJSONTests: HubRouteTesting {
     static let now: Int64 = 1_800_000_000_000
-    let directory = TemporaryDirectory()
-    let store: ReplicaStore
+    let hub: OneOfficeHub
+    /// The hub's routes, their clock stopped at `now`.
     let router: HubRouter
     let adminToken: String
+    var store: ReplicaStore { hub.store }
 
     init() throws {
-        store = try Hub.create(path: directory.path("hub.db"), id: ReplicaID("hub-43")!)
-        router = HubRouter(sync: SyncRoutes(store: store), admin: AdminRoutes(store: store, now: { Self.now }))
-        let registry = OfficeRegistry(store: store)
-        _ = try registry.add("soum-4305", now: 1)
+        hub = try OneOfficeHub()
+        router = HubRouter(sync: SyncRoutes(store: hub.store), admin: AdminRoutes(store: hub.store, now: { Self.now }))
+        let registry = OfficeRegistry(store: hub.store)
         _ = try registry.add("soum-4306", now: 2)
         try registry.revoke("soum-4306", by: "ops", now: 3)
-        adminToken = try AdminRegistry(store: store).add("ops", by: "test", now: 1)
+        adminToken = try AdminRegistry(store: hub.store).add("ops", by: "test", now: 1)
         // Every column the status reads, each a value of its own, as a sync would leave them.
         try store.transaction { tx in
             try tx.database.execute("""

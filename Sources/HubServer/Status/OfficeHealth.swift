@@ -45,20 +45,6 @@ public struct OfficeHealth: Sendable, Equatable {
     public var openConflicts: Int
     public var overdue: Int
 
-    public init(
-        office: Office, state: State, reasons: [String], secondsSinceContact: Int?,
-        waitingAtHub: Int, refusedTotal: Int, openConflicts: Int, overdue: Int
-    ) {
-        self.office = office
-        self.state = state
-        self.reasons = reasons
-        self.secondsSinceContact = secondsSinceContact
-        self.waitingAtHub = waitingAtHub
-        self.refusedTotal = refusedTotal
-        self.openConflicts = openConflicts
-        self.overdue = overdue
-    }
-
     public subscript<Value>(dynamicMember field: KeyPath<Office, Value>) -> Value { office[keyPath: field] }
 
     public var stateLabel: String { state.label }
