@@ -8,8 +8,11 @@ public struct HTTPRequestHead: Sendable, Equatable {
     }
 
     public var method: String
+    /// The raw request-target, e.g. "/v1/sync/pull?since=3".
     public var target: String
+    /// The percent-decoded path without the query, e.g. "/v1/sync/pull".
     public var path: String
+    /// Percent-decoded query parameters; a repeated name keeps its last value.
     public var query: [String: String]
     public var version: String
     public var headers: HTTPHeaders

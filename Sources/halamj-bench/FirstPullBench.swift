@@ -60,7 +60,7 @@ enum FirstPullBench {
                 "bytesSent": Double(report.bytesSent), "recordBodyBytes": Double(bodyBytes),
             "indexedBaseline": indexedRate, "ratioToIndexedBaseline": rate / indexedRate,
             ].merging(baseline.details) { a, _ in a },
-            notes: "[\(Format.grouped(Int64(count))) cases of \(bodyBytes) B in \(report.pullBatches) batches, \(Format.number(roundSeconds)) s (\(Format.number(roundCPUSeconds)) s CPU) for the whole round; raw upsert with the index columns filled: \(Format.number(indexedRate)) rows/s, ratio \(Format.ratio(rate / indexedRate))]")
+            notes: "[\(Format.grouped(Int64(count))) cases of \(bodyBytes) B in \(report.pullBatches) batches, \(Format.number(roundSeconds)) s (\(Format.number(roundCPUSeconds)) s CPU) for the whole round; raw upsert with the index columns a node fills: \(Format.number(indexedRate)) rows/s, ratio \(Format.ratio(rate / indexedRate))]")
     }
 
     /// The office's cases as the hub holds them: opened by the office's earlier node,

@@ -105,85 +105,44 @@ struct Baseline {
     }
 }
 
-/// One row of the `records` table.
+/// One row of the `records` table, its body and open conflicts worked out.
 struct SeedRow: Sendable {
-    var record: Record
+    var stored: StoredRecord
     var body: [UInt8]
-    var localSeq: Int64
-    var dirty = false
-    var pendingSince: UInt64?
-    var pendingAt: Int64?
-    var conflicts = 0
+    var conflicts: Int
+    var record: Record { stored.record }
 
     init(_ record: Record, localSeq: Int64, dirty: Bool = false, pendingSince: UInt64? = nil, pendingAt: Int64? = nil) {
-        self.record = record
+        stored = StoredRecord(
+            record: record, localSeq: localSeq, dirty: dirty, pendingSince: pendingSince, pendingAt: pendingAt, refusal: nil)
         body = StorageForm.body(record)
-        self.localSeq = localSeq
-        self.dirty = dirty
-        self.pendingSince = pendingSince
-        self.pendingAt = pendingAt
         conflicts = record.openConflicts.count
     }
 }
 
 /// Writes rows straight into a replica's `records` table, in large transactions,
-/// for setup speed; and the raw upsert every baseline measures.
+/// for setup speed; and the raw upsert every baseline measures. Both run the store's
+/// own statement (`RecordUpsert`), so a change to it changes the baselines too.
 enum Seed {
-    /// The statement `StoreTransaction.save` runs.
-    static let upsertSQL = """
-        INSERT INTO records (collection, id, office, body, local_seq, dirty, pending_since, pending_at, refusal, conflicts)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-        ON CONFLICT (collection, id) DO UPDATE SET
-            body = excluded.body, local_seq = excluded.local_seq, dirty = excluded.dirty,
-            pending_since = excluded.pending_since, pending_at = excluded.pending_at,
-            refusal = excluded.refusal, conflicts = excluded.conflicts
-        """
-
+    /// `row` upserted with the case index columns empty.
     static func upsert(_ db: Database, _ row: SeedRow) throws {
-        try db.execute(upsertSQL, [
-            .text(row.record.collection), .text(row.record.id), .text(row.record.office),
-            .blob(row.body), .integer(row.localSeq), .integer(row.dirty ? 1 : 0),
-            row.pendingSince.map { .integer(Int64($0)) } ?? .null,
-            row.pendingAt.map { .integer($0) } ?? .null, .null, .integer(Int64(row.conflicts)),
-        ])
+        try db.execute(RecordUpsert.sql, plainArguments(row))
     }
 
-    /// The same upsert with the two index columns the store fills from every case
-    /// (`CaseIndex`: `due_day`, `application_key`), which the baseline leaves empty:
-    /// reported beside the baseline, not instead of it (how much of the gap is the
-    /// cost of those two indexes, which every stored case enters).
-    static let indexedUpsertSQL = """
-        INSERT INTO records (collection, id, office, body, local_seq, dirty, pending_since, pending_at, refusal, conflicts,
-                             due_day, application_key)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-        ON CONFLICT (collection, id) DO UPDATE SET
-            body = excluded.body, local_seq = excluded.local_seq, dirty = excluded.dirty,
-            pending_since = excluded.pending_since, pending_at = excluded.pending_at,
-            refusal = excluded.refusal, conflicts = excluded.conflicts, due_day = excluded.due_day,
-            application_key = excluded.application_key
-        """
+    static func plainArguments(_ row: SeedRow) -> [SQLValue] {
+        RecordUpsert.arguments(
+            row.stored, body: row.body, conflicts: row.conflicts, dueDay: nil, applicationKey: nil, echoOf: nil)
+    }
 
-    /// `rawUpsertSeconds` with the index columns filled (`indexedUpsertSQL`).
+    /// `rawUpsertSeconds` with the case index columns filled as the store fills them
+    /// at `store`'s replica (`RecordUpsert.index`: a node leaves `application_key`
+    /// empty): reported beside the baseline, not instead of it (how much of the gap is
+    /// the cost of the indexes every stored case enters).
     static func indexedUpsertSeconds(_ store: ReplicaStore, rows: [SeedRow]) throws -> Double {
-        let values = rows.map { row in
-            (CaseIndex.dueDay(row.record).map { SQLValue.integer(Int64($0)) } ?? .null,
-             CaseIndex.applicationKey(row.record).map { SQLValue.text($0) } ?? .null)
-        }
-        func upsert(_ db: Database, _ index: Int) throws {
-            let row = rows[index]
-            try db.execute(indexedUpsertSQL, [
-                .text(row.record.collection), .text(row.record.id), .text(row.record.office),
-                .blob(row.body), .integer(row.localSeq), .integer(row.dirty ? 1 : 0),
-                row.pendingSince.map { .integer(Int64($0)) } ?? .null,
-                row.pendingAt.map { .integer($0) } ?? .null, .null, .integer(Int64(row.conflicts)),
-                values[index].0, values[index].1,
-            ])
-        }
-        try store.transaction { tx in try upsert(tx.database, 0) }
-        return try seconds {
-            try store.transaction { tx in
-                for index in rows.indices { try upsert(tx.database, index) }
-            }
+        let index = rows.map { RecordUpsert.index($0.record, at: store.replica) }
+        return try upsertSeconds(store, count: rows.count) {
+            RecordUpsert.arguments(rows[$0].stored, body: rows[$0].body, conflicts: rows[$0].conflicts,
+                                   dueDay: index[$0].dueDay, applicationKey: index[$0].applicationKey, echoOf: nil)
         }
     }
 
@@ -203,15 +162,20 @@ enum Seed {
     }
 
     /// The baseline of push, pull and merge: `rows` upserted into `store` in one
-    /// transaction with one reused prepared statement (LocalNode's `Database` caches
-    /// it), the bodies already encoded. Returns the seconds it took.
-    /// Scenarios measure it three times (`Baseline`).
+    /// transaction with one reused prepared statement (the store's `Database` caches
+    /// it), the bodies already encoded and the case index columns empty. Returns the
+    /// seconds it took. Scenarios measure it three times (`Baseline`).
     static func rawUpsertSeconds(_ store: ReplicaStore, rows: [SeedRow]) throws -> Double {
-        // Prepares and caches the statement first, as a warm connection has it.
-        try store.transaction { tx in try upsert(tx.database, rows[0]) }
+        try upsertSeconds(store, count: rows.count) { plainArguments(rows[$0]) }
+    }
+
+    /// The seconds one transaction of the store's upsert takes with the arguments of
+    /// rows `0..<count`, the statement prepared and cached first, as a warm connection has it.
+    static func upsertSeconds(_ store: ReplicaStore, count: Int, arguments: (Int) -> [SQLValue]) throws -> Double {
+        try store.transaction { tx in try tx.database.execute(RecordUpsert.sql, arguments(0)) }
         return try seconds {
             try store.transaction { tx in
-                for row in rows { try upsert(tx.database, row) }
+                for row in 0..<count { try tx.database.execute(RecordUpsert.sql, arguments(row)) }
             }
         }
     }

@@ -42,9 +42,9 @@ enum StatusCommand {
             alignments: [.left, .left, .left, .right, .right, .left, .right, .right, .right, .left])
         for office in status.offices {
             table.add([
-                office.stateLabel, office.office,
+                office.stateLabel, office.id,
                 office.secondsSinceContact.map { HumanTime.ago(seconds: $0) } ?? "—",
-                String(office.waitingAtHub), office.pendingAtNode.map(String.init) ?? "?",
+                String(office.waitingAtHub), office.pendingCount.map(String.init) ?? "?",
                 office.oldestPendingSeconds.map { HumanTime.duration(seconds: $0) } ?? "—",
                 "\(office.deliveredThrough)/\(office.latestCounter)", String(office.openConflicts), String(office.overdue),
                 office.reasons.joined(separator: "; "),

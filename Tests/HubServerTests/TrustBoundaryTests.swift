@@ -197,7 +197,7 @@ import HalamjHTTP
         #expect(locked.status == 409 && locked.code == "replica-rewound")
         #expect(locked.message?.contains("office reset") == true)
         // The office's line says something is wrong instead of staying healthy.
-        let line = try #require(try StatusReport(store: store).build(now: 10_000).offices.first { $0.office == "soum-4305" })
+        let line = try #require(try StatusReport(store: store).build(now: 10_000).offices.first { $0.id == "soum-4305" })
         #expect(line.state == .attention, "\(line.reasons)")
         // Rotating the token does not help; resetting to the office's own counter does.
         let reset = try OfficeRepair(store: store).reset("soum-4305", counter: 2, by: "test", now: 11_000)

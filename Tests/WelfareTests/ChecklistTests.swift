@@ -84,6 +84,14 @@ struct ChecklistTests {
         #expect(Checklists.documents(for: service).map(\.id).contains(id))
     }
 
+    @Test("A document reads as every label does: its Mongolian name, then the English in parentheses")
+    func documentReadsAsItsLabel() throws {
+        let citizenID = try #require(Checklists.documents(for: .elderlyAgeGift).first { $0.id == "citizen_id" })
+        #expect("\(citizenID)" == "Иргэний үнэмлэх (citizen ID card)")
+        #expect("\(citizenID)" == "\(citizenID.label)")
+        #expect(citizenID.mongolian == "Иргэний үнэмлэх" && citizenID.english == "citizen ID card")
+    }
+
     @Test("Document ids are snake_case ASCII", arguments: [
         ("citizen_id", true), ("doc2", true), ("Citizen", false), ("citizen-id", false),
         ("_x", false), ("1x", false), ("", false), ("иргэн", false),

@@ -37,11 +37,11 @@ enum DashboardPage {
         let cells: [(String, Bool)] = [
             ("<span class=\"badge\">● \(HTML.escape(office.stateLabel))</span>"
                 + (office.reasons.isEmpty ? "" : "<div class=\"why\">\(HTML.escape(office.reasons.joined(separator: "; ")))</div>"), false),
-            ("<a href=\"/office/\(HTML.escape(office.office))\">\(HTML.escape(office.office))</a>", false),
+            ("<a href=\"/office/\(HTML.escape(office.id))\">\(HTML.escape(office.id))</a>", false),
             (HTML.escape(ago(office.lastContactAt)), false),
             (HTML.escape("\(ago(office.lastPushAt)) / \(ago(office.lastPullAt))"), false),
             (String(office.waitingAtHub), true),
-            (office.pendingAtNode.map(String.init) ?? "?", true),
+            (office.pendingCount.map(String.init) ?? "?", true),
             (HTML.escape(office.oldestPendingSeconds.map { HumanTime.duration(seconds: $0) } ?? "—"), false),
             ("\(office.deliveredThrough) / \(office.latestCounter)", true),
             (String(office.openConflicts), true),
@@ -49,7 +49,7 @@ enum DashboardPage {
             (String(office.overdue), true),
             (HTML.escape((office.softwareVersion ?? "?") + (office.clockAheadMillis.map { ", +\($0 / 3_600_000) цаг (h ahead)" } ?? "")), false),
         ]
-        return "<tr class=\"state-\(office.state.rawValue)\" data-office=\"\(HTML.escape(office.office))\">"
+        return "<tr class=\"state-\(office.state.rawValue)\" data-office=\"\(HTML.escape(office.id))\">"
             + cells.map { $0.1 ? "<td class=\"num\">\($0.0)</td>" : "<td>\($0.0)</td>" }.joined() + "</tr>\n"
     }
 }

@@ -4,14 +4,14 @@ import SyncModel
 enum OfficePage {
     static func render(_ office: OfficeHealth, history: [SyncEvent], hub: String, now: Int64) -> String {
         var body = "<p><a href=\"/\">← Бүх алба (all offices)</a></p>\n"
-        body += "<h1>\(HTML.escape(office.office)) — <span class=\"state-\(office.state.rawValue)\"><span class=\"badge\">\(HTML.escape(office.stateLabel))</span></span></h1>\n"
+        body += "<h1>\(HTML.escape(office.id)) — <span class=\"state-\(office.state.rawValue)\"><span class=\"badge\">\(HTML.escape(office.stateLabel))</span></span></h1>\n"
         if !office.reasons.isEmpty { body += "<p class=\"why\">\(HTML.escape(office.reasons.joined(separator: "; ")))</p>\n" }
         let facts: [(String, String)] = [
             ("Сүүлд холбогдсон (last contact)", office.lastContactAt.map({ HumanTime.iso(millis: $0) }) ?? "—"),
             ("Сүүлд илгээсэн (last push)", office.lastPushAt.map({ HumanTime.iso(millis: $0) }) ?? "—"),
             ("Сүүлд татсан (last pull)", office.lastPullAt.map({ HumanTime.iso(millis: $0) }) ?? "—"),
             ("Төвд хүлээгдэж буй (waiting at hub)", String(office.waitingAtHub)),
-            ("Албанд илгээгээгүй (unsent at office)", office.pendingAtNode.map(String.init) ?? "?"),
+            ("Албанд илгээгээгүй (unsent at office)", office.pendingCount.map(String.init) ?? "?"),
             ("Төвд хүрсэн / бичсэн (writes at hub / written)", "\(office.deliveredThrough) / \(office.latestCounter)"),
             ("Зөрчил (open conflicts)", String(office.openConflicts)),
             ("Татгалзсан (refused writes)", String(office.refusedTotal)),
@@ -33,6 +33,6 @@ enum OfficePage {
         }
         if history.isEmpty { body += "<tr><td colspan=\"6\">хоосон (none yet)</td></tr>\n" }
         body += "</tbody></table>\n"
-        return HTML.page(title: "\(office.office) — \(hub)", refresh: DashboardPage.refreshSeconds, body: body)
+        return HTML.page(title: "\(office.id) — \(hub)", refresh: DashboardPage.refreshSeconds, body: body)
     }
 }

@@ -11,7 +11,7 @@ enum MetricsPage {
             lines.append("# HELP \(name) \(help)")
             lines.append("# TYPE \(name) \(type)")
             for office in status.offices {
-                if let v = value(office) { lines.append("\(name){office=\"\(escape(office.office))\"} \(format(v))") }
+                if let v = value(office) { lines.append("\(name){office=\"\(escape(office.id))\"} \(format(v))") }
             }
         }
         family("halamj_office_last_contact_timestamp_seconds", "gauge", "Unix time of the office's last request.") {
@@ -30,7 +30,7 @@ enum MetricsPage {
             Double($0.waitingAtHub)
         }
         family("halamj_office_pending_records", "gauge", "Records not yet at the hub, as the office last reported.") {
-            $0.pendingAtNode.map(Double.init)
+            $0.pendingCount.map(Double.init)
         }
         family("halamj_office_oldest_pending_seconds", "gauge", "Age of the office's oldest change not yet at the hub, as last reported.") {
             $0.oldestPendingSeconds.map(Double.init)

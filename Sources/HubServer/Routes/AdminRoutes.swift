@@ -62,7 +62,7 @@ public struct AdminRoutes: Sendable {
 
     public func office(_ request: HTTPRequest, id: String) throws -> HTTPResponse {
         try authorize(request)
-        guard let office = try status().offices.first(where: { $0.office == id }) else {
+        guard let office = try status().offices.first(where: { $0.id == id }) else {
             throw HTTPError(404, "not-found", "no office \(id) at this hub")
         }
         let history = try SyncHistory.events(store, office: id)

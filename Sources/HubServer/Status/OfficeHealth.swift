@@ -1,5 +1,7 @@
-/// How one office's sync stands, as the administrator sees it.
-public struct OfficeHealth: Sendable, Equatable, Codable {
+/// How one office's sync stands, as the administrator sees it: the office and what
+/// the hub makes of it. Written out (`/v1/status`, `halamj-hub status --json`), never read back.
+@dynamicMemberLookup
+public struct OfficeHealth: Sendable, Equatable {
     public enum State: String, Sendable, Codable, CaseIterable {
         /// Registered but never heard from.
         case never
@@ -30,38 +32,63 @@ public struct OfficeHealth: Sendable, Equatable, Codable {
         }
     }
 
-    public var office: String
+    /// The office as the registry holds it; its fields read as the health's own
+    /// (`health.lastContactAt`, `health.pendingCount`).
+    public var office: Office
     public var state: State
-    public var stateLabel: String
     /// Why the state is what it is, one short phrase each.
     public var reasons: [String]
-    public var revoked: Bool
-    public var lastContactAt: Int64?
-    public var lastPushAt: Int64?
-    public var lastPullAt: Int64?
     public var secondsSinceContact: Int?
     /// Records changed at the hub that the office has not pulled yet.
     public var waitingAtHub: Int
-    /// Records waiting at the node, as it last reported.
-    public var pendingAtNode: Int?
-    public var oldestPendingSeconds: Int?
-    /// Every write of the office up to this counter is at the hub…
-    public var deliveredThrough: UInt64
-    /// …of this many the office has made.
-    public var latestCounter: UInt64
     public var refusedTotal: Int
     public var openConflicts: Int
     public var overdue: Int
-    public var softwareVersion: String?
-    public var clockAheadMillis: Int64?
-    public var recordsIn: Int
-    public var recordsOut: Int
-    public var bytesIn: Int
-    public var bytesOut: Int
+
+    public subscript<Value>(dynamicMember field: KeyPath<Office, Value>) -> Value { office[keyPath: field] }
+
+    public var stateLabel: String { state.label }
+    public var revoked: Bool { office.revokedAt != nil }
+}
+
+extension OfficeHealth: Encodable {
+    /// The keys of `/v1/status` and `halamj-hub status --json`, which scripts read.
+    enum CodingKeys: String, CodingKey {
+        case office, state, stateLabel, reasons, revoked, lastContactAt, lastPushAt, lastPullAt, secondsSinceContact
+        case waitingAtHub, pendingAtNode, oldestPendingSeconds, deliveredThrough, latestCounter, refusedTotal
+        case openConflicts, overdue, softwareVersion, clockAheadMillis, recordsIn, recordsOut, bytesIn, bytesOut
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var json = encoder.container(keyedBy: CodingKeys.self)
+        try json.encode(office.id, forKey: .office)
+        try json.encode(state, forKey: .state)
+        try json.encode(stateLabel, forKey: .stateLabel)
+        try json.encode(reasons, forKey: .reasons)
+        try json.encode(revoked, forKey: .revoked)
+        try json.encodeIfPresent(office.lastContactAt, forKey: .lastContactAt)
+        try json.encodeIfPresent(office.lastPushAt, forKey: .lastPushAt)
+        try json.encodeIfPresent(office.lastPullAt, forKey: .lastPullAt)
+        try json.encodeIfPresent(secondsSinceContact, forKey: .secondsSinceContact)
+        try json.encode(waitingAtHub, forKey: .waitingAtHub)
+        try json.encodeIfPresent(office.pendingCount, forKey: .pendingAtNode)
+        try json.encodeIfPresent(office.oldestPendingSeconds, forKey: .oldestPendingSeconds)
+        try json.encode(office.deliveredThrough, forKey: .deliveredThrough)
+        try json.encode(office.latestCounter, forKey: .latestCounter)
+        try json.encode(refusedTotal, forKey: .refusedTotal)
+        try json.encode(openConflicts, forKey: .openConflicts)
+        try json.encode(overdue, forKey: .overdue)
+        try json.encodeIfPresent(office.softwareVersion, forKey: .softwareVersion)
+        try json.encodeIfPresent(office.clockAheadMillis, forKey: .clockAheadMillis)
+        try json.encode(office.recordsIn, forKey: .recordsIn)
+        try json.encode(office.recordsOut, forKey: .recordsOut)
+        try json.encode(office.bytesIn, forKey: .bytesIn)
+        try json.encode(office.bytesOut, forKey: .bytesOut)
+    }
 }
 
 /// Every office of a hub, worst first.
-public struct HubStatus: Sendable, Equatable, Codable {
+public struct HubStatus: Sendable, Equatable, Encodable {
     public var hub: String
     public var generatedAt: Int64
     public var silentAfterSeconds: Int

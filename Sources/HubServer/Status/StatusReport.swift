@@ -57,20 +57,13 @@ public struct StatusReport: Sendable {
             }
             if office.revokedAt != nil { reasons.append("токен хүчингүй (token revoked)") }
             health.append(OfficeHealth(
-                office: office.id, state: state, stateLabel: state.label, reasons: reasons,
-                revoked: office.revokedAt != nil,
-                lastContactAt: office.lastContactAt, lastPushAt: office.lastPushAt, lastPullAt: office.lastPullAt,
-                secondsSinceContact: since, waitingAtHub: extra.waiting, pendingAtNode: office.pendingCount,
-                oldestPendingSeconds: office.oldestPendingSeconds, deliveredThrough: office.deliveredThrough,
-                latestCounter: office.latestCounter, refusedTotal: extra.refused, openConflicts: extra.conflicts,
-                overdue: overdue[office.id] ?? 0, softwareVersion: office.softwareVersion,
-                clockAheadMillis: office.clockAheadMillis, recordsIn: office.recordsIn, recordsOut: office.recordsOut,
-                bytesIn: office.bytesIn, bytesOut: office.bytesOut))
+                office: office, state: state, reasons: reasons, secondsSinceContact: since, waitingAtHub: extra.waiting,
+                refusedTotal: extra.refused, openConflicts: extra.conflicts, overdue: overdue[office.id] ?? 0))
         }
         health.sort {
             if $0.state.severity != $1.state.severity { return $0.state.severity < $1.state.severity }
             if ($0.lastContactAt ?? 0) != ($1.lastContactAt ?? 0) { return ($0.lastContactAt ?? 0) < ($1.lastContactAt ?? 0) }
-            return $0.office < $1.office
+            return $0.id < $1.id
         }
         var counts: [String: Int] = [:]
         for state in OfficeHealth.State.allCases { counts[state.rawValue] = health.filter { $0.state == state }.count }

@@ -147,9 +147,10 @@ public final class ReplicaStore: Sendable {
                 ($0.int(0), try tx.connection.decoder.decode(Record.self, from: Data($0.blob(1))))
             }
             for (rowid, record) in rows {
+                let index = RecordUpsert.index(record, at: replica)
                 try db.execute("UPDATE records SET due_day = ?, application_key = ? WHERE rowid = ?", [
-                    CaseIndex.dueDay(record).map { .integer(Int64($0)) } ?? .null,
-                    StoreTransaction.applicationKey(record, replica: replica).map { .text($0) } ?? .null, .integer(rowid),
+                    index.dueDay.map { .integer(Int64($0)) } ?? .null,
+                    index.applicationKey.map { .text($0) } ?? .null, .integer(rowid),
                 ])
             }
             try tx.setMeta(MetaKey.caseIndexVersion, version)

@@ -218,32 +218,10 @@ public struct StoreTransaction {
     public func save(_ stored: StoredRecord, body: [UInt8]? = nil, echoOf: ReplicaID? = nil) throws {
         assert(body == nil || body == RecordJSON.encode(stored.record), "a body that is not the record's")
         let body = body ?? RecordJSON.encode(stored.record)
-        try database.execute("""
-            INSERT INTO records (collection, id, office, body, local_seq, dirty, pending_since, pending_at, refusal,
-                                 conflicts, due_day, application_key, echo_of)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            ON CONFLICT (collection, id) DO UPDATE SET
-                office = excluded.office, body = excluded.body, local_seq = excluded.local_seq, dirty = excluded.dirty,
-                pending_since = excluded.pending_since, pending_at = excluded.pending_at,
-                refusal = excluded.refusal, conflicts = excluded.conflicts, due_day = excluded.due_day,
-                application_key = excluded.application_key, echo_of = excluded.echo_of
-            """, [
-                .text(stored.record.collection), .text(stored.record.id), .text(stored.record.office),
-                .blob(body), .integer(stored.localSeq), .integer(stored.dirty ? 1 : 0),
-                stored.pendingSince.map { .integer(Int64($0)) } ?? .null,
-                stored.pendingAt.map { .integer($0) } ?? .null,
-                stored.refusal.map { .text($0) } ?? .null,
-                .integer(Int64(stored.record.openConflicts.count)),
-                CaseIndex.dueDay(stored.record).map { .integer(Int64($0)) } ?? .null,
-                Self.applicationKey(stored.record, replica: replica).map { .text($0) } ?? .null,
-                echoOf.map { .text($0.rawValue) } ?? .null,
-            ])
-    }
-
-    /// Only a hub looks for the same person applying at two offices (`duplicates`): a
-    /// node sees one office, so its rows stay out of that index and cost it nothing.
-    static func applicationKey(_ record: Record, replica: ReplicaID) -> String? {
-        replica.isHub ? CaseIndex.applicationKey(record) : nil
+        let index = RecordUpsert.index(stored.record, at: replica)
+        try database.execute(RecordUpsert.sql, RecordUpsert.arguments(
+            stored, body: body, conflicts: stored.record.openConflicts.count, dueDay: index.dueDay,
+            applicationKey: index.applicationKey, echoOf: echoOf))
     }
 
     /// The next position in the change feed.

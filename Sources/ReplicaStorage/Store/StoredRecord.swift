@@ -12,6 +12,15 @@ public struct StoredRecord: Sendable, Equatable {
     public var pendingAt: Int64?
     /// Why upstream refused this record, until it is written again.
     public var refusal: String?
+
+    package init(record: Record, localSeq: Int64, dirty: Bool, pendingSince: UInt64?, pendingAt: Int64?, refusal: String?) {
+        self.record = record
+        self.localSeq = localSeq
+        self.dirty = dirty
+        self.pendingSince = pendingSince
+        self.pendingAt = pendingAt
+        self.refusal = refusal
+    }
 }
 
 /// The key of a record within a replica.

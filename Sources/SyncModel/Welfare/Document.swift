@@ -1,6 +1,8 @@
-/// One item of a service's document checklist. On a case it is the flag field
-/// `doc_<id>` (policy `flag`: received wins over missing).
-public struct Document: Hashable, Sendable, Codable, CustomStringConvertible {
+/// One item of a service's document checklist: a label (`document.id`,
+/// `document.mongolian`, `document.english`) and who brings it. On a case it is the
+/// flag field `doc_<id>` (policy `flag`: received wins over missing).
+@dynamicMemberLookup
+public struct Document: Hashable, Sendable, CustomStringConvertible {
     /// Who brings a document to the case: the soum collects its papers before it
     /// submits; the aimag/district adds its own (the governor's decree, the labour and
     /// welfare agency's letter) before or with its decision.
@@ -22,24 +24,22 @@ public struct Document: Hashable, Sendable, Codable, CustomStringConvertible {
         }
     }
 
-    /// snake_case ASCII, `[a-z0-9_]`, unique within a service's checklist.
-    public let id: String
-    /// The Mongolian text, as the source gives it where there is one.
-    public let mongolian: String
-    public let english: String
+    /// Its id is snake_case ASCII, `[a-z0-9_]`, unique within a service's checklist;
+    /// its Mongolian text is the source's where there is one.
+    public let label: Label
     public let stage: Stage
 
     public init(id: String, mongolian: String, english: String, stage: Stage = .soum) {
-        self.id = id
-        self.mongolian = mongolian
-        self.english = english
+        self.label = Label(id: id, mongolian: mongolian, english: english)
         self.stage = stage
     }
 
-    /// The case field that records whether this document is here.
-    public var field: String { FieldPolicies.checklistPrefix + id }
+    public subscript<Value>(dynamicMember part: KeyPath<Label, Value>) -> Value { label[keyPath: part] }
 
-    public var description: String { bilingual(mongolian, english) }
+    /// The case field that records whether this document is here.
+    public var field: String { FieldPolicies.checklistPrefix + label.id }
+
+    public var description: String { label.description }
 
     /// Whether `id` is snake_case ASCII (`[a-z0-9_]`, starting with a letter).
     public static func isValidID(_ id: String) -> Bool {
