@@ -22,15 +22,30 @@ public enum LogLevel: Int, Sendable, Comparable, CaseIterable, CustomStringConve
     }
 
     public static func < (a: LogLevel, b: LogLevel) -> Bool { a.rawValue < b.rawValue }
+
+    /// syslog's severity (RFC 5424): error 3, warning 4, notice 5, info 6, debug 7.
+    public var syslogPriority: Int {
+        switch self {
+        case .error: 3
+        case .warning: 4
+        case .notice: 5
+        case .info: 6
+        case .debug: 7
+        }
+    }
 }
 
 /// Where log lines go, one whole line at a time: lines written from many threads never interleave.
 public final class LogSink: Sendable {
     private let write: @Sendable (String) -> Void
     private let lock = Mutex(())
+    /// Each line starts with its syslog priority (`<3>` for an error … `<7>` for debug),
+    /// which systemd's journal reads as the line's level and strips (`journalctl -p err`).
+    public let prefixesPriority: Bool
 
     /// `write` gets each line without its newline, never two at once.
-    public init(_ write: @escaping @Sendable (String) -> Void) {
+    public init(prefixesPriority: Bool = false, _ write: @escaping @Sendable (String) -> Void) {
+        self.prefixesPriority = prefixesPriority
         self.write = write
     }
 
@@ -38,8 +53,10 @@ public final class LogSink: Sendable {
         lock.withLock { _ in write(line) }
     }
 
-    /// Standard error, which systemd's journal takes: each line in one write.
-    public static let standardError = LogSink { line in
+    /// Standard error, which systemd's journal takes: each line in one write, with its
+    /// priority when the journal is the reader (systemd sets `JOURNAL_STREAM` for a
+    /// service whose stderr goes to the journal; a terminal gets plain lines).
+    public static let standardError = LogSink(prefixesPriority: ProcessInfo.processInfo.environment["JOURNAL_STREAM"] != nil) { line in
         let bytes = Array((line + "\n").utf8)
         var offset = 0
         while offset < bytes.count {
@@ -84,7 +101,8 @@ public struct Logger: Sendable {
 
     public func log(_ level: LogLevel, _ message: @autoclosure () -> String, _ fields: @autoclosure () -> [(String, String)] = []) {
         guard isEnabled(level), let sink else { return }
-        sink.emit(Self.line(at: Date(), level: level, label: label, message: message(), fields: metadata + fields()))
+        let line = Self.line(at: Date(), level: level, label: label, message: message(), fields: metadata + fields())
+        sink.emit(sink.prefixesPriority ? "<\(level.syslogPriority)>" + line : line)
     }
 
     public func debug(_ message: @autoclosure () -> String, _ fields: @autoclosure () -> [(String, String)] = []) {

@@ -15,6 +15,18 @@ import HalamjTestSupport
                            options: .regularExpression) != nil, "\(line)")
     }
 
+    @Test func forTheJournal_EachLineStartsWithItsPriority() throws {
+        let lines = Mutex<[String]>([])
+        let logger = Logger(label: "hub", level: .debug, sink: LogSink(prefixesPriority: true) { line in lines.withLock { $0.append(line) } })
+        logger.error("request", [("status", "500")])
+        logger.warning("full")
+        logger.info("request")
+        logger.debug("detail")
+        let written = lines.withLock { $0 }
+        #expect(written.map { String($0.prefix(3)) } == ["<3>", "<4>", "<6>", "<7>"])
+        #expect(written[0].range(of: #"^<3>\d{4}-\d\d-\d\dT[^ ]+Z error hub: request status=500$"#, options: .regularExpression) != nil, "\(written[0])")
+    }
+
     @Test func aValueWithSpacesQuotesOrNewlines_IsQuoted_AndTheEventStaysOneLine() throws {
         let log = CapturedLog()
         log.logger("hub").error("request\nforged line", [("cause", "disk \"full\"\nerror hub: forged"), ("empty", "")])
