@@ -90,7 +90,7 @@ let package = Package(
         .testTarget(name: "EndToEndTests", dependencies: ["HalamjHTTP", "HubServer", "ReplicaStorage", "CaseBooks", "HubClient", "LocalNode", "SyncModel", "HalamjCommandLine", "HalamjTestSupport"]),
         // Files an earlier release wrote (committed fixtures) opened, migrated and synced by this
         // build's programs (issue 17: upgrades never strand an office).
-        .testTarget(name: "UpgradeTests", dependencies: ["HalamjTestSupport"], exclude: ["Fixtures"]),
+        .testTarget(name: "UpgradeTests", dependencies: ["HalamjCompression", "HalamjTestSupport"], exclude: ["Fixtures"]),
         // The built programs over an emulated 32 kbit/s link, a second of round trip and cuts
         // (issue 14; root and iproute2, else skipped with the reason): minutes, not seconds.
         .testTarget(name: "SlowLinkTests", dependencies: ["LinkEmulation", "HalamjHTTP", "HubServer", "ReplicaStorage", "CaseBooks", "LocalNode", "SyncModel", "HalamjTestSupport"]),

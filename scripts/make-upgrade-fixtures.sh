@@ -8,6 +8,7 @@
 set -euo pipefail
 bin=$(cd "$1" && pwd)
 out=$(mkdir -p "$2" && cd "$2" && pwd)
+here=$(cd "$(dirname "$0")" && pwd)
 hub="$bin/halamj-hub"
 node="$bin/halamj-node"
 work=$(mktemp -d)
@@ -56,9 +57,28 @@ new_case elderly-age-gift УБ45010112 "Бат" >/dev/null
 
 kill "$served"; wait "$served" 2>/dev/null || true
 served=
+# What this release's node sends, and its hub answers, when the office syncs its waiting
+# changes: recorded on copies (wire/), replayed by the test against the newer hub.
+mkdir -p "$work/wire/hub" "$work/wire/soum"
+cp "$work/hub/halamj-hub.db" "$work/wire/hub/"
+cp "$work/soum-4305/halamj-node.db" "$work/wire/soum/"
+cd "$work/wire/hub"
+"$hub" serve --listen 127.0.0.1:0 >"$work/wire/listen" 2>/dev/null &
+served=$!
+for _ in $(seq 100); do grep -qs listening "$work/wire/listen" && break; sleep 0.1; done
+hub_port=$(sed -n 's/^listening on http:\/\/127.0.0.1://p' "$work/wire/listen")
+python3 "$here/record-exchanges.py" "$work/wire/proxy-port" "$hub_port" "$out/wire" &
+recorder=$!
+for _ in $(seq 100); do [ -s "$work/wire/proxy-port" ] && break; sleep 0.1; done
+cd "$work/wire/soum"
+"$node" config --hub "http://127.0.0.1:$(cat "$work/wire/proxy-port")" >/dev/null
+"$node" sync >/dev/null
+kill "$recorder"; kill "$served"; wait "$served" 2>/dev/null || true
+served=
+
 cp "$work/hub/halamj-hub.db" "$out/hub.db"
 cp "$work/soum-4305/halamj-node.db" "$out/soum-4305.db"
 cp "$work/soum-4306/halamj-node.db" "$out/soum-4306.db"
 cp "$work/soum-4305/token" "$out/soum-4305.token"
 cp "$work/soum-4306/token" "$out/soum-4306.token"
-echo "$out: hub.db, soum-4305.db (pending changes, a conflict, a decision), soum-4306.db"
+echo "$out: hub.db, soum-4305.db (pending changes, a conflict, a decision), soum-4306.db, wire/ ($(ls "$out/wire" | wc -l) files)"
