@@ -134,11 +134,14 @@ import SyncModel
         try FileManager.default.createDirectory(at: soum, withIntermediateDirectories: true)
         try "soum-4305.secret".write(to: soum.appendingPathComponent("token"), atomically: true, encoding: .utf8)
         let refusal = #"{"error":"forbidden","message":"out of scope"}"#
+        let tooOld = #"{"error":"protocol-version","message":"this hub speaks protocol 2, the node 1; update the older side"}"#
         let answers: [(String, Int32, String)] = [
             ("HTTP/1.1 200 OK\r\nContent-Length: 999999999999999\r\n\r\n", 75, "larger than the limit"),
             ("HTTP/1.1 408 Request Timeout\r\nContent-Length: 0\r\n\r\n", 75, "HTTP 408"),
             ("HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n<html>portal</html>", 75, "HTML instead of JSON"),
             ("HTTP/1.1 403 Forbidden\r\nContent-Length: \(refusal.utf8.count)\r\n\r\n\(refusal)", 1, "the hub refused (403 forbidden)"),
+            // A hub of a newer release that no longer speaks this node's protocol: said plainly.
+            ("HTTP/1.1 409 Conflict\r\nContent-Length: \(tooOld.utf8.count)\r\n\r\n\(tooOld)", 1, "the hub runs another version of Halamj (this hub speaks protocol 2, the node 1"),
         ]
         var initialised = false
         for (answer, status, words) in answers {

@@ -33,6 +33,8 @@ public enum SyncError: Error, CustomStringConvertible, Sendable, Equatable {
             switch status {
             case 401: "the hub refused this node's token (401 \(Self.oneLine(error))): \(Self.oneLine(message)); ask the hub for a new token"
             case 403: "the hub refused (403 \(Self.oneLine(error))): \(Self.oneLine(message))"
+            case 409 where error == "protocol-version":
+                "the hub runs another version of Halamj (\(Self.oneLine(message))); nothing is lost: install the release the district names (docs/operations.md, 'Upgrades'), then sync again"
             default: "the hub refused (\(status) \(Self.oneLine(error))): \(Self.oneLine(message))"
             }
         case .badAnswer(let why):

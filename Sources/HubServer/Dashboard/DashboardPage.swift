@@ -12,7 +12,9 @@ enum DashboardPage {
         for state in OfficeHealth.State.allCases.sorted(by: { $0.severity < $1.severity }) {
             body += "<span class=\"state-\(state.rawValue)\"><span class=\"badge\">\(HTML.escape(state.label))</span> \(status.counts[state.rawValue] ?? 0)</span>"
         }
-        body += "</p>\n<table id=\"offices\">\n<thead><tr>"
+        body += "</p>\n"
+        body += versions(status.offices)
+        body += "<table id=\"offices\">\n<thead><tr>"
         let headers = [
             "Төлөв (state)", "Алба (office)", "Сүүлд холбогдсон (last contact)", "Илгээсэн / татсан (push / pull)",
             "Төвд хүлээгдэж буй (waiting at hub)", "Албанд илгээгээгүй (unsent at office)", "Хамгийн хуучин (oldest unsent)",
@@ -28,6 +30,24 @@ enum DashboardPage {
             body += "<p>Алба бүртгэгдээгүй байна (no offices yet): halamj-hub office add &lt;office-id&gt;</p>\n"
         }
         return HTML.page(title: "Халамж — \(status.hub)", refresh: refreshSeconds, body: body)
+    }
+
+    /// Which release each office runs, as it last said (oldest first): during an upgrade,
+    /// who has not moved yet. One line, with the offices of each version.
+    static func versions(_ offices: [OfficeHealth]) -> String {
+        let byVersion = Dictionary(grouping: offices, by: { $0.softwareVersion ?? "?" })
+        guard !byVersion.isEmpty else { return "" }
+        let parts = byVersion.keys.sorted(by: Self.olderVersionFirst).map { version in
+            let ids = byVersion[version]!.map(\.id).sorted()
+            return "<span class=\"version\" title=\"\(HTML.escape(ids.joined(separator: ", ")))\">\(HTML.escape(version)): \(ids.count)</span>"
+        }
+        return "<p class=\"versions\">Хувилбар (versions): " + parts.joined(separator: " · ") + "</p>\n"
+    }
+
+    /// 0.9.0 before 0.10.0; "?" (never said) first.
+    static func olderVersionFirst(_ a: String, _ b: String) -> Bool {
+        let parse = { (text: String) in text.split(separator: ".").map { Int($0) ?? -1 } }
+        return parse(a).lexicographicallyPrecedes(parse(b))
     }
 
     static func row(_ office: OfficeHealth, now: Int64) -> String {

@@ -96,6 +96,8 @@ final class BackgroundSync: Sendable {
             return "Төв сервертэй холбогдож чадсангүй. Интернэт холболтоо шалгаад дараа дахин оролдоно уу; бүх бүртгэл энд хадгалагдсан. (The hub could not be reached: check the connection and try later; everything is kept here.)"
         case .rejected(401, _, _):
             return "Төв энэ байгууллагын түлхүүрийг хүлээн авсангүй. Төвийн админаас шинэ түлхүүр авна уу. (The hub refused this office's token: ask the hub's administrator for a new one.)"
+        case .rejected(409, "protocol-version", _):
+            return "Төв Halamj-ийн өөр хувилбартай ажиллаж байна: аймаг, дүүргийн заасан хувилбарыг суулгаад дахин солилцоно уу; бүх бүртгэл энд хадгалагдсан. (The hub runs another version of Halamj: install the release the district names, then sync again; everything is kept here.)"
         case .rejected(_, _, let message):
             return "Төв хүсэлтийг хүлээн авсангүй: \(message) (the hub refused the request)"
         case .badAnswer:
