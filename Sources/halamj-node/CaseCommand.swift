@@ -65,6 +65,11 @@ enum CaseCommand {
         }
     }
 
+    /// The office's cases at the command line's `--db` (the spec must take `database: NodeCommand.defaultDatabase`).
+    static func openBook(_ line: ParsedCommandLine) throws -> CaseBook {
+        CaseBook(store: try NodeStore.open(path: line.databasePath))
+    }
+
     static func openBook(_ db: String?) throws -> CaseBook {
         let path = DatabaseLocation.resolve(option: db, defaultName: NodeCommand.defaultDatabase)
         let store = try NodeStore.open(path: path)
