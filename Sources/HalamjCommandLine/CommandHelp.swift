@@ -5,18 +5,24 @@ extension CommandSpec {
     static let widestInlineSignature = 26
 
     public var help: String {
-        var entries: [(signature: String, help: String)] = positionals.filter { !$0.help.isEmpty }.map { ($0.signature, $0.help) }
-        for option in options {
-            var text = option.help
-            if let shown = option.defaultText {
-                text += text.isEmpty ? "(default \(shown))" : " (default \(shown))"
-            }
-            entries.append((option.signature, text))
-        }
+        let entries = helpEntries
         var sections = [description, "Usage: \(usage.line)"]
         if !entries.isEmpty { sections.append(Self.aligned(entries)) }
         if !notes.isEmpty { sections.append(notes) }
         return sections.joined(separator: "\n\n")
+    }
+
+    /// Positionals with help, then every option with its help and default.
+    var helpEntries: [(signature: String, help: String)] {
+        var entries: [(signature: String, help: String)] = positionals.filter { !$0.help.isEmpty }.map { ($0.signature, $0.help) }
+        for option in options {
+            var text = option.help
+            if let shown = option.defaultText {
+                text += text.isEmpty ? "(default \(shown))" : text.contains("\n") ? "\n(default \(shown))" : " (default \(shown))"
+            }
+            entries.append((option.signature, text))
+        }
+        return entries
     }
 
     static func aligned(_ entries: [(signature: String, help: String)]) -> String {
