@@ -10,11 +10,16 @@ public struct OptionDeclaration: Sendable {
     /// Shown in help as `(default …)`; for an option, parsed like a typed value.
     public let defaultText: String?
     public let isRequired: Bool
+    /// Follows "missing --facility <name>" when a required option is left out or blank.
+    public let missingHint: String?
     let convert: @Sendable (String) -> (any Sendable)?
     let problem: @Sendable (String) -> String
 
     /// `--amount <MNT>`, or `--json` for a flag.
     public var signature: String { placeholder.map { "\(name) \($0)" } ?? name }
+
+    /// `missing --facility "<name>": the facility the person is placed at`
+    public var missingMessage: String { "missing \(signature)" + (missingHint.map { ": \($0)" } ?? "") }
 }
 
 /// Anything a command declares among its options: a `Flag` or an `Option`.
@@ -33,7 +38,7 @@ public struct Flag: CommandOption {
     }
 
     public var declaration: OptionDeclaration {
-        OptionDeclaration(name: name, placeholder: nil, help: help, defaultText: nil, isRequired: false,
+        OptionDeclaration(name: name, placeholder: nil, help: help, defaultText: nil, isRequired: false, missingHint: nil,
                           convert: { _ in true }, problem: { _ in "" })
     }
 }
@@ -48,28 +53,32 @@ public struct Option<Value: Sendable>: CommandOption {
     /// Required options are refused when missing, before the command runs, and the usage
     /// line shows them without brackets.
     public let isRequired: Bool
+    public let missingHint: String?
     let kind: ValueKind<Value>
 
+    /// A required option left out, or given blank, is refused before the command runs with
+    /// `missing <name> <placeholder>`, then `missingHint` when there is one.
     public init(_ name: String, _ placeholder: String, _ kind: ValueKind<Value>, default defaultText: String? = nil,
-                required: Bool = false, help: String) {
+                required: Bool = false, missingHint: String? = nil, help: String) {
         self.name = name
         self.placeholder = placeholder
         self.kind = kind
         self.defaultText = defaultText
         self.isRequired = required
+        self.missingHint = missingHint
         self.help = help
     }
 
     /// The same option, refused when left out: for a command that cannot do without what
     /// another takes at will (`init --hub` and `config --hub`).
     public func required() -> Option {
-        Option(name, placeholder, kind, default: defaultText, required: true, help: help)
+        Option(name, placeholder, kind, default: defaultText, required: true, missingHint: missingHint, help: help)
     }
 
     public var declaration: OptionDeclaration {
         let kind = kind, name = name, placeholder = placeholder
         return OptionDeclaration(name: name, placeholder: placeholder, help: help, defaultText: defaultText,
-                                 isRequired: isRequired, convert: { kind.parse($0) },
+                                 isRequired: isRequired, missingHint: missingHint, convert: { kind.parse($0) },
                                  problem: { kind.problem(name, placeholder, $0) })
     }
 }

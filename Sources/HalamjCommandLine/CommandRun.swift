@@ -9,7 +9,7 @@ extension CommandSpec {
     ///
     /// Every mistake is a `UsageError` with this command's usage line, thrown before the
     /// command does anything: a missing or repeated value, an unknown option, a word left
-    /// over (`Arguments.finish()`), a required option left out, a value of the wrong kind.
+    /// over (`Arguments.finish()`), a required option left out or blank, a value of the wrong kind.
     public func parse(_ words: [String]) throws(UsageError) -> ParsedCommandLine? {
         var args = Arguments(words, usage: usage)
         if args.wantsHelp {
@@ -38,7 +38,7 @@ extension CommandSpec {
         var values: [String: any Sendable] = [:]
         for option in options where option.placeholder != nil {
             guard let text = given.first(where: { $0.0.name == option.name })?.1 else {
-                if option.isRequired { throw args.usageError("missing \(option.signature)") }
+                if option.isRequired { throw args.usageError(option.missingMessage) }
                 if let shown = option.defaultText {
                     guard let value = option.convert(shown) else {
                         preconditionFailure("\(command): the default of \(option.name), '\(shown)', is not a value it takes")
@@ -47,6 +47,7 @@ extension CommandSpec {
                 }
                 continue
             }
+            if option.isRequired && text.allSatisfy(\.isWhitespace) { throw args.usageError(option.missingMessage) }
             guard let value = option.convert(text) else { throw args.usageError(option.problem(text)) }
             values[option.name] = value
         }

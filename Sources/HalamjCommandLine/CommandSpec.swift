@@ -49,8 +49,9 @@ public struct CommandSpec: Sendable {
     /// `<case-number> --period <period> [--amount <MNT>] [--json] [--db <path>]`
     public var synopsis: String {
         if let synopsisOverride { return synopsisOverride }
-        let words = positionals.map(\.signature)
+        let words = positionals.filter { !$0.isVariadic }.map(\.signature)
             + options.filter(\.isRequired).map(\.signature)
+            + positionals.filter(\.isVariadic).map(\.signature)
             + options.filter { !$0.isRequired }.map { "[\($0.signature)]" }
         return words.joined(separator: " ")
     }

@@ -32,7 +32,7 @@ public struct ParsedCommandLine: Sendable {
 
     /// The option's value or its default; a usage error `missing --x <v>` without either.
     public func value<Value>(_ option: Option<Value>) throws -> Value {
-        guard let value = try optional(option) else { throw usageError("missing \(option.name) \(option.placeholder)") }
+        guard let value = try optional(option) else { throw usageError(option.declaration.missingMessage) }
         return value
     }
 

@@ -54,9 +54,9 @@ enum HubCaseCommand {
         [listSpec, showSpec, setSpec, statusSpec, PayCommand.spec, HubComplaintCommand.complainSpec,
          HubComplaintCommand.answerSpec, docSpec, reassignSpec, purgeSpec], notes: """
             Life after placement (асрамжийн дараах):
-            \(CareCommandLine.help(tool: "halamj-hub", hub: true))
+            \(CareCommandLine.help(tool: HubCommand.tool, hub: true, database: database))
 
-            Discharge reasons (--reason): \(CareLabels.leavingWays.map(\.id).joined(separator: ", "))
+            Discharge reasons (case status <n> discharged --reason): \(CareLabels.leavingWays.map(\.id).joined(separator: ", "))
             """)
 
     static func run(_ words: [String]) throws -> Int32 {
