@@ -18,7 +18,8 @@ enum OfficeCommand {
         "Шинэ токен (a new token, printed alone); the old one is refused at once")
     static let revokeSpec = TokenChangeCommand.spec("office", "revoke", office,
         "Токен цуцлах (refuse the office's token at once)")
-    static let counter = Option("--counter", "<n>", .integer(0...Int.max), required: true, help: """
+    static let counter = Option("--counter", "<n>", .integer(0...Int.max), required: true,
+                                missingHint: "the office's own counter, from 'halamj-node status' at the office", help: """
         албаны тоолуур (the office's own counter, from 'halamj-node status' at the office,
         "writes here")
         """)

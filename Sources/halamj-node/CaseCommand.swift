@@ -48,10 +48,4 @@ enum CaseCommand {
     static func openBook(_ line: ParsedCommandLine) throws -> CaseBook {
         CaseBook(store: try NodeStore.open(path: line.databasePath))
     }
-
-    static func openBook(_ db: String?) throws -> CaseBook {
-        let path = DatabaseLocation.resolve(option: db, defaultName: NodeCommand.defaultDatabase)
-        let store = try NodeStore.open(path: path)
-        return CaseBook(store: store)
-    }
 }
