@@ -5,7 +5,6 @@ import SyncModel
 
 /// `halamj-hub admin add|list|rotate|revoke …` and `halamj-hub audit [--json]`.
 enum AdminCommand {
-    static let usage = Usage("halamj-hub admin", "add <name> | list [--json] | rotate <name> | revoke <name>")
     static let name = Positional("name")
     static let addSpec = CommandSpec(
         "halamj-hub admin add", "Админ нэмэх (add an administrator): prints the new token alone on one line; only its hash is kept",
@@ -26,22 +25,20 @@ enum AdminCommand {
         "halamj-hub audit", "Үйлдлийн бүртгэл (every administrative action, newest first; read-only)",
         options: [Flag.json, limit], database: HubCommand.defaultDatabase)
 
-    static let help = CommandOverview.help("""
+    static let group = CommandGroup("halamj-hub admin", """
         Админ (administrators) open the dashboard (GET /), the status (GET /v1/status) and
         the metrics (GET /metrics) with their token: as 'Authorization: Bearer <token>', or
         in a browser as the password (any user name). Offices' tokens are refused there.
         """, [addSpec, listSpec, rotateSpec, revokeSpec, auditSpec])
 
     static func run(_ words: [String]) throws -> Int32 {
-        guard let sub = words.first else { throw UsageError("missing admin command (add, list, rotate, revoke)", usage: usage) }
-        let rest = Array(words.dropFirst())
+        guard let (sub, rest) = try group.subcommand(words) else { return ExitCode.success }
         switch sub {
-        case "-h", "--help": Console.out(help); return ExitCode.success
         case "add": return try add(rest)
         case "list": return try list(rest)
         case "rotate": return try TokenChangeCommand.run(AdminRegistry.init(store:), rotateSpec, name, rest)
         case "revoke": return try TokenChangeCommand.run(AdminRegistry.init(store:), revokeSpec, name, rest)
-        default: throw UsageError("unknown admin command '\(sub)'", usage: usage)
+        default: throw group.unknown(sub)
         }
     }
 

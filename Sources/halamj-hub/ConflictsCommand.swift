@@ -21,7 +21,7 @@ enum ConflictsCommand {
         "halamj-hub conflicts resolve", "Зөрчил шийдэх (resolve a conflict): one of --keep or --value.",
         options: [keep, value], positionals: [Positional("conflict-id")], database: HubCommand.defaultDatabase,
         synopsis: "<conflict-id> (--keep winner|other|<office-id> | --value <v>) [--db <path>]")
-    static let help = CommandOverview.help("Зөрчил (conflicts) of every office, resolved here at the hub.", [listSpec, resolveSpec], notes: """
+    static let group = CommandGroup("halamj-hub conflicts", "Зөрчил (conflicts) of every office, resolved here at the hub.", [listSpec, resolveSpec], notes: """
         A deletion conflict (a case deleted while it was edited elsewhere): --keep winner
         keeps it deleted, --keep other restores it. The choice reaches every office at its
         next sync; a conflict is resolved once.
@@ -29,7 +29,7 @@ enum ConflictsCommand {
 
     static func run(_ words: [String]) throws -> Int32 {
         if words.first == "resolve" { return try resolve(Array(words.dropFirst())) }
-        if words.contains("-h") || words.contains("--help") { Console.out(help); return ExitCode.success }
+        if words.contains("-h") || words.contains("--help") { Console.out(group.help); return ExitCode.success }
         guard let line = try listSpec.parse(words) else { return ExitCode.success }
         let conflicts = try ConflictReview(store: HubCommand.openStore(line)).open(office: line.optional(.office))
         Console.out(try line.flag(.json) ? try JSONOutput.string(conflicts) : ConflictOutput.table(conflicts, now: Clock.nowMillis()))

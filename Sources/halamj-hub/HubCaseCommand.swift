@@ -6,7 +6,6 @@ import SyncModel
 
 /// `halamj-hub case list|show|set …`: every office's cases, and edits made at the hub.
 enum HubCaseCommand {
-    static let usage = Usage("halamj-hub case", "list|show|set …")
     static let database = HubCommand.defaultDatabase
     static let listSpec = CommandSpec("halamj-hub case list", "Хэргийн жагсаалт (every office's cases)",
                                       options: [Option.office, Flag.json], database: database)
@@ -49,8 +48,8 @@ enum HubCaseCommand {
             """,
         options: [collection], positionals: [.caseNumber], database: database)
 
-    static let help = CommandOverview.help(
-        "Хэрэг (cases) of every office this hub serves.",
+    static let group = CommandGroup(
+        "halamj-hub case", "Хэрэг (cases) of every office this hub serves.",
         [listSpec, showSpec, setSpec, statusSpec, PayCommand.spec, HubComplaintCommand.complainSpec,
          HubComplaintCommand.answerSpec, docSpec, reassignSpec, purgeSpec], notes: """
             Life after placement (асрамжийн дараах):
@@ -60,11 +59,9 @@ enum HubCaseCommand {
             """)
 
     static func run(_ words: [String]) throws -> Int32 {
-        guard let sub = words.first else { throw UsageError("missing case command (list, show, set, status, doc, complain, answer, reassign, purge)", usage: usage) }
-        let rest = Array(words.dropFirst())
+        guard let (sub, rest) = try group.subcommand(words) else { return ExitCode.success }
         if let code = try PlacementCommand.run(sub, rest) { return code }
         switch sub {
-        case "-h", "--help": Console.out(help); return ExitCode.success
         case "pay": return try PayCommand.run(rest)
         case "answer", "complain", "complaint": return try HubComplaintCommand.run(sub, rest)
         case "list":
@@ -122,7 +119,7 @@ enum HubCaseCommand {
                 Console.out("\(id): төвөөс хассан (purged from the hub; its content is in 'halamj-hub audit')")
             }
         default:
-            throw UsageError("unknown case command '\(sub)'", usage: usage)
+            throw group.unknown(sub)
         }
         return ExitCode.success
     }

@@ -5,7 +5,6 @@ import ReplicaStorage
 
 /// `halamj-hub office add|list|rotate|revoke|reset …`
 enum OfficeCommand {
-    static let usage = Usage("halamj-hub office", "add|rotate|revoke <office-id> | reset <office-id> --counter <n> | list [--json]")
     static let office = Positional("office-id")
     static let addSpec = CommandSpec(
         "halamj-hub office add", """
@@ -37,19 +36,17 @@ enum OfficeCommand {
             writes at the hub / written, clock drift past 24 h
             """,
         options: [Flag.json], database: HubCommand.defaultDatabase)
-    static let help = CommandOverview.help("Албад (offices) this hub serves.", [addSpec, rotateSpec, revokeSpec, resetSpec, listSpec])
+    static let group = CommandGroup("halamj-hub office", "Албад (offices) this hub serves.", [addSpec, rotateSpec, revokeSpec, resetSpec, listSpec])
 
     static func run(_ words: [String]) throws -> Int32 {
-        guard let sub = words.first else { throw UsageError("missing office command (add, list, rotate, revoke, reset)", usage: usage) }
-        let rest = Array(words.dropFirst())
+        guard let (sub, rest) = try group.subcommand(words) else { return ExitCode.success }
         switch sub {
-        case "-h", "--help": Console.out(help); return ExitCode.success
         case "add": return try add(rest)
         case "list": return try list(rest)
         case "rotate": return try TokenChangeCommand.run(OfficeRegistry.init(store:), rotateSpec, office, rest)
         case "revoke": return try TokenChangeCommand.run(OfficeRegistry.init(store:), revokeSpec, office, rest)
         case "reset": return try reset(rest)
-        default: throw UsageError("unknown office command '\(sub)'", usage: usage)
+        default: throw group.unknown(sub)
         }
     }
 

@@ -6,9 +6,8 @@ import SyncModel
 
 /// `halamj-node case new|list|show|set …`
 enum CaseCommand {
-    static let usage = Usage("halamj-node case", "new|list|show|set …")
-    static let help = CommandOverview.help(
-        "Хэрэг (cases) of this office.",
+    static let group = CommandGroup(
+        "halamj-node case", "Хэрэг (cases) of this office.",
         [newSpec, listSpec, showSpec, checklistSpec, docSpec, submitSpec, complainSpec, answerSpec, setSpec, deleteSpec, restoreSpec],
         notes: """
             Specialized care (care-…) needs --care-category <id> (or care_category=<id>)
@@ -25,10 +24,8 @@ enum CaseCommand {
             """)
 
     static func run(_ words: [String]) throws -> Int32 {
-        guard let sub = words.first else { throw UsageError("missing case command (new, list, show, set)", usage: usage) }
-        let rest = Array(words.dropFirst())
+        guard let (sub, rest) = try group.subcommand(words) else { return ExitCode.success }
         switch sub {
-        case "-h", "--help": Console.out(help); return ExitCode.success
         case "new": return try new(rest)
         case "list": return try list(rest)
         case "show": return try show(rest)
@@ -40,7 +37,7 @@ enum CaseCommand {
         case "complain", "complaint": return try complaint(rest, answering: false)
         case "answer": return try complaint(rest, answering: true)
         case _ where CareCommandLine.subcommands[sub] != nil: return try care(sub, rest)
-        default: throw UsageError("unknown case command '\(sub)'", usage: usage)
+        default: throw group.unknown(sub)
         }
     }
 

@@ -6,7 +6,6 @@ import SyncModel
 
 /// `halamj-node person add|list`: the applicants this office registered.
 enum PersonCommand {
-    static let usage = Usage("halamj-node person", "add --rd <РД> --name \"<нэр>\" [<field>=<value>…] | list [--json]")
     static let registerNumber = Option("--rd", "<РД>", .text, required: true,
                                        help: "регистрийн дугаар (register number; gives the birth date and sex)")
     static let name = Option("--name", "\"<нэр>\"", .text, required: true, help: "овог нэр (name)")
@@ -17,19 +16,17 @@ enum PersonCommand {
     static let listSpec = CommandSpec(
         "halamj-node person list", "Иргэд (applicants), in Mongolian alphabetical order",
         options: [Flag.json], database: NodeCommand.defaultDatabase)
-    static let help = CommandOverview.help("""
+    static let group = CommandGroup("halamj-node person", """
         Иргэн (applicants) registered at this office. The register number (РД) gives the
         birth date and sex; legacy letters Є and Ї are read as Ө and Ү.
         """, [addSpec, listSpec])
 
     static func run(_ words: [String]) throws -> Int32 {
-        guard let sub = words.first else { throw UsageError("missing person command (add, list)", usage: usage) }
-        let rest = Array(words.dropFirst())
+        guard let (sub, rest) = try group.subcommand(words) else { return ExitCode.success }
         switch sub {
-        case "-h", "--help": Console.out(help); return ExitCode.success
         case "add": return try add(rest)
         case "list": return try list(rest)
-        default: throw UsageError("unknown person command '\(sub)'", usage: usage)
+        default: throw group.unknown(sub)
         }
     }
 

@@ -5,7 +5,6 @@ import SyncModel
 
 /// `halamj-node user add|list|passwd|disable`: who may log in to the office's web app.
 enum UserCommand {
-    static let usage = Usage("halamj-node user", "add|passwd <name> [--password-file <file>] | list [--json] | disable <name>")
     static let passwordFile = Option("--password-file", "<file>", .text, help: """
         нууц үгтэй файл (the password as the file's first line); without it the password
         is asked in the terminal (not shown), or read as one line from standard input
@@ -20,18 +19,15 @@ enum UserCommand {
                                          positionals: [name], database: NodeCommand.defaultDatabase)
     static let listSpec = CommandSpec("halamj-node user list", "Хэрэглэгчид (every user: created, active or disabled)",
                                       options: [Flag.json], database: NodeCommand.defaultDatabase)
-    static let help = CommandOverview.help("""
+    static let group = CommandGroup("halamj-node user", """
         Хэрэглэгч (users) of this office's web app ('halamj-node serve'). They live in this
         office's database only and are never sent to the hub. Passwords are stored as
         PBKDF2-SHA-256 hashes; at least \(LocalUsers.minimumPasswordLength) characters.
         """, [addSpec, passwdSpec, disableSpec, listSpec])
 
     static func run(_ words: [String]) throws -> Int32 {
-        guard let sub = words.first else { throw UsageError("missing user command (add, passwd, disable, list)", usage: usage) }
-        let rest = Array(words.dropFirst())
+        guard let (sub, rest) = try group.subcommand(words) else { return ExitCode.success }
         switch sub {
-        case "-h", "--help":
-            Console.out(help)
         case "add", "passwd":
             guard let line = try (sub == "add" ? addSpec : passwdSpec).parse(rest) else { return ExitCode.success }
             let name = try line.positional(name)
@@ -59,7 +55,7 @@ enum UserCommand {
             }
             Console.out(table.render())
         default:
-            throw UsageError("unknown user command '\(sub)'", usage: usage)
+            throw group.unknown(sub)
         }
         return ExitCode.success
     }

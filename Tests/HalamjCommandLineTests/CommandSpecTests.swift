@@ -147,4 +147,20 @@ struct CommandSpecTests {
         #expect(help.contains("Options: --db <path> (default: $HALAMJ_DB, else halamj-hub.db)"))
         #expect(help.components(separatedBy: "database file").count == 1, "--db is explained once, not per subcommand")
     }
+
+    @Test("a group names its subcommands in its usage and its mistakes, from the subcommands' specs")
+    func groupUsageAndMistakes() throws {
+        let list = CommandSpec("halamj-hub admin list", "Админууд (administrators)", options: [Flag.json])
+        let audit = CommandSpec("halamj-hub audit", "Үйлдлийн бүртгэл (the audit log)")
+        let group = CommandGroup("halamj-hub admin", "Админ (administrators).", [Pay.spec, list, audit])
+        #expect(group.names == ["list"], "only the commands under 'halamj-hub admin' are its subcommands")
+        #expect(group.usage.line == "halamj-hub admin list …")
+        let missing = #expect(throws: UsageError.self) { _ = try group.subcommand([]) }
+        #expect(missing?.message == "missing admin command (list)")
+        #expect(group.unknown("lsit").message == "unknown admin command 'lsit'")
+        let picked = try #require(try group.subcommand(["list", "--json"]))
+        #expect(picked.name == "list" && picked.words == ["--json"])
+        #expect(try group.subcommand(["--help"]) == nil)
+        #expect(group.help.contains("  halamj-hub audit\n      Үйлдлийн бүртгэл (the audit log)"))
+    }
 }
