@@ -1,4 +1,6 @@
 /// The words of one command line after its subcommand words, taken apart by the command.
+/// Commands declare a `CommandSpec`, whose `parse(_:)` takes them apart by these rules in
+/// the order below; use `Arguments` directly only to peek (`halamj-hub case status`).
 ///
 /// Take flags and options first, then positionals: a positional is simply the first
 /// word left that does not start with `-`, so reading positionals first would pick up

@@ -20,10 +20,9 @@ enum AdminCommand {
         "Админы шинэ токен (a new token, printed alone); the old one is refused at once")
     static let revokeSpec = TokenChangeCommand.spec("admin", "revoke", name,
         "Админы токен цуцлах (refuse the administrator's token at once; 'rotate' issues a new one)")
-    static let limit = Option("--limit", "<n>", .integer(1...Int.max), default: "200", help: "хамгийн ихдээ (at most this many entries)")
     static let auditSpec = CommandSpec(
         "halamj-hub audit", "Үйлдлийн бүртгэл (every administrative action, newest first; read-only)",
-        options: [Flag.json, limit], database: HubCommand.defaultDatabase)
+        options: [Flag.json, Option.limit], database: HubCommand.defaultDatabase)
 
     static let group = CommandGroup("halamj-hub admin", """
         Админ (administrators) open the dashboard (GET /), the status (GET /v1/status) and
@@ -69,7 +68,7 @@ enum AdminCommand {
 
     static func audit(_ words: [String]) throws -> Int32 {
         guard let line = try auditSpec.parse(words) else { return ExitCode.success }
-        let entries = try AuditLog(store: HubCommand.openStore(line)).entries(limit: line.value(limit))
+        let entries = try AuditLog(store: HubCommand.openStore(line)).entries(limit: line.value(.limit))
         if try line.flag(.json) {
             Console.out(try JSONOutput.string(entries))
             return ExitCode.success

@@ -23,14 +23,12 @@ enum HubCaseCommand {
             discharged (specialized care, with a reason), closed; impossible moves are refused with the reason
             """,
         options: [reason], positionals: [.caseNumber, state], database: database)
-    static let document = Positional("document")
-    static let documentState = Positional("received|missing")
     static let docSpec = CommandSpec(
         "halamj-hub case doc", """
             Баримт тэмдэглэх (mark a document); the district's own (official_letter, governor_decree)
             only here, before or with the decision ('decide --received')
             """,
-        positionals: [.caseNumber, document, documentState], database: database)
+        positionals: [.caseNumber, .document, .documentState], database: database)
     static let collection = Option("--collection", "people", .text, default: CaseFields.collection,
                                    help: "цуглуулга (a person's record instead of a case: its id for <case-number>)")
     static let rightOffice = Option("--office", "<office-id>", .text, required: true, help: "зөв алба (the office it belongs to)")
@@ -99,12 +97,12 @@ enum HubCaseCommand {
             Console.out("\(view.number): \(state) — \(Workflow.labels[state] ?? state)")
         case "doc":
             guard let line = try docSpec.parse(rest) else { return ExitCode.success }
-            let number = try line.positional(.caseNumber), document = try line.positional(document), state = try line.positional(documentState)
-            guard state == "received" || state == "missing" else { throw line.usageError("the state is 'received' or 'missing', not '\(state)'") }
+            let number = try line.positional(.caseNumber), document = try line.positional(.document)
+            let received = try line.documentReceived(), state = received ? "received" : "missing"
             let store = try HubCommand.openStore(line)
-            let view = try CaseBook(store: store).markDocument(number, document, received: state == "received")
+            let view = try CaseBook(store: store).markDocument(number, document, received: received)
             try AuditLog(store: store).append(actor: Actor.current, action: "case doc", subject: number, detail: "\(document) \(state)")
-            Console.out("\(view.number): \(document) — \(state == "received" ? "ирсэн (received)" : "дутуу (missing)")")
+            Console.out("\(view.number): \(document) — \(received ? "ирсэн (received)" : "дутуу (missing)")")
         case "reassign", "purge":
             guard let line = try (sub == "reassign" ? reassignSpec : purgeSpec).parse(rest) else { return ExitCode.success }
             let id = try line.positional(.caseNumber)

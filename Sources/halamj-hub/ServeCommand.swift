@@ -13,8 +13,6 @@ enum ServeCommand {
         адрес (address to bind; port 0 picks a free port).
         In deployment keep it on loopback behind nginx for TLS.
         """)
-    static let silentAfter = Option("--silent-after", "<dur>", .duration(), default: "\(HubConfiguration().silentAfterSeconds / 3_600)h",
-                                    help: "чимээгүй (an office with no contact for this long shows as silent)")
     static let maxBody = Option("--max-body", "<bytes>", .integer(1_024...Int.max, of: "bytes"),
                                 default: "\(HubConfiguration().maxBodyBytes)", help: "хамгийн том хүсэлт (largest request body accepted)")
     static let bodyBudget = Option("--body-budget", "<bytes>", .integer(1_024...Int.max, of: "bytes"),
@@ -34,16 +32,13 @@ enum ServeCommand {
     static let rateLimit = Option("--rate-limit", "<n>", .number(above: 0, inclusive: true, of: "requests a second"),
                                   default: "\(Int(HubConfiguration().ratePerSecond))",
                                   help: "хүсэлт/сек (requests a second each office may make, bursts of \(Int(HubConfiguration().rateBurst)); 0: off)")
-    static let logLevel = Option("--log-level", "<level>", ValueKind<LogLevel>.choice, default: "info", help: """
-        бүртгэл (what goes to stderr, systemd's journal): debug, info (a
-        line per request), notice, warning or error (failures only)
-        """)
+    static let logLevel = Option<LogLevel>.logLevel
     static let spec = CommandSpec(
         "halamj-hub serve", """
             Ажиллуулах (serve the offices over HTTP) until stopped (Ctrl-C or SIGTERM).
             The first line printed is 'listening on http://HOST:PORT'.
             """,
-        options: [listen, silentAfter, maxBody, bodyBudget, minProgress, transferLimit, rateLimit, logLevel],
+        options: [listen, StatusCommand.silentAfter, maxBody, bodyBudget, minProgress, transferLimit, rateLimit, logLevel],
         database: HubCommand.defaultDatabase)
 
     static func run(_ words: [String]) throws -> Int32 {
@@ -51,7 +46,7 @@ enum ServeCommand {
         let address = try line.value(listen)
         var configuration = HubConfiguration()
         configuration.logger = Logger(label: "hub", level: try line.value(logLevel))
-        configuration.silentAfterSeconds = try line.value(silentAfter)
+        configuration.silentAfterSeconds = try line.value(StatusCommand.silentAfter)
         configuration.host = address.host
         configuration.port = address.port
         configuration.ratePerSecond = try line.value(rateLimit)

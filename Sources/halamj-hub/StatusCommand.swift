@@ -6,9 +6,9 @@ import SyncModel
 
 /// `halamj-hub status [--json] [--silent-after 48h]`: every office's sync health, worst first.
 enum StatusCommand {
-    static let silentAfter = Option("--silent-after", "<duration>", .duration(), default: "\(StatusReport.defaultSilentAfterSeconds / 3_600)h", help: """
-        чимээгүй (an office with no contact for this long shows as silent), e.g. 90m, 2d, or seconds
-        """)
+    /// `--silent-after <duration>`, here and for `serve` (the dashboard).
+    static let silentAfter = Option("--silent-after", "<duration>", .duration(), default: "\(StatusReport.defaultSilentAfterSeconds / 3_600)h",
+                                    help: "чимээгүй (an office with no contact for this long shows as silent), e.g. 90m, 2d, or seconds")
     static let spec = CommandSpec(
         "halamj-hub status", """
             Төлөв (status): every office, worst first: silent (no contact past the threshold),

@@ -6,17 +6,16 @@ import SyncModel
 /// case file in the web app, and its logins, newest first.
 enum AccessLogCommand {
     static let caseNumber = Option("--case", "<case-number>", .text, help: "энэ хэрэг (only the views of this case)")
-    static let limit = Option("--limit", "<n>", .integer(1...Int.max), default: "200", help: "хамгийн ихдээ (at most this many entries)")
     static let spec = CommandSpec(
         "halamj-node access-log", """
             Хандалтын бүртгэл (access log): every view of a specialized-care case file in the
             web app, and logins, newest first. Append-only: nobody can change or delete it.
             """,
-        options: [caseNumber, limit, Flag.json], database: NodeCommand.defaultDatabase)
+        options: [caseNumber, Option.limit, Flag.json], database: NodeCommand.defaultDatabase)
 
     static func run(_ words: [String]) throws -> Int32 {
         guard let line = try spec.parse(words) else { return ExitCode.success }
-        let entries = try AccessLog(store: CaseCommand.openBook(line).store).entries(subject: line.optional(caseNumber), limit: line.value(limit))
+        let entries = try AccessLog(store: CaseCommand.openBook(line).store).entries(subject: line.optional(caseNumber), limit: line.value(.limit))
         if try line.flag(.json) {
             Console.out(try JSONOutput.string(entries))
             return ExitCode.success

@@ -6,10 +6,8 @@ import SyncModel
 extension CaseCommand {
     static let checklistSpec = CommandSpec("halamj-node case checklist", "Бүрдүүлэх баримт (the documents of a case)",
                                            options: [Flag.json], positionals: [.caseNumber], database: NodeCommand.defaultDatabase)
-    static let document = Positional("document")
-    static let documentState = Positional("received|missing")
     static let docSpec = CommandSpec("halamj-node case doc", "Баримт тэмдэглэх (mark a document received or missing)",
-                                     positionals: [.caseNumber, document, documentState], database: NodeCommand.defaultDatabase)
+                                     positionals: [.caseNumber, .document, .documentState], database: NodeCommand.defaultDatabase)
     static let submitSpec = CommandSpec("halamj-node case submit", "Илгээх (send to the district; needs every document)",
                                         positionals: [.caseNumber], database: NodeCommand.defaultDatabase)
 
@@ -22,10 +20,9 @@ extension CaseCommand {
 
     static func document(_ words: [String]) throws -> Int32 {
         guard let line = try docSpec.parse(words) else { return ExitCode.success }
-        let number = try line.positional(.caseNumber), document = try line.positional(document), state = try line.positional(documentState)
-        guard state == "received" || state == "missing" else { throw line.usageError("the state is 'received' or 'missing', not '\(state)'") }
-        let view = try openBook(line).markDocument(number, document, received: state == "received")
-        Console.out("\(view.number): \(document) \(state == "received" ? "ирсэн (received)" : "дутуу (missing)")")
+        let number = try line.positional(.caseNumber), document = try line.positional(.document), received = try line.documentReceived()
+        let view = try openBook(line).markDocument(number, document, received: received)
+        Console.out("\(view.number): \(document) \(received ? "ирсэн (received)" : "дутуу (missing)")")
         return ExitCode.success
     }
 

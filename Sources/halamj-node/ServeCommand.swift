@@ -11,10 +11,7 @@ enum ServeCommand {
         from the network and is refused unless --allow-remote is given)
         """)
     static let allowRemote = Flag("--allow-remote", help: "сүлжээнд нээх (allow a non-loopback --listen address; the pages are plain HTTP)")
-    static let logLevel = Option("--log-level", "<level>", ValueKind<LogLevel>.choice, default: "info", help: """
-        бүртгэл (what goes to stderr): debug, info (a line per request),
-        notice, warning or error (failures only)
-        """)
+    static let logLevel = Option<LogLevel>.logLevel
     static let spec = CommandSpec(
         "halamj-node serve", """
             Вэб програм (web app): the social workers' pages in a browser on this PC, working
