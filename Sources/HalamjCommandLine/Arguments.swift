@@ -1,4 +1,6 @@
 /// The words of one command line after its subcommand words, taken apart by the command.
+/// Commands declare a `CommandSpec`, whose `parse(_:)` takes them apart by these rules in
+/// the order below; use `Arguments` directly only to peek (`halamj-hub case status`).
 ///
 /// Take flags and options first, then positionals: a positional is simply the first
 /// word left that does not start with `-`, so reading positionals first would pick up
@@ -73,8 +75,9 @@ public struct Arguments: Sendable {
 
     /// The value of `--name value` or `--name=value`, or `nil` if the option is absent.
     /// `--name=` gives an empty value; giving the option twice is an error rather than
-    /// letting one silently win.
-    public mutating func option(_ name: String) throws(UsageError) -> String? {
+    /// letting one silently win. `placeholder` (`<MNT>`) names the value in the error
+    /// for a missing one; without it the option's own name does (`<db>`).
+    public mutating func option(_ name: String, placeholder: String? = nil) throws(UsageError) -> String? {
         var value: String?
         var index = 0
         while index < words.count {
@@ -82,7 +85,7 @@ public struct Arguments: Sendable {
             var found: String?
             if word == name {
                 guard index + 1 < words.count, !Self.looksLikeOption(words[index + 1]) else {
-                    throw usageError("Missing value for '\(name) <\(Self.valueName(for: name))>'")
+                    throw usageError("Missing value for '\(name) \(placeholder ?? "<\(Self.valueName(for: name))>")'")
                 }
                 found = words[index + 1]
                 words.removeSubrange(index...(index + 1))

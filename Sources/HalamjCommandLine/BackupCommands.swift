@@ -16,29 +16,27 @@ public struct BackupCommands {
         self.extraMigrations = extraMigrations
     }
 
-    var help: String {
-        """
-        Нөөц (backup) and сэргээх (restore).
+    static let force = Flag("--force", help: "сольж бичих (replace an existing file or database)")
+    static let file = Positional("file")
 
-        Usage:
-          \(tool) backup <file> [--force] [--db <path>]
-              a consistent copy through SQLite's online backup API, safe while \(role == .hub ? "serving" : "syncing");
+    func spec(_ verb: String) -> CommandSpec {
+        let description = verb == "backup"
+            ? """
+              Нөөцлөх (backup): a consistent copy through SQLite's online backup API, safe while \(role == .hub ? "serving" : "syncing");
               refuses to replace an existing file without --force
-          \(tool) restore <file> [--force] [--db <path>]
-              puts a backup in place of the database (refused without --force when one is
+              """
+            : """
+              Сэргээх (restore): puts a backup in place of the database (refused without --force when one is
               there). The restored copy gets a new replica id, so nothing it wrote before
               can be confused with what it writes now; the next sync brings back from the
               \(role == .hub ? "offices everything they have" : "hub everything the backup lacks").
-        """
+              """
+        return CommandSpec("\(tool) \(verb)", description, options: [Self.force], positionals: [Self.file], database: defaultDatabase)
     }
 
     public func run(_ verb: String, _ words: [String]) throws -> Int32 {
-        var args = Arguments(words, usage: Usage("\(tool) \(verb)", "<file> [--force] [--db <path>]"))
-        if args.wantsHelp { Console.out(help); return ExitCode.success }
-        let force = args.flag("--force")
-        let db = DatabaseLocation.resolve(option: try args.option("--db"), defaultName: defaultDatabase)
-        let file = try args.positional("file")
-        try args.finish()
+        guard let line = try spec(verb).parse(words) else { return ExitCode.success }
+        let force = try line.flag(Self.force), db = try line.databasePath, file = try line.positional(Self.file)
         if verb == "backup" {
             let store = try ReplicaStore.open(path: db, expectedRole: role, extraMigrations: extraMigrations,
                                               missingHint: "nothing to back up; pass --db")

@@ -18,120 +18,125 @@ public enum CareCommandLine {
 
     static func ids(_ labels: [Label]) -> String { labels.map(\.id).joined(separator: ", ") }
 
-    /// The usage lines of the care subcommands this program offers, for its help.
-    public static func help(tool: String, hub: Bool) -> String {
-        var lines: [String] = []
-        if hub {
-            lines += [
-                "  \(tool) case place <case-number> --facility \"<асрамжийн газар>\" [--date <YYYY-MM-DD>]",
-                "      Асрамжид байршуулах (place an approved care case at a facility; also",
-                "      'case status <n> placed --facility …'; placing without a facility is refused)",
-            ]
+    static let measures = ids(Array(SpecializedCare.disciplinaryMeasures.dropLast()))
+    static let date = Option("--date", "<YYYY-MM-DD>", .date, help: "өдөр (the day it happened; default: today)")
+    static let facility = Option("--facility", "\"<асрамжийн газар>\"", .nonBlank, required: true,
+                                 missingHint: "the facility the person is placed at", help: "асрамжийн газар (the facility)")
+    static let handedOverBy = Option("--by", "\"<нэр>\"", .nonBlank, required: true, missingHint: "who handed the person over",
+                                     help: "хүлээлгэн өгсөн (who handed the person over)")
+    static let receivedBy = Option("--received-by", "\"<нэр>\"", .nonBlank, required: true,
+                                   missingHint: "the facility's social worker and health worker",
+                                   help: "хүлээн авсан (the facility's social worker and health worker)")
+    static let withoutFile = Flag("--without-file", help: "хувийн хэрэггүй (the personal file was not handed over)")
+    static let contractNumber = Option("--number", "<дугаар>", .nonBlank, required: true, help: "гэрээний дугаар (the contract number)")
+    static let residentSide = Option("--resident-side", "\"<асруулагч/асран хамгаалагч>\"", .text,
+                                     help: "гэрээний тал (who signed for the resident: the resident or the guardian)")
+    static let toFacility = Option("--to", "\"<асрамжийн газар>\"", .nonBlank, required: true, help: "шинэ асрамжийн газар (the new facility)")
+    static let transferReason = Option("--reason", "\"<шалтгаан>\"", .nonBlank, required: true, help: "шалтгаан (why)")
+    static let measure = Option("--measure", "<measure>", .nonBlank, required: true, missingHint: "one of \(measures)",
+                                help: "арга хэмжээ (the measure: \(measures))")
+    static let ground = Option("--ground", "<breach>", .nonBlank, required: true, missingHint: "one of \(ids(CareLabels.disciplinaryGrounds))",
+                               help: "зөрчил (the breach: \(ids(CareLabels.disciplinaryGrounds)))")
+    static let note = Option("--note", "\"…\"", .text, help: "тэмдэглэл (a note)")
+    static let way = Option("--reason", "<way>", .nonBlank, required: true, missingHint: "one of \(ids(CareLabels.leavingWays))",
+                            help: "гарсан арга (the way of leaving: \(ids(CareLabels.leavingWays)))")
+    static let clothes = Option("--clothes", "<MNT>", .amount, help: "хувцасны зардал (clothes paid for on leaving)")
+    static let travel = Option("--travel", "<MNT>", .amount, help: "замын зардал (travel paid for on leaving)")
+    static let leavingGround = Option("--ground", "<breach>", .text,
+                                      help: "зөрчил (with \(CareLabels.dischargeByOrder): the breach: \(ids(CareLabels.disciplinaryGrounds)))")
+    static let leavingPlan = Option("--plan", "\"<төлөвлөгөө>\"", .text, help: "төлөвлөгөө (the plan for life after care)")
+    static let planText = Option("--text", "\"<төлөвлөгөө>\"", .nonBlank, required: true, help: "төлөвлөгөө (the plan)")
+    static let monthly = Option("--amount", "<MNT>", .amount, required: true, missingHint: "the monthly pension",
+                                help: "тэтгэвэр (the monthly pension)")
+    static let inPerson = Flag("--in-person", help: "биеэр (collected in person)")
+    static let proxy = Flag("--proxy", help: "итгэмжлэлээр (collected by proxy)")
+    static let notarised = Flag("--notarised", help: "нотариатаар гэрчлүүлсэн (the proxy is notarised)")
+    static let filedAt = Option("--filed-at", "<soum>", .nonBlank, required: true,
+                                missingHint: "where the pension is filed: the facility's soum or khoroo",
+                                help: "хаана (the soum or khoroo the pension is filed at: the facility's)")
+
+    /// The options, description and usage of `case <sub>`; `sub` must be one of `subcommands`.
+    public static func spec(_ sub: String, tool: String, database: String) -> CommandSpec {
+        let kind = subcommands[sub]!
+        let (description, options): (String, [any CommandOption]) = switch kind {
+        case .placement: ("""
+            Асрамжид байршуулах (place an approved care case at a facility; also
+            'case status <n> placed --facility …'; placing without a facility is refused)
+            """, [facility])
+        case .handover: ("""
+            Хүлээлгэн өгөх (the person and their personal file handed over to the facility's
+            social worker and health worker)
+            """, [handedOverBy, receivedBy, withoutFile])
+        case .contract: ("3 талт гэрээ (three-party contract: facility, resident or guardian, soum/district)", [contractNumber, residentSide])
+        case .transfer: ("Өөр асрамжийн газарт шилжүүлэх (transfer; the latest facility is the current one)", [toFacility, transferReason])
+        case .discipline: ("""
+            Хүмүүжлийн болон захиргааны арга хэмжээ (a measure against a resident;
+            \(CareLabels.dischargeByOrder) is recorded with 'case leave --reason \(CareLabels.dischargeByOrder) --ground …')
+            """, [measure, ground, note])
+        case .leaving: ("Асрамжаас гаргах (leaving care, with its costs; same as 'case status <n> discharged')",
+                        [way, clothes, travel, leavingGround, leavingPlan, note])
+        case .plan: ("Эхний шатны хөгжлийн төлөвлөгөө (reintegration plan for the return to the community)", [planText])
+        case .pension: ("Асруулагчийн тэтгэвэр (monthly pension, 70/30 split, collection, the soum it is filed at)",
+                        [monthly, inPerson, proxy, notarised, filedAt])
         }
-        lines += [
-            "  \(tool) case handover <case-number> --by \"<нэр>\" --received-by \"<нэр>\" [--without-file] [--date …]",
-            "      Хүлээлгэн өгөх (the person and their personal file handed over to the facility's",
-            "      social worker and health worker)",
-            "  \(tool) case contract <case-number> --number <дугаар> [--resident-side \"<асруулагч/асран хамгаалагч>\"] [--date …]",
-            "      3 талт гэрээ (three-party contract: facility, resident or guardian, soum/district)",
-            "  \(tool) case plan <case-number> --text \"<төлөвлөгөө>\" [--date …]",
-            "      Эхний шатны хөгжлийн төлөвлөгөө (reintegration plan for the return to the community)",
-        ]
-        if hub {
-            lines += [
-                "  \(tool) case transfer <case-number> --to \"<асрамжийн газар>\" --reason \"<шалтгаан>\" [--date …]",
-                "      Өөр асрамжийн газарт шилжүүлэх (transfer; the latest facility is the current one)",
-                "  \(tool) case discipline <case-number> --measure <measure> --ground <breach> [--note \"…\"] [--date …]",
-                "      Хүмүүжлийн болон захиргааны арга хэмжээ (a measure against a resident)",
-                "  \(tool) case leave <case-number> --reason <way> [--clothes <MNT>] [--travel <MNT>] [--ground <breach>]",
-                "        [--plan \"<төлөвлөгөө>\"] [--note \"…\"] [--date …]",
-                "      Асрамжаас гаргах (leaving care, with its costs; same as 'case status <n> discharged')",
-                "  \(tool) case pension <case-number> --amount <MNT> --in-person|--proxy [--notarised] --filed-at <soum> [--date …]",
-                "      Асруулагчийн тэтгэвэр (monthly pension, 70/30 split, collection, the soum it is filed at)",
-                "",
-                "  Measures (--measure): \(ids(Array(SpecializedCare.disciplinaryMeasures.dropLast())))",
-                "      (\(CareLabels.dischargeByOrder) is recorded with 'case leave --reason \(CareLabels.dischargeByOrder) --ground …')",
-                "  Breaches (--ground): \(ids(CareLabels.disciplinaryGrounds))",
-                "  Ways of leaving (--reason): \(ids(CareLabels.leavingWays))",
-            ]
-        }
-        return lines.joined(separator: "\n")
+        let synopsis = kind == .pension
+            ? "<case-number> --amount <MNT> --in-person|--proxy [--notarised] --filed-at <soum> [--date <YYYY-MM-DD>] [--db <path>]" : nil
+        return CommandSpec("\(tool) case \(sub)", description, options: options + [date], positionals: [.caseNumber],
+                           database: database, synopsis: synopsis)
+    }
+
+    /// The care subcommands this program offers, in the order help lists them.
+    public static func offered(hub: Bool) -> [String] {
+        ["place", "handover", "contract", "plan", "transfer", "discipline", "leave", "pension"].filter { offers($0, hub: hub) }
+    }
+
+    /// The care subcommands' usage, description and options, for the program's `case --help`.
+    public static func help(tool: String, hub: Bool, database: String) -> String {
+        CommandOverview.entries(offered(hub: hub).map { spec($0, tool: tool, database: database) })
     }
 
     /// One parsed care command line.
     public struct Command: Sendable {
-        public let db: String?
+        public let db: String
         public let number: String
         public let fact: CareFact
         public let date: CivilDate?
         public let plan: String?
     }
 
-    /// Parses the words after `case <sub>`; `sub` must be one `offers` accepts.
-    public static func parse(_ sub: String, _ words: [String], tool: String) throws(UsageError) -> Command {
-        var args = Arguments(words, usage: Usage("\(tool) case \(sub)", "<case-number> …  (see '\(tool) case --help')"))
-        let db = try args.option("--db")
-        let dateText = try args.option("--date")
-        var plan: String?
+    /// Parses the words after `case <sub>`; `sub` must be one `offers` accepts. Nil when
+    /// the help was asked for (and printed).
+    public static func parse(_ sub: String, _ words: [String], tool: String, database: String) throws -> Command? {
+        guard let line = try spec(sub, tool: tool, database: database).parse(words) else { return nil }
         let fact: CareFact
-        func required(_ name: String, _ what: String) throws(UsageError) -> String {
-            guard let value = try args.option(name), !value.allSatisfy(\.isWhitespace) else {
-                throw args.usageError("missing \(name) \(what)")
-            }
-            return value
-        }
-        func amount(_ name: String) throws(UsageError) -> Int? {
-            guard let text = try args.option(name) else { return nil }
-            guard let value = Int(text.replacingOccurrences(of: ",", with: "")), value >= 0 else {
-                throw args.usageError("\(name) takes whole tögrög ≥ 0, not '\(text)'")
-            }
-            return value
-        }
-        switch subcommands[sub] {
+        var plan: String?
+        switch subcommands[sub]! {
         case .placement:
-            fact = .placement(facility: try required("--facility", "\"<facility>\": the facility the person is placed at"))
+            fact = .placement(facility: try line.value(facility))
         case .handover:
-            let withoutFile = args.flag("--without-file")
-            fact = .handover(handedOverBy: try required("--by", "\"<name>\": who handed the person over"),
-                             receivedBy: try required("--received-by", "\"<names>\": the facility's social worker and health worker"),
-                             withFile: !withoutFile)
+            fact = .handover(handedOverBy: try line.value(handedOverBy), receivedBy: try line.value(receivedBy),
+                             withFile: !(try line.flag(withoutFile)))
         case .contract:
-            fact = .contract(number: try required("--number", "<contract number>"), residentSide: try args.option("--resident-side") ?? "")
+            fact = .contract(number: try line.value(contractNumber), residentSide: try line.optional(residentSide) ?? "")
         case .transfer:
-            fact = .transfer(toFacility: try required("--to", "\"<facility>\""), reason: try required("--reason", "\"<why>\""))
+            fact = .transfer(toFacility: try line.value(toFacility), reason: try line.value(transferReason))
         case .discipline:
-            fact = .discipline(measure: try required("--measure", "<\(ids(Array(SpecializedCare.disciplinaryMeasures.dropLast())))>"),
-                               ground: try required("--ground", "<\(ids(CareLabels.disciplinaryGrounds))>"),
-                               note: try args.option("--note") ?? "")
+            fact = .discipline(measure: try line.value(measure), ground: try line.value(ground), note: try line.optional(note) ?? "")
         case .leaving:
-            let way = try required("--reason", "<\(ids(CareLabels.leavingWays))>")
-            let clothes = try amount("--clothes")
-            let travel = try amount("--travel")
-            let ground = try args.option("--ground")
-            plan = try args.option("--plan")
-            fact = .leaving(way: way, clothes: clothes, travel: travel, ground: ground, note: try args.option("--note") ?? "")
+            plan = try line.optional(leavingPlan)
+            fact = .leaving(way: try line.value(way), clothes: try line.optional(clothes), travel: try line.optional(travel),
+                            ground: try line.optional(leavingGround), note: try line.optional(note) ?? "")
         case .plan:
-            fact = .plan(text: try required("--text", "\"<plan>\""))
+            fact = .plan(text: try line.value(planText))
         case .pension:
-            let inPerson = args.flag("--in-person")
-            let proxy = args.flag("--proxy")
-            let notarised = args.flag("--notarised")
-            guard let monthly = try amount("--amount") else { throw args.usageError("missing --amount <MNT>: the monthly pension") }
-            let filedAt = try required("--filed-at", "<soum or khoroo>: where the pension is filed (the facility's soum)")
-            guard inPerson != proxy else { throw args.usageError("give exactly one of --in-person, --proxy") }
-            fact = .pension(monthly: monthly, collection: inPerson ? .inPerson : .proxy, proxyNotarised: notarised, filedAt: filedAt)
-        case nil:
-            throw args.usageError("unknown case command '\(sub)'")
+            let inPerson = try line.flag(inPerson)
+            guard inPerson != (try line.flag(proxy)) else { throw line.usageError("give exactly one of --in-person, --proxy") }
+            fact = .pension(monthly: try line.value(monthly), collection: inPerson ? .inPerson : .proxy,
+                            proxyNotarised: try line.flag(notarised), filedAt: try line.value(filedAt))
         }
-        let number = try args.positional("case-number")
-        try args.finish()
-        var date: CivilDate?
-        if let dateText {
-            guard let parsed = CivilDate(iso: dateText) else { throw args.usageError("--date takes a real date as YYYY-MM-DD, not '\(dateText)'") }
-            date = parsed
-        }
-        if let problem = fact.problem { throw args.usageError(problem) }
-        return Command(db: db, number: number, fact: fact, date: date, plan: plan)
+        if let problem = fact.problem { throw line.usageError(problem) }
+        return Command(db: try line.databasePath, number: try line.positional(.caseNumber), fact: fact,
+                       date: try line.optional(date), plan: plan)
     }
 
     /// What the program prints once the event is recorded.

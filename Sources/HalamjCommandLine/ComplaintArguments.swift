@@ -8,22 +8,28 @@ public struct ComplaintArguments: Sendable {
     public let text: String
     public let level: ComplaintLevel
 
-    /// Reads `--text` and `--level` (default 1), then the case number, then finishes.
-    public init(_ args: inout Arguments, what: String) throws(UsageError) {
-        let text = try args.option("--text")
-        let level = try args.option("--level")
-        number = try args.positional("case-number")
-        try args.finish()
-        guard let text, !text.isEmpty else { throw args.usageError("missing --text \"<\(what)>\"") }
-        self.text = text
-        if let level {
-            guard let parsed = ComplaintLevel(text: level) else {
-                throw args.usageError("--level is 1 (the office's own management) or 2 (the higher body), not '\(level)'")
-            }
-            self.level = parsed
-        } else {
-            self.level = .first
-        }
+    public static let level = Option("--level", "1|2", ValueKind<ComplaintLevel>(problem: { _, _, text in
+        "--level is 1 (the office's own management) or 2 (the higher body), not '\(text)'"
+    }) { ComplaintLevel(text: $0) }, default: "1", help: """
+        шат (1: the office's own management; 2: the higher body, once level 1 is
+        answered or 30 days overdue)
+        """)
+
+    public static func text(answering: Bool) -> Option<String> {
+        Option("--text", answering ? "\"<хариу>\"" : "\"<гомдол>\"", .nonBlank, required: true,
+               help: answering ? "хариу (the answer)" : "гомдол (the complaint, in the applicant's words)")
+    }
+
+    /// `case complain` or `case answer` of `tool`, taking `--db` with `database` as its default.
+    public static func spec(_ tool: String, answering: Bool, _ description: String, database: String) -> CommandSpec {
+        CommandSpec("\(tool) case \(answering ? "answer" : "complain")", description,
+                    options: [text(answering: answering), level], positionals: [.caseNumber], database: database)
+    }
+
+    public init(_ line: ParsedCommandLine, answering: Bool) throws {
+        number = try line.positional(.caseNumber)
+        text = try line.value(Self.text(answering: answering))
+        level = try line.value(Self.level)
     }
 
     /// What `case complain` prints: the level and the day its answer is due.

@@ -87,7 +87,8 @@ enum HubCommand {
         }
     }
 
-    static func openStore(_ db: String?) throws -> ReplicaStore {
-        try Hub.open(path: DatabaseLocation.resolve(option: db, defaultName: defaultDatabase))
+    /// The hub's store at the command line's `--db` (the spec must take `database: HubCommand.defaultDatabase`).
+    static func openStore(_ line: ParsedCommandLine) throws -> ReplicaStore {
+        try Hub.open(path: line.databasePath)
     }
 }

@@ -3,25 +3,15 @@ import SyncModel
 
 /// `halamj-hub config [--time-zone <zone>]`: the hub's settings kept with its data.
 enum HubConfigCommand {
-    static let usage = Usage("halamj-hub config", "[--time-zone <zone>] [--db <path>]")
-    static let help = """
-        Тохиргоо (settings) of this hub, kept in its database.
-
-        Usage: \(usage.line)
-
-        With no option it shows them.
-        \(TimeZoneOption.help)
-          --db <path>            database file (default: $HALAMJ_DB, else halamj-hub.db)
-        """
+    static let timeZone = Option.timeZone(defaulted: false)
+    static let spec = CommandSpec(
+        "halamj-hub config", "Тохиргоо (settings) of this hub, kept in its database.",
+        options: [timeZone], database: HubCommand.defaultDatabase, notes: "With no option it shows them.")
 
     static func run(_ words: [String]) throws -> Int32 {
-        var args = Arguments(words, usage: usage)
-        if args.wantsHelp { Console.out(help); return ExitCode.success }
-        let zone = try args.option(TimeZoneOption.name).map { try TimeZoneOption.parse($0, args) }
-        let db = try args.option("--db")
-        try args.finish()
-        let store = try HubCommand.openStore(db)
-        if let zone { try store.setTimeZone(zone) }
+        guard let line = try spec.parse(words) else { return ExitCode.success }
+        let store = try HubCommand.openStore(line)
+        if let zone = try line.optional(timeZone) { try store.setTimeZone(zone) }
         Console.out("\(store.replica.rawValue): цагийн бүс (time zone) \(try store.timeZone())")
         return ExitCode.success
     }

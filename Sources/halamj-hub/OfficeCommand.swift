@@ -5,70 +5,63 @@ import ReplicaStorage
 
 /// `halamj-hub office add|list|rotate|revoke|reset …`
 enum OfficeCommand {
-    static let usage = Usage("halamj-hub office", "add|rotate|revoke <office-id> | reset <office-id> --counter <n> | list [--json]")
-    static let help = """
-        Албад (offices) this hub serves.
-
-        Usage:
-          halamj-hub office add <office-id>   register an office; prints its token alone on one line.
-                                              The hub keeps only a hash: give the token to the office now.
-                                              Ids starting with 'hub-' are refused: they name hubs.
-          halamj-hub office rotate <office-id>  a new token (printed alone); the old one is refused at once
-          halamj-hub office revoke <office-id>  refuse the office's token at once
-          halamj-hub office reset <office-id> --counter <n> [--json]
-                                              accept the office's latest counter again (read it off the
-                                              office's 'halamj-node status', "writes here"), after a push
-                                              with its token claimed more and every sync since is refused
-                                              as replica-rewound; keeps every record, lists records holding
-                                              writes beyond <n> (forged; see 'case show', 'case purge')
-          halamj-hub office list [--json]     every office: last contact, push and pull, pending changes,
-                                              writes at the hub / written, clock drift past 24 h
-
-        Options: --db <path> (default: $HALAMJ_DB, else halamj-hub.db)
-        """
+    static let office = Positional("office-id")
+    static let addSpec = CommandSpec(
+        "halamj-hub office add", """
+            Алба бүртгэх (register an office); prints its token alone on one line.
+            The hub keeps only a hash: give the token to the office now.
+            Ids starting with 'hub-' are refused: they name hubs.
+            """,
+        positionals: [office], database: HubCommand.defaultDatabase)
+    static let rotateSpec = TokenChangeCommand.spec("office", "rotate", office,
+        "Шинэ токен (a new token, printed alone); the old one is refused at once")
+    static let revokeSpec = TokenChangeCommand.spec("office", "revoke", office,
+        "Токен цуцлах (refuse the office's token at once)")
+    static let counter = Option("--counter", "<n>", .integer(0...Int.max), required: true,
+                                missingHint: "the office's own counter, from 'halamj-node status' at the office", help: """
+        албаны тоолуур (the office's own counter, from 'halamj-node status' at the office,
+        "writes here")
+        """)
+    static let resetSpec = CommandSpec(
+        "halamj-hub office reset", """
+            Тоолуур сэргээх (accept the office's latest counter again), after a push
+            with its token claimed more and every sync since is refused
+            as replica-rewound; keeps every record, lists records holding
+            writes beyond <n> (forged; see 'case show', 'case purge')
+            """,
+        options: [counter, Flag.json], positionals: [office], database: HubCommand.defaultDatabase)
+    static let listSpec = CommandSpec(
+        "halamj-hub office list", """
+            Албад (every office): last contact, push and pull, pending changes,
+            writes at the hub / written, clock drift past 24 h
+            """,
+        options: [Flag.json], database: HubCommand.defaultDatabase)
+    static let group = CommandGroup("halamj-hub office", "Албад (offices) this hub serves.", [addSpec, rotateSpec, revokeSpec, resetSpec, listSpec])
 
     static func run(_ words: [String]) throws -> Int32 {
-        guard let sub = words.first else { throw UsageError("missing office command (add, list, rotate, revoke, reset)", usage: usage) }
-        let rest = Array(words.dropFirst())
+        guard let (sub, rest) = try group.subcommand(words) else { return ExitCode.success }
         switch sub {
-        case "-h", "--help": Console.out(help); return ExitCode.success
         case "add": return try add(rest)
         case "list": return try list(rest)
-        case "rotate", "revoke":
-            return try TokenChangeCommand.run(OfficeRegistry.init(store:), command: "office", verb: sub, what: "office-id", help: help, rest)
+        case "rotate": return try TokenChangeCommand.run(OfficeRegistry.init(store:), rotateSpec, office, rest)
+        case "revoke": return try TokenChangeCommand.run(OfficeRegistry.init(store:), revokeSpec, office, rest)
         case "reset": return try reset(rest)
-        default: throw UsageError("unknown office command '\(sub)'", usage: usage)
+        default: throw group.unknown(sub)
         }
     }
 
     static func add(_ words: [String]) throws -> Int32 {
-        var args = Arguments(words, usage: Usage("halamj-hub office add", "<office-id> [--db <path>]"))
-        if args.wantsHelp { Console.out(help); return ExitCode.success }
-        let db = try args.option("--db")
-        let office = try args.positional("office-id")
-        try args.finish()
-        let store = try HubCommand.openStore(db)
-        let token = try OfficeRegistry(store: store).add(office, by: Actor.current, now: Clock.nowMillis())
+        guard let line = try addSpec.parse(words) else { return ExitCode.success }
+        let token = try OfficeRegistry(store: HubCommand.openStore(line)).add(line.positional(office), by: Actor.current, now: Clock.nowMillis())
         Console.out(token)
         return ExitCode.success
     }
 
     static func reset(_ words: [String]) throws -> Int32 {
-        var args = Arguments(words, usage: Usage("halamj-hub office reset", "<office-id> --counter <n> [--json] [--db <path>]"))
-        if args.wantsHelp { Console.out(help); return ExitCode.success }
-        let db = try args.option("--db")
-        let json = args.flag("--json")
-        let text = try args.option("--counter")
-        let office = try args.positional("office-id")
-        try args.finish()
-        guard let text else {
-            throw args.usageError("missing --counter <n>: the office's own counter, from 'halamj-node status' at the office")
-        }
-        guard let counter = UInt64(text), counter <= UInt64(Int64.max) else {
-            throw args.usageError("--counter must be a whole number ≥ 0, not '\(text)'")
-        }
-        let reset = try OfficeRepair(store: try HubCommand.openStore(db)).reset(office, counter: counter, by: Actor.current, now: Clock.nowMillis())
-        if json {
+        guard let line = try resetSpec.parse(words) else { return ExitCode.success }
+        let office = try line.positional(office), counter = UInt64(try line.value(counter))
+        let reset = try OfficeRepair(store: try HubCommand.openStore(line)).reset(office, counter: counter, by: Actor.current, now: Clock.nowMillis())
+        if try line.flag(.json) {
             Console.out(try JSONOutput.string(reset))
             return ExitCode.success
         }
@@ -80,13 +73,9 @@ enum OfficeCommand {
     }
 
     static func list(_ words: [String]) throws -> Int32 {
-        var args = Arguments(words, usage: Usage("halamj-hub office list", "[--json]"))
-        if args.wantsHelp { Console.out(help); return ExitCode.success }
-        let json = args.flag("--json")
-        let db = try args.option("--db")
-        try args.finish()
-        let offices = try OfficeRegistry(store: HubCommand.openStore(db)).list()
-        if json {
+        guard let line = try listSpec.parse(words) else { return ExitCode.success }
+        let offices = try OfficeRegistry(store: HubCommand.openStore(line)).list()
+        if try line.flag(.json) {
             Console.out(try JSONOutput.string(offices))
             return ExitCode.success
         }

@@ -9,14 +9,21 @@ import SyncModel
 enum PlacementCommand {
     /// Runs `case <sub> …` when it is one of these commands; nil leaves it to `HubCaseCommand`.
     static func run(_ sub: String, _ words: [String]) throws -> Int32? {
-        if words.contains("-h") || words.contains("--help") { return nil }
-        if sub == "status" { return try status(words) }
+        if sub == "status" {
+            if words.contains("-h") || words.contains("--help") { return nil }
+            return try status(words)
+        }
         guard CareCommandLine.offers(sub, hub: true) else { return nil }
-        return try record(CareCommandLine.parse(sub, words, tool: HubCommand.tool))
+        return try record(parse(sub, words))
     }
 
-    static func record(_ command: CareCommandLine.Command) throws -> Int32 {
-        let store = try HubCommand.openStore(command.db)
+    static func parse(_ sub: String, _ words: [String]) throws -> CareCommandLine.Command? {
+        try CareCommandLine.parse(sub, words, tool: HubCommand.tool, database: HubCommand.defaultDatabase)
+    }
+
+    static func record(_ command: CareCommandLine.Command?) throws -> Int32 {
+        guard let command else { return ExitCode.success }
+        let store = try Hub.open(path: command.db)
         let view = try CareCommandLine.run(command, book: CaseBook(store: store))
         try AuditLog(store: store).append(actor: Actor.current, action: "case \(command.fact.kind.rawValue)",
                                           subject: command.number, detail: command.fact.kind.label.english)
@@ -28,8 +35,9 @@ enum PlacementCommand {
     /// leaves care (any of `CareLabels.leavingWays`); other states go on as before.
     static func status(_ words: [String]) throws -> Int32? {
         var peek = Arguments(words)
-        for option in ["--db", "--reason", "--facility", "--date", "--clothes", "--travel", "--ground", "--plan", "--note"] {
-            _ = try? peek.option(option)
+        let specs = ["place", "leave"].map { CareCommandLine.spec($0, tool: HubCommand.tool, database: HubCommand.defaultDatabase) }
+        for option in specs.flatMap(\.options) where option.placeholder != nil {
+            _ = try? peek.option(option.name)
         }
         _ = peek.optionalPositional()
         guard let state = peek.optionalPositional(), state == "placed" || state == "discharged" else { return nil }
@@ -41,8 +49,8 @@ enum PlacementCommand {
                     "асрамжийн газрыг заана уу (placing needs the facility): halamj-hub case status <case-number> placed --facility \"<name>\", or 'case place'",
                     usage: Usage("halamj-hub case status", "<case-number> placed --facility \"<асрамжийн газар>\""))
             }
-            return try record(CareCommandLine.parse("place", rest, tool: HubCommand.tool))
+            return try record(parse("place", rest))
         }
-        return try record(CareCommandLine.parse("leave", rest, tool: HubCommand.tool))
+        return try record(parse("leave", rest))
     }
 }

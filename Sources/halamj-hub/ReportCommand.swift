@@ -6,46 +6,36 @@ import SyncModel
 
 /// `halamj-hub report` (also `review report`): the district report for a period.
 extension ReviewCommands {
+    static let from = Option("--from", "<YYYY-MM-DD>", .date, help: "эхний өдөр (the period's first day, included)")
+    static let to = Option("--to", "<YYYY-MM-DD>", .date, help: """
+        сүүлийн өдөр (the period's last day, included); without --from and --to:
+        this month, in the hub's calendar
+        """)
+    static let csv = Flag("--csv", help: "CSV гаралт (the same numbers as CSV)")
+    static let reportSpec = CommandSpec(
+        "halamj-hub report", """
+            Тайлан (the district report) for a period, by office and service:
+              Хэрэг      cases with something dated in the period (handed in, submitted,
+                         decided, paid, placed, discharged) or in care at its end
+              Иргэн      distinct people (register numbers) among them
+              Илгээсэн   submitted to the district in the period
+              Олгох / Татгалзсан  decided in the period (decree date): approved, rejected
+              Олголт     payments made in the period (the day paid), from 'case pay'
+              Нэг удаагийн ₮ / Тогтмол ₮  their sums: one-off and recurring apart
+              Асрамжид   care cases placed and not discharged at the period's end
+            The total row counts each person once. --csv and --json carry the same numbers.
+            """,
+        options: [from, to, csv, Flag.json], database: HubCommand.defaultDatabase,
+        synopsis: "[--from <YYYY-MM-DD>] [--to <YYYY-MM-DD>] [--csv | --json] [--db <path>]")
+
     static func report(_ words: [String]) throws -> Int32 {
-        let usage = Usage("halamj-hub report", "[--from <YYYY-MM-DD>] [--to <YYYY-MM-DD>] [--csv | --json]")
-        var args = Arguments(words, usage: usage)
-        if args.wantsHelp {
-            Console.out("""
-                Тайлан (the district report) for a period, by office and service:
-                  Хэрэг      cases with something dated in the period (handed in, submitted,
-                             decided, paid, placed, discharged) or in care at its end
-                  Иргэн      distinct people (register numbers) among them
-                  Илгээсэн   submitted to the district in the period
-                  Олгох / Татгалзсан  decided in the period (decree date): approved, rejected
-                  Олголт     payments made in the period (the day paid), from 'case pay'
-                  Нэг удаагийн ₮ / Тогтмол ₮  their sums: one-off and recurring apart
-                  Асрамжид   care cases placed and not discharged at the period's end
-                The total row counts each person once. --csv and --json carry the same numbers.
-
-                Usage: \(usage.line)
-
-                  --from, --to   the period, both days included (default: this month, in the
-                                 hub's calendar)
-                """)
-            return ExitCode.success
-        }
-        let csv = args.flag("--csv")
-        let json = args.flag("--json")
-        let fromText = try args.option("--from")
-        let toText = try args.option("--to")
-        let db = try args.option("--db")
-        try args.finish()
-        guard !(csv && json) else { throw args.usageError("give one of --csv, --json") }
-        func day(_ text: String?, _ option: String) throws -> CivilDate? {
-            guard let text else { return nil }
-            guard let date = CivilDate(iso: text) else { throw args.usageError("\(option) takes a real date as YYYY-MM-DD, not '\(text)'") }
-            return date
-        }
-        let given = (from: try day(fromText, "--from"), to: try day(toText, "--to"))
-        let store = try HubCommand.openStore(db)
+        guard let line = try reportSpec.parse(words) else { return ExitCode.success }
+        let csv = try line.flag(csv), json = try line.flag(.json)
+        guard !(csv && json) else { throw line.usageError("give one of --csv, --json") }
+        let store = try HubCommand.openStore(line)
         let month = DistrictReport.month(of: try store.localDate(Clock.nowMillis()))
-        let from = given.from ?? month.from, to = given.to ?? month.to
-        guard from <= to else { throw args.usageError("--from \(from.iso) is after --to \(to.iso)") }
+        let from = try line.optional(from) ?? month.from, to = try line.optional(to) ?? month.to
+        guard from <= to else { throw line.usageError("--from \(from.iso) is after --to \(to.iso)") }
         let report = try CaseBook(store: store).districtReport(from: from, to: to)
         if json {
             Console.out(try JSONOutput.string(report))

@@ -8,19 +8,15 @@ import SyncModel
 /// The district's views across offices: decisions and their delivery, double
 /// applications, overdue cases, and the report of counts and amounts.
 enum ReviewCommands {
+    static let decisionsSpec = CommandSpec(
+        "halamj-hub decisions", "Шийдвэрүүд (decisions): every decided case and when the decision reached its soum.",
+        options: [Option.office, Flag.json], database: HubCommand.defaultDatabase)
+
     static func decisions(_ words: [String]) throws -> Int32 {
-        var args = Arguments(words, usage: Usage("halamj-hub decisions", "[--office <office-id>] [--json]"))
-        if args.wantsHelp {
-            Console.out("Шийдвэрүүд (decisions): every decided case and when the decision reached its soum.\n\nUsage: halamj-hub decisions [--office <office-id>] [--json]")
-            return ExitCode.success
-        }
-        let json = args.flag("--json")
-        let office = try args.option("--office")
-        let db = try args.option("--db")
-        try args.finish()
-        let decided = try CaseBook(store: HubCommand.openStore(db)).list(office: office)
+        guard let line = try decisionsSpec.parse(words) else { return ExitCode.success }
+        let decided = try CaseBook(store: HubCommand.openStore(line)).list(office: line.optional(.office))
             .filter { $0.values[WorkflowFields.decision] != nil }
-        if json {
+        if try line.flag(.json) {
             Console.out(try JSONOutput.string(decided))
             return ExitCode.success
         }
@@ -42,17 +38,15 @@ enum ReviewCommands {
         return ExitCode.success
     }
 
+    static let duplicatesSpec = CommandSpec(
+        "halamj-hub duplicates",
+        "Давхардсан өргөдөл (double applications): the same register number applying for the same service at two or more offices.",
+        options: [Flag.json], database: HubCommand.defaultDatabase)
+
     static func duplicates(_ words: [String]) throws -> Int32 {
-        var args = Arguments(words, usage: Usage("halamj-hub duplicates", "[--json]"))
-        if args.wantsHelp {
-            Console.out("Давхардсан өргөдөл (double applications): the same register number applying for the same service at two or more offices.\n\nUsage: halamj-hub duplicates [--json]")
-            return ExitCode.success
-        }
-        let json = args.flag("--json")
-        let db = try args.option("--db")
-        try args.finish()
-        let groups = try CaseBook(store: HubCommand.openStore(db)).duplicateApplications()
-        if json {
+        guard let line = try duplicatesSpec.parse(words) else { return ExitCode.success }
+        let groups = try CaseBook(store: HubCommand.openStore(line)).duplicateApplications()
+        if try line.flag(.json) {
             Console.out(try JSONOutput.string(groups))
             return ExitCode.success
         }
@@ -65,19 +59,18 @@ enum ReviewCommands {
         return ExitCode.success
     }
 
+    static let overdueSpec = CommandSpec(
+        "halamj-hub overdue", """
+            Хугацаа хэтэрсэн (overdue): no decision 30 days after the application was handed in at the soum;
+            complaints not answered in 30 days, at either level.
+            """,
+        options: [Option.office, Flag.json], database: HubCommand.defaultDatabase)
+
     static func overdue(_ words: [String]) throws -> Int32 {
-        var args = Arguments(words, usage: Usage("halamj-hub overdue", "[--office <office-id>] [--json]"))
-        if args.wantsHelp {
-            Console.out("Хугацаа хэтэрсэн (overdue): no decision 30 days after the application was handed in at the soum; complaints not answered in 30 days, at either level.\n\nUsage: halamj-hub overdue [--office <office-id>] [--json]")
-            return ExitCode.success
-        }
-        let json = args.flag("--json")
-        let office = try args.option("--office")
-        let db = try args.option("--db")
-        try args.finish()
-        let store = try HubCommand.openStore(db)
-        let items = try CaseBook(store: store).overdue(today: try store.localDate(Clock.nowMillis()), office: office)
-        Console.out(json ? try JSONOutput.string(items) : OverdueOutput.table(items))
+        guard let line = try overdueSpec.parse(words) else { return ExitCode.success }
+        let store = try HubCommand.openStore(line)
+        let items = try CaseBook(store: store).overdue(today: try store.localDate(Clock.nowMillis()), office: line.optional(.office))
+        Console.out(try line.flag(.json) ? try JSONOutput.string(items) : OverdueOutput.table(items))
         return ExitCode.success
     }
 }

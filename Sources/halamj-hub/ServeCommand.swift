@@ -9,90 +9,57 @@ import Glibc
 
 /// `halamj-hub serve [--db …] [--listen 127.0.0.1:8470]`: serves until SIGINT or SIGTERM.
 enum ServeCommand {
-    static let usage = Usage("halamj-hub serve", "[--listen <host:port>] [--silent-after <duration>] [--max-body <bytes>] [--body-budget <bytes>] [--min-progress <bytes>/<duration>] [--transfer-limit <duration>] [--log-level <level>] [--db <path>]")
-    static let help = """
-        Ажиллуулах: serve the offices over HTTP until stopped (Ctrl-C or SIGTERM).
-        The first line printed is 'listening on http://HOST:PORT'.
-
-        Usage: \(usage.line)
-
-          --listen <host:port>  address to bind (default 127.0.0.1:8470; port 0 picks a free port).
-                                In deployment keep it on loopback behind nginx for TLS.
-          --silent-after <dur>  an office with no contact for this long shows as silent (default 48h)
-          --max-body <bytes>    largest request body accepted (default 33554432)
-          --body-budget <bytes> request-body bytes held at once over all connections; past it a
-                                request is answered 503 with Retry-After unread (default 67108864)
-          --min-progress <bytes>/<dur>
-                                a request body, or an answer, must move at least this much in each
-                                such window or the connection is cut (408 while receiving; default
-                                1024/20s, some 51 B/s, so a 32 kbit/s link is never cut). The request
-                                head has 15 s whatever this says.
-          --transfer-limit <dur> the longest a body may take to arrive, or an answer to be taken,
-                                however steadily it moves (default 30m)
-          --rate-limit <n>      requests a second each office may make (default 50, bursts of 200; 0: off)
-          --log-level <level>   what goes to stderr (systemd's journal): debug, info (default: a
-                                line per request), notice, warning or error (failures only)
-          --db <path>           database file (default: $HALAMJ_DB, else halamj-hub.db)
-        """
+    static let listen = Option("--listen", "<host:port>", .listenAddress, default: "127.0.0.1:8470", help: """
+        адрес (address to bind; port 0 picks a free port).
+        In deployment keep it on loopback behind nginx for TLS.
+        """)
+    static let maxBody = Option("--max-body", "<bytes>", .integer(1_024...Int.max, of: "bytes"),
+                                default: "\(HubConfiguration().maxBodyBytes)", help: "хамгийн том хүсэлт (largest request body accepted)")
+    static let bodyBudget = Option("--body-budget", "<bytes>", .integer(1_024...Int.max, of: "bytes"),
+                                   default: "\(HubConfiguration().bodyBudgetBytes)", help: """
+        нийт (request-body bytes held at once over all connections; past it a
+        request is answered 503 with Retry-After unread)
+        """)
+    static let minProgress = Option("--min-progress", "<bytes>/<dur>", .progressRule, default: "\(HTTPProgressRule.defaultMinimumBytes)/\(Int(HTTPProgressRule.defaultWindow))s", help: """
+        хамгийн бага хурд (a request body, or an answer, must move at least this much in each
+        such window or the connection is cut: 408 while receiving; 1024/20s is some 51 B/s,
+        so a 32 kbit/s link is never cut). The request head has 15 s whatever this says.
+        """)
+    static let transferLimit = Option("--transfer-limit", "<dur>", .duration(atLeast: 1), default: "\(Int(HTTPProgressRule.defaultLimit) / 60)m", help: """
+        хамгийн урт (the longest a body may take to arrive, or an answer to be taken,
+        however steadily it moves)
+        """)
+    static let rateLimit = Option("--rate-limit", "<n>", .number(above: 0, inclusive: true, of: "requests a second"),
+                                  default: "\(Int(HubConfiguration().ratePerSecond))",
+                                  help: "хүсэлт/сек (requests a second each office may make, bursts of \(Int(HubConfiguration().rateBurst)); 0: off)")
+    static let logLevel = Option<LogLevel>.logLevel
+    static let spec = CommandSpec(
+        "halamj-hub serve", """
+            Ажиллуулах (serve the offices over HTTP) until stopped (Ctrl-C or SIGTERM).
+            The first line printed is 'listening on http://HOST:PORT'.
+            """,
+        options: [listen, StatusCommand.silentAfter, maxBody, bodyBudget, minProgress, transferLimit, rateLimit, logLevel],
+        database: HubCommand.defaultDatabase)
 
     static func run(_ words: [String]) throws -> Int32 {
-        var args = Arguments(words, usage: usage)
-        if args.wantsHelp { Console.out(help); return ExitCode.success }
-        let db = try args.option("--db")
-        let listen = try args.option("--listen") ?? "127.0.0.1:8470"
-        let maxBody = try args.option("--max-body")
-        let bodyBudget = try args.option("--body-budget")
-        let silentText = try args.option("--silent-after")
-        let rateText = try args.option("--rate-limit")
-        let progressText = try args.option("--min-progress")
-        let limitText = try args.option("--transfer-limit")
-        let levelText = try args.option("--log-level")
-        try args.finish()
+        guard let line = try spec.parse(words) else { return ExitCode.success }
+        let address = try line.value(listen)
         var configuration = HubConfiguration()
-        guard let level = LogLevel(levelText ?? "info") else {
-            throw args.usageError("--log-level takes debug, info, notice, warning or error")
-        }
-        configuration.logger = Logger(label: "hub", level: level)
-        if let silentText {
-            guard let seconds = DurationText.seconds(silentText) else { throw args.usageError("--silent-after takes a duration like 48h, 90m, 2d") }
-            configuration.silentAfterSeconds = seconds
-        }
-        guard let address = ListenAddress(listen) else {
-            throw args.usageError("--listen takes <host:port>, e.g. 127.0.0.1:8470")
-        }
+        configuration.logger = Logger(label: "hub", level: try line.value(logLevel))
+        configuration.silentAfterSeconds = try line.value(StatusCommand.silentAfter)
         configuration.host = address.host
         configuration.port = address.port
-        if let rateText {
-            guard let rate = Double(rateText), rate >= 0 else { throw args.usageError("--rate-limit takes requests a second ≥ 0") }
-            configuration.ratePerSecond = rate
-        }
-        if let maxBody {
-            guard let bytes = Int(maxBody), bytes >= 1024 else { throw args.usageError("--max-body takes a number of bytes ≥ 1024") }
-            configuration.maxBodyBytes = bytes
-        }
-        if let bodyBudget {
-            guard let bytes = Int(bodyBudget), bytes >= 1024 else { throw args.usageError("--body-budget takes a number of bytes ≥ 1024") }
-            configuration.bodyBudgetBytes = bytes
-        }
-        if let progressText {
-            let parts = progressText.split(separator: "/", omittingEmptySubsequences: false)
-            guard parts.count == 2, let bytes = Int(parts[0]), bytes >= 1,
-                  let window = DurationText.seconds(String(parts[1])), window >= 1 else {
-                throw args.usageError("--min-progress takes <bytes>/<duration>, e.g. 1024/20s")
-            }
-            configuration.progress.minimumBytes = bytes
-            configuration.progress.window = Double(window)
-        }
-        if let limitText {
-            guard let seconds = DurationText.seconds(limitText), seconds >= 1 else {
-                throw args.usageError("--transfer-limit takes a duration like 30m, 2h")
-            }
-            configuration.progress.limit = Double(seconds)
-        }
+        configuration.ratePerSecond = try line.value(rateLimit)
+        configuration.maxBodyBytes = try line.value(maxBody)
+        configuration.bodyBudgetBytes = try line.value(bodyBudget)
+        configuration.progress.minimumBytes = try line.value(minProgress).bytes
+        configuration.progress.window = Double(try line.value(minProgress).window)
+        configuration.progress.limit = Double(try line.value(transferLimit))
         guard configuration.bodyBudgetBytes >= configuration.maxBodyBytes else {
-            throw args.usageError("--body-budget (\(configuration.bodyBudgetBytes)) must be at least --max-body (\(configuration.maxBodyBytes)), or the largest body could never be read")
+            throw line.usageError("--body-budget (\(configuration.bodyBudgetBytes)) must be at least --max-body (\(configuration.maxBodyBytes)), or the largest body could never be read")
         }
-        let store = try HubCommand.openStore(db)
+        let listen = "\(address.host):\(address.port)"
+        let store = try HubCommand.openStore(line)
         // Watch for the signals before saying we listen: whoever reads that line may
         // signal us at once, and a signal that arrives before the watch is lost.
         let termination = TerminationSignal()
@@ -109,5 +76,22 @@ enum ServeCommand {
         Console.err("stopping: finishing requests in flight")
         hub.stop()
         return ExitCode.success
+    }
+}
+
+/// `--min-progress <bytes>/<duration>`: at least so many bytes in each such window.
+struct ProgressRuleText: Sendable {
+    let bytes: Int
+    let window: Int
+}
+
+extension ValueKind where Value == ProgressRuleText {
+    static var progressRule: ValueKind {
+        ValueKind("<bytes>/<duration>, e.g. 1024/20s (both ≥ 1)") { text in
+            let parts = text.split(separator: "/", omittingEmptySubsequences: false)
+            guard parts.count == 2, let bytes = Int(parts[0]), bytes >= 1,
+                  let window = DurationText.seconds(String(parts[1])), window >= 1 else { return nil }
+            return ProgressRuleText(bytes: bytes, window: window)
+        }
     }
 }

@@ -6,33 +6,22 @@ import SyncModel
 
 /// `halamj-hub status [--json] [--silent-after 48h]`: every office's sync health, worst first.
 enum StatusCommand {
-    static let usage = Usage("halamj-hub status", "[--json] [--silent-after <duration>]")
-    static let help = """
-        Төлөв (status): every office, worst first: silent (no contact past the threshold),
-        never synced, needing attention (refused writes, conflicts, overdue cases, changes
-        unsent for a day), healthy. The same as the dashboard and GET /v1/status.
-
-        Usage: \(usage.line)
-
-          --silent-after <duration>  e.g. 48h (default), 90m, 2d, or seconds
-          --db <path>                database file (default: $HALAMJ_DB, else halamj-hub.db)
-        """
+    /// `--silent-after <duration>`, here and for `serve` (the dashboard).
+    static let silentAfter = Option("--silent-after", "<duration>", .duration(), default: "\(StatusReport.defaultSilentAfterSeconds / 3_600)h",
+                                    help: "чимээгүй (an office with no contact for this long shows as silent), e.g. 90m, 2d, or seconds")
+    static let spec = CommandSpec(
+        "halamj-hub status", """
+            Төлөв (status): every office, worst first: silent (no contact past the threshold),
+            never synced, needing attention (refused writes, conflicts, overdue cases, changes
+            unsent for a day), healthy. The same as the dashboard and GET /v1/status.
+            """,
+        options: [Flag.json, silentAfter], database: HubCommand.defaultDatabase)
 
     static func run(_ words: [String]) throws -> Int32 {
-        var args = Arguments(words, usage: usage)
-        if args.wantsHelp { Console.out(help); return ExitCode.success }
-        let json = args.flag("--json")
-        let db = try args.option("--db")
-        let silentText = try args.option("--silent-after")
-        try args.finish()
-        var silentAfter = StatusReport.defaultSilentAfterSeconds
-        if let silentText {
-            guard let seconds = DurationText.seconds(silentText) else { throw args.usageError("--silent-after takes a duration like 48h, 90m, 2d") }
-            silentAfter = seconds
-        }
-        let store = try HubCommand.openStore(db)
-        let status = try StatusReport(store: store, silentAfterSeconds: silentAfter).build(now: Clock.nowMillis())
-        if json {
+        guard let line = try spec.parse(words) else { return ExitCode.success }
+        let store = try HubCommand.openStore(line)
+        let status = try StatusReport(store: store, silentAfterSeconds: line.value(silentAfter)).build(now: Clock.nowMillis())
+        if try line.flag(.json) {
             Console.out(try JSONOutput.string(status))
             return ExitCode.success
         }

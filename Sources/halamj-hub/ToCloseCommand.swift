@@ -8,27 +8,20 @@ import SyncModel
 /// have ended (a child turned 3 or 18, a pregnancy ended) and that are still approved or
 /// paid. Closing stays a person's act: `halamj-hub case status <n> closed`.
 extension ReviewCommands {
-    static func toClose(_ words: [String]) throws -> Int32 {
-        let usage = Usage("halamj-hub review to-close", "[--office <office-id>] [--json]")
-        var args = Arguments(words, usage: usage)
-        if args.wantsHelp {
-            Console.out("""
-                Хаах хэргүүд (to close): approved or paid cases whose benefit has ended by the
-                facts on the case (the child turned 3 or 18, the pregnancy ended), today in the
-                hub's calendar, the longest ended first. Close each with
-                'halamj-hub case status <case-number> closed'.
+    static let toCloseSpec = CommandSpec(
+        "halamj-hub review to-close", """
+            Хаах хэргүүд (to close): approved or paid cases whose benefit has ended by the
+            facts on the case (the child turned 3 or 18, the pregnancy ended), today in the
+            hub's calendar, the longest ended first. Close each with
+            'halamj-hub case status <case-number> closed'.
+            """,
+        options: [Option.office, Flag.json], database: HubCommand.defaultDatabase)
 
-                Usage: \(usage.line)
-                """)
-            return ExitCode.success
-        }
-        let json = args.flag("--json")
-        let office = try args.option("--office")
-        let db = try args.option("--db")
-        try args.finish()
-        let store = try HubCommand.openStore(db)
-        let items = try CaseBook(store: store).toClose(today: try store.localDate(Clock.nowMillis()), office: office)
-        if json {
+    static func toClose(_ words: [String]) throws -> Int32 {
+        guard let line = try toCloseSpec.parse(words) else { return ExitCode.success }
+        let store = try HubCommand.openStore(line)
+        let items = try CaseBook(store: store).toClose(today: try store.localDate(Clock.nowMillis()), office: line.optional(.office))
+        if try line.flag(.json) {
             Console.out(try JSONOutput.string(items))
             return ExitCode.success
         }

@@ -6,30 +6,42 @@ import SyncModel
 
 /// `halamj-node case new …`, from options or, in a terminal, by asking.
 extension CaseCommand {
+    static let service = Option("--service", "<service>", .text, help: "үйлчилгээ (the service; 'case --help' lists them)")
+    static let registerNumber = Option("--rd", "<РД>", .text, help: "регистрийн дугаар (the applicant's register number)")
+    static let name = Option("--name", "\"<нэр>\"", .text, help: "овог нэр (may be left out for a person registered with 'person add')")
+    static let careCategory = Option("--care-category", "<id>", .text, help: """
+        хамрагдах иргэн (specialized care, care-…: the category, one that fits the service;
+        or care_category=<id>), needed before 'case submit'
+        """)
+    static let fields = Positional.variadic("fields", shown: "<field>=<value>…")
+    static let newSpec = CommandSpec(
+        "halamj-node case new", """
+            Шинэ хэрэг нээх (open a case): prints the new case number alone on one line; in a
+            terminal, with no options, it asks for each in turn.
+            """,
+        options: [service, registerNumber, name, careCategory], positionals: [fields], database: NodeCommand.defaultDatabase,
+        synopsis: "--service <service> --rd <РД> [--name \"<нэр>\"] [--care-category <id>] [<field>=<value>…] [--db <path>]")
+
     static func new(_ words: [String]) throws -> Int32 {
-        let usage = Usage("halamj-node case new", "--service <service> --rd <РД> [--name \"<нэр>\"] [--care-category <id>] [<field>=<value>…]")
-        var args = Arguments(words, usage: usage)
-        if args.wantsHelp { Console.out(help); return ExitCode.success }
-        let db = try args.option("--db")
-        var serviceText = try args.option("--service")
-        var rdText = try args.option("--rd")
-        var name = try args.option("--name")?.trimmingCharacters(in: .whitespacesAndNewlines)
-        var category = try args.option("--care-category")
-        var extra = try CaseOutput.changes(args.remainingPositionals(), usage: usage)
-        try args.finish()
-        let book = try openBook(db)
+        guard let line = try newSpec.parse(words) else { return ExitCode.success }
+        var serviceText = try line.optional(service)
+        var rdText = try line.optional(registerNumber)
+        var name = try line.optional(name)?.trimmingCharacters(in: .whitespacesAndNewlines)
+        var category = try line.optional(careCategory)
+        var extra = try CaseOutput.changes(line.remaining(fields), usage: newSpec.usage)
+        let book = try openBook(line)
         if serviceText == nil && rdText == nil && Prompt.isInteractive {
             serviceText = try askService()
             rdText = try Prompt.ask("Регистрийн дугаар (register number, e.g. УБ99031212)")
         }
-        guard let serviceText else { throw args.usageError("missing --service <service>") }
-        guard let rdText else { throw args.usageError("missing --rd <register number>") }
+        guard let serviceText else { throw line.usageError("missing --service <service>") }
+        guard let rdText else { throw line.usageError("missing --rd <register number>") }
         guard let service = Service(rawValue: serviceText) else {
-            throw args.usageError("unknown service '\(serviceText)'; one of: \(Service.allCases.map(\.rawValue).joined(separator: ", "))")
+            throw line.usageError("unknown service '\(serviceText)'; one of: \(Service.allCases.map(\.rawValue).joined(separator: ", "))")
         }
         if let given = extra[CareCategory.field] {
             guard category == nil || category == given else {
-                throw args.usageError("give the care category once: --care-category or \(CareCategory.field)=<id>")
+                throw line.usageError("give the care category once: --care-category or \(CareCategory.field)=<id>")
             }
             category = given
         }
@@ -38,7 +50,7 @@ extension CaseCommand {
         }
         if let category {
             if let reason = CareCategory.refusal(category, service: service) {
-                throw args.usageError("--care-category: \(reason)")
+                throw line.usageError("--care-category: \(reason)")
             }
             extra[CareCategory.field] = category
         }
@@ -47,7 +59,7 @@ extension CaseCommand {
         do {
             rd = try RegisterNumber.parse(rdText, bornBy: today)
         } catch {
-            throw args.usageError("--rd: \(error.description)")
+            throw line.usageError("--rd: \(error.description)")
         }
         if name?.isEmpty ?? true {
             name = try PersonBook(store: book.store).find(rd)?.name
@@ -56,7 +68,7 @@ extension CaseCommand {
             name = try Prompt.ask("Овог нэр (name)")
         }
         guard let name, !name.isEmpty else {
-            throw args.usageError("missing --name \"<name>\" (or register the person first with 'person add')")
+            throw line.usageError("missing --name \"<name>\" (or register the person first with 'person add')")
         }
         let view = try book.open(service: service, registerNumber: rd, name: name, fields: extra)
         Console.out(view.number)

@@ -4,40 +4,31 @@ import SyncModel
 
 /// `halamj-node case checklist|doc|submit`: the social worker's steps.
 extension CaseCommand {
+    static let checklistSpec = CommandSpec("halamj-node case checklist", "Бүрдүүлэх баримт (the documents of a case)",
+                                           options: [Flag.json], positionals: [.caseNumber], database: NodeCommand.defaultDatabase)
+    static let docSpec = CommandSpec("halamj-node case doc", "Баримт тэмдэглэх (mark a document received or missing)",
+                                     positionals: [.caseNumber, .document, .documentState], database: NodeCommand.defaultDatabase)
+    static let submitSpec = CommandSpec("halamj-node case submit", "Илгээх (send to the district; needs every document)",
+                                        positionals: [.caseNumber], database: NodeCommand.defaultDatabase)
+
     static func checklist(_ words: [String]) throws -> Int32 {
-        var args = Arguments(words, usage: Usage("halamj-node case checklist", "<case-number> [--json]"))
-        if args.wantsHelp { Console.out(help); return ExitCode.success }
-        let json = args.flag("--json")
-        let db = try args.option("--db")
-        let number = try args.positional("case-number")
-        try args.finish()
-        let items = try openBook(db).checklist(number)
-        Console.out(json ? try JSONOutput.string(items) : ChecklistOutput.table(items))
+        guard let line = try checklistSpec.parse(words) else { return ExitCode.success }
+        let items = try openBook(line).checklist(line.positional(.caseNumber))
+        Console.out(try line.flag(.json) ? try JSONOutput.string(items) : ChecklistOutput.table(items))
         return ExitCode.success
     }
 
     static func document(_ words: [String]) throws -> Int32 {
-        let usage = Usage("halamj-node case doc", "<case-number> <document> received|missing")
-        var args = Arguments(words, usage: usage)
-        if args.wantsHelp { Console.out(help); return ExitCode.success }
-        let db = try args.option("--db")
-        let number = try args.positional("case-number")
-        let document = try args.positional("document")
-        let state = try args.positional("received|missing")
-        try args.finish()
-        guard state == "received" || state == "missing" else { throw args.usageError("the state is 'received' or 'missing', not '\(state)'") }
-        let view = try openBook(db).markDocument(number, document, received: state == "received")
-        Console.out("\(view.number): \(document) \(state == "received" ? "ирсэн (received)" : "дутуу (missing)")")
+        guard let line = try docSpec.parse(words) else { return ExitCode.success }
+        let number = try line.positional(.caseNumber), document = try line.positional(.document), received = try line.documentReceived()
+        let view = try openBook(line).markDocument(number, document, received: received)
+        Console.out("\(view.number): \(document) \(received ? "ирсэн (received)" : "дутуу (missing)")")
         return ExitCode.success
     }
 
     static func submit(_ words: [String]) throws -> Int32 {
-        var args = Arguments(words, usage: Usage("halamj-node case submit", "<case-number>"))
-        if args.wantsHelp { Console.out(help); return ExitCode.success }
-        let db = try args.option("--db")
-        let number = try args.positional("case-number")
-        try args.finish()
-        let view = try openBook(db).submit(number)
+        guard let line = try submitSpec.parse(words) else { return ExitCode.success }
+        let view = try openBook(line).submit(line.positional(.caseNumber))
         Console.out("\(view.number): илгээхэд бэлэн (submitted); it goes to the district at the next sync")
         return ExitCode.success
     }

@@ -7,42 +7,34 @@ import SyncModel
 
 /// `halamj-node init --office <office-id> --hub <url> --token-file <file> [--db …]`
 enum InitCommand {
-    static let usage = Usage("halamj-node init", "--office <office-id> --hub <url> --token-file <file> [--time-zone <zone>] [--insecure-http] [--db <path>]")
-    static let help = """
-        Зангилаа үүсгэх: create this office's database, once per office PC.
-
-        Usage: \(usage.line)
-
-          --office <office-id>   this office's id at the hub, e.g. soum-4305
-          --hub <url>            the district hub, e.g. https://hub43.example.mn
-                                 (http:// only to this machine: 127.0.0.1, ::1, localhost)
-          --token-file <file>    a file holding the token 'halamj-hub office add' printed
-          --insecure-http        accept an http:// hub on another machine: the token and
-                                 the cases then cross the network unencrypted (a warning
-                                 is printed here and at every sync)
-        \(TimeZoneOption.help)
-          --db <path>            database file (default: $HALAMJ_DB, else halamj-node.db;
-                                 made readable by its owner only: it holds the token)
-        """
+    static let office = Option("--office", "<office-id>", .text, required: true,
+                               help: "албаны дугаар (this office's id at the hub, e.g. soum-4305)")
+    static let hub = Option("--hub", "<url>", .text, help: """
+        төвийн хаяг (the district hub, e.g. https://hub43.example.mn;
+        http:// only to this machine: 127.0.0.1, ::1, localhost)
+        """)
+    static let tokenFile = Option("--token-file", "<file>", .text,
+                                  help: "токентой файл (a file holding the token 'halamj-hub office add' printed)")
+    static let insecure = Flag(HubAddress.insecureOption, help: """
+        шифрлэлтгүй (accept an http:// hub on another machine: the token and
+        the cases then cross the network unencrypted; a warning
+        is printed here and at every sync)
+        """)
+    static let timeZone = Option.timeZone(defaulted: true)
+    static let spec = CommandSpec(
+        "halamj-node init", "Зангилаа үүсгэх (create this office's database), once per office PC.",
+        options: [office, hub.required(), tokenFile.required(), insecure, timeZone], database: NodeCommand.defaultDatabase,
+        notes: "The database file is made readable by its owner only: it holds the token.")
 
     static func run(_ words: [String]) throws -> Int32 {
-        var args = Arguments(words, usage: usage)
-        if args.wantsHelp { Console.out(help); return ExitCode.success }
-        let office = try args.option("--office")
-        let hub = try args.option("--hub")
-        let tokenFile = try args.option("--token-file")
-        let insecure = args.flag(HubAddress.insecureOption)
-        let zone = try args.option(TimeZoneOption.name).map { try TimeZoneOption.parse($0, args) } ?? .default
-        let db = DatabaseLocation.resolve(option: try args.option("--db"), defaultName: NodeCommand.defaultDatabase)
-        try args.finish()
-        guard let office else { throw args.usageError("missing --office <office-id>") }
-        guard let hub else { throw args.usageError("missing --hub <url>") }
-        guard let tokenFile else { throw args.usageError("missing --token-file <file>") }
+        guard let line = try spec.parse(words) else { return ExitCode.success }
+        let office = try line.value(office), insecure = try line.flag(insecure), db = try line.databasePath
+        let zone = try line.value(timeZone)
         guard let replica = ReplicaID(office), !replica.isHub else {
-            throw args.usageError("'\(office)' is not an office id: lower-case letters, digits, '-' and '_' (e.g. soum-4305); ids starting with 'hub-' are for hubs")
+            throw line.usageError("'\(office)' is not an office id: lower-case letters, digits, '-' and '_' (e.g. soum-4305); ids starting with 'hub-' are for hubs")
         }
-        let url = try hubURL(hub, insecure: insecure, args)
-        let token = try readToken(tokenFile)
+        let url = try hubURL(line.value(hub), insecure: insecure, line)
+        let token = try readToken(line.value(tokenFile))
         let store = try NodeStore.create(path: db, replica: replica, office: office)
         try store.setUpstream(Upstream(url: url, token: token, insecureHTTP: insecure))
         try store.setTimeZone(zone)
@@ -65,10 +57,10 @@ enum InitCommand {
 
     /// The hub's address, if the token may go there: https always, http only to this
     /// machine unless `insecure` (then with a warning on stderr).
-    static func hubURL(_ text: String, insecure: Bool, _ args: Arguments) throws -> URL {
+    static func hubURL(_ text: String, insecure: Bool, _ line: ParsedCommandLine) throws -> URL {
         guard let url = URL(string: text), ["http", "https"].contains(url.scheme ?? ""),
               let transport = HubAddress.transport(of: url) else {
-            throw args.usageError("'\(text)' is not an http:// or https:// address")
+            throw line.usageError("'\(text)' is not an http:// or https:// address")
         }
         if transport == .plainHTTP {
             guard insecure else { throw CommandFailure(HubAddress.refusal(url)) }
@@ -77,36 +69,26 @@ enum InitCommand {
         return url
     }
 
-    static let configUsage = Usage("halamj-node config", "[--hub <url>] [--token-file <file>] [--insecure-http] [--time-zone <zone>] [--db <path>]")
+    static let configTimeZone = Option.timeZone(defaulted: false)
+    static let configSpec = CommandSpec(
+        "halamj-node config", "Тохиргоо (settings): the hub's address and this office's token, kept with the data.",
+        options: [hub, tokenFile, insecure, configTimeZone],
+        database: NodeCommand.defaultDatabase, notes: """
+            With no option it shows the hub's address and the time zone. An http:// hub on
+            another machine needs \(HubAddress.insecureOption), as for 'init'; a new --hub without
+            it drops that consent.
+            """)
 
     /// `halamj-node config`: shows, or changes, the hub address and token of an
     /// existing node (a hub that moved, a rotated token) without touching its data.
     static func config(_ words: [String]) throws -> Int32 {
-        var args = Arguments(words, usage: configUsage)
-        if args.wantsHelp {
-            Console.out("""
-                Тохиргоо (settings): the hub's address and this office's token, kept with the data.
-
-                Usage: \(configUsage.line)
-
-                With no option it shows the hub's address and the time zone. An http:// hub on
-                another machine needs \(HubAddress.insecureOption), as for 'init'; a new --hub without
-                it drops that consent.
-                \(TimeZoneOption.help)
-                """)
-            return ExitCode.success
-        }
-        let hub = try args.option("--hub")
-        let tokenFile = try args.option("--token-file")
-        let insecure = args.flag(HubAddress.insecureOption)
-        let zone = try args.option(TimeZoneOption.name).map { try TimeZoneOption.parse($0, args) }
-        let db = DatabaseLocation.resolve(option: try args.option("--db"), defaultName: NodeCommand.defaultDatabase)
-        try args.finish()
-        let store = try CaseCommand.openBook(db).store
-        if let zone { try store.setTimeZone(zone) }
+        guard let line = try configSpec.parse(words) else { return ExitCode.success }
+        let hub = try line.optional(hub), tokenFile = try line.optional(tokenFile), insecure = try line.flag(insecure)
+        let store = try CaseCommand.openBook(line).store
+        if let zone = try line.optional(configTimeZone) { try store.setTimeZone(zone) }
         guard var upstream = try store.upstream() else { throw CommandFailure(SyncError.noUpstream.description) }
         if hub != nil || insecure {
-            upstream.url = try hubURL(hub ?? upstream.url.absoluteString, insecure: insecure, args)
+            upstream.url = try hubURL(hub ?? upstream.url.absoluteString, insecure: insecure, line)
             upstream.insecureHTTP = insecure
         }
         if let tokenFile { upstream.token = try readToken(tokenFile) }

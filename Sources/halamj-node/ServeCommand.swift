@@ -6,41 +6,30 @@ import NodeWeb
 
 /// `halamj-node serve [--listen 127.0.0.1:8471]`: the office's web app in a browser.
 enum ServeCommand {
-    static let usage = Usage("halamj-node serve", "[--listen <host:port>] [--log-level <level>] [--db <path>]")
-    static let help = """
-        Вэб програм (web app): the social workers' pages in a browser on this PC, working
-        on this office's database with or without a connection to the hub. Open the
-        address it prints (http://127.0.0.1:8471 by default) and log in with a user made
-        by 'halamj-node user add <name>'. Stop with Ctrl-C.
-
-        Usage: \(usage.line)
-
-          --listen <host:port>  address to bind (default 127.0.0.1:8471, loopback only;
-                                another address makes the app reachable from the network
-                                and is refused unless --allow-remote is given)
-          --allow-remote        allow a non-loopback --listen address (the pages are plain HTTP)
-          --log-level <level>   what goes to stderr: debug, info (default: a line per request),
-                                notice, warning or error (failures only)
-          --db <path>           database file (default: $HALAMJ_DB, else halamj-node.db)
-        """
+    static let listen = Option("--listen", "<host:port>", .listenAddress, default: "127.0.0.1:\(NodeWebServer.defaultPort)", help: """
+        адрес (address to bind, loopback only; another address makes the app reachable
+        from the network and is refused unless --allow-remote is given)
+        """)
+    static let allowRemote = Flag("--allow-remote", help: "сүлжээнд нээх (allow a non-loopback --listen address; the pages are plain HTTP)")
+    static let logLevel = Option<LogLevel>.logLevel
+    static let spec = CommandSpec(
+        "halamj-node serve", """
+            Вэб програм (web app): the social workers' pages in a browser on this PC, working
+            on this office's database with or without a connection to the hub. Open the
+            address it prints (http://127.0.0.1:\(NodeWebServer.defaultPort) by default) and log in with a user made
+            by 'halamj-node user add <name>'. Stop with Ctrl-C.
+            """,
+        options: [listen, allowRemote, logLevel], database: NodeCommand.defaultDatabase)
 
     static func run(_ words: [String]) throws -> Int32 {
-        var args = Arguments(words, usage: usage)
-        if args.wantsHelp { Console.out(help); return ExitCode.success }
-        let db = try args.option("--db")
-        let listen = try args.option("--listen") ?? "127.0.0.1:\(NodeWebServer.defaultPort)"
-        let allowRemote = args.flag("--allow-remote")
-        let levelText = try args.option("--log-level")
-        try args.finish()
-        guard let level = LogLevel(levelText ?? "info") else {
-            throw args.usageError("--log-level takes debug, info, notice, warning or error")
-        }
-        guard let address = ListenAddress(listen) else { throw args.usageError("--listen takes <host:port>, e.g. 127.0.0.1:8471") }
+        guard let line = try spec.parse(words) else { return ExitCode.success }
+        let address = try line.value(listen), allowRemote = try line.flag(allowRemote)
+        let listen = "\(address.host):\(address.port)"
         guard address.isLoopback || allowRemote else {
-            throw args.usageError("--listen \(listen) is not loopback: the pages would be open to the network over plain HTTP; add --allow-remote if that is meant")
+            throw line.usageError("--listen \(listen) is not loopback: the pages would be open to the network over plain HTTP; add --allow-remote if that is meant")
         }
-        let store = try CaseCommand.openBook(db).store
-        let logger = Logger(label: "web", level: level)
+        let store = try CaseCommand.openBook(line).store
+        let logger = Logger(label: "web", level: try line.value(logLevel))
         let app = try NodeWebApp(store: store, checksHost: !allowRemote, logger: logger)
         let termination = TerminationSignal()
         let server = NodeWebServer(app: app, host: address.host, port: address.port, logger: logger)

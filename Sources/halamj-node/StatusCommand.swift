@@ -6,25 +6,19 @@ import SyncModel
 
 /// `halamj-node status [--json]`: what waits to be sent, when the last sync was, the hub.
 enum StatusCommand {
-    static let usage = Usage("halamj-node status", "[--json]")
-    static let help = """
-        Төлөв: this office's sync state: changes not yet at the hub, the oldest of them,
-        the last successful sync, the hub's address, records the hub refused and
-        records this node refused to take from the hub.
-
-        Usage: \(usage.line)   [--db <path>]
-        """
+    static let spec = CommandSpec(
+        "halamj-node status", """
+            Төлөв: this office's sync state: changes not yet at the hub, the oldest of them,
+            the last successful sync, the hub's address, records the hub refused and
+            records this node refused to take from the hub.
+            """,
+        options: [Flag.json], database: NodeCommand.defaultDatabase)
 
     static func run(_ words: [String]) throws -> Int32 {
-        var args = Arguments(words, usage: usage)
-        if args.wantsHelp { Console.out(help); return ExitCode.success }
-        let json = args.flag("--json")
-        let db = try args.option("--db")
-        try args.finish()
-        let path = DatabaseLocation.resolve(option: db, defaultName: NodeCommand.defaultDatabase)
-        let store = try NodeStore.open(path: path)
+        guard let line = try spec.parse(words) else { return ExitCode.success }
+        let store = try NodeStore.open(path: line.databasePath)
         let status = try store.status()
-        if json {
+        if try line.flag(.json) {
             Console.out(try JSONOutput.string(status))
             return ExitCode.success
         }

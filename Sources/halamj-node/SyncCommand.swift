@@ -9,60 +9,46 @@ import SyncModel
 /// hub has nothing more. Exit 0 when done, 75 when a later try may succeed
 /// (`SyncError.isTemporary`), 1 when somebody must act.
 enum SyncCommand {
-    static let usage = Usage("halamj-node sync", "[--estimate] [--watch] [--interval <seconds>] [--batch-size <n>] [--retries <n>] [--json]")
-    static let help = """
-        Төвтэй солилцох: sync this office with its hub, one round (or forever with --watch).
-        Every batch is saved as it arrives; an interrupted sync resumes where it stopped.
-        Batches follow the link: a few seconds of transfer each, smaller on a slow or
-        failing link, so a cut costs at most the batch in flight. On a terminal a line
-        shows records and bytes sent and received, the rate and the time left.
-
-        Usage: \(usage.line)
-
-          --estimate            say what would go up (records, about how many bytes, how
-                                long at 32 and 64 kbit/s) and send nothing
-          --watch               keep syncing, one round every --interval seconds (stop with Ctrl-C)
-          --interval <seconds>  time between rounds with --watch (default 60)
-          --batch-size <n>      records per request at most (default \(SyncProtocol.defaultBatchSize), at most \(SyncProtocol.maximumBatchSize))
-          --retries <n>         tries per request before the hub counts as unreachable (default 4)
-          --json                the round's counts (records, batches, bytes on the wire, seconds)
-                                or the estimate as JSON, no progress line
-          --db <path>           database file (default: $HALAMJ_DB, else halamj-node.db)
-
-        Exit status: 0 everything pushed and pulled; 75 try again later: the hub cannot be
-        reached, the link timed out or was cut, the hub was busy or failed (408, 429, 5xx), or
-        the answer was not the hub's (HTML from a captive portal, broken or over 64 MiB);
-        nothing is lost; 1 the hub refused (bad token, …) or answered with a redirect
-        (never followed: set the new address with 'config --hub').
-        """
+    static let estimate = Flag("--estimate", help: """
+        тооцоо (say what would go up: records, about how many bytes, how
+        long at 32 and 64 kbit/s; send nothing)
+        """)
+    static let watch = Flag("--watch", help: "тасралтгүй (keep syncing, one round every --interval seconds; stop with Ctrl-C)")
+    static let interval = Option("--interval", "<seconds>", .number(above: 0, of: "seconds"), default: "60",
+                                 help: "давтамж (time between rounds with --watch)")
+    static let batchSize = Option("--batch-size", "<n>", .integer(1...SyncProtocol.maximumBatchSize),
+                                  default: "\(SyncConfiguration().batchSize)", help: "багц (records per request, at most \(SyncProtocol.maximumBatchSize))")
+    static let retries = Option("--retries", "<n>", .integer(1...20), default: "\(SyncConfiguration().maxAttempts)",
+                                help: "оролдлого (tries per request before the hub counts as unreachable)")
+    static let json = Flag("--json", help: """
+        JSON гаралт (the round's counts: records, batches, bytes on the wire, seconds;
+        or the estimate as JSON, no progress line)
+        """)
+    static let spec = CommandSpec(
+        "halamj-node sync", """
+            Төвтэй солилцох (sync this office with its hub), one round (or forever with --watch).
+            Every batch is saved as it arrives; an interrupted sync resumes where it stopped.
+            Batches follow the link: a few seconds of transfer each, smaller on a slow or
+            failing link, so a cut costs at most the batch in flight. On a terminal a line
+            shows records and bytes sent and received, the rate and the time left.
+            """,
+        options: [estimate, watch, interval, batchSize, retries, json], database: NodeCommand.defaultDatabase, notes: """
+            Exit status: 0 everything pushed and pulled; 75 try again later: the hub cannot be
+            reached, the link timed out or was cut, the hub was busy or failed (408, 429, 5xx), or
+            the answer was not the hub's (HTML from a captive portal, broken or over 64 MiB);
+            nothing is lost; 1 the hub refused (bad token, …) or answered with a redirect
+            (never followed: set the new address with 'config --hub').
+            """)
 
     static func run(_ words: [String]) async throws -> Int32 {
-        var args = Arguments(words, usage: usage)
-        if args.wantsHelp { Console.out(help); return ExitCode.success }
-        let watch = args.flag("--watch")
-        let estimate = args.flag("--estimate")
-        let json = args.flag("--json")
-        let db = try args.option("--db")
+        guard let line = try spec.parse(words) else { return ExitCode.success }
+        let watch = try line.flag(watch), estimate = try line.flag(estimate), json = try line.flag(json)
+        let interval = try line.value(interval)
         var configuration = SyncConfiguration()
-        var interval = 60.0
-        if let text = try args.option("--interval") {
-            guard let value = Double(text), value > 0 else { throw args.usageError("--interval takes a number of seconds > 0") }
-            interval = value
-        }
-        if let text = try args.option("--batch-size") {
-            guard let value = Int(text), (1...SyncProtocol.maximumBatchSize).contains(value) else {
-                throw args.usageError("--batch-size takes 1 to \(SyncProtocol.maximumBatchSize)")
-            }
-            configuration.batchSize = value
-        }
-        if let text = try args.option("--retries") {
-            guard let value = Int(text), (1...20).contains(value) else { throw args.usageError("--retries takes 1 to 20") }
-            configuration.maxAttempts = value
-        }
-        try args.finish()
-        if estimate && watch { throw args.usageError("--estimate sends nothing; it does not go with --watch") }
-        let path = DatabaseLocation.resolve(option: db, defaultName: NodeCommand.defaultDatabase)
-        let store = try NodeStore.open(path: path)
+        configuration.batchSize = try line.value(batchSize)
+        configuration.maxAttempts = try line.value(retries)
+        if estimate && watch { throw line.usageError("--estimate sends nothing; it does not go with --watch") }
+        let store = try NodeStore.open(path: line.databasePath)
         guard let upstream = try store.upstream() else { throw CommandFailure(SyncError.noUpstream.description) }
         if upstream.insecureHTTP, HubAddress.transport(of: upstream.url) == .plainHTTP {
             Console.err(HubAddress.warning(upstream.url))  // once per run, also with --watch

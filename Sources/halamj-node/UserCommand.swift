@@ -5,35 +5,34 @@ import SyncModel
 
 /// `halamj-node user add|list|passwd|disable`: who may log in to the office's web app.
 enum UserCommand {
-    static let usage = Usage("halamj-node user", "add|passwd <name> [--password-file <file>] | list [--json] | disable <name>")
-    static let help = """
+    static let passwordFile = Option("--password-file", "<file>", .text, help: """
+        нууц үгтэй файл (the password as the file's first line); without it the password
+        is asked in the terminal (not shown), or read as one line from standard input
+        when that is not a terminal
+        """)
+    static let name = Positional("name")
+    static let addSpec = CommandSpec("halamj-node user add", "Хэрэглэгч нэмэх (a new user); asks the password twice",
+                                     options: [passwordFile], positionals: [name], database: NodeCommand.defaultDatabase)
+    static let passwdSpec = CommandSpec("halamj-node user passwd", "Нууц үг солих (a new password, and enables the user)",
+                                        options: [passwordFile], positionals: [name], database: NodeCommand.defaultDatabase)
+    static let disableSpec = CommandSpec("halamj-node user disable", "Хаах (the user can no longer log in)",
+                                         positionals: [name], database: NodeCommand.defaultDatabase)
+    static let listSpec = CommandSpec("halamj-node user list", "Хэрэглэгчид (every user: created, active or disabled)",
+                                      options: [Flag.json], database: NodeCommand.defaultDatabase)
+    static let group = CommandGroup("halamj-node user", """
         Хэрэглэгч (users) of this office's web app ('halamj-node serve'). They live in this
         office's database only and are never sent to the hub. Passwords are stored as
         PBKDF2-SHA-256 hashes; at least \(LocalUsers.minimumPasswordLength) characters.
-
-        Usage:
-          halamj-node user add <name> [--password-file <file>]     new user; asks the password twice
-          halamj-node user passwd <name> [--password-file <file>]  new password (and enables the user)
-          halamj-node user disable <name>                          can no longer log in
-          halamj-node user list [--json]
-
-        Without --password-file the password is asked in the terminal (not shown), or read
-        as one line from standard input when that is not a terminal.
-        Options: --db <path> (default: $HALAMJ_DB, else halamj-node.db)
-        """
+        """, [addSpec, passwdSpec, disableSpec, listSpec])
 
     static func run(_ words: [String]) throws -> Int32 {
-        guard let sub = words.first else { throw UsageError("missing user command (add, passwd, disable, list)", usage: usage) }
-        var args = Arguments(Array(words.dropFirst()), usage: usage)
-        if sub == "-h" || sub == "--help" || args.wantsHelp { Console.out(help); return ExitCode.success }
-        let db = try args.option("--db")
+        guard let (sub, rest) = try group.subcommand(words) else { return ExitCode.success }
         switch sub {
         case "add", "passwd":
-            let passwordFile = try args.option("--password-file")
-            let name = try args.positional("<name>")
-            try args.finish()
-            let users = try LocalUsers(store: CaseCommand.openBook(db).store)
-            let password = try readPassword(file: passwordFile, confirm: sub == "add" || Prompt.isInteractive)
+            guard let line = try (sub == "add" ? addSpec : passwdSpec).parse(rest) else { return ExitCode.success }
+            let name = try line.positional(name)
+            let users = try LocalUsers(store: CaseCommand.openBook(line).store)
+            let password = try readPassword(file: line.optional(passwordFile), confirm: sub == "add" || Prompt.isInteractive)
             if sub == "add" {
                 try users.add(name, password: password)
                 Console.out("хэрэглэгч нэмэгдлээ (user added): \(name)")
@@ -42,22 +41,21 @@ enum UserCommand {
                 Console.out("нууц үг солигдлоо (password changed): \(name)")
             }
         case "disable":
-            let name = try args.positional("<name>")
-            try args.finish()
-            try LocalUsers(store: CaseCommand.openBook(db).store).disable(name)
+            guard let line = try disableSpec.parse(rest) else { return ExitCode.success }
+            let name = try line.positional(name)
+            try LocalUsers(store: CaseCommand.openBook(line).store).disable(name)
             Console.out("хэрэглэгч хаагдлаа (user disabled): \(name)")
         case "list":
-            let json = args.flag("--json")
-            try args.finish()
-            let list = try LocalUsers(store: CaseCommand.openBook(db).store).list()
-            if json { Console.out(try JSONOutput.string(list)); return ExitCode.success }
+            guard let line = try listSpec.parse(rest) else { return ExitCode.success }
+            let list = try LocalUsers(store: CaseCommand.openBook(line).store).list()
+            if try line.flag(.json) { Console.out(try JSONOutput.string(list)); return ExitCode.success }
             var table = Table(headers: ["Нэр (name)", "Үүсгэсэн (created)", "Төлөв (state)"])
             for user in list {
                 table.add([user.name, HumanTime.iso(millis: user.createdAt), user.disabled ? "хаасан (disabled)" : "идэвхтэй (active)"])
             }
             Console.out(table.render())
         default:
-            throw UsageError("unknown user command '\(sub)'", usage: usage)
+            throw group.unknown(sub)
         }
         return ExitCode.success
     }
