@@ -8,8 +8,9 @@ import HubClient
 import SyncModel
 
 /// Issue 16, item 5: a sync waiting on the store (its lock held by a long merge, a slow
-/// disk) holds no thread of Swift's cooperative pool, which has one per core. Before,
-/// as many waiting syncs as cores stopped every other task of the program.
+/// disk) holds no thread of the executor it runs on, Swift's cooperative pool in the
+/// programs, which has one thread per core. Before, as many waiting syncs as cores
+/// stopped every other task of the program.
 @Suite(.serialized) struct OffThePoolTests {
     let dir = TemporaryDirectory()
 
@@ -32,13 +33,17 @@ import SyncModel
         }
         #expect(holding.wait(timeout: .now() + 10) == .success)
 
-        // More syncs than the pool has threads, each of which must write to the store.
-        let syncs = ProcessInfo.processInfo.activeProcessorCount + 2
+        // The syncs run on an executor of one thread (as Swift's pool is of one thread per
+        // core; its own, so other tests in this process cannot take it), and all of them
+        // must write to the store.
+        let executor = OneThreadExecutor()
+        defer { executor.stop() }
+        let syncs = 3
         let finished = DispatchSemaphore(value: 0)
         let outcomes = Outcomes()
         let store = node.store
         for _ in 0..<syncs {
-            Task.detached {
+            Task(executorPreference: executor) {
                 let ok = (try? await TestNode(store: store).sync()) != nil
                 outcomes.list.withLock { $0.append(ok) }
                 finished.signal()
@@ -48,9 +53,9 @@ import SyncModel
         Thread.sleep(forTimeInterval: 1.5)
         #expect(outcomes.list.withLock { $0.isEmpty }, "the store was held: no sync could have finished")
 
-        // Another task of the program still runs at once.
+        // Another task on that executor still runs at once: no sync holds its thread.
         let ran = DispatchSemaphore(value: 0)
-        Task.detached { ran.signal() }
+        Task(executorPreference: executor) { ran.signal() }
         let answered = ran.wait(timeout: .now() + 3) == .success
         release.signal()
         #expect(answered, "a task waited behind syncs blocked on the store")
@@ -67,4 +72,41 @@ import SyncModel
 /// Whether each sync succeeded, as they end.
 private final class Outcomes: Sendable {
     let list = Mutex<[Bool]>([])
+}
+
+/// A task executor of one thread of its own, stopped by the test.
+private final class OneThreadExecutor: TaskExecutor, @unchecked Sendable {
+    private let condition = NSCondition()
+    private var jobs: [UnownedJob] = []
+    private var stopped = false
+
+    init() {
+        Thread.detachNewThread { [self] in run() }
+    }
+
+    func enqueue(_ job: consuming ExecutorJob) {
+        let job = UnownedJob(job)
+        condition.lock()
+        jobs.append(job)
+        condition.signal()
+        condition.unlock()
+    }
+
+    func stop() {
+        condition.lock()
+        stopped = true
+        condition.signal()
+        condition.unlock()
+    }
+
+    private func run() {
+        while true {
+            condition.lock()
+            while jobs.isEmpty && !stopped { condition.wait() }
+            if jobs.isEmpty { condition.unlock(); return }
+            let job = jobs.removeFirst()
+            condition.unlock()
+            job.runSynchronously(on: asUnownedTaskExecutor())
+        }
+    }
 }
