@@ -46,7 +46,7 @@ let package = Package(
         .testTarget(name: "HalamjCompressionTests", dependencies: ["HalamjCompression", "HalamjTestSupport"]),
         // The HTTP/1.1 server shared by the hub and the soum web app (issue 9).
         .target(name: "HalamjHTTP", dependencies: ["CMalloc"]),
-        .target(name: "HubServer", dependencies: ["HalamjHTTP", "HalamjCompression", "ReplicaStorage", "CaseBooks", "SyncModel"]),
+        .target(name: "HubServer", dependencies: ["HalamjHTTP", "HalamjCompression", "ReplicaStorage", "SyncModel"]),
         // The soum social worker's web app (`halamj-node serve`, issue 9).
         .target(name: "NodeWeb", dependencies: ["HalamjHTTP", "ReplicaStorage", "CaseBooks", "HubClient", "LocalNode", "SyncModel"]),
         .target(name: "HalamjCommandLine", dependencies: ["ReplicaStorage", "CaseBooks", "SyncModel"]),

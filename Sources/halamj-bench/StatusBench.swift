@@ -8,9 +8,9 @@ import SyncModel
 /// case submitted long ago (most overdue) and one in 50 with a conflict waiting: the
 /// dashboard, `/v1/status` and `/metrics`, each as an administrator's request through the
 /// hub's router (the hub's whole work but the socket), median of several. Baseline:
-/// `SELECT count(*) FROM records` on the same file, every row read once; a page whose
-/// ratio to it is well under 1 reads only what its indexes point at, and its time does not
-/// grow with the cases. A Prometheus scrape every 15 s costs the hub `/metrics` ÷ 15 s.
+/// `SELECT office, count(*) FROM records GROUP BY office` on the same file, every row read
+/// once (the naive count per office); a page whose ratio to it is under 1 reads only what
+/// its indexes point at. A Prometheus scrape every 15 s costs the hub `/metrics` ÷ 15 s.
 enum StatusBench {
     static let offices = 330
 
@@ -72,7 +72,7 @@ enum StatusBench {
         var baseTimes: [Double] = []
         for _ in 0..<rounds {
             baseTimes.append(try seconds {
-                _ = try hub.read { try $0.database.query("SELECT count(*) FROM records") { $0.int(0) } }
+                _ = try hub.read { try $0.database.query("SELECT office, count(*) FROM records GROUP BY office") { $0.int(1) } }
             })
         }
         let baseline = median(baseTimes)
@@ -80,7 +80,7 @@ enum StatusBench {
         let scrapeShare = metrics.seconds / 15
         return BenchResult(
             name: "status", value: slowest * 1000, unit: "ms (slowest of dashboard, /v1/status, /metrics)",
-            baseline: baseline * 1000, baselineUnit: "ms (count(*) of every row)",
+            baseline: baseline * 1000, baselineUnit: "ms (every row's office read once, counted per office)",
             ratio: slowest / baseline, goal: "< 1 s each", goalMet: slowest < 1,
             details: [
                 "dashboardMs": dashboard.seconds * 1000, "statusMs": status.seconds * 1000, "metricsMs": metrics.seconds * 1000,

@@ -130,8 +130,7 @@ enum Seed {
     }
 
     static func plainArguments(_ row: SeedRow) -> [SQLValue] {
-        RecordUpsert.arguments(
-            row.stored, body: row.body, conflicts: row.conflicts, dueDay: nil, applicationKey: nil, echoOf: nil)
+        RecordUpsert.arguments(row.stored, body: row.body, conflicts: row.conflicts, index: .empty, echoOf: nil)
     }
 
     /// `rawUpsertSeconds` with the case index columns filled as the store fills them
@@ -141,8 +140,7 @@ enum Seed {
     static func indexedUpsertSeconds(_ store: ReplicaStore, rows: [SeedRow]) throws -> Double {
         let index = rows.map { RecordUpsert.index($0.record, at: store.replica) }
         return try upsertSeconds(store, count: rows.count) {
-            RecordUpsert.arguments(rows[$0].stored, body: rows[$0].body, conflicts: rows[$0].conflicts,
-                                   dueDay: index[$0].dueDay, applicationKey: index[$0].applicationKey, echoOf: nil)
+            RecordUpsert.arguments(rows[$0].stored, body: rows[$0].body, conflicts: rows[$0].conflicts, index: index[$0], echoOf: nil)
         }
     }
 

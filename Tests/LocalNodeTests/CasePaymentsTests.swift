@@ -94,6 +94,27 @@ import SyncModel
         #expect(try reopened.overdue(today: birthday).isEmpty, "an ended benefit is not an overdue decision")
     }
 
+    @Test func overdueCounts_ReadOffTheIndex_AgreeWithTheOverdueList_AndLeaveEndedBenefitsOut() throws {
+        let ended = try childCare()  // its benefit ends 2026-12-05: to close, not overdue
+        try submitted("4305-2026-000002", .elderlyAgeGift, rd: "УБ45010112", applied: "2026-10-01", submitted: "2026-10-02")
+        try submitted("4305-2026-000003", .elderlyAgeGift, rd: "УБ45020212", applied: "2026-11-20", submitted: "2026-11-21")
+        try submitted("4306-2026-000001", .elderlyAgeGift, rd: "УБ45030312", office: "soum-4306", applied: "2026-09-01", submitted: "2026-09-02")
+        let today = CivilDate(iso: "2026-12-10")!
+        let listed = try hub.overdue(today: today)
+        #expect(Set(listed.map(\.number)) == ["4305-2026-000002", "4306-2026-000001"], "\(listed)")
+        #expect(!listed.contains { $0.number == ended })
+        #expect(try hub.toClose(today: today).map(\.number) == [ended])
+        let counted = try hub.store.read { try $0.overdueCounts(before: today.dayNumber) }
+        #expect(counted == ["soum-4305": 1, "soum-4306": 1])
+        // Refilled from the bodies in a file saved before the index had the column.
+        try hub.store.transaction { tx in
+            try tx.database.execute("UPDATE records SET overdue_day = NULL")
+            try tx.setMeta("case_index_version", "4")
+        }
+        let reopened = try ReplicaStore.open(path: dir.path("hub.db"))
+        #expect(try reopened.read { try $0.overdueCounts(before: today.dayNumber) } == counted)
+    }
+
     @Test func payments_AreRefusedWithTheReason_AndChangeNothing() throws {
         let number = try childCare()
         let now = Self.noon("2026-12-01")

@@ -48,7 +48,7 @@ extension CaseBook {
     /// Reads only the cases the due-day index names.
     public func overdue(today: CivilDate, office: String? = nil) throws -> [OverdueCase] {
         var result: [OverdueCase] = []
-        let due = try store.read { try $0.casesDue(before: today.dayNumber, office: office) }
+        let due = try store.read { try $0.casesOverdue(before: today.dayNumber, office: office) }
         for view in due.map(CaseView.init) {
             if let clock = DecisionClock.running(value: { view.values[$0] }) {
                 let due = clock.due

@@ -6,20 +6,29 @@ import SyncModel
 package enum RecordUpsert {
     package static let sql = """
         INSERT INTO records (collection, id, office, body, local_seq, dirty, pending_since, pending_at, refusal,
-                             conflicts, due_day, application_key, echo_of)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                             conflicts, due_day, overdue_day, application_key, echo_of)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
         ON CONFLICT (collection, id) DO UPDATE SET
             office = excluded.office, body = excluded.body, local_seq = excluded.local_seq, dirty = excluded.dirty,
             pending_since = excluded.pending_since, pending_at = excluded.pending_at,
-            refusal = excluded.refusal, conflicts = excluded.conflicts, due_day = excluded.due_day,
+            refusal = excluded.refusal, conflicts = excluded.conflicts, due_day = excluded.due_day, overdue_day = excluded.overdue_day,
             application_key = excluded.application_key, echo_of = excluded.echo_of
         """
+
+    /// The case index columns of one row (`CaseIndex`); `.empty` leaves them empty.
+    package struct Index: Sendable {
+        package var dueDay: Int?
+        package var overdueDay: Int?
+        package var applicationKey: String?
+
+        package static let empty = Index()
+    }
 
     /// `sql`'s arguments for `stored`, whose bytes are `body` and open conflicts
     /// `conflicts` (`records.conflicts`); the case index columns as `index` gives them
     /// (or left empty), `echoOf` as `StoreTransaction.save` explains it.
     package static func arguments(
-        _ stored: StoredRecord, body: [UInt8], conflicts: Int, dueDay: Int?, applicationKey: String?, echoOf: ReplicaID?
+        _ stored: StoredRecord, body: [UInt8], conflicts: Int, index: Index, echoOf: ReplicaID?
     ) -> [SQLValue] {
         [
             .text(stored.record.collection), .text(stored.record.id), .text(stored.record.office),
@@ -28,17 +37,20 @@ package enum RecordUpsert {
             stored.pendingAt.map { .integer($0) } ?? .null,
             stored.refusal.map { .text($0) } ?? .null,
             .integer(Int64(conflicts)),
-            dueDay.map { .integer(Int64($0)) } ?? .null,
-            applicationKey.map { .text($0) } ?? .null,
+            index.dueDay.map { .integer(Int64($0)) } ?? .null,
+            index.overdueDay.map { .integer(Int64($0)) } ?? .null,
+            index.applicationKey.map { .text($0) } ?? .null,
             echoOf.map { .text($0.rawValue) } ?? .null,
         ]
     }
 
-    /// The case index columns of `record` at `replica` (`CaseIndex`): the day it is
-    /// due, everywhere; the key of its application only at a hub, the one replica that
+    /// The case index columns of `record` at `replica` (`CaseIndex`): the days it is
+    /// due and overdue after, everywhere; the key of its application only at a hub, the one replica that
     /// looks for the same person applying at two offices (`duplicates`). A node sees one
     /// office, so its rows stay out of that index and cost it nothing.
-    package static func index(_ record: Record, at replica: ReplicaID) -> (dueDay: Int?, applicationKey: String?) {
-        (CaseIndex.dueDay(record), replica.isHub ? CaseIndex.applicationKey(record) : nil)
+    package static func index(_ record: Record, at replica: ReplicaID) -> Index {
+        Index(
+            dueDay: CaseIndex.dueDay(record), overdueDay: CaseIndex.overdueDay(record),
+            applicationKey: replica.isHub ? CaseIndex.applicationKey(record) : nil)
     }
 }

@@ -139,23 +139,36 @@ public final class ReplicaStore: Sendable {
         // 3: the decision clock runs from the application date, and for complete drafts;
         //    complaints in two levels, the hub's answer counting only for the filing it names.
         // 4: due_day also holds the day a benefit ends (the "to close" queue).
-        let version = "4"
+        // 5: overdue_day, the decision's or a complaint's due day alone (the hub's status
+        //    counts overdue cases off the index).
+        let version = "5"
         try transaction { tx in
             guard try tx.meta(MetaKey.caseIndexVersion) != version else { return }
             let db = tx.database
-            let rows = try db.query("SELECT rowid, body FROM records WHERE collection = ?", [.text(CaseFields.collection)]) {
-                ($0.int(0), try tx.connection.decoder.decode(Record.self, from: Data($0.blob(1))))
-            }
-            for (rowid, record) in rows {
-                let index = RecordUpsert.index(record, at: replica)
-                try db.execute("UPDATE records SET due_day = ?, application_key = ? WHERE rowid = ?", [
-                    index.dueDay.map { .integer(Int64($0)) } ?? .null,
-                    index.applicationKey.map { .text($0) } ?? .null, .integer(rowid),
-                ])
+            // In pages of rowids, so that a hub of a million cases is not held in memory at once.
+            var after: Int64 = 0
+            while true {
+                let rows = try db.query(
+                    "SELECT rowid, body FROM records WHERE collection = ? AND rowid > ? ORDER BY rowid LIMIT ?",
+                    [.text(CaseFields.collection), .integer(after), .integer(Int64(Self.caseIndexPage))]
+                ) { ($0.int(0), try tx.connection.decoder.decode(Record.self, from: Data($0.blob(1)))) }
+                guard let last = rows.last else { break }
+                after = last.0
+                for (rowid, record) in rows {
+                    let index = RecordUpsert.index(record, at: replica)
+                    try db.execute("UPDATE records SET due_day = ?, overdue_day = ?, application_key = ? WHERE rowid = ?", [
+                        index.dueDay.map { .integer(Int64($0)) } ?? .null,
+                        index.overdueDay.map { .integer(Int64($0)) } ?? .null,
+                        index.applicationKey.map { .text($0) } ?? .null, .integer(rowid),
+                    ])
+                }
             }
             try tx.setMeta(MetaKey.caseIndexVersion, version)
         }
     }
+
+    /// Cases read at once while the case index is filled again.
+    static let caseIndexPage = 10_000
 
     /// Runs `body` in one write transaction: everything it changes commits together
     /// or not at all, so a checkpoint is never ahead of the data it describes.

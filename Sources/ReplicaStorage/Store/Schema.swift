@@ -64,6 +64,13 @@ public enum ReplicaSchema {
             -- once anything else changed it). Its pulls skip the row: the office has it.
             ALTER TABLE records ADD COLUMN echo_of TEXT;
             """),
+        Migration("0009-overdue-index", """
+            -- CaseIndex.overdueDay: the day the decision or a complaint's answer is due
+            -- (due_day also holds the day a benefit ends). Filled on every save; the
+            -- case index's version 5 fills the rows already there.
+            ALTER TABLE records ADD COLUMN overdue_day INTEGER;
+            CREATE INDEX records_overdue ON records (overdue_day, office) WHERE overdue_day IS NOT NULL;
+            """),
     ]
 }
 

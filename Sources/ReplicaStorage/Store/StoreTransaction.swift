@@ -145,6 +145,26 @@ public struct StoreTransaction {
         return try database.query(sql + " ORDER BY id", arguments, row: decode)
     }
 
+    /// Cases whose decision or a complaint's answer was due before `day`
+    /// (`CaseIndex.overdueDay`), of one office or all.
+    public func casesOverdue(before day: Int, office: String? = nil) throws -> [StoredRecord] {
+        var sql = "SELECT \(Self.selectColumns) FROM records WHERE overdue_day IS NOT NULL AND overdue_day < ?"
+        var arguments: [SQLValue] = [.integer(Int64(day))]
+        if let office {
+            sql += " AND office = ?"
+            arguments.append(.text(office))
+        }
+        return try database.query(sql + " ORDER BY id", arguments, row: decode)
+    }
+
+    /// How many cases of each office are overdue on `day` (`casesOverdue(before:)`
+    /// counted), read off the index alone.
+    public func overdueCounts(before day: Int) throws -> [String: Int] {
+        Dictionary(uniqueKeysWithValues: try database.query(
+            "SELECT office, count(*) FROM records WHERE overdue_day IS NOT NULL AND overdue_day < ? GROUP BY office",
+            [.integer(Int64(day))]) { ($0.text(0), Int($0.int(1))) })
+    }
+
     /// Payable applications whose РД|service key appears at more than one office.
     public func sharedApplications() throws -> [StoredRecord] {
         try database.query("""
@@ -218,10 +238,9 @@ public struct StoreTransaction {
     public func save(_ stored: StoredRecord, body: [UInt8]? = nil, echoOf: ReplicaID? = nil) throws {
         assert(body == nil || body == RecordJSON.encode(stored.record), "a body that is not the record's")
         let body = body ?? RecordJSON.encode(stored.record)
-        let index = RecordUpsert.index(stored.record, at: replica)
         try database.execute(RecordUpsert.sql, RecordUpsert.arguments(
-            stored, body: body, conflicts: stored.record.openConflicts.count, dueDay: index.dueDay,
-            applicationKey: index.applicationKey, echoOf: echoOf))
+            stored, body: body, conflicts: stored.record.openConflicts.count,
+            index: RecordUpsert.index(stored.record, at: replica), echoOf: echoOf))
     }
 
     /// The next position in the change feed.

@@ -7,6 +7,23 @@ public enum CaseIndex {
     /// answer 30 days after its filing; the earliest. Nil when nothing waits on this case.
     public static func dueDay(_ record: Record) -> Int? {
         guard record.collection == CaseFields.collection, !record.isDeleted else { return nil }
+        var due = answerDays(record)
+        // A benefit the facts ended: from that day the district closes the case.
+        if let ends = PaymentSchedule.closingDay(record) { due.append(ends) }
+        return due.min()?.dayNumber
+    }
+
+    /// The day by which the case's decision or a complaint's answer is due, the earliest
+    /// if several; after it the case is overdue (`Deadlines.isOverdue`). Nil when nothing
+    /// waits for an answer. Kept beside `dueDay` so that a count of overdue cases (the
+    /// hub's status, for every office at once) is read off the index, not out of bodies.
+    public static func overdueDay(_ record: Record) -> Int? {
+        guard record.collection == CaseFields.collection, !record.isDeleted else { return nil }
+        return answerDays(record).min()?.dayNumber
+    }
+
+    /// The running decision clock's due day and each unanswered complaint's.
+    private static func answerDays(_ record: Record) -> [CivilDate] {
         var due: [CivilDate] = []
         // Only the fields each rule needs: this runs for every record a store writes.
         if let clock = DecisionClock.running(value: record.value) {
@@ -14,9 +31,7 @@ public enum CaseIndex {
         }
         // Both complaint levels, each until answered (Complaints).
         due += Complaints.all { record.value($0) }.filter { !$0.isAnswered }.map(\.due)
-        // A benefit the facts ended: from that day the district closes the case.
-        if let ends = PaymentSchedule.closingDay(record) { due.append(ends) }
-        return due.min()?.dayNumber
+        return due
     }
 
     /// `<РД>|<service>` of an application that could be paid: the key two offices
