@@ -7,7 +7,7 @@
 set -euo pipefail
 
 need=()
-for pkg in libsqlite3-dev libcurl4-openssl-dev zlib1g-dev pkg-config iproute2; do
+for pkg in libsqlite3-dev libcurl4-openssl-dev zlib1g-dev pkg-config iproute2 nginx openssl; do
     dpkg -s "$pkg" >/dev/null 2>&1 || need+=("$pkg")
 done
 for pkg in "$@"; do
