@@ -48,12 +48,17 @@ struct NginxTLSTests {
             try node.setUpstream(Upstream(url: nginx.url, token: token))
         }
 
-        func sync(_ change: (inout SyncConfiguration) -> Void) async throws -> SyncReport {
+        /// A sync with the trust the node keeps with its hub address (what `--ca-file` and
+        /// `--pin` set), one attempt.
+        func sync(caFile: String?, pin: String? = nil) async throws -> SyncReport {
+            var upstream = try node.upstream()!
+            upstream.caFile = caFile
+            upstream.pinnedPublicKey = pin
+            try node.setUpstream(upstream)
             var configuration = SyncConfiguration()
             configuration.maxAttempts = 1
             configuration.connectTimeout = 10
             configuration.requestTimeout = 30
-            change(&configuration)
             return try await SyncClient(store: node, upstream: try node.upstream()!, configuration: configuration).syncRound()
         }
 
@@ -81,10 +86,7 @@ struct NginxTLSTests {
         let setup = try Setup()
         defer { setup.stop() }
         try setup.openCase("Бат")
-        let report = try await setup.sync {
-            $0.caFile = setup.certificates.caCertificate
-            $0.pinnedPublicKey = setup.certificates.hubPin
-        }
+        let report = try await setup.sync(caFile: setup.certificates.caCertificate, pin: setup.certificates.hubPin)
         #expect(report.pushedRecords == 1 && report.refused == 0)
         #expect(setup.casesAtHub.map { $0.values["name"] } == ["Бат"])
         #expect(setup.unsentAtNode == 0)
@@ -102,7 +104,7 @@ struct NginxTLSTests {
         defer { setup.stop() }
         try setup.openCase("Бат")
         let error = await #expect(throws: SyncError.self) {
-            _ = try await setup.sync { $0.caFile = setup.certificates.otherCACertificate }
+            _ = try await setup.sync(caFile: setup.certificates.otherCACertificate)
         }
         let text = Self.refusal(try #require(error))
         #expect(text.contains("TLS: the hub's certificate was not accepted"), "\(text)")
@@ -118,10 +120,7 @@ struct NginxTLSTests {
         defer { setup.stop() }
         try setup.openCase("Бат")
         let error = await #expect(throws: SyncError.self) {
-            _ = try await setup.sync {
-                $0.caFile = setup.certificates.caCertificate
-                $0.pinnedPublicKey = setup.certificates.otherKeyPin
-            }
+            _ = try await setup.sync(caFile: setup.certificates.caCertificate, pin: setup.certificates.otherKeyPin)
         }
         let text = Self.refusal(try #require(error))
         #expect(text.contains("TLS: the hub's public key is not the pinned one"), "\(text)")
@@ -146,7 +145,7 @@ struct NginxTLSTests {
                     office: Self.office, changes: changes, now: Clock.nowMillis())
             }
         }
-        let report = try await setup.sync { $0.caFile = setup.certificates.caCertificate }
+        let report = try await setup.sync(caFile: setup.certificates.caCertificate)
         #expect(report.pushedRecords == count && report.refused == 0)
         #expect(report.pushBatches >= 2)
         #expect(setup.casesAtHub.count == count && setup.unsentAtNode == 0)
