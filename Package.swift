@@ -93,6 +93,9 @@ let package = Package(
         .testTarget(name: "UpgradeTests", dependencies: ["HalamjCompression", "HalamjTestSupport"], exclude: ["Fixtures"]),
         // The built programs over an emulated 32 kbit/s link, a second of round trip and cuts
         // (issue 14; root and iproute2, else skipped with the reason): minutes, not seconds.
+        // A node syncing through a real nginx running deploy/nginx/halamj-hub.conf, with a CA and
+        // certificates made by the test (root, nginx and openssl, else skipped with the reason).
+        .testTarget(name: "TLSTests", dependencies: ["HalamjHTTP", "HubServer", "ReplicaStorage", "CaseBooks", "HubClient", "SyncModel", "HalamjTestSupport"]),
         .testTarget(name: "SlowLinkTests", dependencies: ["LinkEmulation", "HalamjHTTP", "HubServer", "ReplicaStorage", "CaseBooks", "LocalNode", "SyncModel", "HalamjTestSupport"]),
     ]
 )

@@ -12,6 +12,8 @@ final class Connection {
     private var bodySender: String?
     /// The current request's head once parsed, for its log line.
     private var head: HTTPRequestHead?
+    /// The other end of the connection ("-" if it vanished before it was asked).
+    private let peer: String
 
     /// How long, and for how many bytes, a closing connection keeps reading what the client still sends,
     /// so that the kernel closes with a FIN and the client gets to read our last response.
@@ -27,6 +29,7 @@ final class Connection {
         self.id = id
         self.server = server
         self.configuration = server.configuration
+        peer = socket.peerAddress() ?? "-"
     }
 
     func run() {
@@ -45,7 +48,7 @@ final class Connection {
             let reuse = keepAlive && server.isRunning && !HTTPServer.closingStatuses.contains(response.status)
             let sent = write(response.serialized(keepAlive: reuse))
             server.logAnswer(
-                to: head, status: response.status, notes: request.notes, bytesIn: request.body.count,
+                to: head, from: peer, status: response.status, notes: request.notes, bytesIn: request.body.count,
                 bytesOut: response.body.count, startedAt: start, code: failure?.code, cause: failure?.cause)
             let running = server.endHandling(id)
             guard sent else { return }
@@ -91,7 +94,7 @@ final class Connection {
         let response = error.response
         finish(with: response)
         server.logAnswer(
-            to: head, status: error.status, notes: nil, bytesIn: 0, bytesOut: response.body.count,
+            to: head, from: peer, status: error.status, notes: nil, bytesIn: 0, bytesOut: response.body.count,
             startedAt: start, code: error.code, cause: error.cause)
     }
 
@@ -120,8 +123,10 @@ final class Connection {
             // Parse only once a blank line may have arrived, so a client trickling bytes costs no rescans.
             let terminatorSeen = HTTPRequestParser.headTerminator(in: buffer, from: max(0, scannedCount - 3), limit: Int.max) != nil
             if terminatorSeen || buffer.count >= limits.maxHeaderBytes,
-               case .head(let head, let headLength) = try HTTPRequestParser.parseHead(buffer, limits: limits) {
+               case .head(var head, let headLength) = try HTTPRequestParser.parseHead(buffer, limits: limits) {
                 buffer.removeFirst(headLength)
+                (head.clientAddress, head.proxyAddress) = configuration.trustedProxies.origin(
+                    peer: peer, forwardedFor: head.headers.values("X-Forwarded-For"))
                 self.head = head
                 bodySender = try server.check(head)
                 let body = try readBody(of: head, requestStartedAt: start)

@@ -21,10 +21,16 @@ public struct HTTPRequestHead: Sendable, Equatable {
     public var keepAlive: Bool
     /// The client waits for `100 Continue` before sending the body.
     public var expectsContinue: Bool
+    /// Who sent the request: the connection's peer, or the client a trusted proxy named in
+    /// `X-Forwarded-For` (`HTTPServerConfiguration.trustedProxies`). nil in process.
+    public var clientAddress: String?
+    /// The trusted proxy that forwarded the request, when `clientAddress` came from its header.
+    public var proxyAddress: String?
 
     public init(
         method: String, target: String, path: String, query: [String: String], version: String,
-        headers: HTTPHeaders, framing: BodyFraming, keepAlive: Bool, expectsContinue: Bool
+        headers: HTTPHeaders, framing: BodyFraming, keepAlive: Bool, expectsContinue: Bool,
+        clientAddress: String? = nil, proxyAddress: String? = nil
     ) {
         self.method = method
         self.target = target
@@ -35,5 +41,7 @@ public struct HTTPRequestHead: Sendable, Equatable {
         self.framing = framing
         self.keepAlive = keepAlive
         self.expectsContinue = expectsContinue
+        self.clientAddress = clientAddress
+        self.proxyAddress = proxyAddress
     }
 }

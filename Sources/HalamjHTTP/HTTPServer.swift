@@ -226,10 +226,10 @@ public final class HTTPServer: Sendable {
     }
 
     /// One line for an answered request: method, route, status, who asked (the application's
-    /// notes), body bytes in and out, milliseconds from its first byte to its answer sent.
+    /// notes, then the client's address and the trusted proxy that named it), body bytes in and out, milliseconds from its first byte to its answer sent.
     /// Error level when the server failed (with the cause), warning for other 5xx, else info.
     func logAnswer(
-        to head: HTTPRequestHead?, status: Int, notes: RequestNotes?, bytesIn: Int, bytesOut: Int,
+        to head: HTTPRequestHead?, from peer: String, status: Int, notes: RequestNotes?, bytesIn: Int, bytesOut: Int,
         startedAt start: ContinuousClock.Instant, code: String?, cause: String?
     ) {
         let cause = cause ?? notes?.cause
@@ -244,6 +244,9 @@ public final class HTTPServer: Sendable {
             ("status", "\(status)"),
         ]
         fields += notes?.fields ?? []
+        // A request refused before its head was read is its peer's.
+        fields.append(("client", head?.clientAddress ?? peer))
+        if let proxy = head?.proxyAddress { fields.append(("proxy", proxy)) }
         fields += [("in", "\(bytesIn)"), ("out", "\(bytesOut)"), ("ms", String(format: "%.1f", millis))]
         if let code, status >= 400 { fields.append(("error", code)) }
         if level == .error { fields.append(("cause", cause ?? "unknown")) }

@@ -31,6 +31,9 @@ public struct HTTPServerConfiguration: Sendable {
     /// How slowly the client may take an answer; past it the connection is cut.
     public var responseProgress = HTTPProgressRule()
     public var idleTimeout = defaultIdleTimeout
+    /// Proxies whose `X-Forwarded-For` names the client (`HTTPRequestHead.clientAddress`);
+    /// none by default: every request is its peer's.
+    public var trustedProxies = TrustedProxies()
     public var stopTimeout = defaultStopTimeout
     /// Takes one line per answered request, each failure with its cause, and accept errors.
     public var logger = Logger.discarding

@@ -110,6 +110,17 @@ public struct Socket: Sendable, Hashable {
         return UInt16(bigEndian: address.sin_port)
     }
 
+    /// The address of the other end of a connected socket, e.g. "10.0.4.2"; nil once it is gone.
+    public func peerAddress() -> String? {
+        var address = sockaddr_in()
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let result = withUnsafeMutablePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getpeername(descriptor, $0, &length) }
+        }
+        guard result == 0, address.sin_family == sa_family_t(AF_INET) else { return nil }
+        return IPv4Range.text(UInt32(bigEndian: address.sin_addr.s_addr))
+    }
+
     /// Throws EAGAIN when nothing is pending; the caller polls first.
     public func accept() throws -> Socket {
         while true {

@@ -27,6 +27,7 @@ public final class Hub: Sendable {
         http.headTimeout = configuration.headTimeout
         http.requestProgress = configuration.progress
         http.responseProgress = configuration.progress
+        http.trustedProxies = configuration.trustedProxies
         // Hub paths hold no citizen's data: `/office/<id>` names an office.
         http.logger = configuration.logger
         server = HTTPServer(configuration: http, headCheck: { head in try router.checkHead(head) }) { request in

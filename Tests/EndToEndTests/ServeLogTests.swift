@@ -21,7 +21,7 @@ import Testing
 
     @Test func theDefaultLevel_LogsEachRequest_AndErrorHidesThem() throws {
         let info = try logOfOneRefusedRequest([])
-        #expect(info.contains(" info hub: request method=GET route=/v1/status status=401 in=0 out="), "\(info)")
+        #expect(info.contains(" info hub: request method=GET route=/v1/status status=401 client=127.0.0.1 in=0 out="), "\(info)")
         #expect(info.contains("error=unauthorized"))
         #expect(!info.contains("not-a-token") && !info.contains("secret"))
 

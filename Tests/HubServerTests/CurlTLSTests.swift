@@ -8,10 +8,8 @@ import HalamjTestSupport
 /// against the system's authorities or `caFile`, and against `pinnedPublicKey` when set; a
 /// refusal is one line that says TLS. The hub is `openssl s_server` with a certificate made
 /// for the test (skipped where there is no openssl program).
-@Suite(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/openssl")))
+@Suite(.enabled(if: OpenSSL.isInstalled))
 struct CurlTLSTests {
-    static let openssl = "/usr/bin/openssl"
-
     /// A self-signed certificate for 127.0.0.1, its key and its public key, and a second
     /// public key that is not the server's.
     final class Credentials: Sendable {
@@ -22,26 +20,13 @@ struct CurlTLSTests {
         var otherPublicKey: String { dir.path("other-public.pem") }
 
         init() throws {
-            try CurlTLSTests.run(["req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes",
+            try OpenSSL.run(["req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes",
                                   "-keyout", key, "-out", certificate, "-days", "2", "-subj", "/CN=halamj-test-hub",
                                   "-addext", "subjectAltName=IP:127.0.0.1"])
-            try CurlTLSTests.run(["pkey", "-in", key, "-pubout", "-out", publicKey])
-            try CurlTLSTests.run(["genpkey", "-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-out", dir.path("other.pem")])
-            try CurlTLSTests.run(["pkey", "-in", dir.path("other.pem"), "-pubout", "-out", otherPublicKey])
+            try OpenSSL.run(["pkey", "-in", key, "-pubout", "-out", publicKey])
+            try OpenSSL.run(["genpkey", "-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-out", dir.path("other.pem")])
+            try OpenSSL.run(["pkey", "-in", dir.path("other.pem"), "-pubout", "-out", otherPublicKey])
         }
-    }
-
-    struct OpenSSLFailed: Error {}
-
-    static func run(_ arguments: [String]) throws {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: openssl)
-        process.arguments = arguments
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else { throw OpenSSLFailed() }
     }
 
     /// `openssl s_server -www` on 127.0.0.1: answers every request with a status page.
@@ -53,7 +38,7 @@ struct CurlTLSTests {
             let probe = try Socket.listen(host: "127.0.0.1", port: 0, backlog: 1)
             port = try probe.localPort()
             probe.close()
-            process.executableURL = URL(fileURLWithPath: CurlTLSTests.openssl)
+            process.executableURL = URL(fileURLWithPath: OpenSSL.program)
             process.arguments = ["s_server", "-accept", "127.0.0.1:\(port)", "-cert", credentials.certificate,
                                  "-key", credentials.key, "-www", "-quiet"]
             process.standardOutput = FileHandle.nullDevice
@@ -69,7 +54,7 @@ struct CurlTLSTests {
             }
             kill(process.processIdentifier, SIGKILL)
             process.waitUntilExit()
-            throw OpenSSLFailed()
+            throw OpenSSL.Failed(arguments: process.arguments ?? [])
         }
 
         var url: URL { URL(string: "https://127.0.0.1:\(port)/v1/sync/pull?since=0")! }

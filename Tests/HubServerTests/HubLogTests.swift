@@ -38,7 +38,7 @@ import SyncModel
         #expect(response.status == 200)
         #expect(eventually { log.lines.count == 1 }, "\(log.text)")
         let line = try #require(log.lines.first)
-        #expect(line.contains(" info hub: request method=GET route=/v1/sync/pull status=200 office=soum-4305 in=0 out=\(response.body.count) ms="), "\(line)")
+        #expect(line.contains(" info hub: request method=GET route=/v1/sync/pull status=200 office=soum-4305 client=127.0.0.1 in=0 out=\(response.body.count) ms="), "\(line)")
         #expect(!line.contains(token) && !line.contains(String(token.split(separator: ".").last ?? "")))
         #expect(!line.contains("since") && !line.contains("Bearer"))
     }

@@ -25,8 +25,8 @@ import Testing
         #expect(try client.get("/cases/4305-2026-000001").status == 404)
         #expect(eventually { log.lines(containing: "route=/cases/:number").count == 1 }, "\(log.text)")
 
-        #expect(log.lines(containing: " info web: request method=POST route=/login status=401 office=soum-4305 in=").count == 1, "\(log.text)")
-        #expect(log.lines(containing: " info web: request method=POST route=/login status=303 office=soum-4305 user=dolgor in=").count == 1, "\(log.text)")
+        #expect(log.lines(containing: " info web: request method=POST route=/login status=401 office=soum-4305 client=127.0.0.1 in=").count == 1, "\(log.text)")
+        #expect(log.lines(containing: " info web: request method=POST route=/login status=303 office=soum-4305 user=dolgor client=127.0.0.1 in=").count == 1, "\(log.text)")
         #expect(log.lines(containing: "method=GET route=/people/:rd status=404 office=soum-4305 user=dolgor").count == 1, "\(log.text)")
         for secret in [WebFixture.password, "guess-Нууц", session, "УБ50031224", "4305-2026-000001", "_csrf", "next="] {
             #expect(!log.text.contains(secret), "\(secret) is in the log")

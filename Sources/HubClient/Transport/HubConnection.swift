@@ -19,6 +19,10 @@ struct HubConnection: Sendable {
     init(upstream: Upstream, configuration: SyncConfiguration, transport: (any HubTransport)? = nil) {
         gzip = GzipNegotiation(hubTakesGzip: upstream.takesGzip)
         self.upstream = upstream
+        // The trust the office keeps with its hub address, unless the caller set its own.
+        var configuration = configuration
+        configuration.caFile = configuration.caFile ?? upstream.caFile
+        configuration.pinnedPublicKey = configuration.pinnedPublicKey ?? upstream.pinnedPublicKey
         self.configuration = configuration
         client = transport ?? CurlClient(configuration: configuration)
     }

@@ -10,6 +10,7 @@ enum OfficePage {
             ("Сүүлд холбогдсон (last contact)", office.lastContactAt.map({ HumanTime.iso(millis: $0) }) ?? "—"),
             ("Сүүлд илгээсэн (last push)", office.lastPushAt.map({ HumanTime.iso(millis: $0) }) ?? "—"),
             ("Сүүлд татсан (last pull)", office.lastPullAt.map({ HumanTime.iso(millis: $0) }) ?? "—"),
+            ("Сүүлд холбогдсон хаяг (last seen from)", office.lastAddress ?? "—"),
             ("Төвд хүлээгдэж буй (waiting at hub)", String(office.waitingAtHub)),
             ("Албанд илгээгээгүй (unsent at office)", office.pendingCount.map(String.init) ?? "?"),
             ("Төвд хүрсэн / бичсэн (writes at hub / written)", "\(office.deliveredThrough) / \(office.latestCounter)"),
@@ -26,12 +27,12 @@ enum OfficePage {
             body += "<tr><th>\(HTML.escape(label))</th><td>\(HTML.escape(value))</td></tr>\n"
         }
         body += "</tbody></table>\n<h2>Сүүлийн солилцоо (recent sync history)</h2>\n<table id=\"history\">\n"
-        body += "<thead><tr><th>Хэзээ (when)</th><th>Төрөл (kind)</th><th>Бичлэг (records)</th><th>Татгалзсан (refused)</th><th>Байт орсон / гарсан (bytes in / out)</th><th>Хугацаа (ms)</th></tr></thead><tbody>\n"
+        body += "<thead><tr><th>Хэзээ (when)</th><th>Төрөл (kind)</th><th>Бичлэг (records)</th><th>Татгалзсан (refused)</th><th>Байт орсон / гарсан (bytes in / out)</th><th>Хугацаа (ms)</th><th>Хаяг (from)</th></tr></thead><tbody>\n"
         for event in history {
             let kind = event.kind == .push ? "илгээсэн (push)" : "татсан (pull)"
-            body += "<tr><td>\(HTML.escape(HumanTime.iso(millis: event.at)))</td><td>\(kind)</td><td class=\"num\">\(event.records)</td><td class=\"num\">\(event.refused)</td><td class=\"num\">\(event.bytesIn) / \(event.bytesOut)</td><td class=\"num\">\(event.durationMillis)</td></tr>\n"
+            body += "<tr><td>\(HTML.escape(HumanTime.iso(millis: event.at)))</td><td>\(kind)</td><td class=\"num\">\(event.records)</td><td class=\"num\">\(event.refused)</td><td class=\"num\">\(event.bytesIn) / \(event.bytesOut)</td><td class=\"num\">\(event.durationMillis)</td><td>\(HTML.escape(event.client ?? "—"))</td></tr>\n"
         }
-        if history.isEmpty { body += "<tr><td colspan=\"6\">хоосон (none yet)</td></tr>\n" }
+        if history.isEmpty { body += "<tr><td colspan=\"7\">хоосон (none yet)</td></tr>\n" }
         body += "</tbody></table>\n"
         return HTML.page(title: "\(office.id) — \(hub)", refresh: DashboardPage.refreshSeconds, body: body)
     }

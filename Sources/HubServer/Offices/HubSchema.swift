@@ -108,5 +108,11 @@ public enum HubSchema {
                 SELECT id, coalesce(replica, id), latest_counter, delivered_through FROM offices
                 WHERE replica IS NOT NULL OR latest_counter > 0;
             """),
+        Migration("0107-client-address", """
+            -- The address each office's requests last came from, and each sync request's: the
+            -- TCP peer, or the client a trusted proxy (nginx) named in X-Forwarded-For.
+            ALTER TABLE offices ADD COLUMN last_address TEXT;
+            ALTER TABLE sync_events ADD COLUMN client TEXT;
+            """),
     ]
 }

@@ -7,6 +7,8 @@ public struct Office: Sendable, Equatable, Codable {
     public var lastContactAt: Int64?
     public var lastPushAt: Int64?
     public var lastPullAt: Int64?
+    /// The address the office's requests last came from ("last seen from"); see `SyncEvent.client`.
+    public var lastAddress: String?
     /// Every write of the office up to this counter is at the hub.
     public var deliveredThrough: UInt64
     /// The office's own latest counter, as it last reported it.

@@ -85,12 +85,13 @@ public struct OfficeRegistry: TokenHolders {
         try tx.database.query("""
             SELECT id, code, created_at, revoked_at, last_contact_at, last_push_at, last_pull_at,
                    delivered_through, latest_counter, pending_count, oldest_pending_seconds,
-                   software_version, clock_ahead_ms, records_in, records_out, bytes_in, bytes_out
+                   software_version, clock_ahead_ms, records_in, records_out, bytes_in, bytes_out, last_address
             FROM offices WHERE \(condition) ORDER BY id
             """, arguments) { row in
             Office(
                 id: row.text(0), code: row.text(1), createdAt: row.int(2), revokedAt: row.optionalInt(3),
                 lastContactAt: row.optionalInt(4), lastPushAt: row.optionalInt(5), lastPullAt: row.optionalInt(6),
+                lastAddress: row.optionalText(17),
                 deliveredThrough: UInt64(row.int(7)), latestCounter: UInt64(row.int(8)),
                 pendingCount: row.optionalInt(9).map(Int.init), oldestPendingSeconds: row.optionalInt(10).map(Int.init),
                 softwareVersion: row.optionalText(11), clockAheadMillis: row.optionalInt(12),

@@ -35,6 +35,10 @@ public struct HubConfiguration: Sendable {
     /// saying that push bodies may come compressed. Off only to measure what it saves
     /// (`halamj-bench --only slow-link`); compressed pushes are taken either way.
     public var compression = true
+    /// The proxies in front of the hub (nginx on 127.0.0.1) whose `X-Forwarded-For` names the
+    /// office's address in logs, `offices.last_address` and sync history; from anyone else the
+    /// header is ignored (`--trusted-proxy`). None by default.
+    public var trustedProxies = TrustedProxies()
     /// The hub's clock (ms): what it stamps contacts with and judges silence by.
     /// Tests move it forward instead of sleeping.
     public var now: @Sendable () -> Int64 = { Clock.nowMillis() }

@@ -91,7 +91,8 @@ public struct SyncRoutes: Sendable {
                     [.integer(now), .integer(Int64(push.records.count)), .text(office)])
                 try SyncHistory.record(tx, SyncEvent(
                     office: office, at: now, kind: .push, records: 0, refused: push.records.count,
-                    bytesIn: request.body.count, bytesOut: 0, durationMillis: Self.millis(since: started)))
+                    bytesIn: request.body.count, bytesOut: 0, durationMillis: Self.millis(since: started),
+                    client: request.clientAddress))
             }
             throw error
         }
@@ -178,7 +179,8 @@ public struct SyncRoutes: Sendable {
                 ])
             try SyncHistory.record(tx, SyncEvent(
                 office: office, at: now, kind: .push, records: merged, refused: refused,
-                bytesIn: bodyBytes, bytesOut: body.count, durationMillis: Self.millis(since: started)))
+                bytesIn: bodyBytes, bytesOut: body.count, durationMillis: Self.millis(since: started),
+                    client: request.clientAddress))
             return answer
         }
         return response
@@ -226,7 +228,8 @@ public struct SyncRoutes: Sendable {
                       .integer(Int64(next)), .text(office)])
             try SyncHistory.record(tx, SyncEvent(
                 office: office, at: now, kind: .pull, records: rows.count, refused: 0,
-                bytesIn: 0, bytesOut: body.count, durationMillis: Self.millis(since: started)))
+                bytesIn: 0, bytesOut: body.count, durationMillis: Self.millis(since: started),
+                    client: request.clientAddress))
             return answer
         }
     }

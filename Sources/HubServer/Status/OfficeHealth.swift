@@ -54,7 +54,7 @@ public struct OfficeHealth: Sendable, Equatable {
 extension OfficeHealth: Encodable {
     /// The keys of `/v1/status` and `halamj-hub status --json`, which scripts read.
     enum CodingKeys: String, CodingKey {
-        case office, state, stateLabel, reasons, revoked, lastContactAt, lastPushAt, lastPullAt, secondsSinceContact
+        case office, state, stateLabel, reasons, revoked, lastContactAt, lastPushAt, lastPullAt, lastAddress, secondsSinceContact
         case waitingAtHub, pendingAtNode, oldestPendingSeconds, deliveredThrough, latestCounter, refusedTotal
         case openConflicts, overdue, softwareVersion, clockAheadMillis, recordsIn, recordsOut, bytesIn, bytesOut
     }
@@ -69,6 +69,7 @@ extension OfficeHealth: Encodable {
         try json.encodeIfPresent(office.lastContactAt, forKey: .lastContactAt)
         try json.encodeIfPresent(office.lastPushAt, forKey: .lastPushAt)
         try json.encodeIfPresent(office.lastPullAt, forKey: .lastPullAt)
+        try json.encodeIfPresent(office.lastAddress, forKey: .lastAddress)
         try json.encodeIfPresent(secondsSinceContact, forKey: .secondsSinceContact)
         try json.encode(waitingAtHub, forKey: .waitingAtHub)
         try json.encodeIfPresent(office.pendingCount, forKey: .pendingAtNode)

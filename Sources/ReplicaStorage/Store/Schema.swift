@@ -86,6 +86,10 @@ package enum MetaKey {
     /// "1" once the hub said it takes gzip request bodies (`Accept-Encoding: gzip` on a
     /// push answer); forgotten when the hub's address changes.
     package static let upstreamTakesGzip = "upstream_takes_gzip"
+    /// The PEM file of the district's CA that an https:// hub's certificate is verified with.
+    package static let upstreamCAFile = "upstream_ca_file"
+    /// The hub's public key pin (libcurl's `sha256//<base64>`, or a key file).
+    package static let upstreamPinnedPublicKey = "upstream_pinned_public_key"
     /// Bytes a second the last round that moved enough achieved (`sync --estimate`).
     package static let linkBytesPerSecond = "link_bytes_per_second"
     package static let counter = "counter"

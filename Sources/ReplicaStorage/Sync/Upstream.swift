@@ -9,12 +9,24 @@ public struct Upstream: Sendable, Equatable {
     public var insecureHTTP: Bool
     /// The hub said it takes gzip-compressed request bodies.
     public var takesGzip: Bool
+    /// A PEM file of the authorities an https:// hub's certificate is verified with instead
+    /// of the system's (a district's private CA; `--ca-file`). Kept with the data, so that
+    /// `sync`, `sync --watch` and the web app's "Sync now" all use it.
+    public var caFile: String?
+    /// The hub's public key (`--pin`: `sha256//<base64>`, several joined by `;`, or a PEM/DER
+    /// file): a certificate with another key is refused even if its CA is trusted.
+    public var pinnedPublicKey: String?
 
-    public init(url: URL, token: String, insecureHTTP: Bool = false, takesGzip: Bool = false) {
+    public init(
+        url: URL, token: String, insecureHTTP: Bool = false, takesGzip: Bool = false,
+        caFile: String? = nil, pinnedPublicKey: String? = nil
+    ) {
         self.url = url
         self.token = token
         self.insecureHTTP = insecureHTTP
         self.takesGzip = takesGzip
+        self.caFile = caFile
+        self.pinnedPublicKey = pinnedPublicKey
     }
 
     /// Whether requests to this hub would send the token in clear without the
@@ -30,7 +42,9 @@ extension ReplicaStore {
             guard let url = try tx.meta(MetaKey.upstreamURL).flatMap(URL.init(string:)),
                   let token = try tx.meta(MetaKey.upstreamToken) else { return nil }
             return Upstream(url: url, token: token, insecureHTTP: try tx.meta(MetaKey.upstreamInsecureHTTP) == "1",
-                            takesGzip: try tx.meta(MetaKey.upstreamTakesGzip) == "1")
+                            takesGzip: try tx.meta(MetaKey.upstreamTakesGzip) == "1",
+                            caFile: try tx.meta(MetaKey.upstreamCAFile),
+                            pinnedPublicKey: try tx.meta(MetaKey.upstreamPinnedPublicKey))
         }
     }
 
@@ -45,6 +59,8 @@ extension ReplicaStore {
             try tx.setMeta(MetaKey.upstreamURL, upstream.url.absoluteString)
             try tx.setMeta(MetaKey.upstreamToken, upstream.token)
             try tx.setMeta(MetaKey.upstreamInsecureHTTP, upstream.insecureHTTP ? "1" : nil)
+            try tx.setMeta(MetaKey.upstreamCAFile, upstream.caFile)
+            try tx.setMeta(MetaKey.upstreamPinnedPublicKey, upstream.pinnedPublicKey)
         }
     }
 }
