@@ -32,13 +32,18 @@ enum ServeCommand {
     static let rateLimit = Option("--rate-limit", "<n>", .number(above: 0, inclusive: true, of: "requests a second"),
                                   default: "\(Int(HubConfiguration().ratePerSecond))",
                                   help: "хүсэлт/сек (requests a second each office may make, bursts of \(Int(HubConfiguration().rateBurst)); 0: off)")
+    static let trustedProxy = Option("--trusted-proxy", "<address,…>", .trustedProxies, help: """
+        прокси (the proxies whose X-Forwarded-For names the client, e.g. 127.0.0.1 for
+        nginx on this machine, or 10.0.0.0/8; comma-separated). From any other peer the
+        header is ignored, so no client can claim another's address. Default: none
+        """)
     static let logLevel = Option<LogLevel>.logLevel
     static let spec = CommandSpec(
         "halamj-hub serve", """
             Ажиллуулах (serve the offices over HTTP) until stopped (Ctrl-C or SIGTERM).
             The first line printed is 'listening on http://HOST:PORT'.
             """,
-        options: [listen, StatusCommand.silentAfter, maxBody, bodyBudget, minProgress, transferLimit, rateLimit, logLevel],
+        options: [listen, StatusCommand.silentAfter, maxBody, bodyBudget, minProgress, transferLimit, rateLimit, trustedProxy, logLevel],
         database: HubCommand.defaultDatabase)
 
     static func run(_ words: [String]) throws -> Int32 {
@@ -55,6 +60,7 @@ enum ServeCommand {
         configuration.progress.minimumBytes = try line.value(minProgress).bytes
         configuration.progress.window = Double(try line.value(minProgress).window)
         configuration.progress.limit = Double(try line.value(transferLimit))
+        if let proxies = try line.optional(trustedProxy) { configuration.trustedProxies = proxies }
         guard configuration.bodyBudgetBytes >= configuration.maxBodyBytes else {
             throw line.usageError("--body-budget (\(configuration.bodyBudgetBytes)) must be at least --max-body (\(configuration.maxBodyBytes)), or the largest body could never be read")
         }
@@ -92,6 +98,22 @@ extension ValueKind where Value == ProgressRuleText {
             guard parts.count == 2, let bytes = Int(parts[0]), bytes >= 1,
                   let window = DurationText.seconds(String(parts[1])), window >= 1 else { return nil }
             return ProgressRuleText(bytes: bytes, window: window)
+        }
+    }
+}
+
+extension ValueKind where Value == TrustedProxies {
+    /// `127.0.0.1,10.0.0.0/8`: IPv4 addresses and CIDR ranges, comma-separated.
+    static var trustedProxies: ValueKind {
+        ValueKind(problem: { option, _, text in
+            do {
+                _ = try TrustedProxies(text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) })
+                return "\(option) takes IPv4 addresses or CIDR ranges, not '\(text)'"
+            } catch {
+                return "\(option): \(error)"
+            }
+        }) { text in
+            try? TrustedProxies(text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) })
         }
     }
 }

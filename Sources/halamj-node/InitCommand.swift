@@ -20,10 +20,20 @@ enum InitCommand {
         the cases then cross the network unencrypted; a warning
         is printed here and at every sync)
         """)
+    static let caFile = Option("--ca-file", "<file>", .text, help: """
+        итгэмжлэгдсэн CA (the district's own certificate authority, PEM: the hub's
+        certificate must chain to it; without it the system's public CAs are used).
+        'none' in config goes back to those
+        """)
+    static let pin = Option("--pin", "<sha256//…>", .text, help: """
+        түлхүүр бэхлэх (the hub's public key: sha256//<base64>, several joined by ';',
+        as 'openssl … | base64' prints it in docs/operations.md; a certificate whose key
+        is not one of them is refused even if a CA signed it). 'none' in config drops it
+        """)
     static let timeZone = Option.timeZone(defaulted: true)
     static let spec = CommandSpec(
         "halamj-node init", "Зангилаа үүсгэх (create this office's database), once per office PC.",
-        options: [office, hub.required(), tokenFile.required(), insecure, timeZone], database: NodeCommand.defaultDatabase,
+        options: [office, hub.required(), tokenFile.required(), insecure, caFile, pin, timeZone], database: NodeCommand.defaultDatabase,
         notes: "The database file is made readable by its owner only: it holds the token.")
 
     static func run(_ words: [String]) throws -> Int32 {
@@ -35,8 +45,11 @@ enum InitCommand {
         }
         let url = try hubURL(line.value(hub), insecure: insecure, line)
         let token = try readToken(line.value(tokenFile))
+        // Checked before the file is made: a mistake leaves nothing half set up.
+        let ca = try line.optional(caFile).map { try trustedCA($0) }
+        let pinning = try line.optional(pin).map { try pinned($0) }
         let store = try NodeStore.create(path: db, replica: replica, office: office)
-        try store.setUpstream(Upstream(url: url, token: token, insecureHTTP: insecure))
+        try store.setUpstream(Upstream(url: url, token: token, insecureHTTP: insecure, caFile: ca, pinnedPublicKey: pinning))
         try store.setTimeZone(zone)
         Console.out("\(office): \(db) үүслээ (created); төв (hub) \(url.absoluteString); цагийн бүс (time zone) \(zone)")
         return ExitCode.success
@@ -53,6 +66,31 @@ enum InitCommand {
             throw CommandFailure("the token file \(tokenFile) is empty or holds more than one word; put only the token in it")
         }
         return token
+    }
+
+    /// The CA file's absolute path, once it is known to be a readable PEM certificate
+    /// (the sync runs from other folders, and a wrong file would fail every sync later).
+    static func trustedCA(_ path: String) throws -> String {
+        let absolute = URL(fileURLWithPath: path).standardizedFileURL.path
+        guard let text = try? String(contentsOfFile: absolute, encoding: .utf8) else {
+            throw CommandFailure("cannot read the CA file \(absolute)")
+        }
+        guard text.contains("-----BEGIN CERTIFICATE-----") else {
+            throw CommandFailure("\(absolute) holds no PEM certificate ('-----BEGIN CERTIFICATE-----'); give the district's CA certificate")
+        }
+        return absolute
+    }
+
+    /// `sha256//<base64 of 32 bytes>`, several joined by `;`, as libcurl takes them.
+    static func pinned(_ text: String) throws -> String {
+        let pins = text.split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }
+        for pin in pins {
+            guard pin.hasPrefix("sha256//"), let bytes = Data(base64Encoded: String(pin.dropFirst(8))), bytes.count == 32 else {
+                throw CommandFailure("'\(pin)' is not a public-key pin: sha256//<base64 of the key's SHA-256>, e.g. as docs/operations.md makes it with openssl")
+            }
+        }
+        guard !pins.isEmpty else { throw CommandFailure("--pin needs at least one sha256//… pin") }
+        return pins.joined(separator: ";")
     }
 
     /// The hub's address, if the token may go there: https always, http only to this
@@ -72,7 +110,7 @@ enum InitCommand {
     static let configTimeZone = Option.timeZone(defaulted: false)
     static let configSpec = CommandSpec(
         "halamj-node config", "Тохиргоо (settings): the hub's address and this office's token, kept with the data.",
-        options: [hub, tokenFile, insecure, configTimeZone],
+        options: [hub, tokenFile, insecure, caFile, pin, configTimeZone],
         database: NodeCommand.defaultDatabase, notes: """
             With no option it shows the hub's address and the time zone. An http:// hub on
             another machine needs \(HubAddress.insecureOption), as for 'init'; a new --hub without
@@ -92,8 +130,14 @@ enum InitCommand {
             upstream.insecureHTTP = insecure
         }
         if let tokenFile { upstream.token = try readToken(tokenFile) }
-        if hub != nil || tokenFile != nil || insecure { try store.setUpstream(upstream) }
-        Console.out("\(store.office ?? store.replica.rawValue): төв (hub) \(upstream.url.absoluteString); цагийн бүс (time zone) \(try store.timeZone())")
+        let ca = try line.optional(caFile), pinning = try line.optional(pin)
+        if let ca { upstream.caFile = ca == "none" ? nil : try trustedCA(ca) }
+        if let pinning { upstream.pinnedPublicKey = pinning == "none" ? nil : try pinned(pinning) }
+        if hub != nil || tokenFile != nil || insecure || ca != nil || pinning != nil { try store.setUpstream(upstream) }
+        var shown = "\(store.office ?? store.replica.rawValue): төв (hub) \(upstream.url.absoluteString); цагийн бүс (time zone) \(try store.timeZone())"
+        if let path = upstream.caFile { shown += "; CA \(path)" }
+        if upstream.pinnedPublicKey != nil { shown += "; түлхүүр бэхэлсэн (key pinned)" }
+        Console.out(shown)
         return ExitCode.success
     }
 }

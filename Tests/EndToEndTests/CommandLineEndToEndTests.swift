@@ -30,7 +30,7 @@ import CaseBooks
         let here = try dir.folder("progress")
         let help = try Programs.run("halamj-hub", ["serve", "--help"], in: here)
         #expect(help.stdout.contains("--min-progress <bytes>/<dur>") && help.stdout.contains("default 30m"))
-        for flags in [["--min-progress", "1024"], ["--min-progress", "0/20s"], ["--min-progress", "1024/0s"], ["--transfer-limit", "soon"]] {
+        for flags in [["--min-progress", "1024"], ["--min-progress", "0/20s"], ["--min-progress", "1024/0s"], ["--transfer-limit", "soon"], ["--trusted-proxy", "127.0.0.1,10.0.0.0/33"]] {
             let bad = try Programs.run("halamj-hub", ["serve", "--listen", "127.0.0.1:0"] + flags, in: here)
             #expect(bad.status == 64, "\(flags)")
             #expect(bad.stderr.hasPrefix("Error: \(flags[0])"), "\(bad.stderr)")
