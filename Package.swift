@@ -87,7 +87,7 @@ let package = Package(
         // Pictures of the web app's pages: `bash scripts/web-screenshots.sh`.
         .executableTarget(name: "halamj-screenshots", dependencies: ["BrowserDriver"]),
         .testTarget(name: "NodeWebTests", dependencies: ["BrowserDriver", "NodeWeb", "HalamjHTTP", "HubServer", "ReplicaStorage", "CaseBooks", "HubClient", "LocalNode", "SyncModel", "HalamjTestSupport"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["HalamjHTTP", "HubServer", "ReplicaStorage", "CaseBooks", "HubClient", "LocalNode", "SyncModel", "HalamjCommandLine", "HalamjTestSupport"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["HalamjHTTP", "HubServer", "ReplicaStorage", "CaseBooks", "HubClient", "LocalNode", "SyncModel", "HalamjCommandLine", "LinkEmulation", "HalamjTestSupport"]),
         // Files an earlier release wrote (committed fixtures) opened, migrated and synced by this
         // build's programs (issue 17: upgrades never strand an office).
         .testTarget(name: "UpgradeTests", dependencies: ["HalamjCompression", "HalamjTestSupport"], exclude: ["Fixtures"]),

@@ -30,10 +30,15 @@ enum InitCommand {
         as 'openssl … | base64' prints it in docs/operations.md; a certificate whose key
         is not one of them is refused even if a CA signed it). 'none' in config drops it
         """)
+    static let proxy = Option("--proxy", "<url>", .text, help: """
+        прокси (the HTTP proxy this office reaches the internet through, e.g.
+        http://10.0.0.1:3128; default: the https_proxy / http_proxy environment
+        variables, if set). 'none' in config goes back to those
+        """)
     static let timeZone = Option.timeZone(defaulted: true)
     static let spec = CommandSpec(
         "halamj-node init", "Зангилаа үүсгэх (create this office's database), once per office PC.",
-        options: [office, hub.required(), tokenFile.required(), insecure, caFile, pin, timeZone], database: NodeCommand.defaultDatabase,
+        options: [office, hub.required(), tokenFile.required(), insecure, caFile, pin, proxy, timeZone], database: NodeCommand.defaultDatabase,
         notes: "The database file is made readable by its owner only: it holds the token.")
 
     static func run(_ words: [String]) throws -> Int32 {
@@ -48,8 +53,10 @@ enum InitCommand {
         // Checked before the file is made: a mistake leaves nothing half set up.
         let ca = try line.optional(caFile).map { try trustedCA($0) }
         let pinning = try line.optional(pin).map { try pinned($0) }
+        let through = try line.optional(proxy).map { try proxyURL($0, line) }
         let store = try NodeStore.create(path: db, replica: replica, office: office)
-        try store.setUpstream(Upstream(url: url, token: token, insecureHTTP: insecure, caFile: ca, pinnedPublicKey: pinning))
+        try store.setUpstream(Upstream(
+            url: url, token: token, insecureHTTP: insecure, caFile: ca, pinnedPublicKey: pinning, proxy: through))
         try store.setTimeZone(zone)
         Console.out("\(office): \(db) үүслээ (created); төв (hub) \(url.absoluteString); цагийн бүс (time zone) \(zone)")
         return ExitCode.success
@@ -93,6 +100,15 @@ enum InitCommand {
         return pins.joined(separator: ";")
     }
 
+    /// An http:// (or https://, socks5://) proxy with a host, as libcurl takes it.
+    static func proxyURL(_ text: String, _ line: ParsedCommandLine) throws -> String {
+        guard let url = URL(string: text), ["http", "https", "socks5", "socks5h"].contains(url.scheme ?? ""),
+              let host = url.host(percentEncoded: false), !host.isEmpty else {
+            throw line.usageError("--proxy takes a proxy's address like http://10.0.0.1:3128, not '\(text)'")
+        }
+        return text
+    }
+
     /// The hub's address, if the token may go there: https always, http only to this
     /// machine unless `insecure` (then with a warning on stderr).
     static func hubURL(_ text: String, insecure: Bool, _ line: ParsedCommandLine) throws -> URL {
@@ -110,7 +126,7 @@ enum InitCommand {
     static let configTimeZone = Option.timeZone(defaulted: false)
     static let configSpec = CommandSpec(
         "halamj-node config", "Тохиргоо (settings): the hub's address and this office's token, kept with the data.",
-        options: [hub, tokenFile, insecure, caFile, pin, configTimeZone],
+        options: [hub, tokenFile, insecure, caFile, pin, proxy, configTimeZone],
         database: NodeCommand.defaultDatabase, notes: """
             With no option it shows the hub's address and the time zone. An http:// hub on
             another machine needs \(HubAddress.insecureOption), as for 'init'; a new --hub without
@@ -130,13 +146,15 @@ enum InitCommand {
             upstream.insecureHTTP = insecure
         }
         if let tokenFile { upstream.token = try readToken(tokenFile) }
-        let ca = try line.optional(caFile), pinning = try line.optional(pin)
+        let ca = try line.optional(caFile), pinning = try line.optional(pin), through = try line.optional(proxy)
+        if let through { upstream.proxy = through == "none" ? nil : try proxyURL(through, line) }
         if let ca { upstream.caFile = ca == "none" ? nil : try trustedCA(ca) }
         if let pinning { upstream.pinnedPublicKey = pinning == "none" ? nil : try pinned(pinning) }
-        if hub != nil || tokenFile != nil || insecure || ca != nil || pinning != nil { try store.setUpstream(upstream) }
+        if hub != nil || tokenFile != nil || insecure || ca != nil || pinning != nil || through != nil { try store.setUpstream(upstream) }
         var shown = "\(store.office ?? store.replica.rawValue): төв (hub) \(upstream.url.absoluteString); цагийн бүс (time zone) \(try store.timeZone())"
         if let path = upstream.caFile { shown += "; CA \(path)" }
         if upstream.pinnedPublicKey != nil { shown += "; түлхүүр бэхэлсэн (key pinned)" }
+        if let through = upstream.proxy { shown += "; прокси (proxy) \(through)" }
         Console.out(shown)
         return ExitCode.success
     }

@@ -23,6 +23,7 @@ struct HubConnection: Sendable {
         var configuration = configuration
         configuration.caFile = configuration.caFile ?? upstream.caFile
         configuration.pinnedPublicKey = configuration.pinnedPublicKey ?? upstream.pinnedPublicKey
+        configuration.proxy = configuration.proxy ?? upstream.proxy
         self.configuration = configuration
         client = transport ?? CurlClient(configuration: configuration)
     }

@@ -90,6 +90,8 @@ package enum MetaKey {
     package static let upstreamCAFile = "upstream_ca_file"
     /// The hub's public key pin (libcurl's `sha256//<base64>`, or a key file).
     package static let upstreamPinnedPublicKey = "upstream_pinned_public_key"
+    /// The HTTP proxy the node reaches its hub through (`--proxy`), when not the environment's.
+    package static let upstreamProxy = "upstream_proxy"
     /// Bytes a second the last round that moved enough achieved (`sync --estimate`).
     package static let linkBytesPerSecond = "link_bytes_per_second"
     package static let counter = "counter"

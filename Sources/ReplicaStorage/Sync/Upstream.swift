@@ -16,10 +16,13 @@ public struct Upstream: Sendable, Equatable {
     /// The hub's public key (`--pin`: `sha256//<base64>`, several joined by `;`, or a PEM/DER
     /// file): a certificate with another key is refused even if its CA is trusted.
     public var pinnedPublicKey: String?
+    /// The HTTP proxy the office reaches the internet through (`--proxy`, e.g.
+    /// `http://10.0.0.1:3128`); without it, libcurl's `https_proxy`/`http_proxy`/`no_proxy`.
+    public var proxy: String?
 
     public init(
         url: URL, token: String, insecureHTTP: Bool = false, takesGzip: Bool = false,
-        caFile: String? = nil, pinnedPublicKey: String? = nil
+        caFile: String? = nil, pinnedPublicKey: String? = nil, proxy: String? = nil
     ) {
         self.url = url
         self.token = token
@@ -27,6 +30,7 @@ public struct Upstream: Sendable, Equatable {
         self.takesGzip = takesGzip
         self.caFile = caFile
         self.pinnedPublicKey = pinnedPublicKey
+        self.proxy = proxy
     }
 
     /// Whether requests to this hub would send the token in clear without the
@@ -44,7 +48,8 @@ extension ReplicaStore {
             return Upstream(url: url, token: token, insecureHTTP: try tx.meta(MetaKey.upstreamInsecureHTTP) == "1",
                             takesGzip: try tx.meta(MetaKey.upstreamTakesGzip) == "1",
                             caFile: try tx.meta(MetaKey.upstreamCAFile),
-                            pinnedPublicKey: try tx.meta(MetaKey.upstreamPinnedPublicKey))
+                            pinnedPublicKey: try tx.meta(MetaKey.upstreamPinnedPublicKey),
+                            proxy: try tx.meta(MetaKey.upstreamProxy))
         }
     }
 
@@ -61,6 +66,7 @@ extension ReplicaStore {
             try tx.setMeta(MetaKey.upstreamInsecureHTTP, upstream.insecureHTTP ? "1" : nil)
             try tx.setMeta(MetaKey.upstreamCAFile, upstream.caFile)
             try tx.setMeta(MetaKey.upstreamPinnedPublicKey, upstream.pinnedPublicKey)
+            try tx.setMeta(MetaKey.upstreamProxy, upstream.proxy)
         }
     }
 }
