@@ -142,18 +142,18 @@ public final class ReplicaStore: Sendable {
         // 5: overdue_day, the decision's or a complaint's due day alone (the hub's status
         //    counts overdue cases off the index).
         let version = "5"
-        try transaction { tx in
-            guard try tx.meta(MetaKey.caseIndexVersion) != version else { return }
-            let db = tx.database
-            // In pages of rowids, so that a hub of a million cases is not held in memory at once.
-            var after: Int64 = 0
-            while true {
+        guard try read({ try $0.meta(MetaKey.caseIndexVersion) }) != version else { return }
+        // A page of rowids a transaction, so that a hub of a million cases is neither held
+        // in memory at once nor written as one transaction (a WAL as large as the file).
+        // The version is set last: stopped half way, the next open starts again.
+        var after: Int64 = 0
+        while true {
+            let last: Int64? = try transaction { tx in
+                let db = tx.database
                 let rows = try db.query(
                     "SELECT rowid, body FROM records WHERE collection = ? AND rowid > ? ORDER BY rowid LIMIT ?",
                     [.text(CaseFields.collection), .integer(after), .integer(Int64(Self.caseIndexPage))]
                 ) { ($0.int(0), try tx.connection.decoder.decode(Record.self, from: Data($0.blob(1)))) }
-                guard let last = rows.last else { break }
-                after = last.0
                 for (rowid, record) in rows {
                     let index = RecordUpsert.index(record, at: replica)
                     try db.execute("UPDATE records SET due_day = ?, overdue_day = ?, application_key = ? WHERE rowid = ?", [
@@ -162,9 +162,12 @@ public final class ReplicaStore: Sendable {
                         index.applicationKey.map { .text($0) } ?? .null, .integer(rowid),
                     ])
                 }
+                return rows.last?.0
             }
-            try tx.setMeta(MetaKey.caseIndexVersion, version)
+            guard let last else { break }
+            after = last
         }
+        try transaction { tx in try tx.setMeta(MetaKey.caseIndexVersion, version) }
     }
 
     /// Cases read at once while the case index is filled again.
