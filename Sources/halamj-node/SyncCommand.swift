@@ -21,7 +21,8 @@ enum SyncCommand {
 
           --estimate            say what would go up (records, about how many bytes, how
                                 long at 32 and 64 kbit/s) and send nothing
-          --watch               keep syncing, one round every --interval seconds (stop with Ctrl-C)
+          --watch               keep syncing, one round every --interval seconds (stop with Ctrl-C
+                                or SIGTERM: exits 0, at most the batch in flight goes again)
           --interval <seconds>  time between rounds with --watch (default 60)
           --batch-size <n>      records per request at most (default \(SyncProtocol.defaultBatchSize), at most \(SyncProtocol.maximumBatchSize))
           --retries <n>         tries per request before the hub counts as unreachable (default 4)
@@ -76,14 +77,14 @@ enum SyncCommand {
         let progress = ProgressLine(enabled: !json && ProgressLine.standardErrorIsTerminal)
         client.onProgress = { report in progress.show(report.progressLine) }
         if !watch { return try await round(client, progress: progress, json: json) }
-        while true {
+        await RepeatedRounds.run(every: interval, until: TerminationSignal()) { [client] in
             do {
                 _ = try await round(client, progress: progress, json: json)
-            } catch {
+            } catch where !Task.isCancelled {
                 Console.report(error, tool: NodeCommand.tool)
-            }
-            try await Task.sleep(nanoseconds: UInt64(interval * 1e9))
+            } catch {}
         }
+        return ExitCode.success
     }
 
     static func round(_ client: SyncClient, progress: ProgressLine, json: Bool) async throws -> Int32 {
