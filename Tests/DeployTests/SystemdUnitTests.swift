@@ -1,0 +1,95 @@
+import Foundation
+import HalamjHTTP
+import HalamjTestSupport
+import Testing
+
+/// The systemd units an administrator installs from deploy/systemd.
+@Suite struct SystemdUnitTests {
+    static let analyze = ["/usr/bin/systemd-analyze", "/bin/systemd-analyze"]
+        .first { FileManager.default.isExecutableFile(atPath: $0) }
+
+    /// `systemd-analyze verify` on `names` (files in `folder`): its status and all it printed.
+    static func verify(_ names: [String], in folder: URL) throws -> (status: Int32, said: String) {
+        let result = try Programs.runAbsolute(
+            analyze!, ["verify", "--man=no"] + names.map { "./" + $0 }, in: folder, timeout: 60)
+        return (result.status, (result.stdout + result.stderr).trimmingCharacters(in: .whitespacesAndNewlines))
+    }
+
+    /// The units with this build's programs in place of /usr/bin's, in a fresh folder.
+    static func unitsWithBuiltPrograms() throws -> (folder: TemporaryDirectory, names: [String]) {
+        let folder = TemporaryDirectory()
+        let names = try DeployFolder.unitNames()
+        for name in names {
+            try DeployFolder.unitWithBuiltPrograms(name).write(to: folder.url.appendingPathComponent(name), atomically: true, encoding: .utf8)
+        }
+        return (folder, names)
+    }
+
+    @Test(.enabled(if: analyze != nil, "systemd-analyze is not installed (Debian's systemd package; scripts/setup.sh installs it)"))
+    func everyUnit_PassesSystemdAnalyzeVerify_WithNothingSaid() throws {
+        let (folder, names) = try Self.unitsWithBuiltPrograms()
+        #expect(names.count == 7, "the hub, the node's sync and web app, two backups and their timers: \(names)")
+        // Every program a unit starts is one verify can check is there: this build's.
+        for name in names {
+            let unit = UnitFile(try String(contentsOf: folder.url.appendingPathComponent(name), encoding: .utf8))
+            for key in ["ExecStart", "ExecStartPre", "ExecStartPost", "ExecStop"] {
+                for command in unit.sections["Service"]?[key] ?? [] {
+                    let program = String(command.split(separator: " ")[0])
+                    #expect(FileManager.default.isExecutableFile(atPath: program), "\(name): \(key)=\(command)")
+                }
+            }
+        }
+        let (status, said) = try Self.verify(names, in: folder.url)
+        #expect(status == 0)
+        #expect(said == "", "systemd-analyze verify warned: \(said)")
+    }
+
+    @Test(.enabled(if: analyze != nil, "systemd-analyze is not installed (Debian's systemd package; scripts/setup.sh installs it)"))
+    func verify_SpeaksUp_WhenAUnitHasATypoOrAMissingProgram() throws {
+        let (folder, _) = try Self.unitsWithBuiltPrograms()
+        let hub = try String(contentsOf: folder.url.appendingPathComponent("halamj-hub.service"), encoding: .utf8)
+        try hub.replacingOccurrences(of: "ProtectHome=yes", with: "ProtectHom=yes")
+            .write(to: folder.url.appendingPathComponent("typo.service"), atomically: true, encoding: .utf8)
+        let typo = try Self.verify(["typo.service"], in: folder.url)
+        #expect(typo.said.contains("Unknown key 'ProtectHom'"), "\(typo.said)")
+
+        try hub.replacingOccurrences(of: Programs.url("halamj-hub").path, with: "/usr/bin/halamj-hub-missing")
+            .write(to: folder.url.appendingPathComponent("missing.service"), atomically: true, encoding: .utf8)
+        let missing = try Self.verify(["missing.service"], in: folder.url)
+        #expect(missing.status != 0)
+        #expect(missing.said.contains("/usr/bin/halamj-hub-missing"), "\(missing.said)")
+    }
+
+    static let longRunning = ["halamj-hub.service", "halamj-node-sync.service", "halamj-node-web.service"]
+
+    @Test(arguments: longRunning)
+    func service_RunsSandboxed_AsItsOwnUser_OnItsStateDirectory(_ name: String) throws {
+        let unit = UnitFile(try DeployFolder.unitWithBuiltPrograms(name))
+        let user = try #require(unit.service("User"))
+        #expect(user == (name.hasPrefix("halamj-hub") ? "halamj-hub" : "halamj-node"))
+        // The database is in the state folder systemd makes for that user.
+        let state = try #require(unit.service("StateDirectory"))
+        #expect(unit.service("Environment") == "HALAMJ_DB=/var/lib/\(state)/\(name.hasPrefix("halamj-hub") ? "hub" : "node").db")
+        for (key, value) in [
+            ("ProtectSystem", "strict"), ("ProtectHome", "yes"), ("PrivateTmp", "yes"), ("NoNewPrivileges", "yes"),
+            ("ProtectKernelTunables", "yes"), ("LockPersonality", "yes"), ("CapabilityBoundingSet", ""),
+            ("RestrictAddressFamilies", "AF_INET AF_INET6 AF_UNIX"), ("SystemCallFilter", "@system-service"),
+            ("Restart", "on-failure"), ("KillSignal", "SIGTERM"),
+        ] {
+            #expect(unit.service(key) == value, "\(name): \(key)")
+        }
+        // systemd waits longer than the program drains its requests before it kills it.
+        let stop = try #require(unit.service("TimeoutStopSec").flatMap { Double($0.replacingOccurrences(of: "s", with: "")) })
+        #expect(stop > HTTPServerConfiguration.defaultStopTimeout + 5)
+        #expect(unit.sections["Install"]?["WantedBy"] == ["multi-user.target"])
+    }
+
+    @Test func everyUser_TheUnitsRunAs_IsMadeBySysusers() throws {
+        let sysusers = try String(contentsOf: DeployFolder.systemd.appendingPathComponent("halamj.sysusers.conf"), encoding: .utf8)
+        let made = Set(sysusers.split(separator: "\n").filter { $0.hasPrefix("u ") }.map { String($0.split(separator: " ")[1]) })
+        for name in try DeployFolder.unitNames() where name.hasSuffix(".service") {
+            let user = UnitFile(try DeployFolder.unitWithBuiltPrograms(name)).service("User")
+            #expect(user.map(made.contains) == true, "\(name) runs as \(user ?? "root")")
+        }
+    }
+}
