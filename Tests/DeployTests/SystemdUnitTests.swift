@@ -61,23 +61,31 @@ import Testing
     }
 
     static let longRunning = ["halamj-hub.service", "halamj-node-sync.service", "halamj-node-web.service"]
+    static let backups = ["halamj-hub-backup.service", "halamj-node-backup.service"]
 
-    @Test(arguments: longRunning)
+    @Test(arguments: longRunning + backups)
     func service_RunsSandboxed_AsItsOwnUser_OnItsStateDirectory(_ name: String) throws {
         let unit = UnitFile(try DeployFolder.unitWithBuiltPrograms(name))
         let user = try #require(unit.service("User"))
         #expect(user == (name.hasPrefix("halamj-hub") ? "halamj-hub" : "halamj-node"))
         // The database is in the state folder systemd makes for that user.
-        let state = try #require(unit.service("StateDirectory"))
+        let state = try #require(unit.service("StateDirectory")?.split(separator: " ").first)
         #expect(unit.service("Environment") == "HALAMJ_DB=/var/lib/\(state)/\(name.hasPrefix("halamj-hub") ? "hub" : "node").db")
         for (key, value) in [
             ("ProtectSystem", "strict"), ("ProtectHome", "yes"), ("PrivateTmp", "yes"), ("NoNewPrivileges", "yes"),
             ("ProtectKernelTunables", "yes"), ("LockPersonality", "yes"), ("CapabilityBoundingSet", ""),
             ("RestrictAddressFamilies", "AF_INET AF_INET6 AF_UNIX"), ("SystemCallFilter", "@system-service"),
-            ("Restart", "on-failure"), ("KillSignal", "SIGTERM"),
+            ("MemoryDenyWriteExecute", "yes"), ("UMask", "0077"),
         ] {
             #expect(unit.service(key) == value, "\(name): \(key)")
         }
+    }
+
+    @Test(arguments: longRunning)
+    func service_RestartsOnFailure_AndOutlastsTheProgramsDrainOnStop(_ name: String) throws {
+        let unit = UnitFile(try DeployFolder.unitWithBuiltPrograms(name))
+        #expect(unit.service("Restart") == "on-failure")
+        #expect(unit.service("KillSignal") == "SIGTERM")
         // systemd waits longer than the program drains its requests before it kills it.
         let stop = try #require(unit.service("TimeoutStopSec").flatMap { Double($0.replacingOccurrences(of: "s", with: "")) })
         #expect(stop > HTTPServerConfiguration.defaultStopTimeout + 5)
