@@ -8,8 +8,10 @@ import Testing
     static let script = DeployFolder.systemd.appendingPathComponent("halamj-backup").path
 
     /// Runs the script with /bin/sh (dash on Debian: POSIX, no bashisms), the database in `db`.
-    static func backup(_ arguments: [String], db: String, in folder: URL) throws -> Programs.Result {
-        try Programs.runAbsolute("/bin/sh", [script] + arguments, in: folder, environment: ["HALAMJ_DB": db], timeout: 60)
+    static func backup(_ arguments: [String], db: String, in folder: URL, journal: Bool = false) throws -> Programs.Result {
+        var environment = ["HALAMJ_DB": db]
+        if journal { environment["JOURNAL_STREAM"] = "8:12345" }
+        return try Programs.runAbsolute("/bin/sh", [script] + arguments, in: folder, environment: environment, timeout: 60)
     }
 
     static func today() -> String {
@@ -63,10 +65,14 @@ import Testing
         let backups = try temporary.folder("backups")
         let old = try Self.twentyOldBackups(in: backups)
         // No database at HALAMJ_DB: `backup` fails with its own Error: line.
+        // As the backup service runs it: `journalctl -u halamj-hub-backup -p err` shows both lines.
         let result = try Self.backup(
-            [Programs.url("halamj-hub").path, backups.path, "hub", "14"], db: temporary.path("missing.db"), in: temporary.url)
+            [Programs.url("halamj-hub").path, backups.path, "hub", "14"], db: temporary.path("missing.db"), in: temporary.url,
+            journal: true)
         #expect(result.status == 1)
-        #expect(result.stderr.contains("no earlier backup was deleted"), "\(result.stderr)")
+        let lines = result.stderr.split(separator: "\n")
+        #expect(lines.first?.hasPrefix("<3>Error: ") == true, "\(result.stderr)")
+        #expect(lines.last == "<3>halamj-backup: the backup failed; no earlier backup was deleted", "\(result.stderr)")
         #expect(try Self.listing(backups) == (old + ["notes.txt"]).sorted())
     }
 
