@@ -21,8 +21,7 @@ enum SyncCommand {
 
           --estimate            say what would go up (records, about how many bytes, how
                                 long at 32 and 64 kbit/s) and send nothing
-          --watch               keep syncing, one round every --interval seconds (stop with Ctrl-C
-                                or SIGTERM: exits 0, at most the batch in flight goes again)
+          --watch               keep syncing, one round every --interval seconds (stop with Ctrl-C)
           --interval <seconds>  time between rounds with --watch (default 60)
           --batch-size <n>      records per request at most (default \(SyncProtocol.defaultBatchSize), at most \(SyncProtocol.maximumBatchSize))
           --retries <n>         tries per request before the hub counts as unreachable (default 4)
