@@ -2,8 +2,9 @@
 # Sets up, builds and runs every test: `bash scripts/test.sh`.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-# chromium renders the dashboard in a test; promtool (prometheus) checks /metrics.
-source scripts/setup.sh chromium prometheus fonts-dejavu-core
+# chromium renders the dashboard in a test; promtool (prometheus) checks /metrics;
+# systemd-analyze (systemd) verifies the units in deploy/systemd.
+source scripts/setup.sh chromium prometheus fonts-dejavu-core systemd
 swift build --build-tests 2>&1 | tail -n 5
 # The libFuzzer harnesses in Fuzz/ are no SwiftPM targets: type-check them (about a second).
 bash scripts/fuzz.sh check

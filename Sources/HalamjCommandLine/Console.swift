@@ -54,8 +54,20 @@ public enum Console {
     @discardableResult
     public static func report(_ error: any Error, tool: String) -> Int32 {
         let failure = failureReport(for: error, tool: tool)
-        err(failure.text)
+        err(journalPriority(failure.text, exitCode: failure.exitCode, journal: writesToJournal))
         return failure.exitCode
+    }
+
+    /// Whether standard error is systemd's journal (a service's; systemd sets `JOURNAL_STREAM`).
+    static let writesToJournal = ProcessInfo.processInfo.environment["JOURNAL_STREAM"] != nil
+
+    /// For the journal, each line of a failure with its syslog priority, so that
+    /// `journalctl -p err` finds it: `<4>` (warning) for try-again-later (75), `<3>` (error)
+    /// for the rest. A terminal gets the text as it is.
+    static func journalPriority(_ text: String, exitCode: Int32, journal: Bool) -> String {
+        guard journal else { return text }
+        let prefix = exitCode == ExitCode.temporaryFailure ? "<4>" : "<3>"
+        return text.split(separator: "\n", omittingEmptySubsequences: false).map { prefix + $0 }.joined(separator: "\n")
     }
 
     /// What a failed command prints to standard error, and its exit status:

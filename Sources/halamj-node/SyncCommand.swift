@@ -62,14 +62,14 @@ enum SyncCommand {
         let progress = ProgressLine(enabled: !json && ProgressLine.standardErrorIsTerminal)
         client.onProgress = { report in progress.show(report.progressLine) }
         if !watch { return try await round(client, progress: progress, json: json) }
-        while true {
+        await RepeatedRounds.run(every: interval, until: TerminationSignal()) { [client] in
             do {
                 _ = try await round(client, progress: progress, json: json)
-            } catch {
+            } catch where !Task.isCancelled {
                 Console.report(error, tool: NodeCommand.tool)
-            }
-            try await Task.sleep(nanoseconds: UInt64(interval * 1e9))
+            } catch {}
         }
+        return ExitCode.success
     }
 
     static func round(_ client: SyncClient, progress: ProgressLine, json: Bool) async throws -> Int32 {

@@ -41,6 +41,8 @@ public enum Programs {
         process.currentDirectoryURL = directory
         var env = ProcessInfo.processInfo.environment
         env.removeValue(forKey: "HALAMJ_DB")
+        // Tests run under a systemd service still read the programs' plain lines.
+        env.removeValue(forKey: "JOURNAL_STREAM")
         for (k, v) in environment { env[k] = v }
         process.environment = env
         let out = Pipe(), err = Pipe()

@@ -71,6 +71,9 @@ public struct SyncClient: Sendable {
                 try store.noteLinkRate(bytes: report.bytesSent + report.bytesReceived, seconds: report.seconds)
             }
             return report
+        } catch is CancellationError {
+            // Stopped (`sync --watch` on SIGTERM), not failed: what was acknowledged is kept.
+            throw CancellationError()
         } catch {
             let learntGzip = !tookGzip && connection.gzip.hubTakesGzip
             let text = "\(error)"
@@ -130,7 +133,7 @@ public struct SyncClient: Sendable {
             let answer: Data
             let wire: WireBytes
             do {
-                let timed = try await sending.value
+                let timed = try await Self.value(of: sending)
                 answer = timed.body
                 wire = timed.wire
                 inFlight = nil
@@ -167,6 +170,12 @@ public struct SyncClient: Sendable {
             }
             if let readAhead { current = readAhead } else { current = try await nextPush() }
         }
+    }
+
+    /// The answer of a request started ahead; cancelling the round cancels the request,
+    /// which stops its transfer within about a second.
+    private static func value<T: Sendable>(of request: Task<T, any Error>) async throws -> T {
+        try await withTaskCancellationHandler { try await request.value } onCancel: { request.cancel() }
     }
 
     /// Starts sending one push batch.
@@ -209,7 +218,7 @@ public struct SyncClient: Sendable {
             do {
                 if let fetching = ahead {
                     ahead = nil
-                    batch = try await fetching.value
+                    batch = try await Self.value(of: fetching)
                 } else {
                     batch = try await fetchPull(since: since, watcher: round.transferWatcher)
                 }
