@@ -73,7 +73,7 @@ import SyncModel
         #expect(try book.overdue(today: today).map(\.number) == [opened.number])
         // As a file written before the index columns were filled.
         try book.store.transaction { tx in
-            try tx.database.execute("UPDATE records SET due_day = NULL, application_key = NULL")
+            try tx.database.execute("UPDATE records SET due_day = NULL, overdue_day = NULL, application_key = NULL")
             try tx.setMeta("case_index_version", nil)
         }
         #expect(try book.overdue(today: today).isEmpty)

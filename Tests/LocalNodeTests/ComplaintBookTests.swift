@@ -146,7 +146,7 @@ import SyncModel
         let number = try submitted(at: now)
         _ = try node.fileComplaint(number, text: "Нэг", now: now)
         _ = try node.store.transaction { tx in
-            try tx.database.execute("UPDATE records SET due_day = NULL")
+            try tx.database.execute("UPDATE records SET due_day = NULL, overdue_day = NULL")
             try tx.setMeta("case_index_version", "2")
         }
         let today = try node.store.localDate(now + 31 * day)
