@@ -32,8 +32,10 @@ fi
 [[ "$version" =~ ^[0-9][A-Za-z0-9.+~-]*$ ]] || { echo "Error: '$version' is not a Debian version" >&2; exit 64; }
 arch="$(dpkg --print-architecture)"
 maintainer="${DEBFULLNAME:-Halamj sync maintainers} <${DEBEMAIL:-maintainers@halamj.invalid}>"
-# The man pages' date: the last commit's, so the same tree makes the same pages.
+# The man pages' and changelog's date: the last commit's, so the same tree makes the same pages.
 date="$(git log -1 --format=%cs 2>/dev/null || date -u +%F)"
+changed="$(git log -1 --format=%cD 2>/dev/null || date -uR)"
+commit="$(git rev-parse --short HEAD 2>/dev/null || echo unknown)"
 mkdir -p "$out"
 out="$(cd "$out" && pwd)"
 
@@ -107,9 +109,11 @@ Upstream-Name: halamj-sync
 Comment: Built from the Halamj sync repository by scripts/package.sh.
 
 Files: *
-Copyright: the Halamj sync project's authors
+Copyright: ${date%%-*} the Halamj sync project's authors
 License: see the Halamj sync repository; no licence is stated there yet
 EOF
+    printf 'halamj-sync (%s) unstable; urgency=medium\n\n  * Built by scripts/package.sh from commit %s.\n\n -- %s  %s\n' \
+        "$version" "$commit" "$maintainer" "$changed" | gzip -9n > "$root/usr/share/doc/$pkg/changelog.gz"
 
     # Every deploy example there is at build time, units included.
     for folder in deploy/systemd deploy/nginx deploy/prometheus; do
@@ -201,6 +205,10 @@ remove|purge)
         done
     fi ;;
 esac'
+
+    # For dpkg --verify.
+    (cd "$root" && find . -type f ! -path './DEBIAN/*' -printf '%P\0' | LC_ALL=C sort -z | xargs -0 md5sum) > "$root/DEBIAN/md5sums"
+    chmod 0644 "$root/DEBIAN/md5sums"
 
     deb="$out/${pkg}_${version}_${arch}.deb"
     dpkg-deb --build --root-owner-group -Zxz "$root" "$deb" >/dev/null
