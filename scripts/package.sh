@@ -42,15 +42,18 @@ out="$(cd "$out" && pwd)"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 
+# A build tree of its own: the static runtime changes every link, and sharing .build/release
+# with demo.sh's and halamj-bench's builds would rebuild both each time the other ran.
+build=(swift build -c release --static-swift-stdlib --scratch-path .build/static)
 for program in halamj-hub halamj-node; do
     echo "== release build of $program (static Swift runtime)" >&2
-    if ! swift build -c release --static-swift-stdlib --product "$program" > "$work/build.log" 2>&1; then
+    if ! "${build[@]}" --product "$program" > "$work/build.log" 2>&1; then
         grep -E "error:" "$work/build.log" >&2 || tail -n 30 "$work/build.log" >&2
         exit 1
     fi
     tail -n 1 "$work/build.log" >&2
 done
-bin="$(swift build -c release --static-swift-stdlib --show-bin-path)"
+bin="$("${build[@]}" --show-bin-path)"
 
 # A roff page around the program's own --help: its first line is "<program> — <what it is>".
 man_page() {
