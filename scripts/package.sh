@@ -139,11 +139,15 @@ EOF
     [ -n "$depends" ] || { echo "Error: dpkg-shlibdeps found no dependencies for $pkg" >&2; exit 1; }
 
     case "$pkg" in
-        halamj-hub) summary="district hub of Halamj welfare-case sync"
+        # The node checks the hub's certificate against the system's authorities unless given
+        # --ca-file; the hub is meant to sit behind nginx (deploy/nginx/halamj-hub.conf).
+        halamj-hub) relations="Suggests: nginx"
+            summary="district hub of Halamj welfare-case sync"
             about=" The district's hub: it gathers the cases of every soum office, takes the
  district's decisions and edits, and serves them back over HTTP (behind nginx
  for TLS). Аймаг, дүүргийн халамжийн төв." ;;
-        halamj-node) summary="soum office node of Halamj welfare-case sync"
+        halamj-node) relations="Recommends: ca-certificates"
+            summary="soum office node of Halamj welfare-case sync"
             about=" A soum office's node: its welfare cases in SQLite, worked on offline from
  the command line or the social workers' web app, and synced with the
  district's hub over HTTPS. Сумын халамжийн хэрэг, офлайн ажиллана." ;;
@@ -155,6 +159,7 @@ Architecture: $arch
 Maintainer: $maintainer
 Installed-Size: $(du -sk --exclude=DEBIAN "$root" | cut -f1)
 Depends: $depends
+$relations
 Section: admin
 Priority: optional
 Description: $summary
