@@ -8,6 +8,9 @@ import Testing
 /// HALAMJ_PACKAGES names another folder.
 enum BuiltPackages {
     static let names = ["halamj-hub", "halamj-node"]
+    /// What both programs' services share (deploy/systemd's users, backup script), made only
+    /// when deploy/systemd has such files.
+    static let common = "halamj-common"
     static let repository = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     static let folder: URL = ProcessInfo.processInfo.environment["HALAMJ_PACKAGES"]
@@ -39,7 +42,7 @@ enum BuiltPackages {
         if !inCI, let absent = names.first(where: { deb($0) == nil }) {
             return "no \(absent) package in \(folder.path): bash scripts/package.sh makes them (scripts/test.sh does)"
         }
-        for name in names where !["", "not-installed"].contains(Shell.status(of: name)) {
+        for name in names + [common] where !["", "not-installed"].contains(Shell.status(of: name)) {
             return "\(name) is installed on this machine already; the test installs and removes its own copy only where there is none"
         }
         return nil
@@ -70,13 +73,24 @@ enum Shell {
 
 @Suite(.enabled(if: BuiltPackages.missing == nil, Comment(rawValue: BuiltPackages.missing ?? "")), .serialized)
 struct DebianPackageTests {
+    /// Both programs' packages, and halamj-common when it was made.
     func debs() throws -> [String: URL] {
         var found: [String: URL] = [:]
         for name in BuiltPackages.names {
             let deb = try #require(BuiltPackages.deb(name), "no \(name)_*.deb in \(BuiltPackages.folder.path): scripts/test.sh runs bash scripts/package.sh before the tests")
             found[name] = deb
         }
+        found[BuiltPackages.common] = BuiltPackages.deb(BuiltPackages.common)
         return found
+    }
+
+    /// The lines `key=value` of a unit file, by key.
+    func values(_ key: String, in unit: String) -> [String] {
+        unit.split(separator: "\n").compactMap { line in
+            let parts = line.split(separator: "=", maxSplits: 1)
+            guard parts.count == 2, parts[0].trimmingCharacters(in: .whitespaces) == key else { return nil }
+            return parts[1].trimmingCharacters(in: .whitespaces)
+        }
     }
 
     @Test func eachPackage_HoldsItsProgram_ManPage_Docs_AndEveryDeployFile() throws {
@@ -90,7 +104,7 @@ struct DebianPackageTests {
             }.map { "\(folder)/\($0)" }
         }
         #expect(deployFiles.contains("deploy/nginx/halamj-hub.conf"))
-        for (name, deb) in try debs() {
+        for (name, deb) in try debs() where name != BuiltPackages.common {
             let listing = try Shell.succeed("/usr/bin/dpkg-deb", ["-c", deb.path])
             let paths = Set(listing.split(separator: "\n").compactMap { $0.split(separator: " ").last.map { String($0) } })
             for path in ["./usr/bin/\(name)", "./usr/share/man/man1/\(name).1.gz", "./usr/share/doc/\(name)/README.md",
@@ -113,6 +127,9 @@ struct DebianPackageTests {
             #expect(!depends.lowercased().contains("swift"), "\(name): \(depends)")
             // The hub never links libcurl; the node syncs through it.
             #expect(depends.contains("libcurl") == (name == "halamj-node"), "\(name): \(depends)")
+            if try debs()[BuiltPackages.common] != nil {
+                #expect(depends.contains("halamj-common"), "\(name): \(depends)")
+            }
         }
     }
 
@@ -125,14 +142,35 @@ struct DebianPackageTests {
         let marker = data.appendingPathComponent("marker-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: data, withIntermediateDirectories: true)
         try Data("cases\n".utf8).write(to: marker)
+        let usersBefore = try Self.users()
         defer {
-            for name in BuiltPackages.names { _ = try? Programs.runAbsolute("/usr/bin/dpkg", ["--purge", name], in: dir.url) }
+            _ = try? Programs.runAbsolute("/usr/bin/dpkg", ["--purge"] + debs.keys.sorted(), in: dir.url)
             try? FileManager.default.removeItem(at: dataExisted ? marker : data)
+            // The services' users the packages made (purge keeps them, as it keeps their data).
+            for user in ((try? Self.users().subtracting(usersBefore)) ?? []) where user.hasPrefix("halamj") {
+                _ = try? Programs.runAbsolute("/usr/sbin/userdel", [user], in: dir.url)
+                _ = try? Programs.runAbsolute("/usr/sbin/groupdel", [user], in: dir.url)
+            }
         }
 
-        try Shell.succeed("/usr/bin/dpkg", ["-i", debs["halamj-hub"]!.path, debs["halamj-node"]!.path])
-        for name in BuiltPackages.names {
+        try Shell.succeed("/usr/bin/dpkg", ["-i"] + debs.values.map(\.path))
+        // Every unit can start: the programs its Exec…= lines name are installed, its User= exists.
+        for name in debs.keys {
             #expect(Shell.status(of: name) == "installed")
+            let units = try Shell.succeed("/usr/bin/dpkg", ["-L", name]).split(separator: "\n")
+                .filter { $0.hasPrefix("/lib/systemd/system/") && ($0.hasSuffix(".service") || $0.hasSuffix(".timer")) }
+            for path in units {
+                let unit = try String(contentsOfFile: String(path), encoding: .utf8)
+                for command in ["ExecStart", "ExecStartPre", "ExecStartPost", "ExecStop", "ExecReload"].flatMap({ values($0, in: unit) }) {
+                    let program = String(command.drop { "-@:+!".contains($0) }.prefix { $0 != " " })
+                    #expect(FileManager.default.isExecutableFile(atPath: program), "\(path): \(program) is not installed")
+                }
+                for user in values("User", in: unit) {
+                    #expect(try Self.users().contains(user), "\(path): the user \(user) was not made")
+                }
+            }
+        }
+        for name in BuiltPackages.names {
             let libraries = try Shell.succeed("/usr/bin/ldd", ["/usr/bin/\(name)"])
             for needless in ["libswift", "libFoundation", "libdispatch", "/opt/swift", "not found"] {
                 #expect(!libraries.contains(needless), "/usr/bin/\(name) loads \(needless):\n\(libraries)")
@@ -169,12 +207,12 @@ struct DebianPackageTests {
         #expect(try Shell.succeed(hubProgram.path, ["case", "list", "--json"], in: hubDir).contains(number))
         hub.stop()
 
-        try Shell.succeed("/usr/bin/dpkg", ["-r", "halamj-hub", "halamj-node"])
+        try Shell.succeed("/usr/bin/dpkg", ["-r"] + debs.keys.sorted())
         for name in BuiltPackages.names {
             #expect(!FileManager.default.fileExists(atPath: "/usr/bin/\(name)"), "dpkg -r left /usr/bin/\(name)")
         }
-        try Shell.succeed("/usr/bin/dpkg", ["--purge", "halamj-hub", "halamj-node"])
-        for name in BuiltPackages.names {
+        try Shell.succeed("/usr/bin/dpkg", ["--purge"] + debs.keys.sorted())
+        for name in debs.keys {
             #expect(["", "not-installed"].contains(Shell.status(of: name)), "\(name) is still known to dpkg after --purge")
             #expect(!FileManager.default.fileExists(atPath: "/usr/share/doc/\(name)"))
         }
@@ -182,5 +220,11 @@ struct DebianPackageTests {
         #expect((try? String(contentsOf: marker, encoding: .utf8)) == "cases\n", "removing the packages changed /var/lib/halamj-test-data")
         #expect(FileManager.default.fileExists(atPath: hubDir.appendingPathComponent("halamj-hub.db").path))
         #expect(FileManager.default.fileExists(atPath: soum.appendingPathComponent("halamj-node.db").path))
+    }
+
+    /// The names in /etc/passwd.
+    static func users() throws -> Set<String> {
+        let passwd = try String(contentsOfFile: "/etc/passwd", encoding: .utf8)
+        return Set(passwd.split(separator: "\n").compactMap { $0.split(separator: ":").first.map(String.init) })
     }
 }
