@@ -100,6 +100,9 @@ let package = Package(
         // A node syncing through a real nginx running deploy/nginx/halamj-hub.conf, with a CA and
         // certificates made by the test (root, nginx and openssl, else skipped with the reason).
         .testTarget(name: "TLSTests", dependencies: ["HalamjHTTP", "HubServer", "ReplicaStorage", "CaseBooks", "HubClient", "SyncModel", "HalamjTestSupport"]),
+        // The .debs of scripts/package.sh (made by scripts/test.sh into .build/packages), installed
+        // with dpkg, synced over loopback and removed (root and dpkg, else skipped with the reason).
+        .testTarget(name: "PackageTests", dependencies: ["HalamjTestSupport"]),
         .testTarget(name: "SlowLinkTests", dependencies: ["LinkEmulation", "HalamjHTTP", "HubServer", "ReplicaStorage", "CaseBooks", "LocalNode", "SyncModel", "HalamjTestSupport"]),
     ]
 )

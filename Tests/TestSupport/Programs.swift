@@ -94,8 +94,14 @@ public final class ServedProgram {
     public let port: Int
 
     /// Its stderr is discarded unless `standardError` names a file to write it to (made or emptied).
-    public init(_ name: String, _ arguments: [String], directory: URL, standardError: URL? = nil) throws {
-        process.executableURL = Programs.url(name)
+    public convenience init(_ name: String, _ arguments: [String], directory: URL, standardError: URL? = nil) throws {
+        try self.init(executable: Programs.url(name), arguments, directory: directory, standardError: standardError)
+    }
+
+    /// Any build of the programs, e.g. one installed in /usr/bin.
+    public init(executable: URL, _ arguments: [String], directory: URL, standardError: URL? = nil) throws {
+        let name = executable.lastPathComponent
+        process.executableURL = executable
         process.arguments = arguments
         process.currentDirectoryURL = directory
         var env = ProcessInfo.processInfo.environment
