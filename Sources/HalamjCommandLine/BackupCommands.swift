@@ -19,7 +19,7 @@ public struct BackupCommands {
     static let force = Flag("--force", help: "сольж бичих (replace an existing file or database)")
     static let file = Positional("file")
 
-    func spec(_ verb: String) -> CommandSpec {
+    public func spec(_ verb: String) -> CommandSpec {
         let description = verb == "backup"
             ? """
               Нөөцлөх (backup): a consistent copy through SQLite's online backup API, safe while \(role == .hub ? "serving" : "syncing");

@@ -8,7 +8,7 @@ import SyncModel
 enum StatusCommand {
     static let spec = CommandSpec(
         "halamj-node status", """
-            Төлөв: this office's sync state: changes not yet at the hub, the oldest of them,
+            Төлөв (status): this office's sync state: changes not yet at the hub, the oldest of them,
             the last successful sync, the hub's address, records the hub refused and
             records this node refused to take from the hub.
             """,

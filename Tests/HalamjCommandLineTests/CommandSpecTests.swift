@@ -164,3 +164,25 @@ struct CommandSpecTests {
         #expect(group.help.contains("  halamj-hub audit\n      Үйлдлийн бүртгэл (the audit log)"))
     }
 }
+
+/// A program's own help is built from its commands' specs: every command is in it, with
+/// its words and what it is, and a group with each of its subcommands.
+struct CommandIndexTests {
+    @Test func theProgramsHelp_ListsEveryCommandAndGroup_FromTheirSpecs() {
+        let sync = CommandSpec("halamj-node sync", "Төвтэй солилцох (sync with the hub), one round.\nMore words.")
+        let add = CommandSpec("halamj-node user add", "Хэрэглэгч нэмэх (a new user)")
+        let list = CommandSpec("halamj-node user list", "Хэрэглэгчид (every user)")
+        let users = CommandGroup("halamj-node user", "Хэрэглэгч (users) of the web app.", [add, list])
+        let conflicts = CommandSpec("halamj-node conflicts", "Зөрчил (conflicts)")
+        let resolve = CommandSpec("halamj-node conflicts resolve", "Шийдэх (resolve)")
+        let both = CommandGroup("halamj-node conflicts", "Зөрчил (conflicts), listed and resolved.", [conflicts, resolve])
+        let help = CommandIndex.help(tool: "halamj-node", title: "halamj-node — test", [.command(sync), .group(users), .group(both)],
+                                     footer: "Exit status: 0 done.")
+        #expect(help.hasPrefix("halamj-node — test\n\nUsage: halamj-node <command> [options]\n\nCommands:\n"))
+        #expect(help.contains("\n  sync") && help.contains("Төвтэй солилцох (sync with the hub)\n"), "up to the English words: \(help)")
+        #expect(!help.contains("one round") && !help.contains("More words"))
+        #expect(help.contains("  user add|list ") && help.contains("Хэрэглэгч (users)\n"))
+        #expect(help.contains("  conflicts [resolve] "), "a group that is a command too: \(help)")
+        #expect(help.hasSuffix("Exit status: 0 done."))
+    }
+}
