@@ -26,6 +26,10 @@ public final class ReplicaStore: Sendable {
     private let connection: Mutex<Connection>
     /// For `read` only; its own meta cache, never the writer's.
     private let reader: Mutex<Connection>
+    /// Where async code's calls run (`offPool`): a serial queue of this store's own, whose
+    /// thread libdispatch keeps and reuses (an overcommitting queue: a call blocked on the
+    /// store's lock or the disk never holds a thread other work waits for).
+    let offPoolQueue: DispatchQueue
 
     /// Unchecked: only ever touched inside `connection.withLock`.
     final class Connection: @unchecked Sendable {
@@ -126,6 +130,7 @@ public final class ReplicaStore: Sendable {
         self.replica = replica
         self.role = role
         self.office = office
+        offPoolQueue = DispatchQueue(label: "halamj.store.\(replica.rawValue)")
         connection = Mutex(Connection(db: db))
         let readerDB = try Self.openDatabase(path: path, create: false)
         try readerDB.execute("PRAGMA query_only=1")
