@@ -27,14 +27,18 @@ import HalamjTestSupport
                 let parts = line.split(separator: ":", maxSplits: 1)
                 if parts.count == 2 { headers[parts[0].lowercased()] = parts[1].trimmingCharacters(in: .whitespaces) }
             }
-            body = Array(text[(end + 4)...])
-            if headers["content-encoding"] == "gzip" { body = try Gzip.decompress(body, maximumSize: 64 << 20) }
+            body = try Self.inflated(Array(text[(end + 4)...]), headers)
         }
 
         init(status: Int, headers: [String: String], body: [UInt8]) throws {
             self.status = status
             self.headers = headers
-            self.body = headers["content-encoding"] == "gzip" ? try Gzip.decompress(body, maximumSize: 64 << 20) : body
+            self.body = try Self.inflated(body, headers)
+        }
+
+        /// The body as sent before any gzip its headers name.
+        static func inflated(_ body: [UInt8], _ headers: [String: String]) throws -> [UInt8] {
+            headers["content-encoding"] == "gzip" ? try Gzip.decompress(body, maximumSize: 64 << 20) : body
         }
     }
 

@@ -133,22 +133,21 @@ public struct StoreTransaction {
             [.text(collection)], row: decode)
     }
 
-    /// Cases whose decision or complaint answer was due before `day` (of one office,
-    /// if given), read through the due-day index.
+    /// Cases due before `day` (of one office, if given), read through the due-day index:
+    /// a decision or a complaint's answer, or a benefit that has ended (`CaseIndex.dueDay`).
     public func casesDue(before day: Int, office: String? = nil) throws -> [StoredRecord] {
-        var sql = "SELECT \(Self.selectColumns) FROM records WHERE due_day IS NOT NULL AND due_day < ?"
-        var arguments: [SQLValue] = [.integer(Int64(day))]
-        if let office {
-            sql += " AND office = ?"
-            arguments.append(.text(office))
-        }
-        return try database.query(sql + " ORDER BY id", arguments, row: decode)
+        try cases(indexedBy: "due_day", before: day, office: office)
     }
 
     /// Cases whose decision or a complaint's answer was due before `day`
     /// (`CaseIndex.overdueDay`), of one office or all.
     public func casesOverdue(before day: Int, office: String? = nil) throws -> [StoredRecord] {
-        var sql = "SELECT \(Self.selectColumns) FROM records WHERE overdue_day IS NOT NULL AND overdue_day < ?"
+        try cases(indexedBy: "overdue_day", before: day, office: office)
+    }
+
+    /// Cases whose day in `column` (one of the case index's day columns) is before `day`.
+    private func cases(indexedBy column: String, before day: Int, office: String?) throws -> [StoredRecord] {
+        var sql = "SELECT \(Self.selectColumns) FROM records WHERE \(column) IS NOT NULL AND \(column) < ?"
         var arguments: [SQLValue] = [.integer(Int64(day))]
         if let office {
             sql += " AND office = ?"
