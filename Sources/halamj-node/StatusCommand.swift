@@ -1,3 +1,4 @@
+import Foundation
 import HalamjCommandLine
 import ReplicaStorage
 import HubClient
@@ -28,7 +29,8 @@ enum StatusCommand {
             return "\(HumanTime.iso(millis: millis)), \(HumanTime.ago(seconds: Int((now - millis) / 1000)))"
         }
         var hub = status.hub ?? "тохируулаагүй (not configured)"
-        if let upstream = try store.upstream(), HubAddress.transport(of: upstream.url) == .plainHTTP {
+        let upstream = try store.upstream()
+        if let upstream, HubAddress.transport(of: upstream.url) == .plainHTTP {
             hub += upstream.insecureHTTP
                 ? "  ⚠ шифрлэгдээгүй (unencrypted, \(HubAddress.insecureOption))"
                 : "  ⚠ шифрлэгдээгүй, sync refuses it (unencrypted; 'config \(HubAddress.insecureOption)' accepts it)"
@@ -36,6 +38,12 @@ enum StatusCommand {
         var rows: [(label: String, value: String)] = [
             ("Алба (office)", status.office ?? status.replica),
             ("Төв (hub)", hub),
+        ]
+        // How the office trusts the hub: what to check first when its certificate is refused.
+        if let path = upstream?.caFile { rows.append(("Итгэх CA (--ca-file)", path)) }
+        if let pin = upstream?.pinnedPublicKey { rows.append(("Бэхэлсэн түлхүүр (--pin)", pin)) }
+        if let proxy = upstream?.proxy { rows.append(("Прокси (--proxy)", Self.withoutPassword(proxy))) }
+        rows += [
             ("Хэргийн тоо (records)", String(status.recordCount)),
             ("Илгээгээгүй (pending)", String(status.pendingCount)),
             ("Хамгийн хуучин (oldest pending)", status.oldestPendingAt.map { when($0) } ?? "—"),
@@ -56,5 +64,12 @@ enum StatusCommand {
         }
         Console.out(LabelledList.render(rows))
         return ExitCode.success
+    }
+
+    /// A proxy's address without the password it may carry (`http://user:secret@host`).
+    static func withoutPassword(_ url: String) -> String {
+        guard var parts = URLComponents(string: url), parts.password != nil else { return url }
+        parts.password = "***"
+        return parts.string ?? url
     }
 }

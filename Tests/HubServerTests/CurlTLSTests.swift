@@ -75,7 +75,7 @@ struct CurlTLSTests {
     }
 
     static func refusal(_ error: any Error) -> String? {
-        guard let failure = error as? TransportFailure, failure.kind == .unreachable,
+        guard let failure = error as? TransportFailure, failure.kind == .untrusted,
               !failure.description.contains("\n") else { return nil }
         return failure.description
     }

@@ -72,6 +72,22 @@ import Testing
         #expect(progress.text.contains("\"running\":false"))
     }
 
+    /// A sync (from the CLI or the service) whose hub certificate was refused: the page says
+    /// so in Mongolian and does not call it a connection to try again later.
+    @Test func aRefusedCertificate_IsNamedOnTheSyncPage_NotCalledUnreachable() async throws {
+        let web = try WebFixture()
+        defer { web.stop() }
+        let refusal = SyncError.untrusted("TLS: the hub's certificate was not accepted (SSL certificate problem: certificate has expired)")
+        try web.store.recordSyncAttempt(at: Clock.nowMillis(), error: refusal.description)
+        let client = WebClient(port: web.port)
+        try client.logIn()
+        let page = try client.get("/sync")
+        #expect(page.text.contains("гэрчилгээ хүлээн аваагүй (certificate refused)"))
+        #expect(page.text.contains("Төвийн гэрчилгээг хүлээн авсангүй"))
+        #expect(page.text.contains("certificate has expired"))
+        #expect(!page.text.contains("холбогдоогүй (not reachable)") && !page.text.contains("Интернэт холболтоо шалгаад"))
+    }
+
     @Test func syncPage_EstimatesTheNextPush_AndSaysWhatTheRoundMoved() async throws {
         let linked = try Linked()
         defer { linked.stop() }

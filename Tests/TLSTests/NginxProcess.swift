@@ -19,7 +19,8 @@ final class NginxProcess: @unchecked Sendable {
         var description: String { "nginx did not start: \(log)" }
     }
 
-    init(hubPort: UInt16, certificates: TestCertificates) throws {
+    /// `expired`: nginx shows the hub's certificate that ran out in 2024 instead of the valid one.
+    init(hubPort: UInt16, certificates: TestCertificates, expired: Bool = false) throws {
         // The kernel's pick, free once the probe closes; nginx binds it a moment later.
         let probe = try Socket.bound(host: "127.0.0.1", port: 0)
         port = try probe.localPort()
@@ -28,7 +29,8 @@ final class NginxProcess: @unchecked Sendable {
             try FileManager.default.createDirectory(atPath: folder.path(temporary), withIntermediateDirectories: true)
         }
         let server = try NginxConfiguration.server(
-            port: port, hubPort: hubPort, certificate: certificates.hubCertificate, key: certificates.hubKey)
+            port: port, hubPort: hubPort, certificate: expired ? certificates.expiredHubCertificate : certificates.hubCertificate,
+            key: certificates.hubKey)
         try server.write(toFile: folder.path("halamj-hub.conf"), atomically: true, encoding: .utf8)
         try NginxConfiguration.main(folder: folder.url.path)
             .write(toFile: folder.path("nginx.conf"), atomically: true, encoding: .utf8)

@@ -27,7 +27,7 @@ struct NginxTLSTests {
         let nginx: NginxProcess
         let node: ReplicaStore
 
-        init() throws {
+        init(expiredCertificate: Bool = false) throws {
             certificates = try TestCertificates()
             hubStore = try Hub.create(path: directory.path("hub.db"), id: ReplicaID("hub-43")!)
             let token = try OfficeRegistry(store: hubStore).add(NginxTLSTests.office, now: 1)
@@ -38,7 +38,7 @@ struct NginxTLSTests {
             hub = Hub(store: hubStore, configuration: configuration)
             let hubPort = try hub.start()
             do {
-                nginx = try NginxProcess(hubPort: hubPort, certificates: certificates)
+                nginx = try NginxProcess(hubPort: hubPort, certificates: certificates, expired: expiredCertificate)
             } catch {
                 hub.stop()
                 throw error
@@ -112,6 +112,23 @@ struct NginxTLSTests {
         // The handshake failed: no request reached nginx's access log or the hub.
         #expect(setup.nginx.accessLog.isEmpty, "\(setup.nginx.accessLog)")
         #expect(setup.log.lines.isEmpty, "\(setup.log.text)")
+        #expect(setup.casesAtHub.isEmpty && setup.unsentAtNode == 1)
+    }
+
+    /// The right CA, the right name, even the pinned key: a certificate past its end date is
+    /// refused all the same, and the line says why.
+    @Test func anExpiredCertificate_IsRefusedInOneLine_EvenFromTheRightCA() async throws {
+        let setup = try Setup(expiredCertificate: true)
+        defer { setup.stop() }
+        try setup.openCase("Бат")
+        let error = await #expect(throws: SyncError.self) {
+            _ = try await setup.sync(caFile: setup.certificates.caCertificate, pin: setup.certificates.hubPin)
+        }
+        let text = Self.refusal(try #require(error))
+        #expect(text.contains("TLS: the hub's certificate was not accepted"), "\(text)")
+        #expect(text.contains("expired"), "\(text)")
+        #expect(!text.contains("\n"))
+        #expect(setup.nginx.accessLog.isEmpty && setup.log.lines.isEmpty)
         #expect(setup.casesAtHub.isEmpty && setup.unsentAtNode == 1)
     }
 

@@ -44,14 +44,22 @@ struct NodeTrustCommandLineTests {
                                  in: soum).status == 0)
         #expect(try Programs.run("halamj-node", ["case", "new", "--service", "elderly-age-gift", "--rd", "УБ45010112", "--name", "Дорж"],
                                  in: soum).status == 0)
-        let refused = try Programs.run("halamj-node", ["sync", "--retries", "1"], in: soum)
-        #expect(refused.status != 0)
-        #expect(refused.stderr.contains("TLS"), "\(refused.stderr)")
+        // Even with retries: a refused certificate is not tried again, and is no "try later"
+        // (exit 1, not 75): somebody must fix the office's trust or the hub's certificate.
+        let refused = try Programs.run("halamj-node", ["sync", "--retries", "5"], in: soum)
+        #expect(refused.status == 1, "\(refused.status): \(refused.stderr)")
+        #expect(refused.stderr.contains("TLS: the hub's certificate was not accepted"), "\(refused.stderr)")
+        #expect(refused.stderr.contains("nothing was sent") && refused.stderr.contains("--ca-file"), "\(refused.stderr)")
+        #expect(!refused.stderr.contains("run 'sync' again later"), "\(refused.stderr)")
         #expect(refused.stderr.trimmingCharacters(in: .newlines).split(separator: "\n").count == 1, "\(refused.stderr)")
         #expect(setup.casesAtHub.count == 1)
         let status = try Programs.run("halamj-node", ["status", "--json"], in: soum)
         let parsed = try JSONSerialization.jsonObject(with: Data(status.stdout.utf8)) as? [String: Any]
         #expect(parsed?["pendingCount"] as? Int == 1)
+        // `status` names the CA file the office trusts, beside the refusal.
+        let table = try Programs.run("halamj-node", ["status"], in: soum).stdout
+        #expect(table.contains("Итгэх CA (--ca-file)") && table.contains(setup.certificates.otherCACertificate), "\(table)")
+        #expect(table.contains("TLS: the hub's certificate was not accepted"), "\(table)")
 
         // Back to the district's CA: everything goes.
         #expect(try Programs.run("halamj-node", ["config", "--ca-file", setup.certificates.caCertificate], in: soum).status == 0)

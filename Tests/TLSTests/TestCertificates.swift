@@ -2,14 +2,16 @@ import Foundation
 import HalamjTestSupport
 
 /// A district's private CA and the hub's certificate it signed (for 127.0.0.1), made with
-/// the `openssl` program in a temporary folder; and, to be refused, another CA and another
-/// key's pin.
+/// the `openssl` program in a temporary folder; and, to be refused, another CA, another
+/// key's pin, and a certificate for the hub from the right CA that expired in 2024.
 final class TestCertificates: Sendable {
     let directory = TemporaryDirectory()
     var caCertificate: String { directory.path("district-ca.pem") }
     var otherCACertificate: String { directory.path("other-ca.pem") }
     var hubCertificate: String { directory.path("hub.crt") }
     var hubKey: String { directory.path("hub.key") }
+    /// The same name and key, signed by the district's CA, valid only on 1 January 2024.
+    var expiredHubCertificate: String { directory.path("hub-expired.crt") }
     /// libcurl's `sha256//<base64>` of the hub's public key, as `--pin` takes it.
     let hubPin: String
     let otherKeyPin: String
@@ -25,6 +27,15 @@ final class TestCertificates: Sendable {
         try OpenSSL.run(["x509", "-req", "-in", dir.path("hub.csr"), "-CA", dir.path("district-ca.pem"),
                       "-CAkey", dir.path("district-ca.key"), "-CAcreateserial", "-out", dir.path("hub.crt"),
                       "-days", "2", "-extfile", dir.path("hub.ext")])
+        // `openssl ca` is the one command of OpenSSL 3.0 that signs for dates in the past.
+        try "[ca]\ndefault_ca = district\n[district]\ndatabase = \(dir.path("index.txt"))\nnew_certs_dir = \(dir.url.path)\n"
+            .appending("serial = \(dir.path("serial"))\ndefault_md = sha256\npolicy = any\n[any]\ncommonName = supplied\n")
+            .write(toFile: dir.path("ca.cnf"), atomically: true, encoding: .utf8)
+        try "".write(toFile: dir.path("index.txt"), atomically: true, encoding: .utf8)
+        try "01\n".write(toFile: dir.path("serial"), atomically: true, encoding: .utf8)
+        try OpenSSL.run(["ca", "-batch", "-config", dir.path("ca.cnf"), "-cert", dir.path("district-ca.pem"), "-keyfile", dir.path("district-ca.key"),
+                         "-in", dir.path("hub.csr"), "-out", dir.path("hub-expired.crt"), "-notext",
+                         "-startdate", "20240101000000Z", "-enddate", "20240102000000Z", "-extfile", dir.path("hub.ext")])
         hubPin = try Self.pin(ofKey: dir.path("hub.key"), in: dir)
         otherKeyPin = try Self.pin(ofKey: dir.path("other-ca.key"), in: dir)
     }

@@ -21,6 +21,11 @@ public enum SyncError: Error, CustomStringConvertible, Sendable, Equatable {
     /// The hub answered with a redirect, which is never followed: the token would go
     /// to the address the answer names.
     case redirected(location: String)
+    /// The hub's certificate or public key was refused (another CA, another name,
+    /// expired, not the pinned key) or a certificate file of the office's cannot be read.
+    /// Nothing was sent (the token neither); not retried: somebody must act. Its text
+    /// starts with `untrustedPrefix`.
+    case untrusted(String)
     /// The hub's address is plain HTTP to another machine and the office never
     /// accepted that (`--insecure-http`); nothing was sent.
     case plainHTTPRefused(url: String)
@@ -39,6 +44,8 @@ public enum SyncError: Error, CustomStringConvertible, Sendable, Equatable {
             }
         case .badAnswer(let why):
             "the hub's answer could not be read (\(Self.oneLine(why))); nothing is lost, run 'sync' again later"
+        case .untrusted(let why):
+            "\(Self.oneLine(why)); nothing was sent and nothing is lost: check the office's --ca-file and --pin ('halamj-node status' shows them, 'halamj-node config' changes them) and ask the district whether the hub's certificate changed or ran out (a network that intercepts https does this too)"
         case .noUpstream:
             "no hub configured: run 'init' with --hub and --token-file"
         case .redirected(let location):
@@ -51,16 +58,18 @@ public enum SyncError: Error, CustomStringConvertible, Sendable, Equatable {
     /// How an unreachable hub's description starts, so that the sync error a node
     /// recorded (as text) still tells "no answer" from "answered with a refusal".
     public static let unreachablePrefix = "the hub cannot be reached"
+    /// How a refused certificate's description starts (libcurl's reason follows).
+    public static let untrustedPrefix = "TLS: "
 
     /// Whether a later try may succeed without anybody changing anything (exit 75);
     /// otherwise somebody must act (exit 1). No answer, a cut or slow link and an answer
     /// that is not the hub's (HTML from a captive portal, broken framing, a truncated
     /// body) are temporary; a refusal the hub stated (4xx with its reason), a redirect and
-    /// a refused address wait for a person.
+    /// a refused address or certificate wait for a person.
     public var isTemporary: Bool {
         switch self {
         case .unreachable, .interrupted, .badAnswer: true
-        case .rejected, .noUpstream, .redirected, .plainHTTPRefused: false
+        case .rejected, .untrusted, .noUpstream, .redirected, .plainHTTPRefused: false
         }
     }
 

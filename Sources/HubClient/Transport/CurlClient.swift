@@ -217,11 +217,11 @@ struct CurlClient: Sendable {
              CURLE_FILESIZE_EXCEEDED:
             return TransportFailure(.malformed, text)
         case CURLE_PEER_FAILED_VERIFICATION:
-            return TransportFailure(.unreachable, "TLS: the hub's certificate was not accepted (\(text))")
+            return TransportFailure(.untrusted, "\(SyncError.untrustedPrefix)the hub's certificate was not accepted (\(text))")
         case CURLE_SSL_PINNEDPUBKEYNOTMATCH:
-            return TransportFailure(.unreachable, "TLS: the hub's public key is not the pinned one (\(text))")
+            return TransportFailure(.untrusted, "\(SyncError.untrustedPrefix)the hub's public key is not the pinned one (\(text))")
         case CURLE_SSL_CACERT_BADFILE, CURLE_SSL_CRL_BADFILE, CURLE_SSL_CERTPROBLEM:
-            return TransportFailure(.unreachable, "TLS: a certificate file could not be read (\(text))")
+            return TransportFailure(.untrusted, "\(SyncError.untrustedPrefix)a certificate file could not be read (\(text))")
         case CURLE_SSL_CONNECT_ERROR, CURLE_SSL_CIPHER, CURLE_SSL_ISSUER_ERROR, CURLE_USE_SSL_FAILED,
              CURLE_SSL_SHUTDOWN_FAILED, CURLE_SSL_ENGINE_INITFAILED:
             return TransportFailure(.unreachable, "TLS: the secure connection failed (\(text))")

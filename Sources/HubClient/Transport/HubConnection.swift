@@ -45,7 +45,8 @@ struct HubConnection: Sendable {
     ///   so that `SyncClient` sends half the batch instead of the same bytes again;
     /// - a broken answer (framing, size, not HTTP): `badAnswer` at once (exit 75): the
     ///   same proxy would answer the same way to a retry a second later;
-    /// - another 4xx: `rejected` (exit 1), the hub's own refusal; 3xx: `redirected`.
+    /// - another 4xx: `rejected` (exit 1), the hub's own refusal; 3xx: `redirected`;
+    /// - a certificate or pinned key refused: `untrusted` at once (exit 1), nothing sent.
     func send(
         method: String, path: String, query: String? = nil, body: Data? = nil, shrinkable: Bool = false,
         onTransfer: (@Sendable (WireBytes) -> Void)? = nil
@@ -112,6 +113,7 @@ struct HubConnection: Sendable {
             } catch let failure as TransportFailure {
                 switch failure.kind {
                 case .malformed: throw SyncError.badAnswer(failure.description)
+                case .untrusted: throw SyncError.untrusted(failure.description)
                 case .timedOut, .cut:
                     if shrinkable { throw SyncError.interrupted(failure.description) }
                     lastProblem = failure.description

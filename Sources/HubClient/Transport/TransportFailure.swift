@@ -2,8 +2,12 @@
 /// for `HubConnection` to decide between retrying, shrinking the batch and giving up.
 struct TransportFailure: Error, CustomStringConvertible, Sendable {
     enum Kind: Sendable, Equatable {
-        /// No connection was made (refused, unknown host, TLS refused).
+        /// No connection was made (refused, unknown host, a TLS handshake that broke off).
         case unreachable
+        /// The hub's certificate or key was refused (another CA, expired, another name,
+        /// not the pinned key), or the office's own certificate file cannot be read:
+        /// nothing was sent, and trying again changes nothing until somebody acts.
+        case untrusted
         /// The transfer stopped moving (or the connection never came, or the whole
         /// request ran past its cap).
         case timedOut

@@ -18,6 +18,8 @@ enum SyncPage {
         } else if let error = status.lastSyncError {
             reachable = error.hasPrefix(SyncError.unreachablePrefix)
                 ? "<span class=\"badge bad\" id=\"hub-state\">холбогдоогүй (not reachable)</span>"
+                : error.hasPrefix(SyncError.untrustedPrefix)
+                ? "<span class=\"badge bad\" id=\"hub-state\">гэрчилгээ хүлээн аваагүй (certificate refused)</span>"
                 : "<span class=\"badge wait\" id=\"hub-state\">холбогдсон, татгалзсан (reachable, refused)</span>"
         } else {
             reachable = "<span class=\"badge ok\" id=\"hub-state\">холбогдсон (reachable)</span>"

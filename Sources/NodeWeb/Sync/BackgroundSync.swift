@@ -83,6 +83,7 @@ final class BackgroundSync: Sendable {
     /// The same for an error the node recorded as text (a CLI sync, or before a restart).
     static func plainWords(recorded error: String) -> String {
         if error.hasPrefix(SyncError.unreachablePrefix) { return plainWords(SyncError.unreachable(error)) }
+        if error.hasPrefix(SyncError.untrustedPrefix) { return plainWords(SyncError.untrusted(error)) }
         return "Төв хүсэлтийг хүлээн авсангүй (the hub refused): \(error)"
     }
 
@@ -102,6 +103,8 @@ final class BackgroundSync: Sendable {
             return "Төв хүсэлтийг хүлээн авсангүй: \(message) (the hub refused the request)"
         case .badAnswer:
             return "Төвийн хариуг уншиж чадсангүй; дараа дахин оролдоно уу, бүх бүртгэл энд хадгалагдсан. (The hub's answer could not be read: a proxy or a broken link may have answered for it; try later, everything is kept here.)"
+        case .untrusted:
+            return "Төвийн гэрчилгээг хүлээн авсангүй: юу ч илгээгээгүй, бүх бүртгэл энд хадгалагдсан. Аймаг, дүүргийн админд хандана уу. (The hub's certificate was refused: nothing was sent, everything is kept here; call the district's administrator.) \(error)"
         case .noUpstream:
             return "Төвийн хаяг тохируулаагүй байна: halamj-node init --hub … (no hub is configured for this office)"
         case .redirected, .plainHTTPRefused:
