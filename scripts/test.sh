@@ -3,8 +3,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 # chromium renders the dashboard in a test; promtool (prometheus) checks /metrics;
-# systemd-analyze (systemd) verifies the units in deploy/systemd.
-source scripts/setup.sh chromium prometheus fonts-dejavu-core systemd
+# systemd-analyze (systemd) verifies the units in deploy/systemd, and systemd itself runs
+# them in ServicesUnderSystemdTests' sandbox, where curl asks the web app and ps names
+# each service's user.
+source scripts/setup.sh chromium prometheus fonts-dejavu-core systemd curl procps
 swift build --build-tests 2>&1 | tail -n 5
 # The libFuzzer harnesses in Fuzz/ are no SwiftPM targets: type-check them (about a second).
 bash scripts/fuzz.sh check
