@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # A throwaway systemd to run the units in deploy/systemd under, on a machine (or CI
-# container) whose PID 1 is not systemd: `bash scripts/systemd-sandbox.sh <folder>`.
+# container) whose PID 1 is not systemd: `bash scripts/systemd-sandbox.sh <folder> [<pid>]`.
 #
 # systemd runs as PID 1 of pid, mount, network, UTS and IPC namespaces of its own, on a
 # copy-on-write view of this machine's root file system (overlayfs, its changes kept on a
@@ -8,7 +8,9 @@
 # enabled, written or deleted in there never reaches the machine. (Not on the machine's
 # /dev/shm: a unit's RemoveIPC=yes deletes its user's files there when it stops.) It has only a loopback network,
 # and boots halamj-sandbox.target (basic.target and nothing enabled on the machine), told
-# it is in a container (so udev, kernel modules and the like stay off).
+# it is in a container (so udev, kernel modules and the like stay off). Given the PID 1 of
+# another sandbox, it joins that one's network instead of having its own: two machines on
+# one network (a hub's server and an office's PC) whose addresses are both 127.0.0.1.
 # It runs in the foreground; the process's child is the sandbox's PID 1. Commands go in
 # with `nsenter --target <that pid> --mount --uts --ipc --net --pid --root --wd`
 # (PackageTests' SystemdSandbox does that). SIGKILL to that PID ends it all; then
@@ -17,8 +19,11 @@
 set -euo pipefail
 
 if [[ "${1:-}" != "--inside" ]]; then
-    dir=${1:?usage: systemd-sandbox.sh <empty folder>}
+    dir=${1:?usage: systemd-sandbox.sh <empty folder> [<PID 1 of the sandbox whose network to join>]}
     mkdir -p "$dir"
+    if [[ -n "${2:-}" ]]; then
+        exec nsenter --net="/proc/$2/ns/net" -- unshare --pid --fork --mount --uts --ipc --propagation private -- bash "$0" --inside "$dir"
+    fi
     exec unshare --pid --fork --mount --net --uts --ipc --propagation private -- bash "$0" --inside "$dir"
 fi
 

@@ -24,33 +24,46 @@ final class SystemdSandbox {
         return nil
     }()
 
-    init() throws {
+    /// `network`: another sandbox whose network this one shares (another machine on the
+    /// same network), instead of a loopback of its own.
+    init(sharingNetworkWith network: SystemdSandbox? = nil) throws {
         log = folder.url.appendingPathComponent("systemd.log")
         FileManager.default.createFile(atPath: log.path, contents: nil)
         let output = try FileHandle(forWritingTo: log)
         launcher.executableURL = URL(fileURLWithPath: "/bin/bash")
         launcher.arguments = [BuiltPackages.repository.appendingPathComponent("scripts/systemd-sandbox.sh").path,
-                              folder.url.appendingPathComponent("sandbox").path]
+                              folder.url.appendingPathComponent("sandbox").path] + (network.map { [String($0.pid1)] } ?? [])
         launcher.standardOutput = output
         launcher.standardError = output
         launcher.standardInput = FileHandle.nullDevice
         try launcher.run()
         // unshare's child becomes systemd (the script execs it); wait for it to have booted.
+        // Only once the launcher is unshare itself is its child the sandbox's PID 1 (before,
+        // the script's own commands are its children).
+        let launcherPID = launcher.processIdentifier
         let deadline = Date().addingTimeInterval(60)
         var state = ""
         while Date() < deadline && launcher.isRunning {
-            if pid1 == 0, let children = try? String(contentsOfFile: "/proc/\(launcher.processIdentifier)/task/\(launcher.processIdentifier)/children", encoding: .utf8),
-               let child = children.split(separator: " ").first.flatMap({ Int32($0) }) {
+            if pid1 == 0, Self.command(of: launcherPID) == "unshare",
+               let children = try? String(contentsOfFile: "/proc/\(launcherPID)/task/\(launcherPID)/children", encoding: .utf8),
+               let child = children.split(separator: " ").first.flatMap({ Int32($0) }), Self.command(of: child) == "systemd" {
                 pid1 = child
             }
-            if pid1 != 0, (try? String(contentsOfFile: "/proc/\(pid1)/comm", encoding: .utf8))?.hasPrefix("systemd") == true {
+            if pid1 != 0 {
                 state = (try? run("systemctl is-system-running").stdout.trimmingCharacters(in: .whitespacesAndNewlines)) ?? ""
                 if state == "running" || state == "degraded" { return }
             }
             usleep(100_000)
         }
+        let seen = "launcher \(launcher.processIdentifier) running \(launcher.isRunning), PID 1 \(pid1), state '\(state)'"
+        let console = journal()
         stop()
-        throw Failure(description: "the sandbox's systemd did not boot within 60 s (state '\(state)'): \(journal())")
+        throw Failure(description: "the sandbox's systemd did not boot within 60 s (\(seen)): \(console)")
+    }
+
+    /// A process's command name (`/proc/<pid>/comm`), or nil when it is gone.
+    private static func command(of pid: Int32) -> String? {
+        (try? String(contentsOfFile: "/proc/\(pid)/comm", encoding: .utf8))?.trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
     struct Failure: Error, CustomStringConvertible { let description: String }
