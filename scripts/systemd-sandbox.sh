@@ -11,6 +11,8 @@
 # it is in a container (so udev, kernel modules and the like stay off). Given the PID 1 of
 # another sandbox, it joins that one's network instead of having its own: two machines on
 # one network (a hub's server and an office's PC) whose addresses are both 127.0.0.1.
+# SANDBOX_PACKAGES=<folder> shows that folder (read-only) at /srv/halamj-packages inside:
+# the sandbox's /tmp is its own, so files under the machine's /tmp are not seen there.
 # It runs in the foreground; the process's child is the sandbox's PID 1. Commands go in
 # with `nsenter --target <that pid> --mount --uts --ipc --net --pid --root --wd`
 # (PackageTests' SystemdSandbox does that). SIGKILL to that PID ends it all; then
@@ -40,6 +42,11 @@ mount -t tmpfs -o mode=1777 tmpfs "$root/tmp"
 # The machine's own journal stays out: journalctl in here shows the sandbox's lines only.
 rm -rf "$root/var/log/journal"
 mkdir -p "$root/.halamj-sandbox-old-root" "$root/etc/systemd/system"
+if [[ -n "${SANDBOX_PACKAGES:-}" ]]; then
+    mkdir -p "$root/srv/halamj-packages"
+    mount --bind "$SANDBOX_PACKAGES" "$root/srv/halamj-packages"
+    mount -o remount,bind,ro "$root/srv/halamj-packages"
+fi
 echo "$dir" > "$root/.halamj-sandbox"
 cat > "$root/etc/systemd/system/halamj-sandbox.target" <<'EOF'
 [Unit]

@@ -17,7 +17,7 @@ struct ServicesUnderSystemdTests {
 
     @Test func operationsGuide_ADistrictOnTLS_WithTwoOfficesAsServices() throws {
         let debs = try Dictionary(uniqueKeysWithValues: (BuiltPackages.names + [BuiltPackages.common]).map {
-            ($0, try #require(BuiltPackages.deb($0), "no \($0)_*.deb in \(BuiltPackages.folder.path): scripts/test.sh runs bash scripts/package.sh before the tests").path)
+            ($0, SystemdSandbox.packages + "/" + (try #require(BuiltPackages.deb($0), "no \($0)_*.deb in \(BuiltPackages.folder.path): scripts/test.sh runs bash scripts/package.sh before the tests").lastPathComponent))
         })
         let guide = try OperationsGuide()
         let server = try SystemdSandbox()

@@ -5,12 +5,16 @@ import HalamjTestSupport
 /// a copy-on-write view of this machine's root: what a test installs, enables and starts in
 /// there is gone when it stops, and only its own loopback network is reachable. Stopped by
 /// `stop()` (or when the value goes), which kills its PID 1 and with it everything inside.
+/// The built packages' folder is at `SystemdSandbox.packages` in there.
 final class SystemdSandbox {
     private let launcher = Process()
     private let folder = TemporaryDirectory()
     let log: URL
     /// The sandbox's PID 1, as this machine sees it.
     private(set) var pid1: Int32 = 0
+
+    /// Where the sandbox shows `BuiltPackages.folder`.
+    static let packages = "/srv/halamj-packages"
 
     /// Why no sandbox can be booted here; nil when it can.
     static let missing: String? = {
@@ -36,6 +40,9 @@ final class SystemdSandbox {
         launcher.standardOutput = output
         launcher.standardError = output
         launcher.standardInput = FileHandle.nullDevice
+        var environment = ProcessInfo.processInfo.environment
+        environment["SANDBOX_PACKAGES"] = BuiltPackages.folder.path
+        launcher.environment = environment
         try launcher.run()
         // unshare's child becomes systemd (the script execs it); wait for it to have booted.
         // Only once the launcher is unshare itself is its child the sandbox's PID 1 (before,
