@@ -37,7 +37,10 @@ let package = Package(
         .target(name: "HubClient", dependencies: ["ReplicaStorage", "CaseBooks", "SyncModel", "HalamjHTTP", "CCurl", "HalamjCompression"]),
         // What only a soum office has: its web users and access log (their own schema steps)
         // and the opening of a node's file.
-        .target(name: "LocalNode", dependencies: ["ReplicaStorage", "SyncModel"]),
+        .target(name: "LocalNode", dependencies: ["ReplicaStorage", "SyncModel", "WebAccess"]),
+        // What both web apps share (the soum's and the district's desk): accounts and the access
+        // log, sessions, the Host/CSRF/Origin/login gate, forms, the frame and style of a page.
+        .target(name: "WebAccess", dependencies: ["HalamjHTTP", "ReplicaStorage", "CaseBooks", "SyncModel"]),
         // glibc's mallopt, which the Glibc module does not export (HalamjHTTP's LargeBufferMemory).
         .systemLibrary(name: "CMalloc"),
         // zlib (Debian's zlib1g-dev) for gzip-compressed sync bodies on slow links (issue 14).
@@ -48,11 +51,13 @@ let package = Package(
         .target(name: "HalamjHTTP", dependencies: ["CMalloc"]),
         .target(name: "HubServer", dependencies: ["HalamjHTTP", "HalamjCompression", "ReplicaStorage", "SyncModel"]),
         // The soum social worker's web app (`halamj-node serve`, issue 9).
-        .target(name: "NodeWeb", dependencies: ["HalamjHTTP", "ReplicaStorage", "CaseBooks", "HubClient", "LocalNode", "SyncModel"]),
+        .target(name: "NodeWeb", dependencies: ["HalamjHTTP", "ReplicaStorage", "CaseBooks", "HubClient", "LocalNode", "SyncModel", "WebAccess"]),
         .target(name: "HalamjCommandLine", dependencies: ["ReplicaStorage", "CaseBooks", "SyncModel"]),
         .testTarget(name: "HalamjCommandLineTests", dependencies: ["HalamjCommandLine"]),
-        .executableTarget(name: "halamj-node", dependencies: ["NodeWeb", "HalamjHTTP", "ReplicaStorage", "CaseBooks", "HubClient", "LocalNode", "SyncModel", "HalamjCommandLine"]),
-        .executableTarget(name: "halamj-hub", dependencies: ["HalamjHTTP", "HubServer", "ReplicaStorage", "CaseBooks", "SyncModel", "HalamjCommandLine"]),
+        .executableTarget(name: "halamj-node", dependencies: ["NodeWeb", "HalamjHTTP", "ReplicaStorage", "CaseBooks", "HubClient", "LocalNode", "SyncModel", "HalamjCommandLine", "WebAccess"]),
+        // The district officer's desk at the hub (`/desk` of `halamj-hub serve`).
+        .target(name: "HubDesk", dependencies: ["HalamjHTTP", "HubServer", "CaseBooks", "ReplicaStorage", "SyncModel", "WebAccess"]),
+        .executableTarget(name: "halamj-hub", dependencies: ["HalamjHTTP", "HubServer", "HubDesk", "ReplicaStorage", "CaseBooks", "SyncModel", "HalamjCommandLine", "WebAccess"]),
         // The systemd units in deploy/systemd (issue 17): `systemd-analyze verify` on each with
         // the built programs in their ExecStart= (skipped, saying so, without systemd-analyze),
         // and the nightly backup's retention.
@@ -64,20 +69,20 @@ let package = Package(
         // Issue 8's benchmarks: `swift run -c release halamj-bench --quick` (docs/benchmarks.md).
         .executableTarget(name: "halamj-bench", dependencies: ["HalamjHTTP", "HubServer", "ReplicaStorage", "CaseBooks", "HubClient", "SyncModel", "LinkEmulation"]),
         // Shared by the test targets only: seeded randomness, shorthand, temporary folders.
-        .target(name: "HalamjTestSupport", dependencies: ["HalamjHTTP", "SyncModel"], path: "Tests/TestSupport"),
+        .target(name: "HalamjTestSupport", dependencies: ["HalamjHTTP", "SyncModel", "WebAccess"], path: "Tests/TestSupport"),
         .testTarget(name: "HalamjHTTPTests", dependencies: ["HalamjHTTP", "SyncModel", "HalamjTestSupport"]),
         .testTarget(name: "SyncModelTests", dependencies: ["SyncModel", "HalamjTestSupport"]),
         .testTarget(name: "WelfareTests", dependencies: ["SyncModel"]),
         // The model of issue 4 and, beside it, the same property through the real stores and
         // the hub's routes (issue 16).
         .testTarget(name: "ConflictTests", dependencies: ["SyncModel", "ReplicaStorage", "HubClient", "HubServer", "HalamjHTTP", "HalamjTestSupport"]),
-        .testTarget(name: "LocalNodeTests", dependencies: ["ReplicaStorage", "CaseBooks", "HubClient", "LocalNode", "SyncModel", "HalamjTestSupport"]),
-        .testTarget(name: "HubServerTests", dependencies: ["HalamjHTTP", "HalamjCompression", "HubServer", "ReplicaStorage", "CaseBooks", "HubClient", "LocalNode", "SyncModel", "HalamjTestSupport"]),
+        .testTarget(name: "LocalNodeTests", dependencies: ["ReplicaStorage", "CaseBooks", "HubClient", "LocalNode", "SyncModel", "HalamjTestSupport", "WebAccess"]),
+        .testTarget(name: "HubServerTests", dependencies: ["HalamjHTTP", "HalamjCompression", "HubServer", "ReplicaStorage", "CaseBooks", "HubClient", "LocalNode", "SyncModel", "HalamjTestSupport", "WebAccess"]),
         // Fault injection: a proxy that breaks the link by a seeded schedule, and kill -9 of both programs.
-        .testTarget(name: "FaultTests", dependencies: ["HalamjHTTP", "HubServer", "ReplicaStorage", "CaseBooks", "HubClient", "LocalNode", "SyncModel", "HalamjTestSupport"]),
+        .testTarget(name: "FaultTests", dependencies: ["HalamjHTTP", "HubServer", "ReplicaStorage", "CaseBooks", "HubClient", "LocalNode", "SyncModel", "HalamjTestSupport", "WebAccess"]),
         // The trust boundary (issue 13): a seeded adversarial property test of one malicious
         // office among honest ones, through the hub's real routes and the nodes' real stores.
-        .testTarget(name: "TrustTests", dependencies: ["HalamjHTTP", "HubServer", "ReplicaStorage", "CaseBooks", "LocalNode", "NodeWeb", "SyncModel", "HalamjTestSupport"]),
+        .testTarget(name: "TrustTests", dependencies: ["HalamjHTTP", "HubServer", "ReplicaStorage", "CaseBooks", "LocalNode", "NodeWeb", "SyncModel", "HalamjTestSupport", "WebAccess"]),
         // Seeded mutational fuzzing of the parser, the push body and the sync handlers (issue 7).
         // The fuzzer's own code (mutators, JSON writer) is optimised even in a debug build, so that
         // the time goes to the product code under test, which stays a debug build with its checks.
@@ -90,8 +95,9 @@ let package = Package(
         .testTarget(name: "BrowserDriverTests", dependencies: ["BrowserDriver"]),
         // Pictures of the web app's pages: `bash scripts/web-screenshots.sh`.
         .executableTarget(name: "halamj-screenshots", dependencies: ["BrowserDriver"]),
-        .testTarget(name: "NodeWebTests", dependencies: ["BrowserDriver", "NodeWeb", "HalamjHTTP", "HubServer", "ReplicaStorage", "CaseBooks", "HubClient", "LocalNode", "SyncModel", "HalamjTestSupport"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["HalamjHTTP", "HubServer", "ReplicaStorage", "CaseBooks", "HubClient", "LocalNode", "SyncModel", "HalamjCommandLine", "LinkEmulation", "HalamjTestSupport"]),
+        .testTarget(name: "HubDeskTests", dependencies: ["HubDesk", "HubServer", "HubClient", "CaseBooks", "ReplicaStorage", "SyncModel", "WebAccess", "HalamjTestSupport"]),
+        .testTarget(name: "NodeWebTests", dependencies: ["BrowserDriver", "NodeWeb", "HalamjHTTP", "HubServer", "ReplicaStorage", "CaseBooks", "HubClient", "LocalNode", "SyncModel", "HalamjTestSupport", "WebAccess"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["HalamjHTTP", "HubServer", "ReplicaStorage", "CaseBooks", "HubClient", "LocalNode", "SyncModel", "HalamjCommandLine", "LinkEmulation", "HalamjTestSupport", "WebAccess"]),
         // Files an earlier release wrote (committed fixtures) opened, migrated and synced by this
         // build's programs (issue 17: upgrades never strand an office).
         .testTarget(name: "UpgradeTests", dependencies: ["HalamjCompression", "HalamjTestSupport"], exclude: ["Fixtures"]),
@@ -103,6 +109,6 @@ let package = Package(
         // The .debs of scripts/package.sh (made by scripts/test.sh into .build/packages), installed
         // with dpkg, synced over loopback and removed (root and dpkg, else skipped with the reason).
         .testTarget(name: "PackageTests", dependencies: ["HalamjTestSupport"]),
-        .testTarget(name: "SlowLinkTests", dependencies: ["LinkEmulation", "HalamjHTTP", "HubServer", "ReplicaStorage", "CaseBooks", "LocalNode", "SyncModel", "HalamjTestSupport"]),
+        .testTarget(name: "SlowLinkTests", dependencies: ["LinkEmulation", "HalamjHTTP", "HubServer", "ReplicaStorage", "CaseBooks", "LocalNode", "SyncModel", "HalamjTestSupport", "WebAccess"]),
     ]
 )

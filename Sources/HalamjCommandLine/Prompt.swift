@@ -34,4 +34,31 @@ public enum Prompt {
         guard let line = readLine() else { throw CommandFailure("no answer (end of input)") }
         return line
     }
+
+    /// A web user's password: the first line of `file`, else asked in the terminal (twice
+    /// when `confirm`), else one line of standard input when that is not a terminal.
+    public static func password(file: String?, confirm: Bool) throws -> String {
+        if let file {
+            guard let text = try? String(contentsOfFile: file, encoding: .utf8) else {
+                throw CommandFailure("cannot read the password file \(file)")
+            }
+            return String(text.split(separator: "\n", omittingEmptySubsequences: false).first ?? "")
+        }
+        guard isInteractive else {
+            guard let line = readLine() else { throw CommandFailure("no password on standard input") }
+            return line
+        }
+        let password = try askSecret("Нууц үг (password)")
+        if confirm {
+            guard try askSecret("Дахин (again)") == password else { throw CommandFailure("the two passwords differ; nothing was saved") }
+        }
+        return password
+    }
+
+    /// `--password-file`, as both programs' `user add` and `user passwd` take it.
+    public static let passwordFile = Option("--password-file", "<file>", .text, help: """
+        нууц үгтэй файл (the password as the file's first line); without it the password
+        is asked in the terminal (not shown), or read as one line from standard input
+        when that is not a terminal
+        """)
 }

@@ -16,7 +16,8 @@ public final class Hub: Sendable {
                 limiter: configuration.ratePerSecond > 0
                     ? RateLimiter(perSecond: configuration.ratePerSecond, burst: max(1, configuration.rateBurst)) : nil,
                 now: configuration.now, compression: configuration.compression),
-            admin: AdminRoutes(store: store, silentAfterSeconds: configuration.silentAfterSeconds, now: configuration.now))
+            admin: AdminRoutes(store: store, silentAfterSeconds: configuration.silentAfterSeconds, now: configuration.now),
+            desk: configuration.desk)
         self.router = router
         var http = HTTPServerConfiguration()
         http.host = configuration.host
@@ -28,8 +29,12 @@ public final class Hub: Sendable {
         http.requestProgress = configuration.progress
         http.responseProgress = configuration.progress
         http.trustedProxies = configuration.trustedProxies
-        // Hub paths hold no citizen's data: `/office/<id>` names an office.
+        // Hub paths hold no citizen's data: `/office/<id>` names an office; the desk's own
+        // paths are logged as its patterns (a case number masked).
         http.logger = configuration.logger
+        if let deskPattern = configuration.deskRoutePattern {
+            http.routePattern = { path in path == "/desk" || path.hasPrefix("/desk/") ? deskPattern(path) : path }
+        }
         server = HTTPServer(configuration: http, headCheck: { head in try router.checkHead(head) }) { request in
             try router.handle(request)
         }

@@ -3,7 +3,7 @@ import HalamjHTTP
 import ReplicaStorage
 import LocalNode
 import SyncModel
-import Synchronization
+import WebAccess
 
 /// The soum social worker's web app on the node's own database: every page reads the
 /// same store the command line uses, and every change goes through the same
@@ -11,23 +11,19 @@ import Synchronization
 public final class NodeWebApp: Sendable {
     public let store: ReplicaStore
     let office: String
-    let sessions = Sessions()
-    let throttle = LoginThrottle()
+    /// Host, CSRF, Origin and login checks, sessions and the login throttle: shared with
+    /// the district's desk at the hub.
+    let gate: WebGate
+    var sessions: Sessions { gate.sessions }
     let sync: BackgroundSync
-    /// Host header values this app answers to (DNS rebinding: a page of another site
-    /// that resolves its name to 127.0.0.1 must not reach the app).
-    private let allowedHosts: Mutex<Set<String>>
     /// The clock; tests move it to make cases overdue.
     let clock: @Sendable () -> Int64
 
     static let cookieName = "halamj_session"
 
-    /// False only when serving other machines (`serve --allow-remote`): their browsers
-    /// name this PC by addresses the app cannot know.
-    let checksHost: Bool
-
-    /// `logger` takes a line for each background sync round ("Sync now"): its counts, or
-    /// why it failed.
+    /// `checksHost` is false only when serving other machines (`serve --allow-remote`):
+    /// their browsers name this PC by addresses the app cannot know. `logger` takes a line
+    /// for each background sync round ("Sync now"): its counts, or why it failed.
     public init(
         store: ReplicaStore, checksHost: Bool = true, logger: Logger = .discarding,
         clock: @escaping @Sendable () -> Int64 = { Clock.nowMillis() }
@@ -38,17 +34,17 @@ public final class NodeWebApp: Sendable {
         self.store = store
         self.office = office
         self.clock = clock
-        self.checksHost = checksHost
+        gate = WebGate(cookieName: Self.cookieName, checksHost: checksHost)
         sync = BackgroundSync(store: store, logger: logger)
-        allowedHosts = Mutex([])
     }
 
     /// Called once the port is known: the names the browser may use for this app.
     public func allowHosts(listenHost: String, port: UInt16) {
-        var hosts: Set<String> = ["127.0.0.1:\(port)", "localhost:\(port)", "[::1]:\(port)"]
-        hosts.insert("\(listenHost.lowercased()):\(port)")
-        if port == 80 { hosts.formUnion(["127.0.0.1", "localhost", listenHost.lowercased()]) }
-        allowedHosts.withLock { $0.formUnion(hosts) }
+        gate.allowHosts(listenHost: listenHost, port: port)
+    }
+
+    var login: LoginForm {
+        LoginForm(gate: gate, accounts: LocalUsers(store: store), accessLog: AccessLog(store: store), title: "Халамж · \(office)")
     }
 
     public func handle(_ request: HTTPRequest) -> HTTPResponse {
@@ -66,56 +62,26 @@ public final class NodeWebApp: Sendable {
     }
 
     private func route(_ request: HTTPRequest) throws -> HTTPResponse {
-        let host = request.headers["Host"]?.lowercased() ?? ""
-        guard !checksHost || allowedHosts.withLock({ $0.contains(host) }) else {
-            return WebResponse.problem(421, "Энэ хаягаар нээх боломжгүй", "This app answers only at its own address (127.0.0.1).")
-        }
         let now = clock()
         switch (request.method, request.path) {
-        case ("GET", "/static/app.css"): return WebResponse.asset(Assets.css, contentType: "text/css; charset=utf-8")
+        case ("GET", "/static/app.css"): return WebResponse.asset(WebStyle.css, contentType: "text/css; charset=utf-8")
         case ("GET", "/static/app.js"): return WebResponse.asset(Assets.js, contentType: "text/javascript; charset=utf-8")
         case ("GET", "/favicon.ico"): return HTTPResponse(status: 204)
         default: break
         }
-        let session = sessions.find(Self.cookie(Self.cookieName, in: request), now: now)
-        var form = FormData()
-        if request.method == "POST" {
-            form = try FormData.parse(request.body)
-            // Another site's page cannot post here: it does not know the session's token.
-            guard let session, let sent = form["_csrf"], ConstantTime.equals(sent, session.csrf) else {
-                return WebResponse.problem(403, "Маягтын хугацаа дууссан", "This form has expired or did not come from this app; open the page again and resend it.")
-            }
-            if let origin = request.headers["Origin"], origin != "null",
-               origin.replacingOccurrences(of: "http://", with: "").lowercased() != host {
-                return WebResponse.problem(403, "Өөр сайтаас илгээсэн маягт", "A form sent from another site is refused.")
-            }
+        let users = LocalUsers(store: store)
+        switch try gate.admit(request, now: now, stillValid: { try users.sessionIsValid($0, loggedInAt: $1) }) {
+        case .answer(let response):
+            return response
+        case .login(let session, let form):
+            return try login.handle(request, form: form, session: session, now: now)
+        case .user(let session, let user, let form):
+            request.notes.note("user", user)
+            let context = PageContext(office: office, user: user, csrf: session.csrf, now: now, today: try store.localDate(now))
+            let query = try FormData.query(of: request.target)
+            let web = WebRequest(method: request.method, path: request.path, query: query, form: form, context: context, sessionID: session.id)
+            return try Routes.handle(web, app: self) ?? WebResponse.problem(404, "Хуудас олдсонгүй", "No page at \(request.path).")
         }
-        if request.path == "/login" {
-            return try LoginPage.handle(request, form: form, session: session, app: self, now: now)
-        }
-        guard let session, let user = session.user, try LocalUsers(store: store).sessionIsValid(user, loggedInAt: session.createdAt) else {
-            // A disabled user's sessions, and those from before a new password, each end at
-            // their next request (not the user's every session: one made after the new
-            // password is valid).
-            if let session, session.user != nil { sessions.remove(session.id) }
-            guard request.method == "GET" else { return WebResponse.redirect("/login") }
-            return WebResponse.redirect("/login?" + FormData.encode([("next", request.target)]))
-        }
-        request.notes.note("user", user)
-        let context = PageContext(office: office, user: user, csrf: session.csrf, now: now, today: try store.localDate(now))
-        let query = try FormData.query(of: request.target)
-        let web = WebRequest(method: request.method, path: request.path, query: query, form: form, context: context, sessionID: session.id)
-        return try Routes.handle(web, app: self) ?? WebResponse.problem(404, "Хуудас олдсонгүй", "No page at \(request.path).")
-    }
-
-    static func cookie(_ name: String, in request: HTTPRequest) -> String? {
-        for header in request.headers.values("Cookie") {
-            for part in header.split(separator: ";") {
-                let pair = part.trimmingCharacters(in: .whitespaces)
-                if pair.hasPrefix(name + "=") { return String(pair.dropFirst(name.count + 1)) }
-            }
-        }
-        return nil
     }
 }
 

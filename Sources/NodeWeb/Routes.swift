@@ -1,5 +1,6 @@
 import HalamjHTTP
 import LocalNode
+import WebAccess
 
 /// Which page answers which path, after login.
 enum Routes {
@@ -8,10 +9,7 @@ enum Routes {
         switch (request.method, parts.count, parts.first ?? "") {
         case ("GET", 0, _): return try SearchPage.get(request, app: app)
         case ("POST", 1, "logout"):
-            app.sessions.remove(request.sessionID)
-            try AccessLog(store: app.store).record(user: request.context.user, action: AccessLog.Action.logout, subject: "web",
-                                                   now: request.context.now)
-            return WebResponse.redirect("/login", headers: [WebResponse.clearedSessionCookie])
+            return try app.login.logOut(user: request.context.user, sessionID: request.sessionID, now: request.context.now)
         case ("GET", 2, "people") where parts[1] == "new": return try PersonForm.get(request, app: app)
         case ("POST", 1, "people"): return try PersonForm.post(request, app: app)
         case ("GET", 2, "people"): return try PersonPage.get(request, registerNumber: parts[1], app: app)

@@ -14,7 +14,7 @@ enum HubCommand {
         CommandIndex.help(
             tool: tool, title: "halamj-hub — аймаг, дүүргийн халамжийн төв (a district hub of Halamj sync)",
             [.command(HubInitCommand.spec), .command(HubConfigCommand.spec), .group(OfficeCommand.group), .command(ServeCommand.spec),
-             .command(StatusCommand.spec), .group(AdminCommand.group), .command(AdminCommand.auditSpec),
+             .command(StatusCommand.spec), .group(AdminCommand.group), .command(AdminCommand.auditSpec), .group(DeskUserCommand.group),
              .command(backups.spec("backup")), .command(backups.spec("restore")), .group(HubCaseCommand.group),
              .command(DecideCommand.spec), .command(ReviewCommands.decisionsSpec), .command(ReviewCommands.duplicatesSpec),
              .command(ReviewCommands.overdueSpec), .command(ReviewCommands.reportSpec), .command(ReviewCommands.toCloseSpec),
@@ -48,6 +48,7 @@ enum HubCommand {
         case "conflicts": return try ConflictsCommand.run(rest)
         case "status": return try StatusCommand.run(rest)
         case "admin": return try AdminCommand.run(rest)
+        case "user": return try DeskUserCommand.run(rest)
         case "audit": return try AdminCommand.audit(rest)
         case "backup", "restore":
             return try backups.run(first, rest)

@@ -2,6 +2,7 @@ import Dispatch
 import Foundation
 import HalamjCommandLine
 import HalamjHTTP
+import HubDesk
 import HubServer
 #if canImport(Glibc)
 import Glibc
@@ -69,6 +70,9 @@ enum ServeCommand {
         // Watch for the signals before saying we listen: whoever reads that line may
         // signal us at once, and a signal that arrives before the watch is lost.
         let termination = TerminationSignal()
+        let desk = try DeskApp(store: store)
+        configuration.desk = { desk.handle($0) }
+        configuration.deskRoutePattern = DeskApp.routePattern
         let hub = Hub(store: store, configuration: configuration)
         let bound: UInt16
         do {

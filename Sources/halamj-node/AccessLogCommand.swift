@@ -1,6 +1,7 @@
 import HalamjCommandLine
 import LocalNode
 import SyncModel
+import WebAccess
 
 /// `halamj-node access-log [--case <number>] [--json]`: who opened which confidential
 /// case file in the web app, and its logins, newest first.

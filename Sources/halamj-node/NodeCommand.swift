@@ -1,5 +1,6 @@
 import HalamjCommandLine
 import LocalNode
+import WebAccess
 
 /// Dispatches `halamj-node <command> …` to its command.
 enum NodeCommand {

@@ -3,6 +3,7 @@ import HalamjCommandLine
 import HalamjHTTP
 import LocalNode
 import NodeWeb
+import WebAccess
 
 /// `halamj-node serve [--listen 127.0.0.1:8471]`: the office's web app in a browser.
 enum ServeCommand {

@@ -2,14 +2,11 @@ import Foundation
 import HalamjCommandLine
 import LocalNode
 import SyncModel
+import WebAccess
 
 /// `halamj-node user add|list|passwd|disable`: who may log in to the office's web app.
 enum UserCommand {
-    static let passwordFile = Option("--password-file", "<file>", .text, help: """
-        нууц үгтэй файл (the password as the file's first line); without it the password
-        is asked in the terminal (not shown), or read as one line from standard input
-        when that is not a terminal
-        """)
+    static let passwordFile = Prompt.passwordFile
     static let name = Positional("name")
     static let addSpec = CommandSpec("halamj-node user add", "Хэрэглэгч нэмэх (a new user); asks the password twice",
                                      options: [passwordFile], positionals: [name], database: NodeCommand.defaultDatabase)
@@ -32,7 +29,7 @@ enum UserCommand {
             guard let line = try (sub == "add" ? addSpec : passwdSpec).parse(rest) else { return ExitCode.success }
             let name = try line.positional(name)
             let users = try LocalUsers(store: CaseCommand.openBook(line).store)
-            let password = try readPassword(file: line.optional(passwordFile), confirm: sub == "add" || Prompt.isInteractive)
+            let password = try Prompt.password(file: line.optional(passwordFile), confirm: sub == "add" || Prompt.isInteractive)
             if sub == "add" {
                 try users.add(name, password: password)
                 Console.out("хэрэглэгч нэмэгдлээ (user added): \(name)")
@@ -58,23 +55,5 @@ enum UserCommand {
             throw group.unknown(sub)
         }
         return ExitCode.success
-    }
-
-    static func readPassword(file: String?, confirm: Bool) throws -> String {
-        if let file {
-            guard let text = try? String(contentsOfFile: file, encoding: .utf8) else {
-                throw CommandFailure("cannot read the password file \(file)")
-            }
-            return String(text.split(separator: "\n", omittingEmptySubsequences: false).first ?? "")
-        }
-        guard Prompt.isInteractive else {
-            guard let line = readLine() else { throw CommandFailure("no password on standard input") }
-            return line
-        }
-        let password = try Prompt.askSecret("Нууц үг (password)")
-        if confirm {
-            guard try Prompt.askSecret("Дахин (again)") == password else { throw CommandFailure("the two passwords differ; nothing was saved") }
-        }
-        return password
     }
 }

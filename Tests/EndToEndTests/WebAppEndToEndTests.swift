@@ -3,6 +3,7 @@ import HalamjTestSupport
 import ReplicaStorage
 import LocalNode
 import Testing
+import WebAccess
 
 /// `halamj-node user …` and `halamj-node serve` as the office's administrator runs them.
 @Suite(.serialized) struct WebAppEndToEndTests {

@@ -17,15 +17,17 @@ struct HubSchemaTests {
         })
     }
 
-    @Test func aNewHub_HasNoNodeTables_AndANewNodeHasThem() throws {
+    @Test func aNewHub_HasNoNodeUsers_ButTheDesks_AndANewNodeHasItsOwn() throws {
         let hub = try Hub.create(path: dir.path("hub.db"), id: ReplicaID("hub-43")!)
         let hubTables = try tables(hub)
         #expect(hubTables.contains("offices") && hubTables.contains("records"))
-        #expect(!hubTables.contains("local_users") && !hubTables.contains("access_log"))
+        #expect(!hubTables.contains("local_users"))
+        // The district's desk (issue 18): its own users, with roles, and an access log.
+        #expect(hubTables.contains("desk_users") && hubTables.contains("access_log"))
         let node = try NodeStore.create(path: dir.path("node.db"), replica: ReplicaID("soum-4305")!, office: "soum-4305")
         let nodeTables = try tables(node)
         #expect(nodeTables.contains("local_users") && nodeTables.contains("access_log"))
-        #expect(!nodeTables.contains("offices"))
+        #expect(!nodeTables.contains("offices") && !nodeTables.contains("desk_users"))
     }
 
     @Test func aHubMadeByAnEarlierRelease_WithTheNodeTables_StillOpens_AndKeepsItsOffices() throws {

@@ -9,6 +9,7 @@ import LocalNode
 @testable import NodeWeb
 import SyncModel
 import Testing
+import WebAccess
 
 /// Issue 9's done-when, in Debian's headless Chromium: log in, register an applicant
 /// with a bad РД (error shown, values kept) then a good one, open a specialized-care

@@ -6,6 +6,7 @@ import LocalNode
 @testable import NodeWeb
 import SyncModel
 import Testing
+import WebAccess
 
 /// Who gets in: login required everywhere, CSRF on every form, the session cookie's
 /// flags, the Host check, wrong passwords and their throttle, logout.
@@ -145,13 +146,17 @@ import Testing
     }
 
     @Test func loginNext_StaysInsideTheApp() {
-        #expect(LoginPage.safeNext("/sync") == "/sync")
-        #expect(LoginPage.safeNext("//evil.example/") == "/")
-        #expect(LoginPage.safeNext("http://evil.example/") == "/")
-        #expect(LoginPage.safeNext(nil) == "/")
-        #expect(LoginPage.safeNext("/\t/evil.example") == "/")   // browsers drop the tab: //evil.example
-        #expect(LoginPage.safeNext("/\n/evil.example") == "/")
-        #expect(LoginPage.safeNext("/\\evil.example") == "/")
+        #expect(LoginForm.safeNext("/sync", root: "") == "/sync")
+        #expect(LoginForm.safeNext("//evil.example/", root: "") == "/")
+        #expect(LoginForm.safeNext("http://evil.example/", root: "") == "/")
+        #expect(LoginForm.safeNext(nil, root: "") == "/")
+        #expect(LoginForm.safeNext("/\t/evil.example", root: "") == "/")   // browsers drop the tab: //evil.example
+        #expect(LoginForm.safeNext("/\n/evil.example", root: "") == "/")
+        #expect(LoginForm.safeNext("/\\evil.example", root: "") == "/")
+        // The district's desk: only its own paths, never the hub's others.
+        #expect(LoginForm.safeNext("/desk/queue", root: "/desk") == "/desk/queue")
+        #expect(LoginForm.safeNext("/metrics", root: "/desk") == "/desk/")
+        #expect(LoginForm.safeNext("/desk/login", root: "/desk") == "/desk/")
     }
 }
 

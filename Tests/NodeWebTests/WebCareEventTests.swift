@@ -8,6 +8,7 @@ import LocalNode
 @testable import NodeWeb
 import SyncModel
 import Testing
+import WebAccess
 
 /// What the soum records after placement from the case page: the handover, the
 /// three-party contract and the reintegration plan, in the case's history in Mongolian

@@ -5,6 +5,7 @@ import LocalNode
 @testable import NodeWeb
 import SyncModel
 import Testing
+import WebAccess
 
 /// The social worker's path through plain HTTP forms (the browser tests drive the same
 /// pages through Chromium): register, apply, documents, submit, overdue, access log.

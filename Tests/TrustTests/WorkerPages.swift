@@ -6,6 +6,7 @@ import CaseBooks
 import LocalNode
 @testable import NodeWeb
 import SyncModel
+import WebAccess
 
 /// The attacker's own office's web app (`halamj-node serve`) on whatever its node took
 /// from the hub: every page a worker opens, and the checklist form of every case. None

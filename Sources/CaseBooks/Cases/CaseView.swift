@@ -17,7 +17,7 @@ public struct CaseView: Sendable, Equatable, Encodable {
     public var isDeleted: Bool { values[Record.tombstoneField] == "true" }
     public var status: String? { values[CaseFields.status] }
 
-    init(_ stored: StoredRecord) {
+    public init(_ stored: StoredRecord) {
         let record = stored.record
         number = record.id
         office = record.office

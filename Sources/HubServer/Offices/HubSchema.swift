@@ -114,5 +114,31 @@ public enum HubSchema {
             ALTER TABLE offices ADD COLUMN last_address TEXT;
             ALTER TABLE sync_events ADD COLUMN client TEXT;
             """),
+        Migration("0108-desk-users", """
+            -- The district's desk (issue 18): the people who log in at the hub, each with a
+            -- role (WebAccounts, DeskRole), and the log of who opened which confidential care
+            -- file there, as at a node. Hubs made before issue 16 have an empty access_log of
+            -- the same shape from the node's retired step 0005: it is kept.
+            CREATE TABLE desk_users (
+                name TEXT PRIMARY KEY,
+                role TEXT NOT NULL CHECK (role IN ('reviewer', 'officer', 'admin')),
+                password_hash TEXT NOT NULL,
+                created_at INTEGER NOT NULL,
+                disabled INTEGER NOT NULL DEFAULT 0,
+                password_set_at INTEGER NOT NULL DEFAULT 0
+            ) WITHOUT ROWID;
+            CREATE TABLE IF NOT EXISTS access_log (
+                seq INTEGER PRIMARY KEY AUTOINCREMENT,
+                at INTEGER NOT NULL,
+                user TEXT NOT NULL,
+                action TEXT NOT NULL,
+                subject TEXT NOT NULL,
+                detail TEXT
+            );
+            CREATE TRIGGER IF NOT EXISTS access_log_no_update BEFORE UPDATE ON access_log
+                BEGIN SELECT RAISE(ABORT, 'the access log cannot be changed'); END;
+            CREATE TRIGGER IF NOT EXISTS access_log_no_delete BEFORE DELETE ON access_log
+                BEGIN SELECT RAISE(ABORT, 'the access log cannot be changed'); END;
+            """),
     ]
 }

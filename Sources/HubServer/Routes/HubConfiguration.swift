@@ -46,5 +46,11 @@ public struct HubConfiguration: Sendable {
     /// `halamj-hub serve` writes it to stderr. Discarded unless set.
     public var logger = Logger.discarding
 
+    /// The district's desk (`HubDesk.DeskApp`), answering every path under `/desk`; nil: none.
+    /// A handler, so that the hub's server needs neither the desk's pages nor the case books.
+    public var desk: (@Sendable (HTTPRequest) -> HTTPResponse)?
+    /// How a desk path is logged (a case number masked); with `desk`.
+    public var deskRoutePattern: (@Sendable (String) -> String)?
+
     public init() {}
 }

@@ -7,16 +7,20 @@ import HalamjHTTP
 public struct HubRouter: Sendable {
     public let sync: SyncRoutes
     public let admin: AdminRoutes
+    /// Every path under `/desk`: the district's desk, when the hub serves one.
+    let desk: (@Sendable (HTTPRequest) -> HTTPResponse)?
 
     /// The hub's routes; `/office/<id>` carries the office's id.
     enum Route: Equatable {
         case push, pull, dashboard, status, metrics
         case office(String)
+        case desk
     }
 
-    public init(sync: SyncRoutes, admin: AdminRoutes) {
+    public init(sync: SyncRoutes, admin: AdminRoutes, desk: (@Sendable (HTTPRequest) -> HTTPResponse)? = nil) {
         self.sync = sync
         self.admin = admin
+        self.desk = desk
     }
 
     public func handle(_ request: HTTPRequest) throws -> HTTPResponse {
@@ -40,6 +44,12 @@ public struct HubRouter: Sendable {
                 return "office:" + (try sync.caller(head.headers).holder)
             case .dashboard, .status, .metrics, .office:
                 return "admin:" + (try admin.authorize(head.headers))
+            case .desk:
+                // A login or a form: small (FormData's cap), checked by the desk's own gate.
+                guard case .contentLength(let length) = head.framing, length <= Self.deskFormBytes else {
+                    throw HTTPError(413, "too-large", "a form of the desk is at most \(Self.deskFormBytes) bytes")
+                }
+                return "desk"
             }
         }
     }
@@ -65,6 +75,9 @@ public struct HubRouter: Sendable {
         }
     }
 
+    /// The largest body a desk request may send: a form.
+    static let deskFormBytes = 64 * 1024
+
     static func routeName(_ path: String) -> String {
         switch path {
         case SyncProtocol.pushPath: "push"
@@ -73,12 +86,19 @@ public struct HubRouter: Sendable {
         case "/v1/status": "status"
         case "/metrics": "metrics"
         case _ where path.hasPrefix("/office/"): "office"
+        case _ where path == "/desk" || path.hasPrefix("/desk/"): "desk"
         default: "other"
         }
     }
 
     /// The route for a method and path; 404 for an unknown path, 405 for the wrong method.
     func resolve(method: String, path: String) throws -> Route {
+        if desk != nil, path == "/desk" || path.hasPrefix("/desk/") {
+            guard method == "GET" || method == "POST" else {
+                throw HTTPError(405, "method-not-allowed", "\(path) takes GET or POST, not \(method)", headers: [("Allow", "GET, POST")])
+            }
+            return .desk
+        }
         let (route, allowed): (Route, String) = switch path {
         case SyncProtocol.pushPath: (.push, "POST")
         case SyncProtocol.pullPath: (.pull, "GET")
@@ -103,6 +123,7 @@ public struct HubRouter: Sendable {
         case .status: try admin.statusJSON(request)
         case .metrics: try admin.metrics(request)
         case .office(let id): try admin.office(request, id: id)
+        case .desk: desk!(request)
         }
     }
 }

@@ -2,6 +2,7 @@ import Foundation
 import HalamjHTTP
 import LocalNode
 import SyncModel
+import WebAccess
 
 /// `/access-log`: who opened which confidential case file, and logins, newest first.
 enum AccessLogPage {

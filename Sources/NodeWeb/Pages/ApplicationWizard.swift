@@ -2,6 +2,7 @@ import Foundation
 import HalamjHTTP
 import CaseBooks
 import SyncModel
+import WebAccess
 
 /// `/people/<РД>/apply`: first the service, then only that service's facts, with
 /// eligibility and the amount from the table shown as the worker types (the page's
@@ -111,7 +112,7 @@ enum ApplicationWizard {
             body += FormField.errorSummary
         }
         body += "<div class=\"grid\"><form method=\"post\" action=\"/people/\(e(rd.text))/apply\" class=\"card\" id=\"application-form\" data-check>"
-        body += Layout.csrfField(context.csrf)
+        body += PageFrame.csrfField(context.csrf)
         body += "<input type=\"hidden\" name=\"service\" value=\"\(service.rawValue)\"><input type=\"hidden\" name=\"rd\" value=\"\(e(rd.text))\">"
         var dated = entered
         if (dated[WorkflowFields.applicationDate] ?? "").isEmpty { dated[WorkflowFields.applicationDate] = context.today.iso }

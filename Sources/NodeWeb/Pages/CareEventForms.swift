@@ -3,6 +3,7 @@ import HalamjHTTP
 import ReplicaStorage
 import CaseBooks
 import SyncModel
+import WebAccess
 
 /// The part of a care case's page where the soum records what is its own to record
 /// after placement: the handover of the person and their file, the three-party
@@ -57,7 +58,7 @@ enum CareEventForms {
     private static func form(_ kind: CareEventKind, context: PageContext, number: String, values: [String: String], error: String?) -> String {
         let id = "care-\(kind.rawValue)"
         var html = "<form method=\"post\" action=\"/cases/\(e(number))/care\" id=\"\(id)-form\" class=\"card no-print\">"
-        html += Layout.csrfField(context.csrf) + "<input type=\"hidden\" name=\"kind\" value=\"\(kind.rawValue)\">"
+        html += PageFrame.csrfField(context.csrf) + "<input type=\"hidden\" name=\"kind\" value=\"\(kind.rawValue)\">"
         html += "<strong>\(e(kind.label.description))</strong>"
         if let error { html += "<div class=\"error\" id=\"\(id)-error\" role=\"alert\">\(e(error)) — \(nothingSaved)</div>" }
         func text(_ name: String, _ label: String, required: Bool = true) -> String {

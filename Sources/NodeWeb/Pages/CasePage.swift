@@ -4,6 +4,7 @@ import ReplicaStorage
 import CaseBooks
 import LocalNode
 import SyncModel
+import WebAccess
 
 /// `/cases/<number>`: the case file — the applicant's facts, the checklist of
 /// documents (ticked in one save), submission, and the decision the hub sent back.
@@ -92,29 +93,8 @@ enum CasePage {
         if let notice { body += "<div class=\"notice\" id=\"notice\">\(e(notice))</div>" }
         if let error { body += "<div class=\"error\" id=\"case-error\">\(e(error))</div>" }
         if let refusal = view.refusal { body += "<div class=\"error\">Төв татгалзсан (the hub refused): \(e(refusal))</div>" }
-        let rd = values[CaseFields.registerNumber] ?? ""
-        body += "<div class=\"grid\"><div class=\"card\"><dl>"
-        body += "<dt>Өргөдөл гаргагч (applicant)</dt><dd><a href=\"/people/\(e(rd))\">\(e(values[CaseFields.name] ?? ""))</a> \(e(rd))</dd>"
-        body += "<dt>Төлөв (status)</dt><dd id=\"status\">\(e(WebText.status(status)))</dd>"
-        if let applied = values[WorkflowFields.applicationDate] {
-            body += "<dt>Өргөдөл өгсөн (application handed in)</dt><dd id=\"application-date\">\(e(applied))</dd>"
-        }
-        if let submitted = values[WorkflowFields.submittedOn] {
-            body += "<dt>Илгээсэн (submitted)</dt><dd>\(e(submitted))</dd>"
-        }
-        if let clock = DecisionClock.shown(values) {
-            let late = clock.decided == nil && clock.daysLeft(today: context.today) < 0
-            body += "<dt>Шийдвэрлэх хугацаа (decision clock)</dt><dd id=\"decision-clock\"\(late ? " class=\"overdue\"" : "")>\(e(clock.text(today: context.today)))</dd>"
-        }
-        if let service {
-            for field in ApplicationForm.fields(for: service) {
-                guard let value = values[field.id] else { continue }
-                let shown = field.kind == .flag ? (value == "yes" ? "тийм (yes)" : "үгүй (no)") : field.shown(value)
-                body += "<dt>\(e(field.label.mongolian))</dt><dd>\(e(shown))</dd>"
-            }
-        }
-        body += "</dl></div>"
-        body += decision(values)
+        body += "<div class=\"grid\">" + CaseSheet.facts(view, today: context.today, applicantLink: "/people/")
+        body += CaseSheet.decision(values)
         body += CareHistoryCard.render(values)
         body += PaymentsCard.html(values, today: context.today)
         body += "</div>"
@@ -129,22 +109,6 @@ enum CasePage {
         body += ComplaintsSection.render(context, view: view)
         body += checklistForm(context, view: view, checklist: checklist, editable: status == CaseFields.initialStatus)
         return Layout.page(view.number, context: context, active: .search, body: body)
-    }
-
-    private static func decision(_ values: [String: String]) -> String {
-        guard let decision = values[WorkflowFields.decision] else {
-            return "<div class=\"card\" id=\"decision\"><strong>Шийдвэр (decision)</strong><p class=\"muted\">Шийдвэр ирээгүй байна (no decision yet)</p></div>"
-        }
-        var html = "<div class=\"card\" id=\"decision\"><strong>Шийдвэр (decision)</strong><dl>"
-        html += "<dt>Шийдвэр</dt><dd><span class=\"badge \(decision == "approved" ? "ok" : "bad")\">\(e(WebText.status(decision)))</span></dd>"
-        html += "<dt>Захирамжийн дугаар (decree)</dt><dd id=\"decree-number\">\(e(values[WorkflowFields.decreeNumber] ?? ""))</dd>"
-        html += "<dt>Огноо (date)</dt><dd id=\"decree-date\">\(e(values[WorkflowFields.decreeDate] ?? ""))</dd>"
-        if let amount = values[WorkflowFields.approvedAmount], let number = Int(amount) {
-            html += "<dt>Олгох дүн (amount)</dt><dd>\(WebText.groupedDigits(number)) ₮</dd>"
-        }
-        if let reason = values[WorkflowFields.decisionReason] { html += "<dt>Үндэслэл (reason)</dt><dd>\(e(reason))</dd>" }
-        html += CareCategoryHTML.decisionGround(values)
-        return html + "</dl></div>"
     }
 
     private static func checklistForm(_ context: PageContext, view: CaseView, checklist: [ChecklistItem], editable: Bool) -> String {
@@ -167,12 +131,12 @@ enum CasePage {
             for item in soum { html += "<li>\(item.received ? "✔" : "✘") \(e(item.mongolian))</li>" }
             return html + "</ol>" + districtList
         }
-        html += "<form method=\"post\" action=\"/cases/\(e(view.number))/checklist\" class=\"card\" id=\"checklist-form\">\(Layout.csrfField(context.csrf))"
+        html += "<form method=\"post\" action=\"/cases/\(e(view.number))/checklist\" class=\"card\" id=\"checklist-form\">\(PageFrame.csrfField(context.csrf))"
         for item in soum {
             html += FormField.checkbox("doc", item.mongolian + " (" + item.english + ")", checked: item.received, id: "doc-\(item.id)", value: item.id)
         }
         html += "<p><button type=\"submit\" id=\"save-checklist\">Хадгалах (save)</button></p></form>" + districtList
-        html += "<form method=\"post\" action=\"/cases/\(e(view.number))/submit\" class=\"no-print\">\(Layout.csrfField(context.csrf))"
+        html += "<form method=\"post\" action=\"/cases/\(e(view.number))/submit\" class=\"no-print\">\(PageFrame.csrfField(context.csrf))"
         html += "<button type=\"submit\" id=\"submit-case\" class=\"green\">Аймаг, дүүрэгт илгээх (submit to the aimag or district)</button></form>"
         return html
     }

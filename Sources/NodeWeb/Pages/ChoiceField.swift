@@ -16,15 +16,3 @@ extension FormField {
         return html + "</fieldset>"
     }
 }
-
-/// The care category on the case page, as the decision's legal ground.
-enum CareCategoryHTML {
-    /// The decision's legal ground, when the hub recorded one with the decision.
-    static func decisionGround(_ values: [String: String]) -> String {
-        guard let id = values[CareCategory.decisionField], !id.isEmpty else { return "" }
-        let label = CareCategory.label(id)
-        var html = "<dt>Хууль зүйн үндэслэл: хамрагдах иргэн (legal ground: care category)</dt><dd id=\"decision-care-category\">"
-        html += label.map { "\(e($0.mongolian)) <span class=\"muted\">(\(e($0.english)))</span>" } ?? e(id)
-        return html + "</dd>"
-    }
-}

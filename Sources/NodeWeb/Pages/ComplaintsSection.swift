@@ -3,6 +3,7 @@ import HalamjHTTP
 import ReplicaStorage
 import CaseBooks
 import SyncModel
+import WebAccess
 
 /// The complaints part of `/cases/<number>`: both levels with their days left, a form
 /// to file one at any stage, and the soum's answer to level 1 while the case is a
@@ -26,7 +27,7 @@ enum ComplaintsSection {
             html += "</dl>"
         }
         let action = "/cases/\(e(view.number))/complaints"
-        html += "<form method=\"post\" action=\"\(action)\" id=\"complaint-form\" class=\"no-print\">\(Layout.csrfField(context.csrf))"
+        html += "<form method=\"post\" action=\"\(action)\" id=\"complaint-form\" class=\"no-print\">\(PageFrame.csrfField(context.csrf))"
         html += "<input type=\"hidden\" name=\"action\" value=\"file\">"
         html += "<label for=\"complaint-text\">Гомдол гаргах (file a complaint)</label>"
         html += "<textarea name=\"text\" id=\"complaint-text\" rows=\"3\" required></textarea>"
@@ -38,7 +39,7 @@ enum ComplaintsSection {
         // MY READING: the soum's management answers level 1 while the case is a draft here.
         let atSoum = (view.status ?? CaseFields.initialStatus) == CaseFields.initialStatus
         if atSoum, complaints.contains(where: { $0.level == .first }) {
-            html += "<form method=\"post\" action=\"\(action)\" id=\"complaint-answer-form\" class=\"no-print\">\(Layout.csrfField(context.csrf))"
+            html += "<form method=\"post\" action=\"\(action)\" id=\"complaint-answer-form\" class=\"no-print\">\(PageFrame.csrfField(context.csrf))"
             html += "<input type=\"hidden\" name=\"action\" value=\"answer\"><input type=\"hidden\" name=\"level\" value=\"1\">"
             html += "<label for=\"complaint-answer\">1-р шатны гомдлын хариу (the soum's answer to level 1)</label>"
             html += "<textarea name=\"text\" id=\"complaint-answer\" rows=\"3\" required></textarea>"

@@ -2,6 +2,7 @@ import Foundation
 import HalamjHTTP
 import CaseBooks
 import SyncModel
+import WebAccess
 
 /// `/conflicts`: fields of this office's records written differently in two places,
 /// with every value, who wrote it and when. Read-only: the district resolves them.

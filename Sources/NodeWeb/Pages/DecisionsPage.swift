@@ -2,6 +2,7 @@ import Foundation
 import HalamjHTTP
 import CaseBooks
 import SyncModel
+import WebAccess
 
 /// `/decisions`: the governor's decisions the hub sent back, newest decree first.
 enum DecisionsPage {

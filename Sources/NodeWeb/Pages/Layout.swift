@@ -1,6 +1,7 @@
 import Foundation
 import HalamjHTTP
 import SyncModel
+import WebAccess
 
 /// The frame of every page: the office, the menu, who is logged in, and the log-out
 /// button; Mongolian first with the English word beside it where it helps.
@@ -23,27 +24,9 @@ enum Layout {
         }
         let header = """
             <header><span class="brand">Халамж · \(e(context.office))</span><nav>\(nav)</nav>
-            <span class="who">\(e(context.user)) <form method="post" action="/logout">\(csrfField(context.csrf))<button type="submit">Гарах (log out)</button></form></span></header>
+            <span class="who">\(e(context.user)) <form method="post" action="/logout">\(PageFrame.csrfField(context.csrf))<button type="submit">Гарах (log out)</button></form></span></header>
             """
-        return frame(title, body: header + "<main>\n" + body + "\n</main>")
-    }
-
-    /// A page without the menu (login).
-    static func frame(_ title: String, body: String) -> String {
-        """
-        <!doctype html>
-        <html lang="mn"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-        <title>\(e(title)) · Халамж</title><link rel="stylesheet" href="/static/app.css"></head>
-        <body>
-        \(body)
-        <script src="/static/app.js"></script>
-        </body></html>
-
-        """
-    }
-
-    static func csrfField(_ token: String) -> String {
-        "<input type=\"hidden\" name=\"_csrf\" value=\"\(e(token))\">"
+        return PageFrame.page(title, body: header + "<main>\n" + body + "\n</main>", script: true)
     }
 }
 

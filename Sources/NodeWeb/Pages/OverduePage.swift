@@ -2,6 +2,7 @@ import Foundation
 import HalamjHTTP
 import CaseBooks
 import SyncModel
+import WebAccess
 
 /// `/overdue`: this office's cases past the 30-day decision or complaint deadline.
 enum OverduePage {

@@ -1,3 +1,4 @@
+import WebAccess
 import SyncModel
 
 /// The payments card of a cash benefit's case page: how often it is paid, the periods

@@ -2,6 +2,7 @@ import Foundation
 import HalamjHTTP
 import CaseBooks
 import SyncModel
+import WebAccess
 
 /// `/people/new`: registers an applicant. A wrong register number is shown next to
 /// its field with every entered value kept; nothing is saved until all is right.
@@ -44,7 +45,7 @@ enum PersonForm {
         if !errors.isEmpty {
             body += FormField.errorSummary
         }
-        body += "<form method=\"post\" action=\"/people\" class=\"card\" id=\"person-form\">\(Layout.csrfField(context.csrf))"
+        body += "<form method=\"post\" action=\"/people\" class=\"card\" id=\"person-form\">\(PageFrame.csrfField(context.csrf))"
         body += FormField.text("rd", "Регистрийн дугаар (register number)", values: values, errors: errors, hint: "жишээ нь УБ99031212")
         body += FormField.text("name", "Овог нэр (name)", values: values, errors: errors)
         body += FormField.text("phone", "Утас (phone)", values: values, errors: errors)

@@ -1,6 +1,7 @@
 import Foundation
 import HalamjHTTP
 import SyncModel
+import WebAccess
 
 /// `/people/<РД>`: the applicant and every case of theirs at this office.
 enum PersonPage {

@@ -1,6 +1,7 @@
 import Foundation
 import HalamjHTTP
 import SyncModel
+import WebAccess
 
 /// `/`: find an applicant by register number or by name; results in Mongolian
 /// alphabetical order.

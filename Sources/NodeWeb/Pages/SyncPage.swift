@@ -2,6 +2,7 @@ import Foundation
 import HalamjHTTP
 import HubClient
 import SyncModel
+import WebAccess
 
 /// `/sync`: when this office last synced, what waits to be sent, whether the hub
 /// answered last time, a "Sync now" button with its progress, and the last errors.
@@ -32,7 +33,7 @@ enum SyncPage {
         body += "<dt>Бүртгэл (records here)</dt><dd>\(status.recordCount)</dd></dl></div><div class=\"card\">"
         body += "<div id=\"sync-progress\" data-running=\"\(sync.running)\"><p id=\"sync-line\">\(e(line(sync)))</p>"
         if sync.running { body += "<progress></progress>" }
-        body += "</div><form method=\"post\" action=\"/sync\" class=\"no-print\">\(Layout.csrfField(request.context.csrf))"
+        body += "</div><form method=\"post\" action=\"/sync\" class=\"no-print\">\(PageFrame.csrfField(request.context.csrf))"
         body += "<button type=\"submit\" id=\"sync-now\"\(sync.running ? " disabled" : "")>Одоо солилцох (sync now)</button></form></div></div>"
         if !status.refused.isEmpty {
             body += "<h2>Төв татгалзсан (refused by the hub)</h2><table><tr><th>Бүртгэл (record)</th><th>Шалтгаан (reason)</th></tr>"

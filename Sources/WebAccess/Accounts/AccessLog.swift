@@ -1,8 +1,9 @@
 import SyncModel
 import ReplicaStorage
 
-/// Who opened which confidential case file, and other access events of the web app
-/// (logins, failed logins). Append-only: the table's triggers refuse edits.
+/// Who opened which confidential case file, and other access events of a web app (logins,
+/// failed logins), at a soum office and at the hub's desk alike. Append-only: the table's
+/// triggers refuse edits.
 public struct AccessLog: Sendable {
     public let store: ReplicaStore
 

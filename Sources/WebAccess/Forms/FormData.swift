@@ -2,36 +2,36 @@ import HalamjHTTP
 
 /// Fields of an `application/x-www-form-urlencoded` body or query string, in order:
 /// `+` is a space and `%XX` a byte, as browsers send forms (WHATWG URL §5.1).
-struct FormData: Sendable {
-    private(set) var fields: [(name: String, value: String)] = []
+public struct FormData: Sendable {
+    public private(set) var fields: [(name: String, value: String)] = []
 
     /// A form of the web app is small; anything bigger is not one of ours.
-    static let maximumBytes = 64 * 1024
+    public static let maximumBytes = 64 * 1024
 
-    struct Malformed: Error, CustomStringConvertible {
-        let description: String
+    public struct Malformed: Error, CustomStringConvertible {
+        public let description: String
     }
 
-    init(_ fields: [(name: String, value: String)] = []) {
+    public init(_ fields: [(name: String, value: String)] = []) {
         self.fields = fields
     }
 
-    subscript(name: String) -> String? {
+    public subscript(name: String) -> String? {
         fields.first { $0.name == name }?.value
     }
 
-    func all(_ name: String) -> [String] {
+    public func all(_ name: String) -> [String] {
         fields.filter { $0.name == name }.map(\.value)
     }
 
     /// Every field as a dictionary (the first value of a repeated name).
-    var dictionary: [String: String] {
+    public var dictionary: [String: String] {
         var result: [String: String] = [:]
         for (name, value) in fields where result[name] == nil { result[name] = value }
         return result
     }
 
-    static func parse(_ bytes: some Collection<UInt8>) throws -> FormData {
+    public static func parse(_ bytes: some Collection<UInt8>) throws -> FormData {
         guard bytes.count <= maximumBytes else { throw Malformed(description: "the form is larger than \(maximumBytes) bytes") }
         var form = FormData()
         for pair in bytes.split(separator: UInt8(ascii: "&"), omittingEmptySubsequences: true) {
@@ -44,7 +44,7 @@ struct FormData: Sendable {
     }
 
     /// The query string of a request target (`/path?a=b`), decoded as a form.
-    static func query(of target: String) throws -> FormData {
+    public static func query(of target: String) throws -> FormData {
         guard let mark = target.utf8.firstIndex(of: UInt8(ascii: "?")) else { return FormData() }
         return try parse(target.utf8[target.utf8.index(after: mark)...])
     }
@@ -71,7 +71,7 @@ struct FormData: Sendable {
     }
 
     /// The encoding of `fields`, for links that carry values.
-    static func encode(_ fields: [(String, String)]) -> String {
+    public static func encode(_ fields: [(String, String)]) -> String {
         fields.map { "\(escape($0.0))=\(escape($0.1))" }.joined(separator: "&")
     }
 
@@ -88,7 +88,7 @@ struct FormData: Sendable {
     }
 
     /// `text`'s UTF-8 bytes, each as `plain` writes it or, where that gives nil, as `%XX`.
-    static func percentEncoded(_ text: String, _ plain: (UInt8) -> String?) -> String {
+    public static func percentEncoded(_ text: String, _ plain: (UInt8) -> String?) -> String {
         var out = ""
         for byte in text.utf8 {
             out += plain(byte) ?? "%" + String(byte, radix: 16, uppercase: true).leftPadded(to: 2)

@@ -3,15 +3,17 @@ import Synchronization
 /// Slows down password guessing: after `allowedFailures` attempts for a name that
 /// did not succeed, that name cannot log in for `lockMillis`. An attempt counts before
 /// its password is checked, so parallel guesses cannot all slip past the count.
-final class LoginThrottle: Sendable {
-    static let allowedFailures = 5
-    static let lockMillis: Int64 = 60_000
+public final class LoginThrottle: Sendable {
+    public static let allowedFailures = 5
+    public static let lockMillis: Int64 = 60_000
 
     private struct Failures { var count = 0; var lockedUntil: Int64 = 0 }
     private let failures = Mutex<[String: Failures]>([:])
 
     /// Milliseconds until `name` may try again, or nil when it may now.
-    func wait(for name: String, now: Int64) -> Int64? {
+    public init() {}
+
+    public func wait(for name: String, now: Int64) -> Int64? {
         failures.withLock { failures in
             guard let entry = failures[name], entry.lockedUntil > now else { return nil }
             return entry.lockedUntil - now
@@ -19,10 +21,10 @@ final class LoginThrottle: Sendable {
     }
 
     /// Names tracked at most; past that the oldest locks are forgotten first.
-    static let capacity = 10_000
+    public static let capacity = 10_000
 
     /// Counts an attempt for `name` (before checking its password); `succeeded` undoes it.
-    func attempt(_ name: String, now: Int64) {
+    public func attempt(_ name: String, now: Int64) {
         failures.withLock { failures in
             if failures.count >= Self.capacity, failures[name] == nil,
                let oldest = failures.min(by: { $0.value.lockedUntil < $1.value.lockedUntil }) {
@@ -38,7 +40,7 @@ final class LoginThrottle: Sendable {
         }
     }
 
-    func succeeded(_ name: String) {
+    public func succeeded(_ name: String) {
         failures.withLock { $0[name] = nil }
     }
 }

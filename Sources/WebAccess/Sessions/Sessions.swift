@@ -1,31 +1,33 @@
 import Synchronization
 
 /// Logged-in browsers, in memory: a session is lost when the server stops and the
-/// worker logs in again. Each has its own CSRF token, sent back in every form.
-final class Sessions: Sendable {
-    struct Session: Sendable {
-        let id: String
+/// user logs in again. Each has its own CSRF token, sent back in every form.
+public final class Sessions: Sendable {
+    public struct Session: Sendable {
+        public let id: String
         /// nil before login: the login form still needs a CSRF token.
-        let user: String?
-        let csrf: String
-        let createdAt: Int64
-        var lastSeen: Int64
+        public let user: String?
+        public let csrf: String
+        public let createdAt: Int64
+        public var lastSeen: Int64
     }
 
+    public init() {}
+
     /// A session unused this long must log in again.
-    static let idleTimeoutMillis: Int64 = 8 * 3600 * 1000
+    public static let idleTimeoutMillis: Int64 = 8 * 3600 * 1000
     /// Beyond this many logged-in sessions the least recently used is dropped.
-    static let capacity = 10_000
+    public static let capacity = 10_000
     /// Pre-login sessions (the login form's CSRF token) are kept apart and fewer, so
     /// that a page elsewhere loading /login thousands of times cannot push out the
     /// workers who are logged in.
-    static let anonymousCapacity = 1_000
+    public static let anonymousCapacity = 1_000
 
     private let sessions = Mutex<[String: Session]>([:])
     private let anonymous = Mutex<[String: Session]>([:])
 
     /// The session of `id`, touched; nil when unknown or idle too long.
-    func find(_ id: String?, now: Int64) -> Session? {
+    public func find(_ id: String?, now: Int64) -> Session? {
         guard let id else { return nil }
         return Self.touch(id, in: sessions, now: now) ?? Self.touch(id, in: anonymous, now: now)
     }
@@ -45,7 +47,7 @@ final class Sessions: Sendable {
 
     /// A new session (always a new id, so a session id planted before login is
     /// worthless after it).
-    func create(user: String?, now: Int64) -> Session {
+    public func create(user: String?, now: Int64) -> Session {
         let session = Session(id: Self.randomToken(), user: user, csrf: Self.randomToken(), createdAt: now, lastSeen: now)
         if user == nil {
             anonymous.withLock { Self.insert(session, into: &$0, capacity: Self.anonymousCapacity) }
@@ -63,14 +65,14 @@ final class Sessions: Sendable {
         pool[session.id] = session
     }
 
-    func remove(_ id: String) {
+    public func remove(_ id: String) {
         sessions.withLock { $0[id] = nil }
         anonymous.withLock { $0[id] = nil }
     }
 
 
     /// 256 random bits in hex, from the system's CSPRNG.
-    static func randomToken() -> String {
+    public static func randomToken() -> String {
         var generator = SystemRandomNumberGenerator()
         return (0..<4).map { _ in String(generator.next() as UInt64, radix: 16).leftPadded(to: 16) }.joined()
     }

@@ -1,0 +1,80 @@
+import CaseBooks
+import HalamjHTTP
+import HubServer
+import SyncModel
+import WebAccess
+
+/// `/desk/applications`: every application a soum submitted that waits for the governor's
+/// decree, oldest deadline first, with the days left of its 30 (late in red); filtered by
+/// office and service. A care applicant's name is not shown in the list (confidential).
+/// An officer receives a submitted case from here; a reviewer sees no button.
+enum ApplicationsPage {
+    static func get(_ request: DeskRequest, app: DeskApp) throws -> HTTPResponse {
+        let filter = DeskQueues.Filter(office: nonEmpty(request.query["office"]), service: nonEmpty(request.query["service"]))
+        let items = try DeskQueues(store: app.store, today: request.today).applications(filter)
+        var body = "<h1>Шийдвэр хүлээж буй өргөдөл <span class=\"muted\">(applications waiting for a decision)</span></h1>"
+        if let received = request.query["received"] {
+            body += "<div class=\"notice\" id=\"notice\">\(e(received)): хүлээн авлаа (received)</div>"
+        }
+        body += try filterForm(filter, app: app)
+        body += "<p class=\"muted\" id=\"count\">\(items.count) өргөдөл (applications)</p>"
+        body += "<table id=\"applications\"><tr><th>Хэрэг (case)</th><th>Алба (office)</th><th>Үйлчилгээ (service)</th><th>Өргөдөл гаргагч (applicant)</th>"
+        body += "<th>Төлөв (state)</th><th>Өргөдлийн огноо (applied)</th><th>Эцсийн хугацаа (due)</th><th class=\"num\">Үлдсэн хоног (days left)</th>"
+        if request.role.acts { body += "<th class=\"no-print\"></th>" }
+        body += "</tr>"
+        for item in items {
+            let view = item.view
+            let applicant = WebText.isCare(view.service)
+                ? "<span class=\"muted\">\(WebText.confidential)</span>" : e(view.values[CaseFields.name] ?? "")
+            let left = item.daysLeft < 0
+                ? "<span class=\"overdue\">\(-item.daysLeft) хоног хэтэрсэн (days late)</span>"
+                : "\(item.daysLeft)"
+            body += "<tr data-case=\"\(e(view.number))\"><td><a href=\"\(DeskApp.root)/cases/\(e(view.number))\">\(e(view.number))</a></td><td>\(e(view.office))</td><td>\(e(WebText.service(view.service)))</td>"
+            body += "<td>\(applicant)</td><td>\(e(WebText.status(view.status)))</td>"
+            body += "<td>\(e(item.clock.start.iso))</td><td>\(e(item.clock.due.iso))</td><td class=\"num\">\(left)</td>"
+            if request.role.acts {
+                body += "<td class=\"no-print\">"
+                if view.status == "submitted" {
+                    body += "<form method=\"post\" action=\"\(DeskApp.root)/cases/\(e(view.number))/receive\">\(PageFrame.csrfField(request.csrf))"
+                    body += "<button type=\"submit\" class=\"receive\">Хүлээн авах (receive)</button></form>"
+                }
+                body += "</td>"
+            }
+            body += "</tr>"
+        }
+        body += "</table>"
+        return WebResponse.html(DeskLayout.page("Өргөдөл", request: request, active: .applications, body: body))
+    }
+
+    /// `POST /desk/cases/<number>/receive` (officers and administrators): the case moves from
+    /// submitted to received, and the audit log names who did it.
+    static func receive(_ request: DeskRequest, number: String, app: DeskApp) throws -> HTTPResponse? {
+        let book = CaseBook(store: app.store)
+        guard (try? book.show(number)) != nil else { return nil }
+        do {
+            _ = try book.move(number, to: "received", now: request.now)
+        } catch let error as CaseError {
+            return WebResponse.problem(409, "Хүлээн авах боломжгүй", "\(number): \(error.description)", link: DeskApp.root + "/applications", root: DeskApp.root)
+        }
+        try AuditLog(store: app.store).append(actor: "desk:\(request.user)", action: "case status", subject: number, detail: "received", now: request.now)
+        return WebResponse.redirect(DeskApp.root + "/applications?" + FormData.encode([("received", number)]))
+    }
+
+    private static func filterForm(_ filter: DeskQueues.Filter, app: DeskApp) throws -> String {
+        var form = "<form method=\"get\" action=\"\(DeskApp.root)/applications\" class=\"no-print\" id=\"filter\">"
+        form += "<label for=\"office\">Алба (office)</label><select id=\"office\" name=\"office\"><option value=\"\">бүгд (all)</option>"
+        for office in try OfficeRegistry(store: app.store).list() {
+            form += "<option value=\"\(e(office.id))\"\(office.id == filter.office ? " selected" : "")>\(e(office.id))</option>"
+        }
+        form += "</select><label for=\"service\">Үйлчилгээ (service)</label><select id=\"service\" name=\"service\"><option value=\"\">бүгд (all)</option>"
+        for service in Service.allCases {
+            form += "<option value=\"\(service.rawValue)\"\(service.rawValue == filter.service ? " selected" : "")>\(e(service.mongolianName))</option>"
+        }
+        return form + "</select><p><button type=\"submit\">Шүүх (filter)</button></p></form>"
+    }
+
+    private static func nonEmpty(_ text: String?) -> String? {
+        guard let text, !text.isEmpty else { return nil }
+        return text
+    }
+}

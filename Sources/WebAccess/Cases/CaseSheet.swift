@@ -1,0 +1,64 @@
+import CaseBooks
+import SyncModel
+
+/// The parts of a case's page both web apps show alike: what the soum recorded (the
+/// applicant, the state, the dates and the 30-day clock, the application's facts) and the
+/// decision with its decree.
+public enum CaseSheet {
+    /// The facts card. `applicantLink` is where the applicant's name links to (the soum's
+    /// `/people/` + register number); nil shows the name without a link.
+    public static func facts(_ view: CaseView, today: CivilDate, applicantLink: String?) -> String {
+        let values = view.values
+        let status = view.status ?? CaseFields.initialStatus
+        let rd = values[CaseFields.registerNumber] ?? ""
+        let name = e(values[CaseFields.name] ?? "")
+        var body = "<div class=\"card\"><dl>"
+        body += "<dt>Өргөдөл гаргагч (applicant)</dt><dd>\(applicantLink.map { "<a href=\"\($0)\(e(rd))\">\(name)</a>" } ?? name) \(e(rd))</dd>"
+        body += "<dt>Төлөв (status)</dt><dd id=\"status\">\(e(WebText.status(status)))</dd>"
+        if let applied = values[WorkflowFields.applicationDate] {
+            body += "<dt>Өргөдөл өгсөн (application handed in)</dt><dd id=\"application-date\">\(e(applied))</dd>"
+        }
+        if let submitted = values[WorkflowFields.submittedOn] {
+            body += "<dt>Илгээсэн (submitted)</dt><dd>\(e(submitted))</dd>"
+        }
+        if let clock = DecisionClock.shown(values) {
+            let late = clock.decided == nil && clock.daysLeft(today: today) < 0
+            body += "<dt>Шийдвэрлэх хугацаа (decision clock)</dt><dd id=\"decision-clock\"\(late ? " class=\"overdue\"" : "")>\(e(clock.text(today: today)))</dd>"
+        }
+        if let service = view.service.flatMap(Service.init(rawValue:)) {
+            for field in ApplicationForm.fields(for: service) {
+                guard let value = values[field.id] else { continue }
+                let shown = field.kind == .flag ? (value == "yes" ? "тийм (yes)" : "үгүй (no)") : field.shown(value)
+                body += "<dt>\(e(field.label.mongolian))</dt><dd>\(e(shown))</dd>"
+            }
+        }
+        return body + "</dl></div>"
+    }
+
+    /// The decision card: "no decision yet", or the decision, decree, date, amount, reason and
+    /// (for care) its legal ground.
+    public static func decision(_ values: [String: String]) -> String {
+        guard let decision = values[WorkflowFields.decision] else {
+            return "<div class=\"card\" id=\"decision\"><strong>Шийдвэр (decision)</strong><p class=\"muted\">Шийдвэр ирээгүй байна (no decision yet)</p></div>"
+        }
+        var html = "<div class=\"card\" id=\"decision\"><strong>Шийдвэр (decision)</strong><dl>"
+        html += "<dt>Шийдвэр</dt><dd><span class=\"badge \(decision == "approved" ? "ok" : "bad")\">\(e(WebText.status(decision)))</span></dd>"
+        html += "<dt>Захирамжийн дугаар (decree)</dt><dd id=\"decree-number\">\(e(values[WorkflowFields.decreeNumber] ?? ""))</dd>"
+        html += "<dt>Огноо (date)</dt><dd id=\"decree-date\">\(e(values[WorkflowFields.decreeDate] ?? ""))</dd>"
+        if let amount = values[WorkflowFields.approvedAmount], let number = Int(amount) {
+            html += "<dt>Олгох дүн (amount)</dt><dd>\(WebText.groupedDigits(number)) ₮</dd>"
+        }
+        if let reason = values[WorkflowFields.decisionReason] { html += "<dt>Үндэслэл (reason)</dt><dd>\(e(reason))</dd>" }
+        html += decisionGround(values)
+        return html + "</dl></div>"
+    }
+
+    /// The decision's legal ground, when the hub recorded one with the decision.
+    static func decisionGround(_ values: [String: String]) -> String {
+        guard let id = values[CareCategory.decisionField], !id.isEmpty else { return "" }
+        let label = CareCategory.label(id)
+        var html = "<dt>Хууль зүйн үндэслэл: хамрагдах иргэн (legal ground: care category)</dt><dd id=\"decision-care-category\">"
+        html += label.map { "\(e($0.mongolian)) <span class=\"muted\">(\(e($0.english)))</span>" } ?? e(id)
+        return html + "</dd>"
+    }
+}

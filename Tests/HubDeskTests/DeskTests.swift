@@ -1,0 +1,230 @@
+import CaseBooks
+import Foundation
+import HalamjTestSupport
+import HubDesk
+import HubServer
+import ReplicaStorage
+import SyncModel
+import Testing
+import WebAccess
+
+/// The district's desk at `/desk` of a real hub: login everywhere, the applications queue
+/// with its deadlines, an officer receiving a soum's application (and the soum seeing it),
+/// a reviewer who sees no button and whose crafted form is refused, CSRF and Origin.
+@Suite(.serialized) struct DeskTests {
+    static let root = DeskApp.root
+
+    @Test func everyDeskPage_AsksForALogin_AndAFormWithoutOneChangesNothing() async throws {
+        let desk = try DeskFixture()
+        defer { desk.stop() }
+        let number = try desk.submittedAtSoum()
+        try await desk.sync()
+        let browser = desk.browser()
+        for path in ["/", "/applications", "/applications?office=soum-4305"] {
+            let page = try browser.get(Self.root + path)
+            #expect(page.status == 303, "\(path)")
+            #expect(page.location?.hasPrefix(Self.root + "/login?next=") == true, "\(path): \(page.location ?? "")")
+            #expect(!page.text.contains(number))
+        }
+        let crafted = try browser.post(Self.root + "/cases/\(number)/receive", [("_csrf", "0000")])
+        #expect(crafted.status == 403)
+        #expect(try desk.statusAtHub(number) == "submitted")
+        // The machines' routes keep their tokens: the desk's login opens none of them.
+        try browser.logIn(DeskFixture.officer.name, DeskFixture.officer.password, root: Self.root)
+        #expect(try browser.get("/").status == 401)
+        #expect(try browser.get("/metrics").status == 401)
+    }
+
+    @Test func anOfficer_SeesTheSoumsApplicationWithItsDeadline_ReceivesIt_AndTheSoumSeesIt() async throws {
+        let desk = try DeskFixture()
+        defer { desk.stop() }
+        let care = try desk.submittedAtSoum()
+        let gift = try desk.submittedAtSoum(.elderlyAgeGift, name: "<b>Бат</b>", rd: "УБ40020212")
+        try await desk.sync()
+        let browser = desk.browser()
+        let home = try browser.logIn(DeskFixture.officer.name, DeskFixture.officer.password, root: Self.root)
+        #expect(home.status == 200)
+        #expect(home.text.contains("id=\"role\">мэргэжилтэн (officer)"))
+        #expect(home.text.contains("<tr id=\"queue-applications\">") && home.text.contains("<td class=\"num\">2</td>"), "\(home.text)")
+
+        let queue = try browser.get(Self.root + "/applications")
+        #expect(queue.status == 200)
+        let today = try desk.hubStore.localDate(Clock.nowMillis())
+        let due = CivilDate(dayNumber: today.dayNumber + 30)
+        for number in [care, gift] {
+            #expect(queue.text.contains("data-case=\"\(number)\""), "\(number)")
+        }
+        #expect(queue.text.contains(due.iso) && queue.text.contains("<td class=\"num\">30</td>"), "the 30 days from today, and their end")
+        // A care applicant stays out of lists; another's name is there, escaped.
+        #expect(!queue.text.contains("Дорж") && queue.text.contains("нууц (confidential)"))
+        #expect(queue.text.contains("&lt;b&gt;Бат&lt;/b&gt;") && !queue.text.contains("<b>Бат</b>"))
+        #expect(queue.text.components(separatedBy: "class=\"receive\"").count - 1 == 2)
+        // Filtered by service: only the gift.
+        let gifts = try browser.get(Self.root + "/applications?service=elderly-age-gift")
+        #expect(gifts.text.contains("data-case=\"\(gift)\"") && !gifts.text.contains("data-case=\"\(care)\""))
+
+        let received = try browser.post(Self.root + "/cases/\(care)/receive", [("_csrf", queue.csrf ?? "")])
+        #expect(received.status == 303)
+        let after = try browser.follow(received)
+        #expect(after.text.contains("id=\"notice\">\(care)"))
+        #expect(try desk.statusAtHub(care) == "received")
+        let audit = try AuditLog(store: desk.hubStore).entries()
+        #expect(audit.contains { $0.actor == "desk:dulam" && $0.action == "case status" && $0.subject == care && $0.detail == "received" })
+        // Received is still waiting for the decree: in the queue, without the button.
+        #expect(after.text.contains("data-case=\"\(care)\""))
+        #expect(after.text.components(separatedBy: "class=\"receive\"").count - 1 == 1)
+        // The soum's next sync brings it.
+        try await desk.sync()
+        #expect(try CaseBook(store: desk.soum).show(care).status == "received")
+    }
+
+    @Test func aReviewer_SeesNoButton_AndACraftedPostIsRefused_ChangingNothing() async throws {
+        let desk = try DeskFixture()
+        defer { desk.stop() }
+        let number = try desk.submittedAtSoum()
+        try await desk.sync()
+        let browser = desk.browser()
+        try browser.logIn(DeskFixture.reviewer.name, DeskFixture.reviewer.password, root: Self.root)
+        let queue = try browser.get(Self.root + "/applications")
+        #expect(queue.status == 200 && queue.text.contains("data-case=\"\(number)\""))
+        #expect(!queue.text.contains("class=\"receive\"") && !queue.text.contains("/receive"))
+        let crafted = try browser.post(Self.root + "/cases/\(number)/receive", [("_csrf", queue.csrf ?? "")])
+        #expect(crafted.status == 403)
+        #expect(crafted.text.contains("reviewer"))
+        #expect(try desk.statusAtHub(number) == "submitted")
+        #expect(try AuditLog(store: desk.hubStore).entries().allSatisfy { $0.subject != number })
+    }
+
+    @Test func aCareFile_IsOpenedByAnOfficer_InTheAccessLog_AndNotByAReviewer() async throws {
+        let desk = try DeskFixture()
+        defer { desk.stop() }
+        let number = try desk.submittedAtSoum()
+        try await desk.sync()
+        let reviewer = desk.browser()
+        try reviewer.logIn(DeskFixture.reviewer.name, DeskFixture.reviewer.password, root: Self.root)
+        let refused = try reviewer.get(Self.root + "/cases/\(number)")
+        #expect(refused.status == 403 && !refused.text.contains("Дорж"))
+        let officer = desk.browser()
+        try officer.logIn(DeskFixture.officer.name, DeskFixture.officer.password, root: Self.root)
+        let page = try officer.get(Self.root + "/cases/\(number)")
+        #expect(page.status == 200)
+        #expect(page.text.contains("Дорж") && page.text.contains("УБ45010112"))
+        #expect(page.text.contains("id=\"checklist\"") && page.text.contains("id=\"history\""))
+        #expect(page.text.contains(">soum-4305<"), "the history names the soum as the writer")
+        let views = try AccessLog(store: desk.hubStore).entries(subject: number)
+        #expect(views.map(\.user) == [DeskFixture.officer.name] && views.first?.action == AccessLog.Action.viewCareCase)
+    }
+
+    @Test func anOfficer_DecidesOnTheCasePage_AmountPreFilled_AndTheSoumGetsTheDecree() async throws {
+        let desk = try DeskFixture()
+        defer { desk.stop() }
+        let number = try desk.submittedAtSoum(.elderlyAgeGift, name: "Цэцэг", rd: "УБ40020212")
+        try await desk.sync()
+        let officer = desk.browser()
+        try officer.logIn(DeskFixture.officer.name, DeskFixture.officer.password, root: Self.root)
+        let page = try officer.get(Self.root + "/cases/\(number)")
+        #expect(page.status == 200)
+        // Born 1940: 80 to 89 on the day, the table's 150,000 a half-year.
+        #expect(page.text.contains("name=\"amount\" min=\"0\" value=\"150000\""), "\(page.text)")
+        let today = try desk.hubStore.localDate(Clock.nowMillis()).iso
+        #expect(page.text.contains("name=\"date\" value=\"\(today)\""))
+
+        // A form without a decree number changes nothing and says why.
+        let incomplete = try officer.post(Self.root + "/cases/\(number)/decide",
+                                          [("_csrf", page.csrf ?? ""), ("decision", "approve"), ("decree", " "), ("date", today), ("amount", "150000")])
+        #expect(incomplete.status == 422 && incomplete.text.contains("Захирамжийн дугаар оруулна уу (the decree number is required)"))
+        #expect(try desk.statusAtHub(number) == "submitted")
+
+        let decided = try officer.post(Self.root + "/cases/\(number)/decide",
+                                       [("_csrf", page.csrf ?? ""), ("decision", "approve"), ("decree", "A/55"), ("date", today), ("amount", "150000")])
+        #expect(decided.status == 303)
+        let shown = try officer.follow(decided)
+        #expect(shown.text.contains("id=\"decree-number\">A/55") && shown.text.contains("150,000 ₮"))
+        #expect(shown.text.contains("Сумд хүрээгүй (not yet at the soum)"))
+        #expect(!shown.text.contains("id=\"decide\""), "a decided case offers no second decision")
+        #expect(try desk.statusAtHub(number) == "approved")
+        #expect(try AuditLog(store: desk.hubStore).entries().contains {
+            $0.actor == "desk:dulam" && $0.action == "decide approve" && $0.subject == number && $0.detail.contains("A/55")
+        })
+        // The soum's sync brings the decree; its next one tells the hub it arrived.
+        try await desk.sync()
+        let atSoum = try CaseBook(store: desk.soum).show(number)
+        #expect(atSoum.status == "approved" && atSoum.values[WorkflowFields.decreeNumber] == "A/55")
+        try await desk.sync()
+        #expect(try officer.get(Self.root + "/cases/\(number)").text.contains("Сумд хүрсэн (reached the soum)"))
+
+        // A reviewer's crafted decision is refused.
+        let other = try desk.submittedAtSoum(.elderlyAgeGift, name: "Бат", rd: "УБ38051512")
+        try await desk.sync()
+        let reviewer = desk.browser()
+        let home = try reviewer.logIn(DeskFixture.reviewer.name, DeskFixture.reviewer.password, root: Self.root)
+        let casePage = try reviewer.get(Self.root + "/cases/\(other)")
+        #expect(casePage.status == 200 && !casePage.text.contains("id=\"decide\"") && !casePage.text.contains("class=\"receive\""))
+        let crafted = try reviewer.post(Self.root + "/cases/\(other)/decide",
+                                        [("_csrf", home.csrf ?? ""), ("decision", "approve"), ("decree", "A/56"), ("date", today)])
+        #expect(crafted.status == 403)
+        #expect(try desk.statusAtHub(other) == "submitted")
+    }
+
+    @Test func aFormFromAnotherSite_OrWithAnotherSessionsToken_ChangesNothing() async throws {
+        let desk = try DeskFixture()
+        defer { desk.stop() }
+        let number = try desk.submittedAtSoum()
+        try await desk.sync()
+        let officer = desk.browser(), other = desk.browser()
+        let page = try officer.logIn(DeskFixture.officer.name, DeskFixture.officer.password, root: Self.root)
+        let otherPage = try other.logIn(DeskFixture.reviewer.name, DeskFixture.reviewer.password, root: Self.root)
+        #expect(try officer.post(Self.root + "/cases/\(number)/receive", [("_csrf", otherPage.csrf ?? "")]).status == 403)
+        let fromElsewhere = try officer.post(Self.root + "/cases/\(number)/receive", [("_csrf", page.csrf ?? "")],
+                                             extraHeaders: [("Origin", "https://evil.example")])
+        #expect(fromElsewhere.status == 403)
+        #expect(try desk.statusAtHub(number) == "submitted")
+        // nginx in front: the Origin is https://<the hub's name>, the Host that name.
+        officer.host = "hub43.example.mn"
+        let throughNginx = try officer.post(Self.root + "/cases/\(number)/receive", [("_csrf", page.csrf ?? "")],
+                                            extraHeaders: [("Origin", "https://hub43.example.mn")])
+        #expect(throughNginx.status == 303)
+        #expect(try desk.statusAtHub(number) == "received")
+    }
+
+    @Test func wrongPasswords_AreThrottled_AndADisabledUsersSessionEnds() throws {
+        let desk = try DeskFixture()
+        defer { desk.stop() }
+        let browser = desk.browser()
+        for _ in 0..<LoginThrottle.allowedFailures {
+            let page = try browser.logIn(DeskFixture.officer.name, "wrong-password", root: Self.root)
+            #expect(page.status == 401)
+        }
+        #expect(try browser.logIn(DeskFixture.officer.name, DeskFixture.officer.password, root: Self.root).status == 429)
+        let failures = try AccessLog(store: desk.hubStore).entries().filter { $0.action == AccessLog.Action.loginFailed }
+        #expect(failures.count == LoginThrottle.allowedFailures)
+
+        let reviewer = desk.browser()
+        #expect(try reviewer.logIn(DeskFixture.reviewer.name, DeskFixture.reviewer.password, root: Self.root).status == 200)
+        try WebAccounts(store: desk.hubStore, kind: .desk).disable(DeskFixture.reviewer.name)
+        let after = try reviewer.get(Self.root + "/applications")
+        #expect(after.status == 303 && after.location?.hasPrefix(Self.root + "/login") == true)
+    }
+
+    @Test func userCommand_AddsDeskUsersWithARole_RefusesOthers_AndAuditsEachChange() throws {
+        let dir = TemporaryDirectory()
+        #expect(try Programs.run("halamj-hub", ["init", "--id", "hub-43"], in: dir.url).status == 0)
+        try "long-enough-password\n".write(toFile: dir.path("password"), atomically: true, encoding: .utf8)
+        let added = try Programs.run("halamj-hub", ["user", "add", "tsetseg", "--role", "officer", "--password-file", "password"], in: dir.url)
+        #expect(added.status == 0, "\(added.stderr)")
+        #expect(added.stdout.contains("мэргэжилтэн (officer)"))
+        let wrongRole = try Programs.run("halamj-hub", ["user", "add", "bat", "--role", "governor", "--password-file", "password"], in: dir.url)
+        #expect(wrongRole.status == 64 && wrongRole.stderr.contains("--role takes reviewer, officer, admin, not 'governor'"), "\(wrongRole.stderr)")
+        let noRole = try Programs.run("halamj-hub", ["user", "add", "bat", "--password-file", "password"], in: dir.url)
+        #expect(noRole.status == 64, "\(noRole.stderr)")
+        #expect(try Programs.run("halamj-hub", ["user", "role", "tsetseg", "--role", "reviewer"], in: dir.url).status == 0)
+        let list = try Programs.run("halamj-hub", ["user", "list", "--json"], in: dir.url)
+        let users = try #require(try JSONSerialization.jsonObject(with: Data(list.stdout.utf8)) as? [[String: Any]])
+        #expect(users.map { $0["name"] as? String } == ["tsetseg"])
+        #expect(users.first?["role"] as? String == "reviewer")
+        #expect(!list.stdout.contains("pbkdf2"), "a password hash in the list")
+        let audit = try Programs.run("halamj-hub", ["audit", "--json"], in: dir.url).stdout
+        #expect(audit.contains("\"user add\"") && audit.contains("\"user role\""), "\(audit)")
+        #expect(!audit.contains("long-enough-password"))
+    }
+}
