@@ -13,6 +13,10 @@ enum DeskRoutes {
         case ("GET", 0, _): return try HomePage.get(request, app: app)
         case ("POST", 1, "logout"): return try app.login.logOut(user: request.user, sessionID: request.sessionID, now: request.now)
         case ("GET", 1, "applications"): return try ApplicationsPage.get(request, app: app)
+        case ("GET", 1, "complaints"): return try ComplaintsPage.get(request, app: app)
+        case ("POST", 3, "cases") where parts[2] == "answer":
+            guard request.role.acts else { return refused(request, "answer a complaint") }
+            return try ComplaintsPage.answer(request, number: parts[1], app: app)
         case ("GET", 2, "cases"): return try CaseDeskPage.get(request, number: parts[1], app: app)
         case ("POST", 3, "cases") where parts[2] == "receive":
             guard request.role.acts else { return refused(request, "receive a case") }

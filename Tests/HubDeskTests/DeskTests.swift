@@ -166,6 +166,42 @@ import WebAccess
         #expect(try desk.statusAtHub(other) == "submitted")
     }
 
+    @Test func aComplaintFiledAtTheSoum_WaitsInTheQueue_IsAnsweredThere_AndTheSoumGetsTheAnswer() async throws {
+        let desk = try DeskFixture()
+        defer { desk.stop() }
+        let submitted = try desk.submittedAtSoum(.elderlyAgeGift, name: "Цэцэг", rd: "УБ40020212")
+        let soumBook = CaseBook(store: desk.soum)
+        _ = try soumBook.fileComplaint(submitted, text: "Хугацаа хэтэрлээ", level: .first)
+        // A draft's level-1 complaint is the soum's own to answer: not in the district's queue.
+        let draft = try soumBook.open(service: .elderlyAgeGift, registerNumber: try RegisterNumber.parse("УБ38051512"), name: "Бат")
+        _ = try soumBook.fileComplaint(draft.number, text: "Сумын гомдол", level: .first)
+        try await desk.sync()
+
+        let reviewer = desk.browser()
+        let reviewerHome = try reviewer.logIn(DeskFixture.reviewer.name, DeskFixture.reviewer.password, root: Self.root)
+        #expect(reviewerHome.text.contains("<tr id=\"queue-complaints\">"))
+        let readOnly = try reviewer.get(Self.root + "/complaints")
+        #expect(readOnly.text.contains("data-case=\"\(submitted)\"") && !readOnly.text.contains("data-case=\"\(draft.number)\""))
+        #expect(readOnly.text.contains("Хугацаа хэтэрлээ") && readOnly.text.contains("<td class=\"num\">30</td>"))
+        #expect(!readOnly.text.contains("class=\"answer\""))
+        let crafted = try reviewer.post(Self.root + "/cases/\(submitted)/answer", [("_csrf", readOnly.csrf ?? ""), ("level", "1"), ("text", "Үгүй")])
+        #expect(crafted.status == 403)
+
+        let officer = desk.browser()
+        try officer.logIn(DeskFixture.officer.name, DeskFixture.officer.password, root: Self.root)
+        let queue = try officer.get(Self.root + "/complaints")
+        #expect(queue.text.components(separatedBy: "class=\"answer\"").count - 1 == 1)
+        let empty = try officer.post(Self.root + "/cases/\(submitted)/answer", [("_csrf", queue.csrf ?? ""), ("level", "1"), ("text", "  ")])
+        #expect(try officer.follow(empty).text.contains("id=\"complaint-error\""))
+        let answered = try officer.post(Self.root + "/cases/\(submitted)/answer",
+                                        [("_csrf", queue.csrf ?? ""), ("level", "1"), ("text", "Шийдвэр 7 хоногт гарна")])
+        let after = try officer.follow(answered)
+        #expect(after.text.contains("id=\"notice\">\(submitted)") && !after.text.contains("data-case=\"\(submitted)\""))
+        #expect(try AuditLog(store: desk.hubStore).entries().contains { $0.actor == "desk:dulam" && $0.action == "complaint answer" && $0.subject == submitted })
+        try await desk.sync()
+        #expect(try soumBook.complaints(submitted).first?.answer == "Шийдвэр 7 хоногт гарна")
+    }
+
     @Test func aFormFromAnotherSite_OrWithAnotherSessionsToken_ChangesNothing() async throws {
         let desk = try DeskFixture()
         defer { desk.stop() }

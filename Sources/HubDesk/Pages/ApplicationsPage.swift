@@ -10,13 +10,13 @@ import WebAccess
 /// An officer receives a submitted case from here; a reviewer sees no button.
 enum ApplicationsPage {
     static func get(_ request: DeskRequest, app: DeskApp) throws -> HTTPResponse {
-        let filter = DeskQueues.Filter(office: nonEmpty(request.query["office"]), service: nonEmpty(request.query["service"]))
+        let filter = DeskQueues.Filter(office: DeskFilters.nonEmpty(request.query["office"]), service: DeskFilters.nonEmpty(request.query["service"]))
         let items = try DeskQueues(store: app.store, today: request.today).applications(filter)
         var body = "<h1>Шийдвэр хүлээж буй өргөдөл <span class=\"muted\">(applications waiting for a decision)</span></h1>"
         if let received = request.query["received"] {
             body += "<div class=\"notice\" id=\"notice\">\(e(received)): хүлээн авлаа (received)</div>"
         }
-        body += try filterForm(filter, app: app)
+        body += try DeskFilters.form(filter, path: "/applications", app: app)
         body += "<p class=\"muted\" id=\"count\">\(items.count) өргөдөл (applications)</p>"
         body += "<table id=\"applications\"><tr><th>Хэрэг (case)</th><th>Алба (office)</th><th>Үйлчилгээ (service)</th><th>Өргөдөл гаргагч (applicant)</th>"
         body += "<th>Төлөв (state)</th><th>Өргөдлийн огноо (applied)</th><th>Эцсийн хугацаа (due)</th><th class=\"num\">Үлдсэн хоног (days left)</th>"
@@ -58,23 +58,5 @@ enum ApplicationsPage {
         }
         try AuditLog(store: app.store).append(actor: "desk:\(request.user)", action: "case status", subject: number, detail: "received", now: request.now)
         return WebResponse.redirect(DeskApp.root + "/applications?" + FormData.encode([("received", number)]))
-    }
-
-    private static func filterForm(_ filter: DeskQueues.Filter, app: DeskApp) throws -> String {
-        var form = "<form method=\"get\" action=\"\(DeskApp.root)/applications\" class=\"no-print\" id=\"filter\">"
-        form += "<label for=\"office\">Алба (office)</label><select id=\"office\" name=\"office\"><option value=\"\">бүгд (all)</option>"
-        for office in try OfficeRegistry(store: app.store).list() {
-            form += "<option value=\"\(e(office.id))\"\(office.id == filter.office ? " selected" : "")>\(e(office.id))</option>"
-        }
-        form += "</select><label for=\"service\">Үйлчилгээ (service)</label><select id=\"service\" name=\"service\"><option value=\"\">бүгд (all)</option>"
-        for service in Service.allCases {
-            form += "<option value=\"\(service.rawValue)\"\(service.rawValue == filter.service ? " selected" : "")>\(e(service.mongolianName))</option>"
-        }
-        return form + "</select><p><button type=\"submit\">Шүүх (filter)</button></p></form>"
-    }
-
-    private static func nonEmpty(_ text: String?) -> String? {
-        guard let text, !text.isEmpty else { return nil }
-        return text
     }
 }

@@ -3,11 +3,12 @@ import WebAccess
 /// The frame of every desk page: the hub, the queues, who is logged in (with the role),
 /// and the log-out button.
 enum DeskLayout {
-    enum Section { case home, applications }
+    enum Section { case home, applications, complaints }
 
     static let menu: [(Section, String, String)] = [
         (.home, "/", "Нүүр"),
         (.applications, "/applications", "Өргөдөл"),
+        (.complaints, "/complaints", "Гомдол"),
     ]
 
     static func page(_ title: String, request: DeskRequest, active: Section?, body: String) -> String {

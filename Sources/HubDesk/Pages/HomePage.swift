@@ -15,7 +15,8 @@ enum HomePage {
         body += "<tr><th>Хүлээгдэж буй (waiting)</th><th class=\"num\">Тоо (count)</th><th class=\"num\">Хугацаа хэтэрсэн (overdue)</th></tr>"
         body += row("applications", "Шийдвэр хүлээж буй өргөдөл (applications waiting for a decision)", applications.count, late,
                     link: "/applications")
-        body += row("complaints", "Хариу хүлээж буй гомдол (complaints waiting for an answer)", complaints.count, lateComplaints, link: nil)
+        body += row("complaints", "Хариу хүлээж буй гомдол (complaints waiting for an answer)", complaints.count, lateComplaints,
+                    link: "/complaints")
         body += row("conflicts", "Хүний шийдвэр хүлээж буй зөрчил (conflicts waiting for a person)", conflicts, nil, link: nil)
         body += row("duplicates", "Давхардсан өргөдөл (double applications)", duplicates, nil, link: nil)
         body += "</table>"

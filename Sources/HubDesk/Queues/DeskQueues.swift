@@ -37,7 +37,8 @@ struct DeskQueues {
         }.sorted { ($0.clock.due, $0.view.number) < ($1.clock.due, $1.view.number) }
     }
 
-    /// A complaint filed at a soum or at the district, not answered yet.
+    /// A complaint the district answers, not answered yet: level 2, and level 1 once the
+    /// case has left the soum (while it is a draft there, the soum's management answers).
     struct WaitingComplaint {
         let view: CaseView
         let complaint: Complaint
@@ -47,7 +48,9 @@ struct DeskQueues {
     func complaints(_ filter: Filter = Filter()) throws -> [WaitingComplaint] {
         try running().flatMap { view -> [WaitingComplaint] in
             guard filter.admits(office: view.office, service: view.service) else { return [] }
-            return Complaints.all(in: view.values).filter { $0.answer == nil }.map { WaitingComplaint(view: view, complaint: $0) }
+            let atSoum = (view.status ?? CaseFields.initialStatus) == CaseFields.initialStatus
+            return Complaints.all(in: view.values).filter { !$0.isAnswered && ($0.level == .second || !atSoum) }
+                .map { WaitingComplaint(view: view, complaint: $0) }
         }.sorted { ($0.complaint.due, $0.view.number) < ($1.complaint.due, $1.view.number) }
     }
 

@@ -1,0 +1,24 @@
+import HubServer
+import SyncModel
+
+/// The office and service a queue page shows, as a GET form (so a filtered queue is a link).
+enum DeskFilters {
+    static func form(_ filter: DeskQueues.Filter, path: String, app: DeskApp) throws -> String {
+        var form = "<form method=\"get\" action=\"\(DeskApp.root)\(path)\" class=\"no-print\" id=\"filter\">"
+        form += "<label for=\"office\">Алба (office)</label><select id=\"office\" name=\"office\"><option value=\"\">бүгд (all)</option>"
+        for office in try OfficeRegistry(store: app.store).list() {
+            form += "<option value=\"\(e(office.id))\"\(office.id == filter.office ? " selected" : "")>\(e(office.id))</option>"
+        }
+        form += "</select><label for=\"service\">Үйлчилгээ (service)</label><select id=\"service\" name=\"service\"><option value=\"\">бүгд (all)</option>"
+        for service in Service.allCases {
+            form += "<option value=\"\(service.rawValue)\"\(service.rawValue == filter.service ? " selected" : "")>\(e(service.mongolianName))</option>"
+        }
+        return form + "</select><p><button type=\"submit\">Шүүх (filter)</button></p></form>"
+    }
+
+    /// A query value, nil when empty ("all").
+    static func nonEmpty(_ text: String?) -> String? {
+        guard let text, !text.isEmpty else { return nil }
+        return text
+    }
+}
