@@ -14,6 +14,10 @@ enum DeskRoutes {
         case ("POST", 1, "logout"): return try app.login.logOut(user: request.user, sessionID: request.sessionID, now: request.now)
         case ("GET", 1, "applications"): return try ApplicationsPage.get(request, app: app)
         case ("GET", 1, "complaints"): return try ComplaintsPage.get(request, app: app)
+        case ("GET", 1, "conflicts"): return try ConflictsDeskPage.get(request, app: app)
+        case ("POST", 3, "conflicts") where parts[2] == "resolve":
+            guard request.role.acts else { return refused(request, "resolve a conflict") }
+            return try ConflictsDeskPage.resolve(request, id: parts[1], app: app)
         case ("POST", 3, "cases") where parts[2] == "answer":
             guard request.role.acts else { return refused(request, "answer a complaint") }
             return try ComplaintsPage.answer(request, number: parts[1], app: app)

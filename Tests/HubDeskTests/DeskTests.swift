@@ -148,7 +148,7 @@ import WebAccess
         })
         // The soum's sync brings the decree; its next one tells the hub it arrived.
         try await desk.sync()
-        let atSoum = try CaseBook(store: desk.soum).show(number)
+        let atSoum = CaseBook(store: desk.soum).show(number)
         #expect(atSoum.status == "approved" && atSoum.values[WorkflowFields.decreeNumber] == "A/55")
         try await desk.sync()
         #expect(try officer.get(Self.root + "/cases/\(number)").text.contains("Сумд хүрсэн (reached the soum)"))
@@ -200,6 +200,59 @@ import WebAccess
         #expect(try AuditLog(store: desk.hubStore).entries().contains { $0.actor == "desk:dulam" && $0.action == "complaint answer" && $0.subject == submitted })
         try await desk.sync()
         #expect(try soumBook.complaints(submitted).first?.answer == "Шийдвэр 7 хоногт гарна")
+    }
+
+    @Test func aConflict_IsResolvedFromThePage_AndIsGoneEverywhereAfterSync() async throws {
+        let desk = try DeskFixture()
+        defer { desk.stop() }
+        let number = try desk.submittedAtSoum(.elderlyAgeGift, name: "Цэцэг", rd: "УБ40020212")
+        let care = try desk.submittedAtSoum()
+        try await desk.sync()
+        for (case_, hubPhone, soumPhone) in [(number, "88001122", "99887766"), (care, "88000000", "99000000")] {
+            _ = try CaseBook(store: desk.hubStore).set(case_, ["phone": hubPhone])
+            _ = try CaseBook(store: desk.soum).set(case_, ["phone": soumPhone])
+        }
+        try await desk.sync()
+        let open = try ConflictReview(store: desk.hubStore).open()
+        #expect(open.count == 2)
+        let conflict = try #require(open.first { $0.record == number })
+
+        let reviewer = desk.browser()
+        try reviewer.logIn(DeskFixture.reviewer.name, DeskFixture.reviewer.password, root: Self.root)
+        let list = try reviewer.get(Self.root + "/conflicts")
+        #expect(list.text.contains("«88001122» — hub-43") && list.text.contains("«99887766» — soum-4305"))
+        #expect(!list.text.contains("88000000") && !list.text.contains("99000000"), "a care case's values in a list")
+        #expect(!list.text.contains("class=\"no-print resolve\""))
+        let crafted = try reviewer.post(Self.root + "/conflicts/\(conflict.id)/resolve", [("_csrf", list.csrf ?? ""), ("keep", "hub-43")])
+        #expect(crafted.status == 403)
+        #expect(try ConflictReview(store: desk.hubStore).open().count == 2)
+
+        let officer = desk.browser()
+        try officer.logIn(DeskFixture.officer.name, DeskFixture.officer.password, root: Self.root)
+        let page = try officer.get(Self.root + "/conflicts")
+        let resolved = try officer.post(Self.root + "/conflicts/\(conflict.id)/resolve",
+                                        [("_csrf", page.csrf ?? ""), ("back", "/conflicts"), ("keep", "soum-4305")])
+        let after = try officer.follow(resolved)
+        #expect(after.text.contains("id=\"notice\">\(conflict.id)") && !after.text.contains("data-conflict=\"\(conflict.id)\""))
+        // Twice is refused in words, nothing changes.
+        let again = try officer.follow(try officer.post(Self.root + "/conflicts/\(conflict.id)/resolve",
+                                                        [("_csrf", page.csrf ?? ""), ("keep", "hub-43")]))
+        #expect(again.text.contains("already resolved"))
+        #expect(try AuditLog(store: desk.hubStore).entries().contains { $0.actor == "desk:dulam" && $0.action == "conflict resolve" && $0.subject == conflict.id })
+
+        // The care case's conflict is resolved on its page with a typed value.
+        let casePage = try officer.get(Self.root + "/cases/\(care)")
+        let careConflict = try #require(open.first { $0.record == care })
+        #expect(casePage.text.contains("«88000000»") && casePage.text.contains("data-conflict=\"\(careConflict.id)\""))
+        let typed = try officer.post(Self.root + "/conflicts/\(careConflict.id)/resolve",
+                                     [("_csrf", casePage.csrf ?? ""), ("back", "/cases/\(care)"), ("keep", "typed"), ("value", "95550000")])
+        #expect(typed.location?.hasPrefix(Self.root + "/cases/\(care)?") == true)
+        #expect(try ConflictReview(store: desk.hubStore).open().isEmpty)
+
+        try await desk.sync()
+        let atSoum = CaseBook(store: desk.soum)
+        #expect(try atSoum.show(number).conflicts.isEmpty && atSoum.show(number).values["phone"] == "99887766")
+        #expect(try atSoum.show(care).conflicts.isEmpty && atSoum.show(care).values["phone"] == "95550000")
     }
 
     @Test func aFormFromAnotherSite_OrWithAnotherSessionsToken_ChangesNothing() async throws {

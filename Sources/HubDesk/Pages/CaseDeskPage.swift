@@ -13,7 +13,8 @@ import WebAccess
 /// administrators only, and every opening is in the hub's access log.
 enum CaseDeskPage {
     static func get(_ request: DeskRequest, number: String, app: DeskApp) throws -> HTTPResponse? {
-        try page(request, number: number, app: app, notice: request.query["done"], error: nil, status: 200)
+        let notice = request.query["done"] ?? request.query["resolved"].map { "\($0): шийдвэрлэсэн (resolved)" }
+        return try page(request, number: number, app: app, notice: notice, error: request.query["error"], status: 200)
     }
 
     static func page(_ request: DeskRequest, number: String, app: DeskApp, notice: String?, error: String?, status: Int) throws -> HTTPResponse? {
@@ -33,10 +34,13 @@ enum CaseDeskPage {
         body += "<div class=\"grid\">" + CaseSheet.facts(view, today: request.today, applicantLink: nil)
         body += CaseSheet.decision(view.values) + "</div>"
         body += delivery(view.values)
-        if !view.conflicts.isEmpty {
+        let conflicts = try ConflictReview(store: app.store).open(office: view.office).filter { $0.record == view.number }
+        if !conflicts.isEmpty {
             body += "<div class=\"warn\" id=\"conflicts\"><strong>Зөрчилтэй талбар (fields in conflict)</strong><ul>"
-            for (field, siblings) in view.conflicts.sorted(by: { $0.key < $1.key }) {
-                body += "<li>\(e(field)): \(siblings.map { "«\(e($0))»" }.joined(separator: " / "))</li>"
+            for conflict in conflicts {
+                body += "<li data-conflict=\"\(e(conflict.id))\">\(e(conflict.field)): " + ConflictsDeskPage.values(conflict)
+                if request.role.acts { body += ConflictsDeskPage.form(conflict, csrf: request.csrf, back: "/cases/\(view.number)") }
+                body += "</li>"
             }
             body += "</ul></div>"
         }

@@ -17,7 +17,7 @@ enum HomePage {
                     link: "/applications")
         body += row("complaints", "Хариу хүлээж буй гомдол (complaints waiting for an answer)", complaints.count, lateComplaints,
                     link: "/complaints")
-        body += row("conflicts", "Хүний шийдвэр хүлээж буй зөрчил (conflicts waiting for a person)", conflicts, nil, link: nil)
+        body += row("conflicts", "Хүний шийдвэр хүлээж буй зөрчил (conflicts waiting for a person)", conflicts, nil, link: "/conflicts")
         body += row("duplicates", "Давхардсан өргөдөл (double applications)", duplicates, nil, link: nil)
         body += "</table>"
         if !request.role.acts {
