@@ -148,7 +148,7 @@ import WebAccess
         })
         // The soum's sync brings the decree; its next one tells the hub it arrived.
         try await desk.sync()
-        let atSoum = CaseBook(store: desk.soum).show(number)
+        let atSoum = try CaseBook(store: desk.soum).show(number)
         #expect(atSoum.status == "approved" && atSoum.values[WorkflowFields.decreeNumber] == "A/55")
         try await desk.sync()
         #expect(try officer.get(Self.root + "/cases/\(number)").text.contains("Сумд хүрсэн (reached the soum)"))
