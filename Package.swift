@@ -67,7 +67,7 @@ let package = Package(
         .systemLibrary(name: "CNetworkNamespace"),
         .target(name: "LinkEmulation", dependencies: ["HalamjHTTP", "CNetworkNamespace"]),
         // Issue 8's benchmarks: `swift run -c release halamj-bench --quick` (docs/benchmarks.md).
-        .executableTarget(name: "halamj-bench", dependencies: ["HalamjHTTP", "HubServer", "ReplicaStorage", "CaseBooks", "HubClient", "SyncModel", "LinkEmulation"]),
+        .executableTarget(name: "halamj-bench", dependencies: ["HalamjHTTP", "HubServer", "HubDesk", "WebAccess", "ReplicaStorage", "CaseBooks", "HubClient", "SyncModel", "LinkEmulation"]),
         // Shared by the test targets only: seeded randomness, shorthand, temporary folders.
         .target(name: "HalamjTestSupport", dependencies: ["HalamjHTTP", "SyncModel", "WebAccess"], path: "Tests/TestSupport"),
         .testTarget(name: "HalamjHTTPTests", dependencies: ["HalamjHTTP", "SyncModel", "HalamjTestSupport"]),

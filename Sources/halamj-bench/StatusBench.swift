@@ -19,29 +19,7 @@ enum StatusBench {
         let rounds = quick ? 5 : 9
         let dir = try folder.folder("status")
         defer { folder.remove("status") }
-        let store = try Hub.create(path: dir + "/hub.db", id: CaseFactory.hub)
-        let ids = (0..<offices).map { String(format: "soum-%04d", 4000 + $0) }
-        let registry = OfficeRegistry(store: store)
-        for id in ids { _ = try registry.add(id, now: CaseFactory.baseWall) }
-        let adminToken = try AdminRegistry(store: store).add("bench", by: "bench", now: CaseFactory.baseWall)
-
-        progress("status: filling a hub with \(cases) cases of \(offices) offices")
-        try Seed.fill(store, count: cases, meta: ["local_seq": String(cases)]) { index in
-            let office = ids[index % offices]
-            let writer = ReplicaID(office)!
-            var record = CaseFactory.record(office: office, index: index / offices, writer: writer, counter: UInt64(index / offices + 1))
-            if index % 50 == 0 {
-                // The hub wrote the phone while the office did: a conflict waiting for a person.
-                var hubs = Record(collection: record.collection, id: record.id, office: office)
-                hubs.write(["phone": "99000000"], dot: Dot(replica: CaseFactory.hub, counter: UInt64(index + 1)),
-                           hlc: HLCTimestamp(wallMillis: CaseFactory.baseWall, logical: 0, replica: CaseFactory.hub))
-                record = record.merged(with: hubs)
-            }
-            return SeedRow(record, localSeq: Int64(index + 1))
-        }
-        // The case index as the hub keeps it (due days, application keys), as every save fills it.
-        try store.transaction { tx in try tx.database.execute("DELETE FROM meta WHERE key = ?", [.text(MetaKey.caseIndexVersion)]) }
-        let indexing = try seconds { _ = try Hub.open(path: dir + "/hub.db") }
+        let (adminToken, indexing) = try filledHub(dir + "/hub.db", cases: cases, scenario: "status")
         let hub = try Hub.open(path: dir + "/hub.db")
         let router = HubRouter(sync: SyncRoutes(store: hub), admin: AdminRoutes(store: hub))
         var headers = HTTPHeaders()
@@ -89,5 +67,35 @@ enum StatusBench {
                 "openConflicts": Double(conflicts), "overdue": Double(overdue), "indexingSeconds": indexing,
             ],
             notes: "[\(cases) cases, \(offices) offices, \(conflicts) conflicts waiting, \(overdue) overdue: dashboard \(Format.number(dashboard.seconds * 1000)) ms (\(Format.number(Double(dashboard.bytes))) B), /v1/status \(Format.number(status.seconds * 1000)) ms, /metrics \(Format.number(metrics.seconds * 1000)) ms (a scrape every 15 s: \(String(format: "%.2f", scrapeShare * 100)) % of a core); median of \(rounds)]")
+    }
+
+    /// A hub in `path` holding `cases` cases of 330 offices, every one submitted long ago
+    /// (most overdue) and one in 50 with a conflict waiting, its case index built as a hub
+    /// keeps it; an administrator's token, and the seconds the index took. Shared by the
+    /// status and desk scenarios.
+    static func filledHub(_ path: String, cases: Int, scenario: String) throws -> (adminToken: String, indexing: Double) {
+        let store = try Hub.create(path: path, id: CaseFactory.hub)
+        let ids = (0..<offices).map { String(format: "soum-%04d", 4000 + $0) }
+        let registry = OfficeRegistry(store: store)
+        for id in ids { _ = try registry.add(id, now: CaseFactory.baseWall) }
+        let adminToken = try AdminRegistry(store: store).add("bench", by: "bench", now: CaseFactory.baseWall)
+        progress("\(scenario): filling a hub with \(cases) cases of \(offices) offices")
+        try Seed.fill(store, count: cases, meta: ["local_seq": String(cases)]) { index in
+            let office = ids[index % offices]
+            let writer = ReplicaID(office)!
+            var record = CaseFactory.record(office: office, index: index / offices, writer: writer, counter: UInt64(index / offices + 1))
+            if index % 50 == 0 {
+                // The hub wrote the phone while the office did: a conflict waiting for a person.
+                var hubs = Record(collection: record.collection, id: record.id, office: office)
+                hubs.write(["phone": "99000000"], dot: Dot(replica: CaseFactory.hub, counter: UInt64(index + 1)),
+                           hlc: HLCTimestamp(wallMillis: CaseFactory.baseWall, logical: 0, replica: CaseFactory.hub))
+                record = record.merged(with: hubs)
+            }
+            return SeedRow(record, localSeq: Int64(index + 1))
+        }
+        // The case index as the hub keeps it (due days, application keys), as every save fills it.
+        try store.transaction { tx in try tx.database.execute("DELETE FROM meta WHERE key = ?", [.text(MetaKey.caseIndexVersion)]) }
+        let indexing = try seconds { _ = try Hub.open(path: path) }
+        return (adminToken, indexing)
     }
 }

@@ -19,6 +19,7 @@ let scenarios: [Scenario] = [
     ("merge", MergeBench.run),
     ("slow-link", SlowLinkBench.run),
     ("status", StatusBench.run),
+    ("desk", DeskBench.run),
 ]
 /// Run only when named with --only.
 let extras: [Scenario] = [
@@ -28,7 +29,7 @@ let extras: [Scenario] = [
 
 func usage() -> Never {
     FileHandle.standardError.write(Data("""
-        usage: halamj-bench [--quick] [--only <push|first-pull|o-delta|idle|fleet|merge|slow-link|status|codec|split>] [--json <file>] [--keep]
+        usage: halamj-bench [--quick] [--only <push|first-pull|o-delta|idle|fleet|merge|slow-link|status|desk|codec|split>] [--json <file>] [--keep]
           --quick   small sizes (under a minute); the default runs the full sizes
           --only    run one scenario (codec, split: profile aids, only when named)
           --json    write every result to <file>

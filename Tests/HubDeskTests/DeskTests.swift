@@ -1,7 +1,7 @@
 import CaseBooks
 import Foundation
 import HalamjTestSupport
-import HubDesk
+@testable import HubDesk
 import HubServer
 import ReplicaStorage
 import SyncModel
@@ -76,6 +76,24 @@ import WebAccess
         // The soum's next sync brings it.
         try await desk.sync()
         #expect(try CaseBook(store: desk.soum).show(care).status == "received")
+    }
+
+    /// A hub file written before the queues' index columns: opening it fills them, and the
+    /// queue and the home page count its waiting application.
+    @Test func aHubFromBeforeTheDeskIndex_IsIndexedWhenOpened() async throws {
+        let desk = try DeskFixture()
+        defer { desk.stop() }
+        let number = try desk.submittedAtSoum(.elderlyAgeGift, name: "Цэцэг", rd: "УБ40020212")
+        try await desk.sync()
+        try desk.hubStore.transaction { tx in
+            try tx.database.execute("UPDATE records SET decision_day = NULL, complaint_day = NULL")
+            try tx.setMeta("case_index_version", "5")
+        }
+        let stale = try DeskQueues(store: desk.hubStore, today: desk.hubStore.localDate(Clock.nowMillis())).applications()
+        #expect(stale.total == 0)
+        let reopened = try Hub.open(path: desk.directory.path("hub.db"))
+        let queue = try DeskQueues(store: reopened, today: reopened.localDate(Clock.nowMillis())).applications()
+        #expect(queue.total == 1 && queue.items.map(\.view.number) == [number])
     }
 
     @Test func aReviewer_SeesNoButton_AndACraftedPostIsRefused_ChangingNothing() async throws {

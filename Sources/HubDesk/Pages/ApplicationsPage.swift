@@ -11,18 +11,18 @@ import WebAccess
 enum ApplicationsPage {
     static func get(_ request: DeskRequest, app: DeskApp) throws -> HTTPResponse {
         let filter = DeskQueues.Filter(office: DeskFilters.nonEmpty(request.query["office"]), service: DeskFilters.nonEmpty(request.query["service"]))
-        let items = try DeskQueues(store: app.store, today: request.today).applications(filter)
+        let queue = try DeskQueues(store: app.store, today: request.today).applications(filter)
         var body = "<h1>Шийдвэр хүлээж буй өргөдөл <span class=\"muted\">(applications waiting for a decision)</span></h1>"
         if let received = request.query["received"] {
             body += "<div class=\"notice\" id=\"notice\">\(e(received)): хүлээн авлаа (received)</div>"
         }
         body += try DeskFilters.form(filter, path: "/applications", app: app)
-        body += "<p class=\"muted\" id=\"count\">\(items.count) өргөдөл (applications)</p>"
+        body += "<p class=\"muted\" id=\"count\">\(queue.total) өргөдөл (applications)\(DeskFilters.shownOf(queue.total))</p>"
         body += "<table id=\"applications\"><tr><th>Хэрэг (case)</th><th>Алба (office)</th><th>Үйлчилгээ (service)</th><th>Өргөдөл гаргагч (applicant)</th>"
         body += "<th>Төлөв (state)</th><th>Өргөдлийн огноо (applied)</th><th>Эцсийн хугацаа (due)</th><th class=\"num\">Үлдсэн хоног (days left)</th>"
         if request.role.acts { body += "<th class=\"no-print\"></th>" }
         body += "</tr>"
-        for item in items {
+        for item in queue.items {
             let view = item.view
             let applicant = WebText.isCare(view.service)
                 ? "<span class=\"muted\">\(WebText.confidential)</span>" : e(view.values[CaseFields.name] ?? "")

@@ -18,12 +18,12 @@ enum ComplaintsPage {
         }
         if let error = request.query["error"] { body += "<div class=\"error\" id=\"complaint-error\">\(e(error))</div>" }
         body += try DeskFilters.form(filter, path: "/complaints", app: app)
-        body += "<p class=\"muted\" id=\"count\">\(items.count) гомдол (complaints)</p>"
+        body += "<p class=\"muted\" id=\"count\">\(items.count) гомдол (complaints)\(DeskFilters.shownOf(items.count))</p>"
         body += "<table id=\"complaints\"><tr><th>Хэрэг (case)</th><th>Алба (office)</th><th>Шат (level)</th><th>Гомдол (complaint)</th>"
         body += "<th>Гаргасан (filed)</th><th>Эцсийн хугацаа (due)</th><th class=\"num\">Үлдсэн хоног (days left)</th>"
         if request.role.acts { body += "<th class=\"no-print\">Хариу (answer)</th>" }
         body += "</tr>"
-        for item in items {
+        for item in items.prefix(DeskQueues.pageRows) {
             let view = item.view, complaint = item.complaint
             let left = complaint.daysLeft(today: request.today) ?? 0
             let text = WebText.isCare(view.service) ? "<span class=\"muted\">\(WebText.confidential)</span>" : e(complaint.text)

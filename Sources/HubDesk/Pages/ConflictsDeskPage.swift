@@ -16,10 +16,10 @@ enum ConflictsDeskPage {
         var body = "<h1>Хүний шийдвэр хүлээж буй зөрчил <span class=\"muted\">(conflicts waiting for a person)</span></h1>"
         if let resolved = request.query["resolved"] { body += "<div class=\"notice\" id=\"notice\">\(e(resolved)): шийдвэрлэсэн (resolved)</div>" }
         if let error = request.query["error"] { body += "<div class=\"error\" id=\"conflict-error\">\(e(error))</div>" }
-        body += "<p class=\"muted\" id=\"count\">\(conflicts.count) зөрчил (conflicts)</p>"
+        body += "<p class=\"muted\" id=\"count\">\(conflicts.count) зөрчил (conflicts)\(DeskFilters.shownOf(conflicts.count))</p>"
         body += "<table id=\"conflicts\"><tr><th>Хэрэг (case)</th><th>Алба (office)</th><th>Талбар (field)</th><th>Утгууд (values)</th><th>Хэзээнээс (since)</th></tr>"
-        let careCases = try careNumbers(conflicts, app: app)
-        for conflict in conflicts {
+        let careCases = try careNumbers(Array(conflicts.prefix(DeskQueues.pageRows)), app: app)
+        for conflict in conflicts.prefix(DeskQueues.pageRows) {
             let hidden = careCases.contains(conflict.record)
             body += "<tr data-conflict=\"\(e(conflict.id))\"><td><a href=\"\(DeskApp.root)/cases/\(e(conflict.record))\">\(e(conflict.record))</a></td>"
             body += "<td>\(e(conflict.office))</td><td>\(e(conflict.field))</td><td>"

@@ -16,6 +16,11 @@ enum DeskFilters {
         return form + "</select><p><button type=\"submit\">Шүүх (filter)</button></p></form>"
     }
 
+    /// ", the oldest 200 shown" when a queue has more rows than a page shows.
+    static func shownOf(_ count: Int) -> String {
+        count > DeskQueues.pageRows ? "; эхний \(DeskQueues.pageRows) (the oldest \(DeskQueues.pageRows) shown; filter by office or service)" : ""
+    }
+
     /// A query value, nil when empty ("all").
     static func nonEmpty(_ text: String?) -> String? {
         guard let text, !text.isEmpty else { return nil }

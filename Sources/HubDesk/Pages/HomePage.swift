@@ -6,14 +6,13 @@ enum HomePage {
     static func get(_ request: DeskRequest, app: DeskApp) throws -> HTTPResponse {
         let queues = DeskQueues(store: app.store, today: request.today)
         let applications = try queues.applications()
-        let late = applications.filter { $0.daysLeft < 0 }.count
         let complaints = try queues.complaints()
         let lateComplaints = complaints.filter { $0.complaint.isOverdue(today: request.today) }.count
         let conflicts = try queues.conflicts().count
-        let duplicates = try queues.duplicates().count
+        let duplicates = try queues.duplicateCount()
         var body = "<h1>Дүүргийн ажлын байр <span class=\"muted\">(the district's desk)</span></h1><table id=\"queues\">"
         body += "<tr><th>Хүлээгдэж буй (waiting)</th><th class=\"num\">Тоо (count)</th><th class=\"num\">Хугацаа хэтэрсэн (overdue)</th></tr>"
-        body += row("applications", "Шийдвэр хүлээж буй өргөдөл (applications waiting for a decision)", applications.count, late,
+        body += row("applications", "Шийдвэр хүлээж буй өргөдөл (applications waiting for a decision)", applications.total, applications.late,
                     link: "/applications")
         body += row("complaints", "Хариу хүлээж буй гомдол (complaints waiting for an answer)", complaints.count, lateComplaints,
                     link: "/complaints")

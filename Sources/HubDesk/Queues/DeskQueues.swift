@@ -10,6 +10,9 @@ struct DeskQueues {
     let store: ReplicaStore
     let today: CivilDate
 
+    /// Rows a queue page shows at most (the oldest deadlines); its count is of them all.
+    static let pageRows = 200
+
     /// Which offices and service a queue shows; nil shows all.
     struct Filter: Equatable {
         var office: String?
@@ -28,13 +31,30 @@ struct DeskQueues {
         let daysLeft: Int
     }
 
-    /// Oldest first (by its 30-day deadline), each with the days left.
-    func applications(_ filter: Filter = Filter()) throws -> [Application] {
-        try running().compactMap { view in
-            guard filter.admits(office: view.office, service: view.service),
-                  let clock = DecisionClock.running(value: { view.values[$0] }) else { return nil }
+    /// A queue's first page and its counts.
+    struct Page<Item> {
+        let items: [Item]
+        /// Every row the filter admits, and how many of them are late.
+        let total: Int
+        let late: Int
+    }
+
+    /// Oldest first (by its 30-day deadline), each with the days left: the first
+    /// `pageRows`, read off the decision-day index. With a service filter every waiting
+    /// case of the office (or all) is read, the service being no index column.
+    func applications(_ filter: Filter = Filter()) throws -> Page<Application> {
+        let application = { (view: CaseView) -> Application? in
+            guard let clock = DecisionClock.running(value: { view.values[$0] }) else { return nil }
             return Application(view: view, clock: clock, daysLeft: clock.daysLeft(today: today))
-        }.sorted { ($0.clock.due, $0.view.number) < ($1.clock.due, $1.view.number) }
+        }
+        if filter.service == nil {
+            let (total, late) = try store.read { try $0.countIndexed(.decision, before: today.dayNumber, office: filter.office) }
+            let rows = try store.read { try $0.casesWaitingForDecision(office: filter.office, limit: Self.pageRows) }
+            return Page(items: rows.map(CaseView.init).compactMap(application), total: total, late: late)
+        }
+        let all = try store.read { try $0.casesWaitingForDecision(office: filter.office, limit: Int(Int32.max)) }
+            .map(CaseView.init).filter { filter.admits(office: $0.office, service: $0.service) }.compactMap(application)
+        return Page(items: Array(all.prefix(Self.pageRows)), total: all.count, late: all.filter { $0.daysLeft < 0 }.count)
     }
 
     /// A complaint the district answers, not answered yet: level 2, and level 1 once the
@@ -44,14 +64,17 @@ struct DeskQueues {
         let complaint: Complaint
     }
 
-    /// Oldest deadline first.
+    /// Oldest deadline first, read off the complaint-day index (complaints are few: every
+    /// case with one waiting is read).
     func complaints(_ filter: Filter = Filter()) throws -> [WaitingComplaint] {
-        try running().flatMap { view -> [WaitingComplaint] in
-            guard filter.admits(office: view.office, service: view.service) else { return [] }
-            let atSoum = (view.status ?? CaseFields.initialStatus) == CaseFields.initialStatus
-            return Complaints.all(in: view.values).filter { !$0.isAnswered && ($0.level == .second || !atSoum) }
-                .map { WaitingComplaint(view: view, complaint: $0) }
-        }.sorted { ($0.complaint.due, $0.view.number) < ($1.complaint.due, $1.view.number) }
+        try store.read { try $0.casesWithComplaints(office: filter.office, limit: Int(Int32.max)) }.map(CaseView.init)
+            .flatMap { view -> [WaitingComplaint] in
+                guard filter.admits(office: view.office, service: view.service) else { return [] }
+                let atSoum = (view.status ?? CaseFields.initialStatus) == CaseFields.initialStatus
+                return Complaints.all(in: view.values).filter { !$0.isAnswered && ($0.level == .second || !atSoum) }
+                    .map { WaitingComplaint(view: view, complaint: $0) }
+            }
+            .sorted { ($0.complaint.due, $0.view.number) < ($1.complaint.due, $1.view.number) }
     }
 
     func conflicts(_ filter: Filter = Filter()) throws -> [Conflict] {
@@ -62,8 +85,8 @@ struct DeskQueues {
         try CaseBook(store: store).duplicateApplications()
     }
 
-    /// Cases with a deadline running (a decision or a complaint's answer): the due-day index.
-    private func running() throws -> [CaseView] {
-        try store.read { try $0.casesDue(before: Int(Int32.max)) }.map(CaseView.init).filter { !$0.isDeleted }
+    /// How many double applications there are, off the index alone (the home page's count).
+    func duplicateCount() throws -> Int {
+        try store.read { try $0.sharedApplicationCount() }
     }
 }

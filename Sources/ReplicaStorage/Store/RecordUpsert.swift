@@ -6,19 +6,21 @@ import SyncModel
 package enum RecordUpsert {
     package static let sql = """
         INSERT INTO records (collection, id, office, body, local_seq, dirty, pending_since, pending_at, refusal,
-                             conflicts, due_day, overdue_day, application_key, echo_of)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                             conflicts, due_day, overdue_day, decision_day, complaint_day, application_key, echo_of)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
         ON CONFLICT (collection, id) DO UPDATE SET
             office = excluded.office, body = excluded.body, local_seq = excluded.local_seq, dirty = excluded.dirty,
             pending_since = excluded.pending_since, pending_at = excluded.pending_at,
             refusal = excluded.refusal, conflicts = excluded.conflicts, due_day = excluded.due_day, overdue_day = excluded.overdue_day,
-            application_key = excluded.application_key, echo_of = excluded.echo_of
+            decision_day = excluded.decision_day, complaint_day = excluded.complaint_day, application_key = excluded.application_key, echo_of = excluded.echo_of
         """
 
     /// The case index columns of one row (`CaseIndex`); `.empty` leaves them empty.
     package struct Index: Sendable {
         package var dueDay: Int?
         package var overdueDay: Int?
+        package var decisionDay: Int?
+        package var complaintDay: Int?
         package var applicationKey: String?
 
         package static let empty = Index()
@@ -39,6 +41,8 @@ package enum RecordUpsert {
             .integer(Int64(conflicts)),
             index.dueDay.map { .integer(Int64($0)) } ?? .null,
             index.overdueDay.map { .integer(Int64($0)) } ?? .null,
+            index.decisionDay.map { .integer(Int64($0)) } ?? .null,
+            index.complaintDay.map { .integer(Int64($0)) } ?? .null,
             index.applicationKey.map { .text($0) } ?? .null,
             echoOf.map { .text($0.rawValue) } ?? .null,
         ]
@@ -51,6 +55,7 @@ package enum RecordUpsert {
     package static func index(_ record: Record, at replica: ReplicaID) -> Index {
         Index(
             dueDay: CaseIndex.dueDay(record), overdueDay: CaseIndex.overdueDay(record),
+            decisionDay: CaseIndex.decisionDay(record), complaintDay: CaseIndex.complaintDay(record),
             applicationKey: replica.isHub ? CaseIndex.applicationKey(record) : nil)
     }
 }

@@ -146,7 +146,8 @@ public final class ReplicaStore: Sendable {
         // 4: due_day also holds the day a benefit ends (the "to close" queue).
         // 5: overdue_day, the decision's or a complaint's due day alone (the hub's status
         //    counts overdue cases off the index).
-        let version = "5"
+        // 6: decision_day and complaint_day, the district desk's queues.
+        let version = "6"
         guard try read({ try $0.meta(MetaKey.caseIndexVersion) }) != version else { return }
         // A page of rowids a transaction, so that a hub of a million cases is neither held
         // in memory at once nor written as one transaction (a WAL as large as the file).
@@ -161,9 +162,14 @@ public final class ReplicaStore: Sendable {
                 ) { ($0.int(0), try tx.connection.decoder.decode(Record.self, from: Data($0.blob(1)))) }
                 for (rowid, record) in rows {
                     let index = RecordUpsert.index(record, at: replica)
-                    try db.execute("UPDATE records SET due_day = ?, overdue_day = ?, application_key = ? WHERE rowid = ?", [
+                    try db.execute("""
+                        UPDATE records SET due_day = ?, overdue_day = ?, decision_day = ?, complaint_day = ?, application_key = ?
+                        WHERE rowid = ?
+                        """, [
                         index.dueDay.map { .integer(Int64($0)) } ?? .null,
                         index.overdueDay.map { .integer(Int64($0)) } ?? .null,
+                        index.decisionDay.map { .integer(Int64($0)) } ?? .null,
+                        index.complaintDay.map { .integer(Int64($0)) } ?? .null,
                         index.applicationKey.map { .text($0) } ?? .null, .integer(rowid),
                     ])
                 }

@@ -71,6 +71,16 @@ public enum ReplicaSchema {
             ALTER TABLE records ADD COLUMN overdue_day INTEGER;
             CREATE INDEX records_overdue ON records (overdue_day, office) WHERE overdue_day IS NOT NULL;
             """),
+        Migration("0010-desk-queues", """
+            -- CaseIndex.decisionDay and complaintDay: the day a case's decision is due while
+            -- it waits for one, and the earliest unanswered complaint's. The district's desk
+            -- reads its queues off them, oldest first, without reading every case. Filled on
+            -- every save; the case index's version 6 fills the rows already there.
+            ALTER TABLE records ADD COLUMN decision_day INTEGER;
+            ALTER TABLE records ADD COLUMN complaint_day INTEGER;
+            CREATE INDEX records_decision ON records (decision_day, office) WHERE decision_day IS NOT NULL;
+            CREATE INDEX records_complaint ON records (complaint_day, office) WHERE complaint_day IS NOT NULL;
+            """),
     ]
 }
 

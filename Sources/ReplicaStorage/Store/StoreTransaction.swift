@@ -156,12 +156,62 @@ public struct StoreTransaction {
         return try database.query(sql + " ORDER BY id", arguments, row: decode)
     }
 
+    /// Cases waiting for a decision, the earliest due first (`CaseIndex.decisionDay`), of one
+    /// office if given, at most `limit`.
+    public func casesWaitingForDecision(office: String? = nil, limit: Int) throws -> [StoredRecord] {
+        try cases(orderedBy: "decision_day", office: office, limit: limit)
+    }
+
+    /// Cases with a complaint waiting for an answer, the earliest due first (`CaseIndex.complaintDay`).
+    public func casesWithComplaints(office: String? = nil, limit: Int) throws -> [StoredRecord] {
+        try cases(orderedBy: "complaint_day", office: office, limit: limit)
+    }
+
+    /// How many cases have a day in `column` (`decision_day`, `complaint_day`), and how many
+    /// of those are before `day` (late), of one office if given: the index alone.
+    public func countIndexed(_ column: DeskColumn, before day: Int, office: String? = nil) throws -> (all: Int, late: Int) {
+        var sql = "SELECT count(*), coalesce(sum(\(column.rawValue) < ?), 0) FROM records WHERE \(column.rawValue) IS NOT NULL"
+        var arguments: [SQLValue] = [.integer(Int64(day))]
+        if let office {
+            sql += " AND office = ?"
+            arguments.append(.text(office))
+        }
+        let row = try database.query(sql, arguments) { (Int($0.int(0)), Int($0.int(1))) }
+        return row.first ?? (0, 0)
+    }
+
+    /// The day columns a queue is read off.
+    public enum DeskColumn: String, Sendable {
+        case decision = "decision_day"
+        case complaint = "complaint_day"
+    }
+
+    private func cases(orderedBy column: String, office: String?, limit: Int) throws -> [StoredRecord] {
+        var sql = "SELECT \(Self.selectColumns) FROM records WHERE \(column) IS NOT NULL"
+        var arguments: [SQLValue] = []
+        if let office {
+            sql += " AND office = ?"
+            arguments.append(.text(office))
+        }
+        arguments.append(.integer(Int64(limit)))
+        return try database.query(sql + " ORDER BY \(column), id LIMIT ?", arguments, row: decode)
+    }
+
     /// How many cases of each office are overdue on `day` (`casesOverdue(before:)`
     /// counted), read off the index alone.
     public func overdueCounts(before day: Int) throws -> [String: Int] {
         Dictionary(uniqueKeysWithValues: try database.query(
             "SELECT office, count(*) FROM records WHERE overdue_day IS NOT NULL AND overdue_day < ? GROUP BY office",
             [.integer(Int64(day))]) { ($0.text(0), Int($0.int(1))) })
+    }
+
+    /// How many РД|service keys appear at more than one office (double applications),
+    /// counted off the index alone.
+    public func sharedApplicationCount() throws -> Int {
+        Int(try database.scalarInt("""
+            SELECT count(*) FROM (SELECT application_key FROM records WHERE application_key IS NOT NULL
+                                  GROUP BY application_key HAVING count(DISTINCT office) > 1)
+            """) ?? 0)
     }
 
     /// Payable applications whose РД|service key appears at more than one office.

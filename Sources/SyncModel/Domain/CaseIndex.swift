@@ -22,6 +22,20 @@ public enum CaseIndex {
         return answerDays(record).min()?.dayNumber
     }
 
+    /// The day the running decision clock is due (`DecisionClock`); nil unless the case
+    /// waits for a decision. The district's applications queue is read off it, oldest first.
+    public static func decisionDay(_ record: Record) -> Int? {
+        guard record.collection == CaseFields.collection, !record.isDeleted else { return nil }
+        return DecisionClock.running(value: record.value)?.due.dayNumber
+    }
+
+    /// The earliest due day of a complaint not yet answered, at either level; nil when none
+    /// waits. The district's complaints queue is read off it.
+    public static func complaintDay(_ record: Record) -> Int? {
+        guard record.collection == CaseFields.collection, !record.isDeleted else { return nil }
+        return Complaints.all { record.value($0) }.filter { !$0.isAnswered }.map(\.due.dayNumber).min()
+    }
+
     /// The running decision clock's due day and each unanswered complaint's.
     private static func answerDays(_ record: Record) -> [CivilDate] {
         var due: [CivilDate] = []
