@@ -144,6 +144,20 @@ in_dir "$ROOT/hub" "$HUB" status
 echo "dashboard: http://127.0.0.1:$PORT/ (user: anything, password: demo/hub/admin.token) while a hub serves;"
 echo "'bash scripts/screenshot.sh' takes a picture of it"
 
+step "the district officer's desk at the hub: an officer logs in and sees the queues"
+head -c 18 /dev/urandom | base64 | tr -d '/+=' > "$ROOT/hub/desk-password"
+in_dir "$ROOT/hub" "$HUB" user add dulam --role officer --password-file desk-password
+DESK="http://127.0.0.1:$PORT/desk"
+jar="$ROOT/hub/desk-cookies"
+csrf="$(curl -s -c "$jar" "$DESK/login" | sed -n 's/.*name="_csrf" value="\([0-9a-f]*\)".*/\1/p' | head -n 1)"
+curl -s -b "$jar" -c "$jar" -o /dev/null --data-urlencode "_csrf=$csrf" --data-urlencode "name=dulam" \
+    --data-urlencode "password=$(cat "$ROOT/hub/desk-password")" --data-urlencode "next=/desk/" "$DESK/login"
+# One queue a row of the home page's table: its name and how many wait.
+curl -s -b "$jar" "$DESK/" | sed 's/<tr /\n<tr /g' \
+    | sed -n 's/^<tr id="queue-[a-z]*"><td>\(<a [^>]*>\)\{0,1\}\([^<]*\)\(<\/a>\)\{0,1\}<\/td><td class="num">\([0-9]*\)<.*/  \2: \4/p'
+rm -f "$jar"
+echo "desk: $DESK/ (user: dulam, password: demo/hub/desk-password) while a hub serves"
+
 step "the social workers' web app on soum-4305's database (works without the hub)"
 head -c 18 /dev/urandom | base64 | tr -d '/+=' > "$ROOT/soum-4305/web-password"
 in_dir "$ROOT/soum-4305" "$NODE" user add dolgor --password-file web-password

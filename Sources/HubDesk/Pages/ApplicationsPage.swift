@@ -26,9 +26,7 @@ enum ApplicationsPage {
             let view = item.view
             let applicant = WebText.isCare(view.service)
                 ? "<span class=\"muted\">\(WebText.confidential)</span>" : e(view.values[CaseFields.name] ?? "")
-            let left = item.daysLeft < 0
-                ? "<span class=\"overdue\">\(-item.daysLeft) хоног хэтэрсэн (days late)</span>"
-                : "\(item.daysLeft)"
+            let left = DeskFilters.daysLeft(item.daysLeft)
             body += "<tr data-case=\"\(e(view.number))\"><td><a href=\"\(DeskApp.root)/cases/\(e(view.number))\">\(e(view.number))</a></td><td>\(e(view.office))</td><td>\(e(WebText.service(view.service)))</td>"
             body += "<td>\(applicant)</td><td>\(e(WebText.status(view.status)))</td>"
             body += "<td>\(e(item.clock.start.iso))</td><td>\(e(item.clock.due.iso))</td><td class=\"num\">\(left)</td>"

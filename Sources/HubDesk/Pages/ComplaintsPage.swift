@@ -30,7 +30,7 @@ enum ComplaintsPage {
             body += "<tr data-case=\"\(e(view.number))\" data-level=\"\(complaint.level.rawValue)\">"
             body += "<td><a href=\"\(DeskApp.root)/cases/\(e(view.number))\">\(e(view.number))</a></td><td>\(e(view.office))</td>"
             body += "<td>\(e(complaint.level.mongolian))</td><td>\(text)</td><td>\(e(complaint.filed.iso))</td><td>\(e(complaint.due.iso))</td>"
-            body += "<td class=\"num\">\(left < 0 ? "<span class=\"overdue\">\(-left) хоног хэтэрсэн (days late)</span>" : "\(left)")</td>"
+            body += "<td class=\"num\">\(DeskFilters.daysLeft(left))</td>"
             if request.role.acts {
                 body += "<td class=\"no-print\"><form method=\"post\" action=\"\(DeskApp.root)/cases/\(e(view.number))/answer\">\(PageFrame.csrfField(request.csrf))"
                 body += "<input type=\"hidden\" name=\"level\" value=\"\(complaint.level.rawValue)\">"

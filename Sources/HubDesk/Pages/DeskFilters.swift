@@ -21,6 +21,11 @@ enum DeskFilters {
         count > DeskQueues.pageRows ? "; эхний \(DeskQueues.pageRows) (the oldest \(DeskQueues.pageRows) shown; filter by office or service)" : ""
     }
 
+    /// Days left of a 30-day deadline as a queue shows them: late in red.
+    static func daysLeft(_ left: Int) -> String {
+        left < 0 ? "<span class=\"overdue\">\(-left) хоног хэтэрсэн (days late)</span>" : "\(left)"
+    }
+
     /// A query value, nil when empty ("all").
     static func nonEmpty(_ text: String?) -> String? {
         guard let text, !text.isEmpty else { return nil }
