@@ -15,6 +15,7 @@ enum DeskRoutes {
         case ("GET", 1, "applications"): return try ApplicationsPage.get(request, app: app)
         case ("GET", 1, "complaints"): return try ComplaintsPage.get(request, app: app)
         case ("GET", 1, "conflicts"): return try ConflictsDeskPage.get(request, app: app)
+        case ("GET", 1, "duplicates"): return try DuplicatesPage.get(request, app: app)
         case ("POST", 3, "conflicts") where parts[2] == "resolve":
             guard request.role.acts else { return refused(request, "resolve a conflict") }
             return try ConflictsDeskPage.resolve(request, id: parts[1], app: app)

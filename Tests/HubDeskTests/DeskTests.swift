@@ -2,6 +2,7 @@ import CaseBooks
 import Foundation
 import HalamjTestSupport
 @testable import HubDesk
+import HubClient
 import HubServer
 import ReplicaStorage
 import SyncModel
@@ -271,6 +272,27 @@ import WebAccess
         let atSoum = CaseBook(store: desk.soum)
         #expect(try atSoum.show(number).conflicts.isEmpty && atSoum.show(number).values["phone"] == "99887766")
         #expect(try atSoum.show(care).conflicts.isEmpty && atSoum.show(care).values["phone"] == "95550000")
+    }
+
+    @Test func aDoubleApplication_IsListedWithEachOfficesCase_AndACareApplicantsRDIsNot() async throws {
+        let desk = try DeskFixture()
+        defer { desk.stop() }
+        let here = try desk.submittedAtSoum(.elderlyAgeGift, name: "Цэцэг", rd: "УБ40020212")
+        try await desk.sync()
+        // The same person applies for the same gift at a second soum.
+        let token = try OfficeRegistry(store: desk.hubStore).add("soum-4306", now: Clock.nowMillis())
+        let second = try ReplicaStore.create(path: desk.directory.path("soum-4306.db"), replica: ReplicaID("soum-4306")!, role: .node, office: "soum-4306")
+        try second.setUpstream(Upstream(url: URL(string: "http://127.0.0.1:\(desk.port)")!, token: token))
+        let there = try CaseBook(store: second).open(service: .elderlyAgeGift, registerNumber: try RegisterNumber.parse("УБ40020212"), name: "Цэцэг")
+        _ = try await SyncClient(store: second, upstream: try second.upstream()!).syncRound()
+
+        let reviewer = desk.browser()
+        let home = try reviewer.logIn(DeskFixture.reviewer.name, DeskFixture.reviewer.password, root: Self.root)
+        #expect(home.text.contains("href=\"/desk/duplicates\""))
+        let page = try reviewer.get(Self.root + "/duplicates")
+        #expect(page.status == 200)
+        #expect(page.text.contains("data-rd-service=\"УБ40020212\""), "\(page.text)")
+        #expect(page.text.contains(">\(here)</a> · soum-4305") && page.text.contains(">\(there.number)</a> · soum-4306"))
     }
 
     @Test func aFormFromAnotherSite_OrWithAnotherSessionsToken_ChangesNothing() async throws {

@@ -3,13 +3,14 @@ import WebAccess
 /// The frame of every desk page: the hub, the queues, who is logged in (with the role),
 /// and the log-out button.
 enum DeskLayout {
-    enum Section { case home, applications, complaints, conflicts }
+    enum Section { case home, applications, complaints, conflicts, duplicates }
 
     static let menu: [(Section, String, String)] = [
         (.home, "/", "Нүүр"),
         (.applications, "/applications", "Өргөдөл"),
         (.complaints, "/complaints", "Гомдол"),
         (.conflicts, "/conflicts", "Зөрчил"),
+        (.duplicates, "/duplicates", "Давхардсан"),
     ]
 
     static func page(_ title: String, request: DeskRequest, active: Section?, body: String) -> String {

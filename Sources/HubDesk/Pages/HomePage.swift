@@ -17,7 +17,7 @@ enum HomePage {
         body += row("complaints", "Хариу хүлээж буй гомдол (complaints waiting for an answer)", complaints.count, lateComplaints,
                     link: "/complaints")
         body += row("conflicts", "Хүний шийдвэр хүлээж буй зөрчил (conflicts waiting for a person)", conflicts, nil, link: "/conflicts")
-        body += row("duplicates", "Давхардсан өргөдөл (double applications)", duplicates, nil, link: nil)
+        body += row("duplicates", "Давхардсан өргөдөл (double applications)", duplicates, nil, link: "/duplicates")
         body += "</table>"
         if !request.role.acts {
             body += "<p class=\"muted\">Та хянагчийн эрхтэй: уншиж, тайлбар бичнэ; шийдвэр гаргахгүй (as a reviewer you read; officers decide).</p>"
