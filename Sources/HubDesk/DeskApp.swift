@@ -1,5 +1,6 @@
 import Foundation
 import HalamjHTTP
+import HubServer
 import ReplicaStorage
 import SyncModel
 import WebAccess
@@ -10,7 +11,7 @@ import WebAccess
 /// sessions, login, CSRF and headers as the soum's web app (`WebAccess`); the machines'
 /// routes (`/v1/…`, `/metrics`, the administrators' dashboard at `/`) keep their tokens.
 public final class DeskApp: Sendable {
-    public static let root = "/desk"
+    public static let root = HubRouter.deskRoot
     static let cookieName = "halamj_desk"
 
     public let store: ReplicaStore
@@ -38,22 +39,8 @@ public final class DeskApp: Sendable {
     /// How a desk path is logged: a case number masked.
     public static let routePattern: @Sendable (String) -> String = { DeskRoutes.pattern(of: $0) }
 
-    /// Whether `path` is the desk's.
-    public static func serves(_ path: String) -> Bool {
-        path == root || path.hasPrefix(root + "/")
-    }
-
     public func handle(_ request: HTTPRequest) -> HTTPResponse {
-        do {
-            return try route(request)
-        } catch let error as FormData.Malformed {
-            return WebResponse.problem(400, "Маягт буруу байна", "The form could not be read: \(error.description).", root: Self.root)
-        } catch let error as HTTPError {
-            return WebResponse.problem(error.status, "Хүсэлт буруу байна", error.message, root: Self.root)
-        } catch {
-            request.notes.noteFailure(error)
-            return WebResponse.problem(500, "Алдаа гарлаа", "The page could not be shown: \(error). Nothing was saved half-way.", root: Self.root)
-        }
+        gate.answer(request) { try route(request) }
     }
 
     private func route(_ request: HTTPRequest) throws -> HTTPResponse {

@@ -33,7 +33,7 @@ public final class Hub: Sendable {
         // paths are logged as its patterns (a case number masked).
         http.logger = configuration.logger
         if let deskPattern = configuration.deskRoutePattern {
-            http.routePattern = { path in path == "/desk" || path.hasPrefix("/desk/") ? deskPattern(path) : path }
+            http.routePattern = { path in HubRouter.isDeskPath(path) ? deskPattern(path) : path }
         }
         server = HTTPServer(configuration: http, headCheck: { head in try router.checkHead(head) }) { request in
             try router.handle(request)

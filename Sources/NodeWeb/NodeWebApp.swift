@@ -49,16 +49,7 @@ public final class NodeWebApp: Sendable {
 
     public func handle(_ request: HTTPRequest) -> HTTPResponse {
         request.notes.note("office", office)
-        do {
-            return try route(request)
-        } catch let error as FormData.Malformed {
-            return WebResponse.problem(400, "Маягт буруу байна", "The form could not be read: \(error.description).")
-        } catch let error as HTTPError {
-            return WebResponse.problem(error.status, "Хүсэлт буруу байна", error.message)
-        } catch {
-            request.notes.noteFailure(error)
-            return WebResponse.problem(500, "Алдаа гарлаа", "The page could not be shown: \(error). Nothing was saved half-way.")
-        }
+        return gate.answer(request) { try route(request) }
     }
 
     private func route(_ request: HTTPRequest) throws -> HTTPResponse {

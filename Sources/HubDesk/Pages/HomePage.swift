@@ -5,7 +5,7 @@ import WebAccess
 enum HomePage {
     static func get(_ request: DeskRequest, app: DeskApp) throws -> HTTPResponse {
         let queues = DeskQueues(store: app.store, today: request.today)
-        let applications = try queues.applications()
+        let applications = try queues.applicationCounts()
         let complaints = try queues.complaints()
         let lateComplaints = complaints.filter { $0.complaint.isOverdue(today: request.today) }.count
         let conflicts = try queues.conflicts().count

@@ -48,13 +48,19 @@ struct DeskQueues {
             return Application(view: view, clock: clock, daysLeft: clock.daysLeft(today: today))
         }
         if filter.service == nil {
-            let (total, late) = try store.read { try $0.countIndexed(.decision, before: today.dayNumber, office: filter.office) }
+            let (total, late) = try applicationCounts(office: filter.office)
             let rows = try store.read { try $0.casesWaitingForDecision(office: filter.office, limit: Self.pageRows) }
             return Page(items: rows.map(CaseView.init).compactMap(application), total: total, late: late)
         }
         let all = try store.read { try $0.casesWaitingForDecision(office: filter.office, limit: Int(Int32.max)) }
             .map(CaseView.init).filter { filter.admits(office: $0.office, service: $0.service) }.compactMap(application)
         return Page(items: Array(all.prefix(Self.pageRows)), total: all.count, late: all.filter { $0.daysLeft < 0 }.count)
+    }
+
+    /// How many applications wait for a decision, and how many of them are late, off the
+    /// decision-day index alone (the home page's counts).
+    func applicationCounts(office: String? = nil) throws -> (total: Int, late: Int) {
+        try store.read { try $0.countIndexed(.decision, before: today.dayNumber, office: office) }
     }
 
     /// A complaint the district answers, not answered yet: level 2, and level 1 once the

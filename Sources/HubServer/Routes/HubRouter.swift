@@ -75,6 +75,14 @@ public struct HubRouter: Sendable {
         }
     }
 
+    /// Where the district's desk's paths start (`HubDesk.DeskApp`).
+    public static let deskRoot = "/desk"
+
+    /// Whether `path` is one of the desk's.
+    static func isDeskPath(_ path: String) -> Bool {
+        path == deskRoot || path.hasPrefix(deskRoot + "/")
+    }
+
     /// The largest body a desk request may send: a form.
     static let deskFormBytes = 64 * 1024
 
@@ -86,14 +94,14 @@ public struct HubRouter: Sendable {
         case "/v1/status": "status"
         case "/metrics": "metrics"
         case _ where path.hasPrefix("/office/"): "office"
-        case _ where path == "/desk" || path.hasPrefix("/desk/"): "desk"
+        case _ where isDeskPath(path): "desk"
         default: "other"
         }
     }
 
     /// The route for a method and path; 404 for an unknown path, 405 for the wrong method.
     func resolve(method: String, path: String) throws -> Route {
-        if desk != nil, path == "/desk" || path.hasPrefix("/desk/") {
+        if desk != nil, Self.isDeskPath(path) {
             guard method == "GET" || method == "POST" else {
                 throw HTTPError(405, "method-not-allowed", "\(path) takes GET or POST, not \(method)", headers: [("Allow", "GET, POST")])
             }

@@ -85,7 +85,6 @@ enum CasePage {
                        careRefusal: CareEventForms.Refusal? = nil) -> String {
         let values = view.values
         let status = view.status ?? CaseFields.initialStatus
-        let service = view.service.flatMap(Service.init(rawValue:))
         var body = "<h1>\(e(view.number)) · \(e(WebText.service(view.service)))</h1>"
         if WebText.isCare(view.service) {
             body += "<p class=\"muted\">Нууц хэрэг: нээх бүрийг бүртгэнэ (confidential case file: every view is recorded)</p>"

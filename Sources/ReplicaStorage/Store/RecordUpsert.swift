@@ -39,12 +39,27 @@ package enum RecordUpsert {
             stored.pendingAt.map { .integer($0) } ?? .null,
             stored.refusal.map { .text($0) } ?? .null,
             .integer(Int64(conflicts)),
+        ] + indexArguments(index) + [
+            echoOf.map { .text($0.rawValue) } ?? .null,
+        ]
+    }
+
+    /// The statement that fills the case index columns of an existing row (`rowid`, last),
+    /// when the index changed (`ReplicaStore.fillCaseIndex`): the same columns, in
+    /// `indexArguments`' order.
+    package static let indexUpdateSQL = """
+        UPDATE records SET due_day = ?, overdue_day = ?, decision_day = ?, complaint_day = ?, application_key = ?
+        WHERE rowid = ?
+        """
+
+    /// The case index columns' values, in the order both statements bind them.
+    package static func indexArguments(_ index: Index) -> [SQLValue] {
+        [
             index.dueDay.map { .integer(Int64($0)) } ?? .null,
             index.overdueDay.map { .integer(Int64($0)) } ?? .null,
             index.decisionDay.map { .integer(Int64($0)) } ?? .null,
             index.complaintDay.map { .integer(Int64($0)) } ?? .null,
             index.applicationKey.map { .text($0) } ?? .null,
-            echoOf.map { .text($0.rawValue) } ?? .null,
         ]
     }
 

@@ -161,17 +161,8 @@ public final class ReplicaStore: Sendable {
                     [.text(CaseFields.collection), .integer(after), .integer(Int64(Self.caseIndexPage))]
                 ) { ($0.int(0), try tx.connection.decoder.decode(Record.self, from: Data($0.blob(1)))) }
                 for (rowid, record) in rows {
-                    let index = RecordUpsert.index(record, at: replica)
-                    try db.execute("""
-                        UPDATE records SET due_day = ?, overdue_day = ?, decision_day = ?, complaint_day = ?, application_key = ?
-                        WHERE rowid = ?
-                        """, [
-                        index.dueDay.map { .integer(Int64($0)) } ?? .null,
-                        index.overdueDay.map { .integer(Int64($0)) } ?? .null,
-                        index.decisionDay.map { .integer(Int64($0)) } ?? .null,
-                        index.complaintDay.map { .integer(Int64($0)) } ?? .null,
-                        index.applicationKey.map { .text($0) } ?? .null, .integer(rowid),
-                    ])
+                    try db.execute(RecordUpsert.indexUpdateSQL,
+                                   RecordUpsert.indexArguments(RecordUpsert.index(record, at: replica)) + [.integer(rowid)])
                 }
                 return rows.last?.0
             }

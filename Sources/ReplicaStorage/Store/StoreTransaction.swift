@@ -169,7 +169,7 @@ public struct StoreTransaction {
 
     /// How many cases have a day in `column` (`decision_day`, `complaint_day`), and how many
     /// of those are before `day` (late), of one office if given: the index alone.
-    public func countIndexed(_ column: DeskColumn, before day: Int, office: String? = nil) throws -> (all: Int, late: Int) {
+    public func countIndexed(_ column: DeskColumn, before day: Int, office: String? = nil) throws -> (total: Int, late: Int) {
         var sql = "SELECT count(*), coalesce(sum(\(column.rawValue) < ?), 0) FROM records WHERE \(column.rawValue) IS NOT NULL"
         var arguments: [SQLValue] = [.integer(Int64(day))]
         if let office {

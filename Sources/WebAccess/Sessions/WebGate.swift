@@ -80,6 +80,22 @@ public final class WebGate: Sendable {
         return .user(session, user, form)
     }
 
+    /// `route`'s answer, or the app's problem page for what it threw: a form that cannot be
+    /// read (400), an HTTP error (its own status), anything else (500, its cause noted for
+    /// the log line, never shown half-saved).
+    public func answer(_ request: HTTPRequest, _ route: () throws -> HTTPResponse) -> HTTPResponse {
+        do {
+            return try route()
+        } catch let error as FormData.Malformed {
+            return WebResponse.problem(400, "Маягт буруу байна", "The form could not be read: \(error.description).", root: root)
+        } catch let error as HTTPError {
+            return WebResponse.problem(error.status, "Хүсэлт буруу байна", error.message, root: root)
+        } catch {
+            request.notes.noteFailure(error)
+            return WebResponse.problem(500, "Алдаа гарлаа", "The page could not be shown: \(error). Nothing was saved half-way.", root: root)
+        }
+    }
+
     /// `https://name:port` → `name:port`, as a Host header names it.
     static func hostOf(origin: String) -> String {
         let lowered = origin.lowercased()
