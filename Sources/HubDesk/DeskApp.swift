@@ -1,3 +1,4 @@
+import CaseBooks
 import Foundation
 import HalamjHTTP
 import HubServer
@@ -34,6 +35,15 @@ public final class DeskApp: Sendable {
     var login: LoginForm {
         LoginForm(gate: gate, accounts: accounts, accessLog: AccessLog(store: store),
                   title: "Халамж · \(hubID) · дүүргийн ажлын байр (the district's desk)")
+    }
+
+    /// The case book whose every write carries the audit log's entry of `action` by the
+    /// request's user, in the same transaction.
+    func book(_ request: DeskRequest, _ action: String, subject: String, detail: String = "") -> CaseBook {
+        let actor = "desk:\(request.user)", now = request.now
+        return CaseBook(store: store) { tx in
+            try AuditLog.append(tx, actor: actor, action: action, subject: subject, detail: detail, now: now)
+        }
     }
 
     /// How a desk path is logged: a case number masked.

@@ -16,6 +16,7 @@ enum DeskRoutes {
         case ("GET", 1, "complaints"): return try ComplaintsPage.get(request, app: app)
         case ("GET", 1, "conflicts"): return try ConflictsDeskPage.get(request, app: app)
         case ("GET", 1, "duplicates"): return try DuplicatesPage.get(request, app: app)
+        case ("GET", 1, "undelivered"): return try UndeliveredPage.get(request, app: app)
         case ("POST", 3, "conflicts") where parts[2] == "resolve":
             guard request.role.acts else { return refused(request, "resolve a conflict") }
             return try ConflictsDeskPage.resolve(request, id: parts[1], app: app)
@@ -26,9 +27,12 @@ enum DeskRoutes {
         case ("POST", 3, "cases") where parts[2] == "receive":
             guard request.role.acts else { return refused(request, "receive a case") }
             return try ApplicationsPage.receive(request, number: parts[1], app: app)
-        case ("POST", 3, "cases") where parts[2] == "decide":
-            guard request.role.acts else { return refused(request, "record a decision") }
-            return try CaseDeskPage.decide(request, number: parts[1], app: app)
+        case ("POST", 3, "cases") where parts[2] == "comment":
+            return try CommentsSection.add(request, number: parts[1], app: app)
+        case ("POST", 3, "cases") where CaseActions.route(parts[2]) != nil:
+            let action = CaseActions.route(parts[2])!
+            guard request.role.acts else { return refused(request, action.refusal) }
+            return try action.handle(request, parts[1], app)
         default: return nil
         }
     }

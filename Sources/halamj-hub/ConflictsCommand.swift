@@ -51,8 +51,6 @@ enum ConflictsCommand {
         let store = try HubCommand.openStore(line)
         let person = Actor.current
         let resolution = try ConflictReview(store: store).resolve(id, choice, by: person, now: Clock.nowMillis())
-        try AuditLog(store: store).append(actor: person, action: "conflict resolve", subject: id,
-                                          detail: "\(resolution.record) \(resolution.field) = \(resolution.value)")
         Console.out("\(resolution.conflict): \(resolution.record) \(resolution.field) = «\(resolution.value)» шийдвэрлэгдлээ (resolved); offices get it at their next sync")
         return ExitCode.success
     }

@@ -6,9 +6,22 @@ import ReplicaStorage
 /// local write of the replica's store.
 public struct CaseBook: Sendable {
     public let store: ReplicaStore
+    /// A write the caller adds to every transaction this book commits (the hub's audit
+    /// entry for a desk action): the case's change and it commit together, or neither.
+    public let alongside: (@Sendable (StoreTransaction) throws -> Void)?
 
-    public init(store: ReplicaStore) {
+    public init(store: ReplicaStore, alongside: (@Sendable (StoreTransaction) throws -> Void)? = nil) {
         self.store = store
+        self.alongside = alongside
+    }
+
+    /// A transaction of the store with `alongside` written last, inside it.
+    func transaction<T: Sendable>(_ body: (StoreTransaction) throws -> T) throws -> T {
+        try store.transaction { tx in
+            let result = try body(tx)
+            try alongside?(tx)
+            return result
+        }
     }
 
     /// Opens a new case at this node, numbered by the office without asking the hub.
@@ -28,7 +41,7 @@ public struct CaseBook: Sendable {
         changes[CaseFields.status] = changes[CaseFields.status] ?? CaseFields.initialStatus
         changes[WorkflowFields.applicationDate] = changes[WorkflowFields.applicationDate] ?? today.iso
         let year = today.year
-        let stored = try store.transaction { tx in
+        let stored = try transaction { tx in
             var number: String
             repeat {
                 let sequence = try tx.increment(MetaKey.caseSequence(year: year))
@@ -46,7 +59,7 @@ public struct CaseBook: Sendable {
         guard !changes.isEmpty else { throw CaseError.noChanges }
         let changes = try validated(changes, today: try store.localDate(now))
         let key = RecordKey(collection: CaseFields.collection, id: number)
-        let stored = try store.transaction { tx in
+        let stored = try transaction { tx in
             guard let existing = try tx.load(key) else { throw CaseError.notFound(number) }
             if changes[CareCategory.field] != nil {
                 let value = changes[CaseFields.service] ?? existing.record.value(CaseFields.service) ?? ""
@@ -75,7 +88,7 @@ public struct CaseBook: Sendable {
     /// a conflict instead of vanishing with it.
     public func delete(_ number: String, now: Int64 = Clock.nowMillis()) throws -> CaseView {
         let key = RecordKey(collection: CaseFields.collection, id: number)
-        let stored = try store.transaction { tx in
+        let stored = try transaction { tx in
             guard let existing = try tx.load(key) else { throw CaseError.notFound(number) }
             return try tx.write(key, office: existing.record.office, changes: existing.record.deletionChanges, now: now)
         }
@@ -85,7 +98,7 @@ public struct CaseBook: Sendable {
     /// Brings a deleted case back.
     public func restore(_ number: String, now: Int64 = Clock.nowMillis()) throws -> CaseView {
         let key = RecordKey(collection: CaseFields.collection, id: number)
-        let stored = try store.transaction { tx in
+        let stored = try transaction { tx in
             guard let existing = try tx.load(key) else { throw CaseError.notFound(number) }
             return try tx.write(key, office: existing.record.office, changes: Record.restoreChanges, now: now)
         }

@@ -26,7 +26,7 @@ extension CaseBook {
         _ number: String, now: Int64,
         _ changes: (StoredRecord, Service) throws -> [String: String]
     ) throws -> CaseView {
-        let stored = try store.transaction { tx in
+        let stored = try transaction { tx in
             let (key, stored, service) = try load(number, in: tx)
             let fields = try changes(stored, service)
             return try tx.write(key, office: stored.record.office, changes: fields, now: now)
@@ -159,7 +159,7 @@ extension CaseBook {
             highest[year] = max(highest[year] ?? 0, sequence)
         }
         guard !highest.isEmpty else { return }
-        try store.transaction { tx in
+        try transaction { tx in
             for (year, sequence) in highest where (try tx.metaInt(MetaKey.caseSequence(year: year)) ?? 0) < sequence {
                 try tx.setMeta(MetaKey.caseSequence(year: year), String(sequence))
             }
@@ -178,7 +178,7 @@ extension CaseBook {
     @discardableResult
     public func acknowledgeDecisions(_ keys: [RecordKey], now: Int64 = Clock.nowMillis()) throws -> Int {
         guard store.role == .node else { return 0 }
-        return try store.transaction { tx in
+        return try transaction { tx in
             var count = 0
             for key in keys where key.collection == CaseFields.collection {
                 guard let stored = try tx.load(key), Self.awaitsAcknowledgement(stored.record),

@@ -45,16 +45,14 @@ enum ApplicationsPage {
     }
 
     /// `POST /desk/cases/<number>/receive` (officers and administrators): the case moves from
-    /// submitted to received, and the audit log names who did it.
+    /// submitted to received, and the audit log names who did it (one transaction).
     static func receive(_ request: DeskRequest, number: String, app: DeskApp) throws -> HTTPResponse? {
-        let book = CaseBook(store: app.store)
-        guard (try? book.show(number)) != nil else { return nil }
+        guard (try? CaseBook(store: app.store).show(number)) != nil else { return nil }
         do {
-            _ = try book.move(number, to: "received", now: request.now)
+            _ = try app.book(request, "case status", subject: number, detail: "received").move(number, to: "received", now: request.now)
         } catch let error as CaseError {
             return WebResponse.problem(409, "Хүлээн авах боломжгүй", "\(number): \(error.description)", link: DeskApp.root + "/applications", root: DeskApp.root)
         }
-        try AuditLog(store: app.store).append(actor: "desk:\(request.user)", action: "case status", subject: number, detail: "received", now: request.now)
         return WebResponse.redirect(DeskApp.root + "/applications?" + FormData.encode([("received", number)]))
     }
 }

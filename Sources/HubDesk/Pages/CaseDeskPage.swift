@@ -7,9 +7,8 @@ import WebAccess
 
 /// `/desk/cases/<number>`: everything the soum recorded (the same facts and decision cards as
 /// the soum's own page), the checklist of both stages, who last wrote each field and when,
-/// whether the decision has reached the soum, and the actions the case's state allows the
-/// user's role: receive, and decide with the decree (the amount pre-filled from the amounts
-/// table for the service and the decree's day). A care file is opened by officers and
+/// whether the decision has reached the soum, the district's comments, and the actions the
+/// case's state allows the user's role (`CaseActionForms`). A care file is opened by officers and
 /// administrators only, and every opening is in the hub's access log.
 enum CaseDeskPage {
     static func get(_ request: DeskRequest, number: String, app: DeskApp) throws -> HTTPResponse? {
@@ -44,44 +43,11 @@ enum CaseDeskPage {
             }
             body += "</ul></div>"
         }
-        if request.role.acts { body += try actions(request, view: view) }
+        if request.role.acts { body += CaseActionForms.html(request, view: view) }
+        body += try CommentsSection.html(request, number: view.number, app: app)
         body += checklist(try book.checklist(number))
         body += try history(view.number, app: app)
         return WebResponse.html(DeskLayout.page(view.number, request: request, active: .applications, body: body), status: status)
-    }
-
-    /// `POST /desk/cases/<number>/decide` (officers and administrators).
-    static func decide(_ request: DeskRequest, number: String, app: DeskApp) throws -> HTTPResponse? {
-        let book = CaseBook(store: app.store)
-        guard (try? book.show(number)) != nil else { return nil }
-        let form = request.form
-        let approve = form["decision"] == "approve"
-        let decree = (form["decree"] ?? "").trimmingCharacters(in: .whitespaces)
-        guard form["decision"] == "approve" || form["decision"] == "reject" else {
-            return try page(request, number: number, app: app, notice: nil, error: "Олгох эсвэл татгалзахыг сонгоно уу (choose approve or reject)", status: 422)
-        }
-        guard !decree.isEmpty else {
-            return try page(request, number: number, app: app, notice: nil, error: "Захирамжийн дугаар оруулна уу (the decree number is required)", status: 422)
-        }
-        guard let date = CivilDate(iso: form["date"] ?? "") else {
-            return try page(request, number: number, app: app, notice: nil, error: "Огноо YYYY-MM-DD байна (the date is YYYY-MM-DD)", status: 422)
-        }
-        let amountText = (form["amount"] ?? "").replacingOccurrences(of: ",", with: "").trimmingCharacters(in: .whitespaces)
-        let amount = amountText.isEmpty ? nil : Int(amountText)
-        guard amountText.isEmpty || (amount.map { $0 >= 0 } ?? false) else {
-            return try page(request, number: number, app: app, notice: nil, error: "Дүн бүхэл тоо байна (the amount is a whole number of tögrög)", status: 422)
-        }
-        let reason = (form["reason"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
-        do {
-            _ = try book.decide(number, approve: approve, decree: decree, date: date, amount: approve ? amount : nil,
-                                reason: reason.isEmpty ? nil : reason, received: form.all("received"), now: request.now)
-        } catch let error as CaseError {
-            return try page(request, number: number, app: app, notice: nil, error: error.description, status: 422)
-        }
-        try AuditLog(store: app.store).append(actor: "desk:\(request.user)", action: approve ? "decide approve" : "decide reject", subject: number,
-                                              detail: "decree \(decree) \(date.iso)" + (approve ? amount.map { ", \($0) MNT" } ?? "" : ""), now: request.now)
-        let done = approve ? "Олгохоор шийдвэрлэлээ (approved)" : "Татгалзлаа (rejected)"
-        return WebResponse.redirect(DeskApp.root + "/cases/\(number)?" + FormData.encode([("done", done + ": " + decree)]))
     }
 
     /// Whether the decision has reached its soum (the soum acknowledges the decree it got).
@@ -91,38 +57,6 @@ enum CaseDeskPage {
             return "<p id=\"delivery\"><span class=\"badge ok\">Сумд хүрсэн (reached the soum)</span> \(e(HumanTime.iso(millis: millis)))</p>"
         }
         return "<p id=\"delivery\"><span class=\"badge wait\">Сумд хүрээгүй (not yet at the soum)</span> — its next sync brings it</p>"
-    }
-
-    private static func actions(_ request: DeskRequest, view: CaseView) throws -> String {
-        let status = view.status ?? CaseFields.initialStatus
-        guard status == "submitted" || status == "received" else { return "" }
-        let action = "\(DeskApp.root)/cases/\(e(view.number))"
-        var html = "<div class=\"card no-print\" id=\"actions\">"
-        if status == "submitted" {
-            html += "<form method=\"post\" action=\"\(action)/receive\">\(PageFrame.csrfField(request.csrf))"
-            html += "<button type=\"submit\" class=\"receive\">Хүлээн авах (receive)</button></form>"
-        }
-        let service = view.service.flatMap(Service.init(rawValue:))
-        let facts = view.values[CaseFields.registerNumber].flatMap { try? RegisterNumber.parse($0) }.map { ApplicationForm.facts($0, view.values) }
-        let rule = service.flatMap { Amounts.rule(for: $0, facts: facts, on: request.today) }
-        html += "<form method=\"post\" action=\"\(action)/decide\" id=\"decide\">\(PageFrame.csrfField(request.csrf))"
-        html += "<h2>Шийдвэр бүртгэх (record the governor's decree)</h2>"
-        html += "<label class=\"check\"><input type=\"radio\" name=\"decision\" value=\"approve\" id=\"approve\"> Олгох (approve)</label>"
-        html += "<label class=\"check\"><input type=\"radio\" name=\"decision\" value=\"reject\" id=\"reject\"> Татгалзах (reject)</label>"
-        html += "<label for=\"decree\">Захирамжийн дугаар (decree number)</label><input type=\"text\" id=\"decree\" name=\"decree\" required>"
-        html += "<label for=\"date\">Огноо (date)</label><input type=\"date\" id=\"date\" name=\"date\" value=\"\(request.today.iso)\" required>"
-        html += "<label for=\"amount\">Дүн, ₮ (amount; approvals)</label><input type=\"number\" id=\"amount\" name=\"amount\" min=\"0\" value=\"\(rule.map { String($0.amount) } ?? "")\">"
-        html += "<p class=\"muted\" id=\"amount-rule\">\(e(WebText.amount(rule)))</p>"
-        let district = Checklists.documents(for: service ?? .elderlyAgeGift).filter { $0.stage == .district && $0.id != Checklists.governorDecree }
-        if service != nil, !district.isEmpty {
-            html += "<p><strong>Аймаг, дүүргийн бүрдүүлэх баримт (the district's documents)</strong></p>"
-            for document in district {
-                html += "<label class=\"check\"><input type=\"checkbox\" name=\"received\" value=\"\(e(document.id))\" id=\"received-\(e(document.id))\"> \(e(document.mongolian)) (\(e(document.english)))</label>"
-            }
-        }
-        html += "<label for=\"reason\">Үндэслэл (reason; expected with a rejection)</label><textarea id=\"reason\" name=\"reason\" rows=\"2\"></textarea>"
-        html += "<p><button type=\"submit\" id=\"record-decision\">Шийдвэр бүртгэх (record the decision)</button></p></form>"
-        return html + "</div>"
     }
 
     private static func checklist(_ items: [ChecklistItem]) -> String {

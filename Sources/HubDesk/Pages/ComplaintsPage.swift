@@ -44,18 +44,16 @@ enum ComplaintsPage {
     }
 
     /// `POST /desk/cases/<number>/answer` (officers and administrators): the district's answer
-    /// to the complaint of the given level, audit-logged; the soum gets it at its next sync.
+    /// to the complaint of the given level, audit-logged in the same transaction; the soum gets it at its next sync.
     static func answer(_ request: DeskRequest, number: String, app: DeskApp) throws -> HTTPResponse? {
-        let book = CaseBook(store: app.store)
-        guard (try? book.show(number)) != nil else { return nil }
+        guard (try? CaseBook(store: app.store).show(number)) != nil else { return nil }
         let level = ComplaintLevel(text: request.form["level"] ?? "") ?? .first
         do {
+            let book = app.book(request, "complaint answer", subject: number, detail: "level \(level.rawValue)")
             _ = try book.answerComplaint(number, text: request.form["text"] ?? "", level: level, now: request.now)
         } catch let error as CaseError {
             return WebResponse.redirect(DeskApp.root + "/complaints?" + FormData.encode([("error", "\(number): \(error.description)")]))
         }
-        try AuditLog(store: app.store).append(actor: "desk:\(request.user)", action: "complaint answer", subject: number,
-                                              detail: "level \(level.rawValue)", now: request.now)
         return WebResponse.redirect(DeskApp.root + "/complaints?" + FormData.encode([("answered", number)]))
     }
 }

@@ -69,14 +69,11 @@ enum ConflictsDeskPage {
         case "": return redirect(back, ("error", "\(id): утгаа сонгоно уу (choose a value to keep)"))
         default: choice = .writtenBy(keep)
         }
-        let resolution: ConflictReview.Resolution
         do {
-            resolution = try ConflictReview(store: app.store).resolve(id, choice, by: "desk:\(request.user)", now: request.now)
+            _ = try ConflictReview(store: app.store).resolve(id, choice, by: "desk:\(request.user)", now: request.now)
         } catch let error as ConflictReview.ReviewError {
             return redirect(back, ("error", error.description))
         }
-        try AuditLog(store: app.store).append(actor: "desk:\(request.user)", action: "conflict resolve", subject: id,
-                                              detail: "\(resolution.record) \(resolution.field) = \(resolution.value)", now: request.now)
         return redirect(back, ("resolved", id))
     }
 

@@ -1,9 +1,10 @@
 import HubServer
 import SyncModel
 
-/// The office and service a queue page shows, as a GET form (so a filtered queue is a link).
+/// The office and service a queue page shows, as a GET form (so a filtered queue is a link);
+/// `extra` is a page's own field (the undelivered queue's days).
 enum DeskFilters {
-    static func form(_ filter: DeskQueues.Filter, path: String, app: DeskApp) throws -> String {
+    static func form(_ filter: DeskQueues.Filter, path: String, app: DeskApp, extra: String = "") throws -> String {
         var form = "<form method=\"get\" action=\"\(DeskApp.root)\(path)\" class=\"no-print\" id=\"filter\">"
         form += "<label for=\"office\">Алба (office)</label><select id=\"office\" name=\"office\"><option value=\"\">бүгд (all)</option>"
         for office in try OfficeRegistry(store: app.store).list() {
@@ -13,7 +14,7 @@ enum DeskFilters {
         for service in Service.allCases {
             form += "<option value=\"\(service.rawValue)\"\(service.rawValue == filter.service ? " selected" : "")>\(e(service.mongolianName))</option>"
         }
-        return form + "</select><p><button type=\"submit\">Шүүх (filter)</button></p></form>"
+        return form + "</select>" + extra + "<p><button type=\"submit\">Шүүх (filter)</button></p></form>"
     }
 
     /// ", the oldest 200 shown" when a queue has more rows than a page shows.

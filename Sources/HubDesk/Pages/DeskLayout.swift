@@ -3,7 +3,7 @@ import WebAccess
 /// The frame of every desk page: the hub, the queues, who is logged in (with the role),
 /// and the log-out button.
 enum DeskLayout {
-    enum Section { case home, applications, complaints, conflicts, duplicates }
+    enum Section { case home, applications, complaints, conflicts, duplicates, undelivered, reports }
 
     static let menu: [(Section, String, String)] = [
         (.home, "/", "Нүүр"),
@@ -11,6 +11,7 @@ enum DeskLayout {
         (.complaints, "/complaints", "Гомдол"),
         (.conflicts, "/conflicts", "Зөрчил"),
         (.duplicates, "/duplicates", "Давхардсан"),
+        (.undelivered, "/undelivered", "Сумд хүрээгүй"),
     ]
 
     static func page(_ title: String, request: DeskRequest, active: Section?, body: String) -> String {

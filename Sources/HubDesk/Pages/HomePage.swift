@@ -10,6 +10,7 @@ enum HomePage {
         let lateComplaints = complaints.filter { $0.complaint.isOverdue(today: request.today) }.count
         let conflicts = try queues.conflicts().count
         let duplicates = try queues.duplicateCount()
+        let undelivered = try queues.undeliveredCounts()
         var body = "<h1>Дүүргийн ажлын байр <span class=\"muted\">(the district's desk)</span></h1><table id=\"queues\">"
         body += "<tr><th>Хүлээгдэж буй (waiting)</th><th class=\"num\">Тоо (count)</th><th class=\"num\">Хугацаа хэтэрсэн (overdue)</th></tr>"
         body += row("applications", "Шийдвэр хүлээж буй өргөдөл (applications waiting for a decision)", applications.total, applications.late,
@@ -18,6 +19,8 @@ enum HomePage {
                     link: "/complaints")
         body += row("conflicts", "Хүний шийдвэр хүлээж буй зөрчил (conflicts waiting for a person)", conflicts, nil, link: "/conflicts")
         body += row("duplicates", "Давхардсан өргөдөл (double applications)", duplicates, nil, link: "/duplicates")
+        body += row("undelivered", "Сумд хүрээгүй шийдвэр (decisions not yet at their soum; overdue after \(DeskQueues.deliveryDays) days)",
+                    undelivered.total, undelivered.late, link: "/undelivered")
         body += "</table>"
         if !request.role.acts {
             body += "<p class=\"muted\">Та хянагчийн эрхтэй: уншиж, тайлбар бичнэ; шийдвэр гаргахгүй (as a reviewer you read; officers decide).</p>"

@@ -83,6 +83,40 @@ struct DeskQueues {
             .sorted { ($0.complaint.due, $0.view.number) < ($1.complaint.due, $1.view.number) }
     }
 
+    /// A decree written at the hub that its soum has not acknowledged (the soum acknowledges
+    /// each decree its sync brings, `CaseBook.acknowledgeDecisions`).
+    struct Undelivered {
+        let view: CaseView
+        /// The day the decree was written at the hub (UTC), and the days since.
+        let written: CivilDate
+        let days: Int
+    }
+
+    /// Days after which a decision not at its soum is late, unless the page asks for another.
+    static let deliveryDays = 7
+
+    /// Decisions not at their soum `days` days or more after they were written, the longest
+    /// waiting first, read off the delivery-day index (like `applications`, a service filter
+    /// reads every such case of the office).
+    func undelivered(_ filter: Filter = Filter(), days: Int = deliveryDays) throws -> Page<Undelivered> {
+        let before = today.dayNumber - days + 1
+        let limit = filter.service == nil ? Self.pageRows : Int(Int32.max)
+        let all = try store.read { try $0.casesUndelivered(before: before, office: filter.office, limit: limit) }
+            .compactMap { stored -> Undelivered? in
+                let view = CaseView(stored)
+                guard filter.admits(office: view.office, service: view.service), let day = CaseIndex.deliveryDay(stored.record) else { return nil }
+                return Undelivered(view: view, written: CivilDate(dayNumber: day), days: today.dayNumber - day)
+            }
+        let total = filter.service == nil ? try undeliveredCounts(office: filter.office, days: days).late : all.count
+        return Page(items: Array(all.prefix(Self.pageRows)), total: total, late: total)
+    }
+
+    /// How many decisions are not at their soum, and how many of them `days` days or more
+    /// after they were written, off the index alone (the home page's counts).
+    func undeliveredCounts(office: String? = nil, days: Int = deliveryDays) throws -> (total: Int, late: Int) {
+        try store.read { try $0.countIndexed(.delivery, before: today.dayNumber - days + 1, office: office) }
+    }
+
     func conflicts(_ filter: Filter = Filter()) throws -> [Conflict] {
         try ConflictReview(store: store).open(office: filter.office)
     }

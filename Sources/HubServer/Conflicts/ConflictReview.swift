@@ -58,7 +58,8 @@ public struct ConflictReview: Sendable {
     }
 
     /// Closes conflict `id` with `choice`, as `person`. The write reaches every
-    /// replica at its next sync; resolving the same id again is refused.
+    /// replica at its next sync, and the audit log names `person` in the same transaction;
+    /// resolving the same id again is refused.
     public func resolve(_ id: String, _ choice: Choice, by person: String, now: Int64) throws -> Resolution {
         try store.transaction { tx in
             let earlier = try tx.database.query(
@@ -79,6 +80,8 @@ public struct ConflictReview: Sendable {
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?)
                 """, [.text(id), .text(conflict.collection), .text(conflict.record), .text(conflict.office),
                       .text(conflict.field), .text(kept), .integer(now), .text(person)])
+            try AuditLog.append(tx, actor: person, action: "conflict resolve", subject: id,
+                                detail: "\(conflict.record) \(conflict.field) = \(kept)", now: now)
             return Resolution(conflict: id, record: conflict.record, field: conflict.field, value: kept)
         }
     }

@@ -140,5 +140,21 @@ public enum HubSchema {
             CREATE TRIGGER IF NOT EXISTS access_log_no_delete BEFORE DELETE ON access_log
                 BEGIN SELECT RAISE(ABORT, 'the access log cannot be changed'); END;
             """),
+        Migration("0109-desk-comments", """
+            -- The district's own notes on a case (a reviewer's remark for the officer who
+            -- decides): kept at the hub, never synced to the soum, never changed.
+            CREATE TABLE desk_comments (
+                seq INTEGER PRIMARY KEY AUTOINCREMENT,
+                case_number TEXT NOT NULL,
+                at INTEGER NOT NULL,
+                user TEXT NOT NULL,
+                text TEXT NOT NULL
+            );
+            CREATE INDEX desk_comments_case ON desk_comments (case_number, seq);
+            CREATE TRIGGER desk_comments_no_update BEFORE UPDATE ON desk_comments
+                BEGIN SELECT RAISE(ABORT, 'a comment cannot be changed'); END;
+            CREATE TRIGGER desk_comments_no_delete BEFORE DELETE ON desk_comments
+                BEGIN SELECT RAISE(ABORT, 'a comment cannot be changed'); END;
+            """),
     ]
 }

@@ -81,6 +81,13 @@ public enum ReplicaSchema {
             CREATE INDEX records_decision ON records (decision_day, office) WHERE decision_day IS NOT NULL;
             CREATE INDEX records_complaint ON records (complaint_day, office) WHERE complaint_day IS NOT NULL;
             """),
+        Migration("0011-delivery-index", """
+            -- CaseIndex.deliveryDay: the day a decree was written while its soum has not
+            -- acknowledged it (at a hub; empty at a node). The desk's queue of decisions not
+            -- at their soum after N days is read off it. The case index's version 7 fills it.
+            ALTER TABLE records ADD COLUMN delivery_day INTEGER;
+            CREATE INDEX records_delivery ON records (delivery_day, office) WHERE delivery_day IS NOT NULL;
+            """),
     ]
 }
 

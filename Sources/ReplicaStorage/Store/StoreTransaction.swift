@@ -167,7 +167,13 @@ public struct StoreTransaction {
         try cases(orderedBy: "complaint_day", office: office, limit: limit)
     }
 
-    /// How many cases have a day in `column` (`decision_day`, `complaint_day`), and how many
+    /// Cases whose decree, written before `day` (UTC day number), has not reached its soum,
+    /// the longest waiting first (`CaseIndex.deliveryDay`), of one office if given, at most `limit`.
+    public func casesUndelivered(before day: Int, office: String? = nil, limit: Int) throws -> [StoredRecord] {
+        try cases(orderedBy: "delivery_day", before: day, office: office, limit: limit)
+    }
+
+    /// How many cases have a day in `column` (`decision_day`, `complaint_day`, `delivery_day`), and how many
     /// of those are before `day` (late), of one office if given: the index alone.
     public func countIndexed(_ column: DeskColumn, before day: Int, office: String? = nil) throws -> (total: Int, late: Int) {
         var sql = "SELECT count(*), coalesce(sum(\(column.rawValue) < ?), 0) FROM records WHERE \(column.rawValue) IS NOT NULL"
@@ -184,11 +190,16 @@ public struct StoreTransaction {
     public enum DeskColumn: String, Sendable {
         case decision = "decision_day"
         case complaint = "complaint_day"
+        case delivery = "delivery_day"
     }
 
-    private func cases(orderedBy column: String, office: String?, limit: Int) throws -> [StoredRecord] {
+    private func cases(orderedBy column: String, before day: Int? = nil, office: String?, limit: Int) throws -> [StoredRecord] {
         var sql = "SELECT \(Self.selectColumns) FROM records WHERE \(column) IS NOT NULL"
         var arguments: [SQLValue] = []
+        if let day {
+            sql += " AND \(column) < ?"
+            arguments.append(.integer(Int64(day)))
+        }
         if let office {
             sql += " AND office = ?"
             arguments.append(.text(office))

@@ -36,6 +36,18 @@ public enum CaseIndex {
         return Complaints.all { record.value($0) }.filter { !$0.isAnswered }.map(\.due.dayNumber).min()
     }
 
+    /// The day (UTC, `CivilDate.dayNumber`) the case's decree was written, while its soum
+    /// has not acknowledged it (`decision_delivered_for` is not this decree); nil once it
+    /// has, or with no decree. The desk's "not at the soum after N days" queue is read off it.
+    public static func deliveryDay(_ record: Record) -> Int? {
+        guard record.collection == CaseFields.collection, !record.isDeleted,
+              let decree = record.value(WorkflowFields.decreeNumber),
+              record.value(WorkflowFields.decisionDeliveredFor) != decree,
+              let written = record.entries(WorkflowFields.decreeNumber).map(\.hlc.wallMillis).max()
+        else { return nil }
+        return Int(written / CivilDate.millisPerDay)
+    }
+
     /// The running decision clock's due day and each unanswered complaint's.
     private static func answerDays(_ record: Record) -> [CivilDate] {
         var due: [CivilDate] = []

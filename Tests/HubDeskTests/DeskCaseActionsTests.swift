@@ -1,0 +1,179 @@
+import CaseBooks
+import Foundation
+import HalamjTestSupport
+@testable import HubDesk
+import HubServer
+import ReplicaStorage
+import SyncModel
+import Testing
+import WebAccess
+
+/// The case page's actions after the decree (a payment, a placement, a discharge), the
+/// district's comments, the queue of decisions not yet at their soum, and that every action
+/// and its audit entry commit together.
+@Suite(.serialized) struct DeskCaseActionsTests {
+    static let root = DeskApp.root
+
+    /// An officer logged in, and the case's page.
+    private func officerOn(_ desk: DeskFixture, _ number: String) throws -> (WebClient, WebClient.Page) {
+        let officer = desk.browser()
+        try officer.logIn(DeskFixture.officer.name, DeskFixture.officer.password, root: Self.root)
+        return (officer, try officer.get(Self.root + "/cases/\(number)"))
+    }
+
+    private func decide(_ officer: WebClient, _ page: WebClient.Page, _ number: String, extra: [(String, String)] = []) throws {
+        let decided = try officer.post(Self.root + "/cases/\(number)/decide",
+                                       [("_csrf", page.csrf ?? ""), ("decision", "approve"), ("decree", "A/77"), ("amount", "")] + extra)
+        #expect(decided.status == 303, "\(decided.text)")
+    }
+
+    @Test func aPaymentIsRecordedFromTheCasePage_PeriodAndAmountPreFilled_AndTheSoumSeesItPaid() async throws {
+        let desk = try DeskFixture()
+        defer { desk.stop() }
+        let number = try desk.submittedAtSoum(.elderlyAgeGift, name: "Цэцэг", rd: "УБ40020212")
+        try await desk.sync()
+        var (officer, page) = try officerOn(desk, number)
+        #expect(!page.text.contains("id=\"pay\""), "nothing is paid before a decision")
+        try decide(officer, page, number)
+        page = try officer.get(Self.root + "/cases/\(number)")
+        let schedule = try #require(PaymentSchedule(values: try CaseBook(store: desk.hubStore).show(number).values))
+        let next = try #require(schedule.nextDue)
+        let amount = try #require(schedule.tableAmount(for: next))
+        #expect(page.text.contains("id=\"pay\""))
+        #expect(page.text.contains("name=\"period\" value=\"\(next.text)\"") && page.text.contains("name=\"amount\" min=\"0\" value=\"\(amount)\""), "\(page.text)")
+
+        let bad = try officer.post(Self.root + "/cases/\(number)/pay", [("_csrf", page.csrf ?? ""), ("period", next.text), ("amount", "-5")])
+        #expect(bad.status == 422 && bad.text.contains("whole number of tögrög"))
+        #expect(try desk.statusAtHub(number) == "approved")
+
+        let paid = try officer.post(Self.root + "/cases/\(number)/pay", [("_csrf", page.csrf ?? ""), ("period", next.text), ("amount", "\(amount)")])
+        #expect(paid.status == 303)
+        #expect(try officer.follow(paid).text.contains("payment recorded"))
+        #expect(try desk.statusAtHub(number) == "paid")
+        #expect(try AuditLog(store: desk.hubStore).entries().contains { $0.actor == "desk:dulam" && $0.action == "case pay" && $0.subject == number && $0.detail.contains(next.text) })
+        try await desk.sync()
+        #expect(try CaseBook(store: desk.soum).show(number).status == "paid")
+
+        // A reviewer's crafted payment is refused, and records nothing.
+        let reviewer = desk.browser()
+        let home = try reviewer.logIn(DeskFixture.reviewer.name, DeskFixture.reviewer.password, root: Self.root)
+        #expect(!(try reviewer.get(Self.root + "/cases/\(number)").text.contains("id=\"pay\"")))
+        let before = try CaseBook(store: desk.hubStore).show(number).values
+        let crafted = try reviewer.post(Self.root + "/cases/\(number)/pay", [("_csrf", home.csrf ?? ""), ("period", next.next.text), ("amount", "1")])
+        #expect(crafted.status == 403)
+        #expect(try CaseBook(store: desk.hubStore).show(number).values == before)
+    }
+
+    @Test func aCareCase_IsPlacedAndDischargedFromTheCasePage_WithTheReason_AndTheSoumSeesIt() async throws {
+        let desk = try DeskFixture()
+        defer { desk.stop() }
+        let number = try desk.submittedAtSoum()
+        try await desk.sync()
+        var (officer, page) = try officerOn(desk, number)
+        let district = Checklists.documents(for: .careElderly).filter { $0.stage == .district && $0.id != Checklists.governorDecree }
+        try decide(officer, page, number, extra: district.map { ("received", $0.id) })
+        page = try officer.get(Self.root + "/cases/\(number)")
+        #expect(try desk.statusAtHub(number) == "approved")
+        #expect(page.text.contains("id=\"place\"") && !page.text.contains("id=\"discharge\"") && !page.text.contains("id=\"pay\""))
+
+        let nameless = try officer.post(Self.root + "/cases/\(number)/place", [("_csrf", page.csrf ?? ""), ("facility", " ")])
+        #expect(nameless.status == 422 && nameless.text.contains("name the facility"))
+        let placed = try officer.post(Self.root + "/cases/\(number)/place", [("_csrf", page.csrf ?? ""), ("facility", "Ахмадын асрамжийн төв")])
+        #expect(placed.status == 303)
+        page = try officer.follow(placed)
+        #expect(try desk.statusAtHub(number) == "placed")
+        #expect(page.text.contains("id=\"discharge\"") && !page.text.contains("id=\"place\""))
+        for way in CareLabels.leavingWays { #expect(page.text.contains("value=\"\(way.id)\""), "\(way.id)") }
+
+        // The director's order names the breach; without one nothing changes.
+        let groundless = try officer.post(Self.root + "/cases/\(number)/discharge",
+                                          [("_csrf", page.csrf ?? ""), ("way", CareLabels.dischargeByOrder), ("ground", "")])
+        #expect(groundless.status == 422 && groundless.text.contains("names the breach"))
+        #expect(try desk.statusAtHub(number) == "placed")
+        let discharged = try officer.post(Self.root + "/cases/\(number)/discharge",
+                                          [("_csrf", page.csrf ?? ""), ("way", CareLabels.dischargeByOrder), ("ground", "drinking"),
+                                           ("clothes", "50000"), ("travel", "30,000"), ("note", "")])
+        #expect(discharged.status == 303)
+        let values = try CaseBook(store: desk.hubStore).show(number).values
+        #expect(values[CaseFields.status] == "discharged" && values[WorkflowFields.dischargeReason] == CareLabels.dischargeByOrder)
+        let audit = try AuditLog(store: desk.hubStore).entries().filter { $0.subject == number }.map(\.action)
+        #expect(audit.contains("care placement") && audit.contains("care leaving"))
+        try await desk.sync()
+        let atSoum = try CaseBook(store: desk.soum).show(number)
+        #expect(atSoum.status == "discharged" && atSoum.values[WorkflowFields.dischargeReason] == CareLabels.dischargeByOrder)
+    }
+
+    @Test func aReviewerComments_TheOfficerReadsIt_ItStaysAtTheHub_AndACareFileTakesNoReviewersComment() async throws {
+        let desk = try DeskFixture()
+        defer { desk.stop() }
+        let gift = try desk.submittedAtSoum(.elderlyAgeGift, name: "Цэцэг", rd: "УБ40020212")
+        let care = try desk.submittedAtSoum()
+        try await desk.sync()
+        let reviewer = desk.browser()
+        try reviewer.logIn(DeskFixture.reviewer.name, DeskFixture.reviewer.password, root: Self.root)
+        let page = try reviewer.get(Self.root + "/cases/\(gift)")
+        #expect(page.text.contains("id=\"add-comment\""))
+        let empty = try reviewer.post(Self.root + "/cases/\(gift)/comment", [("_csrf", page.csrf ?? ""), ("text", "  ")])
+        #expect(empty.status == 422 && empty.text.contains("the comment is empty"))
+        let note = "Төрсөн огноог <шалгах> хэрэгтэй"
+        let added = try reviewer.post(Self.root + "/cases/\(gift)/comment", [("_csrf", page.csrf ?? ""), ("text", note)])
+        #expect(added.status == 303)
+        let (_, officerPage) = try officerOn(desk, gift)
+        #expect(officerPage.text.contains("Төрсөн огноог &lt;шалгах&gt; хэрэгтэй") && officerPage.text.contains("<strong>saraa</strong>"))
+        #expect(try AuditLog(store: desk.hubStore).entries().contains { $0.actor == "desk:saraa" && $0.action == "case comment" && $0.subject == gift })
+        try await desk.sync()
+        let atSoum = try CaseBook(store: desk.soum).show(gift).values
+        #expect(!atSoum.values.contains { $0.contains("шалгах") }, "a comment is the district's own")
+
+        let refused = try reviewer.post(Self.root + "/cases/\(care)/comment", [("_csrf", page.csrf ?? ""), ("text", "тайлбар")])
+        #expect(refused.status == 403)
+        #expect(try DeskComments(store: desk.hubStore).all(care).isEmpty)
+    }
+
+    @Test func aDecisionNotAtItsSoum_IsQueuedAfterNDays_AndLeavesTheQueueOnceTheSoumAcknowledgesIt() async throws {
+        let desk = try DeskFixture()
+        defer { desk.stop() }
+        let number = try desk.submittedAtSoum(.elderlyAgeGift, name: "Цэцэг", rd: "УБ40020212")
+        try await desk.sync()
+        let (officer, page) = try officerOn(desk, number)
+        try decide(officer, page, number)
+        let today = try desk.hubStore.localDate(Clock.nowMillis())
+        let queues = DeskQueues(store: desk.hubStore, today: today)
+        #expect(try queues.undeliveredCounts().total == 1 && queues.undeliveredCounts().late == 0)
+        #expect(try queues.undelivered().items.isEmpty, "not late on the day it was written")
+        let weekLater = DeskQueues(store: desk.hubStore, today: today.adding(days: DeskQueues.deliveryDays))
+        #expect(try weekLater.undelivered().items.map(\.view.number) == [number])
+        #expect(try weekLater.undelivered(DeskQueues.Filter(office: "soum-9999")).items.isEmpty)
+        #expect(try weekLater.undelivered(DeskQueues.Filter(service: "child-money")).items.isEmpty)
+
+        let home = try officer.get(Self.root + "/")
+        #expect(home.text.contains("<tr id=\"queue-undelivered\">"))
+        let all = try officer.get(Self.root + "/undelivered?days=0")
+        #expect(all.status == 200 && all.text.contains("data-case=\"\(number)\"") && all.text.contains("A/77"))
+        #expect(!(try officer.get(Self.root + "/undelivered")).text.contains("data-case=\"\(number)\""))
+
+        // The soum's sync brings the decree, its next push acknowledges it: gone from the queue.
+        try await desk.sync()
+        try await desk.sync()
+        #expect(try weekLater.undelivered().items.isEmpty && queues.undeliveredCounts().total == 0)
+        #expect(!(try officer.get(Self.root + "/undelivered?days=0")).text.contains("data-case=\"\(number)\""))
+    }
+
+    /// The action and its audit entry are one transaction: when the entry cannot be written,
+    /// the case is unchanged.
+    @Test func anActionWhoseAuditEntryFails_ChangesNothing() async throws {
+        let desk = try DeskFixture()
+        defer { desk.stop() }
+        let number = try desk.submittedAtSoum(.elderlyAgeGift, name: "Цэцэг", rd: "УБ40020212")
+        try await desk.sync()
+        let (officer, page) = try officerOn(desk, number)
+        try desk.hubStore.transaction { tx in
+            try tx.database.execute("CREATE TRIGGER no_audit BEFORE INSERT ON audit_log BEGIN SELECT RAISE(ABORT, 'audit log unwritable'); END")
+        }
+        let decided = try officer.post(Self.root + "/cases/\(number)/decide",
+                                       [("_csrf", page.csrf ?? ""), ("decision", "approve"), ("decree", "A/78"), ("amount", "")])
+        #expect(decided.status == 500)
+        #expect(try desk.statusAtHub(number) == "submitted")
+        #expect(try CaseBook(store: desk.hubStore).show(number).values[WorkflowFields.decreeNumber] == nil)
+    }
+}
