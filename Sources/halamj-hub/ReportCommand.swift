@@ -20,6 +20,8 @@ extension ReviewCommands {
               Иргэн      distinct people (register numbers) among them
               Илгээсэн   submitted to the district in the period
               Олгох / Татгалзсан  decided in the period (decree date): approved, rejected
+              Хугацаа хэтэрсэн  decisions due in the period (30 days from the application)
+                         that came late, or still wait after their day
               Олголт     payments made in the period (the day paid), from 'case pay'
               Нэг удаагийн ₮ / Тогтмол ₮  their sums: one-off and recurring apart
               Асрамжид   care cases placed and not discharged at the period's end
@@ -36,11 +38,12 @@ extension ReviewCommands {
         let month = DistrictReport.month(of: try store.localDate(Clock.nowMillis()))
         let from = try line.optional(from) ?? month.from, to = try line.optional(to) ?? month.to
         guard from <= to else { throw line.usageError("--from \(from.iso) is after --to \(to.iso)") }
-        let report = try CaseBook(store: store).districtReport(from: from, to: to)
+        let today = try store.localDate(Clock.nowMillis())
+        let report = try CaseBook(store: store).districtReport(from: from, to: to, today: today)
         if json {
             Console.out(try JSONOutput.string(report))
         } else if csv {
-            Console.out(ReportOutput.csv(report))
+            Console.out(report.csv)
         } else {
             Console.out(ReportOutput.table(report))
         }
@@ -48,37 +51,17 @@ extension ReviewCommands {
     }
 }
 
-/// The report as a table (Mongolian headers) or CSV; both carry every number of the JSON.
+/// The report as a table (Mongolian headers); CSV and JSON carry the same numbers.
 enum ReportOutput {
-    /// The row's numbers in column order; sums of money through `money`.
-    static func numbers(_ row: DistrictReport.Row, money: (Int) -> String = { String($0) }) -> [String] {
-        [row.cases, row.people, row.submitted, row.approved, row.rejected, row.payments].map { String($0) }
-            + [money(row.oneOffPaid), money(row.recurringPaid), String(row.inCare)]
-    }
-
-    static func csv(_ report: DistrictReport) -> String {
-        func field(_ text: String) -> String {
-            text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" })
-                ? "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : text
-        }
-        var lines = ["office,service,service_name,cases,people,submitted,approved,rejected,payments,one_off_paid_mnt,recurring_paid_mnt,in_care"]
-        for row in report.rows {
-            lines.append(([row.office, row.service, row.serviceName].map(field) + numbers(row)).joined(separator: ","))
-        }
-        lines.append((["total", "", ""] + numbers(report.total)).joined(separator: ","))
-        return lines.joined(separator: "\n")
-    }
-
     static func table(_ report: DistrictReport) -> String {
         var table = Table(
-            headers: ["Алба (office)", "Үйлчилгээ (service)", "Хэрэг", "Иргэн", "Илгээсэн", "Олгох", "Татгалзсан",
-                      "Олголт", "Нэг удаагийн ₮", "Тогтмол ₮", "Асрамжид"],
-            alignments: [.left, .left] + Array(repeating: .right, count: 9))
+            headers: ["Алба (office)", "Үйлчилгээ (service)"] + DistrictReport.columns.map(\.mongolian),
+            alignments: [.left, .left] + Array(repeating: .right, count: DistrictReport.columns.count))
         for row in report.rows {
-            table.add([row.office, "\(row.serviceName) (\(row.service))"] + numbers(row, money: PaymentOutput.mnt))
+            table.add([row.office, "\(row.serviceName) (\(row.service))"] + DistrictReport.numbers(row, money: PaymentOutput.mnt))
         }
-        table.add(["Нийт (total)", ""] + numbers(report.total, money: PaymentOutput.mnt))
+        table.add(["Нийт (total)", ""] + DistrictReport.numbers(report.total, money: PaymentOutput.mnt))
         return "Тайлан (report) \(report.from.iso) – \(report.to.iso)\n" + table.render()
-            + "\n(cases, people, submitted, approved, rejected, payments, one-off MNT, recurring MNT, in care; 'report --help' explains each)"
+            + "\n(\(DistrictReport.columns.map(\.english).joined(separator: ", ")); 'report --help' explains each)"
     }
 }

@@ -177,3 +177,50 @@ import WebAccess
         #expect(try CaseBook(store: desk.hubStore).show(number).values[WorkflowFields.decreeNumber] == nil)
     }
 }
+
+/// The district's report at the desk: the page, its CSV (the CLI's columns), the printable
+/// sheet and the chart of applications per month, with the overdue decisions counted.
+@Suite(.serialized) struct DeskReportTests {
+    static let root = DeskApp.root
+
+    @Test func theMonthsReport_CountsApplicationsDecisionsAndOverdue_AsAPageCSVSheetAndChart() async throws {
+        let desk = try DeskFixture()
+        defer { desk.stop() }
+        let today = try desk.hubStore.localDate(Clock.nowMillis())
+        // One application handed in 40 days ago and still waiting (overdue), one today.
+        _ = try desk.submittedAtSoum(.elderlyAgeGift, name: "Цэцэг", rd: "УБ40020212",
+                                     fields: [WorkflowFields.applicationDate: today.adding(days: -40).iso])
+        _ = try desk.submittedAtSoum(.elderlyAgeGift, name: "Бат", rd: "УБ38051512")
+        try await desk.sync()
+        let reviewer = desk.browser()
+        try reviewer.logIn(DeskFixture.reviewer.name, DeskFixture.reviewer.password, root: Self.root)
+        let from = today.adding(days: -45), to = today
+        let query = "?from=\(from.iso)&to=\(to.iso)"
+        let page = try reviewer.get(Self.root + "/reports" + query)
+        #expect(page.status == 200)
+        let report = try CaseBook(store: desk.hubStore).districtReport(from: from, to: to, today: today)
+        let row = try #require(report.rows.first { $0.service == Service.elderlyAgeGift.rawValue })
+        #expect(row.submitted == 2 && row.overdue == 1 && report.total.overdue == 1, "\(report)")
+        #expect(page.text.contains("data-office=\"soum-4305\" data-service=\"elderly-age-gift\""))
+        #expect(page.text.contains("<span class=\"overdue\">1</span>"), "the overdue decision in red")
+        #expect(!page.text.contains("Цэцэг") && !page.text.contains("УБ40020212"), "a report names nobody")
+        // The chart: this month's bar counts both applications (or the 40-day-old one sits a month back).
+        let thisMonth = PaymentPeriod.containing(today, frequency: .monthly).text
+        let lateMonth = PaymentPeriod.containing(today.adding(days: -40), frequency: .monthly).text
+        #expect(page.text.contains("<figure id=\"chart\">") && page.text.contains("<title>\(thisMonth): \(report.months.last!.applications)</title>"))
+        #expect(report.months.count == 12 && report.months.last?.month == thisMonth)
+        #expect(report.months.reduce(0) { $0 + $1.applications } == 2 && report.months.contains { $0.month == lateMonth && $0.applications >= 1 })
+
+        let csv = try reviewer.get(Self.root + "/reports.csv" + query)
+        #expect(csv.status == 200 && csv.headers["content-type"] == "text/csv; charset=utf-8")
+        #expect(csv.headers["content-disposition"]?.contains("attachment") == true)
+        let lines = csv.text.split(separator: "\n").map(String.init)
+        #expect(lines.first == "office,service,service_name,cases,people,submitted,approved,rejected,overdue,payments,one_off_paid_mnt,recurring_paid_mnt,in_care")
+        #expect(lines.contains("soum-4305,elderly-age-gift,\(Service.elderlyAgeGift.mongolianName),2,2,2,0,0,1,0,0,0,0"), "\(lines)")
+
+        let sheet = try reviewer.get(Self.root + "/reports/print" + query)
+        #expect(sheet.status == 200 && sheet.text.contains("<main class=\"sheet\">") && sheet.text.contains("Гарын үсэг (signature)"))
+        #expect(!sheet.text.contains("<nav>"), "a sheet to print has no menu")
+        #expect(try reviewer.get(Self.root + "/reports?from=\(to.iso)&to=\(from.iso)").status == 422)
+    }
+}

@@ -47,9 +47,10 @@ final class DeskFixture: @unchecked Sendable {
 
     /// A case the soum completed and submitted: a care application (its applicant is
     /// confidential) unless `service` says otherwise.
-    func submittedAtSoum(_ service: Service = .careElderly, name: String = "Дорж", rd: String = "УБ45010112") throws -> String {
+    func submittedAtSoum(_ service: Service = .careElderly, name: String = "Дорж", rd: String = "УБ45010112",
+                         fields extra: [String: String] = [:]) throws -> String {
         let book = CaseBook(store: soum)
-        let fields = CaseTransitions.isCare(service) ? [CareCategory.field: "elderly_without_support"] : [:]
+        let fields = (CaseTransitions.isCare(service) ? [CareCategory.field: "elderly_without_support"] : [:]).merging(extra) { $1 }
         let opened = try book.open(service: service, registerNumber: try RegisterNumber.parse(rd), name: name, fields: fields)
         _ = try book.markDocuments(opened.number, received: Set(Checklists.documents(for: service, stage: .soum).map(\.id)))
         _ = try book.submit(opened.number)

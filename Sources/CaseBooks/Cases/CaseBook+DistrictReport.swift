@@ -10,6 +10,15 @@ public struct DistrictReport: Sendable, Equatable, Codable {
     public let rows: [Row]
     /// Every row added up; `people` counts each register number once across rows.
     public let total: Row
+    /// Applications handed in (application_date, or submitted_on for a case without one)
+    /// in each of the 12 months that end with the period's last: the desk's chart.
+    public let months: [MonthCount]
+
+    public struct MonthCount: Sendable, Equatable, Codable {
+        /// `2026-11`.
+        public let month: String
+        public let applications: Int
+    }
 
     public struct Row: Sendable, Equatable, Codable {
         public let office: String
@@ -33,6 +42,10 @@ public struct DistrictReport: Sendable, Equatable, Codable {
         public var recurringPaid = 0
         /// Care cases placed and not discharged at the end of the period.
         public var inCare = 0
+        /// Decisions due in the period (30 days from the application, `DecisionClock`)
+        /// that came after their day, or that still wait after it (as of the period's end,
+        /// or today when that is earlier).
+        public var overdue = 0
 
         init(office: String, service: String, serviceName: String) {
             self.office = office
@@ -49,9 +62,16 @@ public struct DistrictReport: Sendable, Equatable, Codable {
 }
 
 extension CaseBook {
-    /// The report for `from`...`to` (both days included, the hub's calendar).
-    public func districtReport(from: CivilDate, to: CivilDate) throws -> DistrictReport {
+    /// The report for `from`...`to` (both days included, the hub's calendar); `today`
+    /// bounds what counts as overdue in a period that has not ended.
+    public func districtReport(from: CivilDate, to: CivilDate, today: CivilDate? = nil) throws -> DistrictReport {
         let period = from...to
+        let asOf = min(to, today ?? to)
+        let lastMonth = PaymentPeriod.containing(to, frequency: .monthly)
+        var monthStarts = [lastMonth]
+        while monthStarts.count < 12 { monthStarts.insert(monthStarts[0].previous, at: 0) }
+        let chartSpan = monthStarts[0].start...lastMonth.end
+        var perMonth: [String: Int] = [:]
         func inPeriod(_ field: String, _ values: [String: String]) -> Bool {
             values[field].flatMap(CivilDate.init(iso:)).map(period.contains) ?? false
         }
@@ -75,6 +95,17 @@ extension CaseBook {
             if inPeriod(WorkflowFields.submittedOn, values) {
                 row.submitted += 1
                 active = true
+            }
+            if let handedIn = (values[WorkflowFields.applicationDate] ?? values[WorkflowFields.submittedOn]).flatMap(CivilDate.init(iso:)),
+               chartSpan.contains(handedIn) {
+                perMonth[PaymentPeriod.containing(handedIn, frequency: .monthly).text, default: 0] += 1
+            }
+            if let clock = DecisionClock(values), period.contains(clock.due) {
+                let late = clock.decided.map { $0 > clock.due } ?? (DecisionClock.waitsForDecision(values) && clock.due < asOf)
+                if late {
+                    row.overdue += 1
+                    active = true
+                }
             }
             if inPeriod(WorkflowFields.decreeDate, values) {
                 switch values[WorkflowFields.decision] {
@@ -120,8 +151,10 @@ extension CaseBook {
             total.oneOffPaid += row.oneOffPaid
             total.recurringPaid += row.recurringPaid
             total.inCare += row.inCare
+            total.overdue += row.overdue
         }
         total.people = everyone.count
-        return DistrictReport(from: from, to: to, rows: sorted, total: total)
+        let months = monthStarts.map { DistrictReport.MonthCount(month: $0.text, applications: perMonth[$0.text] ?? 0) }
+        return DistrictReport(from: from, to: to, rows: sorted, total: total, months: months)
     }
 }

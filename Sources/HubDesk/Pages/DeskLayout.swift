@@ -12,6 +12,7 @@ enum DeskLayout {
         (.conflicts, "/conflicts", "Зөрчил"),
         (.duplicates, "/duplicates", "Давхардсан"),
         (.undelivered, "/undelivered", "Сумд хүрээгүй"),
+        (.reports, "/reports", "Тайлан"),
     ]
 
     static func page(_ title: String, request: DeskRequest, active: Section?, body: String) -> String {

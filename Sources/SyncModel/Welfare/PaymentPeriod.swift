@@ -99,6 +99,13 @@ public struct PaymentPeriod: Hashable, Comparable, Sendable, CustomStringConvert
             : PaymentPeriod(unchecked: frequency, year: year, index: index + 1)
     }
 
+    /// The period right before this one.
+    public var previous: PaymentPeriod {
+        index == 1
+            ? PaymentPeriod(unchecked: frequency, year: year - 1, index: 12 / Self.months(frequency))
+            : PaymentPeriod(unchecked: frequency, year: year, index: index - 1)
+    }
+
     /// A field name of its own per period (`payment_2026-q4`), so two payments recorded
     /// apart never overwrite each other when they merge.
     public var fieldName: String { PaymentFields.prefix + text.lowercased() }

@@ -41,6 +41,10 @@ public enum WebStyle {
         dl{display:grid;grid-template-columns:220px 1fr;gap:4px 12px;margin:0}
         dt{color:#5f6b7a}dd{margin:0}
         progress{width:320px}
+        figure{margin:16px 0;background:#fff;border:1px solid #d5d9e0;padding:8px 12px;max-width:100%;overflow-x:auto}
+        figcaption{font-weight:600;margin-bottom:6px}
+        .comment{border-bottom:1px solid #eef1f5;padding-bottom:6px}
+        main.sheet{max-width:none}.signature{margin-top:40px}
         @media print{header,form.no-print,button,.no-print{display:none!important}body{background:#fff}main{margin:0;max-width:none}.card{border:0;padding:0}}
         """
 }
