@@ -19,14 +19,18 @@ public final class DeskApp: Sendable {
     let hubID: String
     let gate: WebGate
     let clock: @Sendable () -> Int64
+    /// PBKDF2 rounds for a password set at the desk (fewer only in tests).
+    let passwordIterations: Int
 
     /// The desk is reached through nginx by the hub's public name, which it cannot know:
     /// it checks a form's Origin against the Host it was sent to, not the Host against a list.
-    public init(store: ReplicaStore, clock: @escaping @Sendable () -> Int64 = { Clock.nowMillis() }) throws {
+    public init(store: ReplicaStore, clock: @escaping @Sendable () -> Int64 = { Clock.nowMillis() },
+                passwordIterations: Int = PasswordHash.defaultIterations) throws {
         guard store.role == .hub else { throw DeskError("the district's desk serves a hub's database; this file is an office's") }
         self.store = store
         hubID = store.replica.rawValue
         self.clock = clock
+        self.passwordIterations = passwordIterations
         gate = WebGate(cookieName: Self.cookieName, root: Self.root, checksHost: false)
     }
 
@@ -40,10 +44,7 @@ public final class DeskApp: Sendable {
     /// The case book whose every write carries the audit log's entry of `action` by the
     /// request's user, in the same transaction.
     func book(_ request: DeskRequest, _ action: String, subject: String, detail: String = "") -> CaseBook {
-        let actor = "desk:\(request.user)", now = request.now
-        return CaseBook(store: store) { tx in
-            try AuditLog.append(tx, actor: actor, action: action, subject: subject, detail: detail, now: now)
-        }
+        CaseBook(store: store, alongside: AuditLog.entry(actor: "desk:\(request.user)", action: action, subject: subject, detail: detail, now: request.now))
     }
 
     /// How a desk path is logged: a case number masked.

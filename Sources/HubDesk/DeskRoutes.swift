@@ -20,6 +20,7 @@ enum DeskRoutes {
         case ("GET", 1, "reports"): return try ReportsPage.get(request, app: app, format: .page)
         case ("GET", 1, "reports.csv"): return try ReportsPage.get(request, app: app, format: .csv)
         case ("GET", 2, "reports") where parts[1] == "print": return try ReportsPage.get(request, app: app, format: .print)
+        case (_, _, "admin"): return try AdminPage.handle(request, parts: parts, app: app)
         case ("POST", 3, "conflicts") where parts[2] == "resolve":
             guard request.role.acts else { return refused(request, "resolve a conflict") }
             return try ConflictsDeskPage.resolve(request, id: parts[1], app: app)

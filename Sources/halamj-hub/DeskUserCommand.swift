@@ -43,9 +43,8 @@ enum DeskUserCommand {
         }
         guard let line = try spec.parse(rest) else { return ExitCode.success }
         let store = try HubCommand.openStore(line)
-        let users = WebAccounts(store: store, kind: .desk)
         if sub == "list" {
-            let list = try users.list()
+            let list = try WebAccounts(store: store, kind: .desk).list()
             if try line.flag(.json) { Console.out(try JSONOutput.string(list)); return ExitCode.success }
             var table = Table(headers: ["Нэр (name)", "Эрх (role)", "Үүсгэсэн (created)", "Төлөв (state)"])
             for user in list {
@@ -56,25 +55,23 @@ enum DeskUserCommand {
             return ExitCode.success
         }
         let person = try line.positional(name)
+        let chosen = sub == "add" || sub == "role" ? try parsedRole(line) : nil
+        // Each change and its audit entry in one transaction.
+        let users = WebAccounts(store: store, kind: .desk, alongside: AuditLog.entry(
+            actor: Actor.current, action: "user \(sub)", subject: person, detail: chosen?.rawValue ?? ""))
         let done: String
-        switch sub {
-        case "add":
-            let chosen = try parsedRole(line)
+        switch (sub, chosen) {
+        case ("add", let chosen?):
             try users.add(person, password: try Prompt.password(file: line.optional(Prompt.passwordFile), confirm: true), role: chosen)
-            try AuditLog(store: store).append(actor: Actor.current, action: "user add", subject: person, detail: chosen.rawValue)
             done = "хэрэглэгч нэмэгдлээ (user added): \(person), \(chosen.mongolian) (\(chosen.rawValue))"
-        case "passwd":
+        case ("passwd", _):
             try users.setPassword(person, password: try Prompt.password(file: line.optional(Prompt.passwordFile), confirm: Prompt.isInteractive))
-            try AuditLog(store: store).append(actor: Actor.current, action: "user passwd", subject: person)
             done = "нууц үг солигдлоо (password changed): \(person)"
-        case "role":
-            let chosen = try parsedRole(line)
+        case ("role", let chosen?):
             try users.setRole(person, chosen)
-            try AuditLog(store: store).append(actor: Actor.current, action: "user role", subject: person, detail: chosen.rawValue)
             done = "эрх солигдлоо (role changed): \(person), \(chosen.mongolian) (\(chosen.rawValue))"
         default:
             try users.disable(person)
-            try AuditLog(store: store).append(actor: Actor.current, action: "user disable", subject: person)
             done = "хэрэглэгч хаагдлаа (user disabled): \(person)"
         }
         Console.out(done)

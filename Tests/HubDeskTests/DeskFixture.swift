@@ -13,6 +13,7 @@ import WebAccess
 final class DeskFixture: @unchecked Sendable {
     static let officer = (name: "dulam", password: "officer-pass-42")
     static let reviewer = (name: "saraa", password: "reviewer-pass-42")
+    static let admin = (name: "bold", password: "admin-pass-4242")
     static let office = "soum-4305"
 
     let directory = TemporaryDirectory()
@@ -26,8 +27,9 @@ final class DeskFixture: @unchecked Sendable {
         let accounts = WebAccounts(store: hubStore, kind: .desk)
         try accounts.add(Self.officer.name, password: Self.officer.password, role: .officer, iterations: 1_000)
         try accounts.add(Self.reviewer.name, password: Self.reviewer.password, role: .reviewer, iterations: 1_000)
+        try accounts.add(Self.admin.name, password: Self.admin.password, role: .admin, iterations: 1_000)
         let token = try OfficeRegistry(store: hubStore).add(Self.office, now: Clock.nowMillis())
-        let desk = try DeskApp(store: hubStore)
+        let desk = try DeskApp(store: hubStore, passwordIterations: 1_000)
         var configuration = HubConfiguration()
         configuration.port = 0
         configuration.desk = { desk.handle($0) }

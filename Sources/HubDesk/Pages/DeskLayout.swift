@@ -3,7 +3,7 @@ import WebAccess
 /// The frame of every desk page: the hub, the queues, who is logged in (with the role),
 /// and the log-out button.
 enum DeskLayout {
-    enum Section { case home, applications, complaints, conflicts, duplicates, undelivered, reports }
+    enum Section { case home, applications, complaints, conflicts, duplicates, undelivered, reports, admin }
 
     static let menu: [(Section, String, String)] = [
         (.home, "/", "Нүүр"),
@@ -17,7 +17,7 @@ enum DeskLayout {
 
     static func page(_ title: String, request: DeskRequest, active: Section?, body: String) -> String {
         var nav = ""
-        for (section, path, label) in menu {
+        for (section, path, label) in menu + (request.role.administers ? [(.admin, "/admin", "Удирдлага")] : []) {
             nav += "<a href=\"\(DeskApp.root)\(path)\"\(section == active ? " class=\"active\"" : "")>\(e(label))</a>"
         }
         let header = """

@@ -28,6 +28,14 @@ public struct AuditLog: Sendable {
             [.integer(now), .text(actor), .text(action), .text(subject), .text(detail)])
     }
 
+    /// The same entry as a write to add to another transaction (`CaseBook`'s and
+    /// `WebAccounts`' `alongside`): the change and its entry commit together.
+    public static func entry(
+        actor: String, action: String, subject: String, detail: String = "", now: Int64 = Clock.nowMillis()
+    ) -> @Sendable (StoreTransaction) throws -> Void {
+        { tx in try append(tx, actor: actor, action: action, subject: subject, detail: detail, now: now) }
+    }
+
     /// Appends an entry in a transaction of its own.
     public func append(actor: String, action: String, subject: String, detail: String = "", now: Int64 = Clock.nowMillis()) throws {
         try store.transaction { tx in

@@ -8,6 +8,8 @@ import ReplicaStorage
 public struct WebAccounts: Sendable {
     public let store: ReplicaStore
     public let kind: Kind
+    /// A write the caller adds to every change's transaction (the hub's audit entry).
+    public let alongside: (@Sendable (StoreTransaction) throws -> Void)?
 
     /// Whose accounts, in which table.
     public enum Kind: Sendable {
@@ -21,9 +23,10 @@ public struct WebAccounts: Sendable {
         public var addCommand: String { self == .office ? "halamj-node user add" : "halamj-hub user add" }
     }
 
-    public init(store: ReplicaStore, kind: Kind) {
+    public init(store: ReplicaStore, kind: Kind, alongside: (@Sendable (StoreTransaction) throws -> Void)? = nil) {
         self.store = store
         self.kind = kind
+        self.alongside = alongside
     }
 
     public enum UserError: Error, Equatable, CustomStringConvertible {
@@ -32,6 +35,7 @@ public struct WebAccounts: Sendable {
         case exists(String)
         case notFound(String, addCommand: String)
         case noRole(String)
+        case roleRequired
 
         public var description: String {
             switch self {
@@ -42,6 +46,7 @@ public struct WebAccounts: Sendable {
             case .exists(let name): "user '\(name)' already exists"
             case .notFound(let name, let command): "no user '\(name)' here; '\(command) \(name)' creates one"
             case .noRole(let name): "'\(name)' is no role: use \(DeskRole.allCases.map(\.rawValue).joined(separator: ", "))"
+            case .roleRequired: "a desk user needs a role: \(DeskRole.allCases.map(\.rawValue).joined(separator: ", "))"
             }
         }
     }
@@ -65,7 +70,7 @@ public struct WebAccounts: Sendable {
                     now: Int64 = Clock.nowMillis()) throws {
         guard Self.isValidName(name) else { throw UserError.invalidName(name) }
         guard password.count >= Self.minimumPasswordLength else { throw UserError.weakPassword }
-        if kind == .desk, role == nil { throw UserError.noRole("") }
+        if kind == .desk, role == nil { throw UserError.roleRequired }
         let hash = PasswordHash.make(password, iterations: iterations)
         try store.transaction { tx in
             let db = tx.database
@@ -79,6 +84,7 @@ public struct WebAccounts: Sendable {
                 try db.execute("INSERT INTO local_users (name, password_hash, created_at, password_set_at) VALUES (?, ?, ?, ?)",
                                [.text(name), .text(hash), .integer(now), .integer(now)])
             }
+            try alongside?(tx)
         }
     }
 
@@ -118,6 +124,7 @@ public struct WebAccounts: Sendable {
                 throw UserError.notFound(name, addCommand: kind.addCommand)
             }
             try db.execute(sql, arguments)
+            try alongside?(tx)
         }
     }
 
