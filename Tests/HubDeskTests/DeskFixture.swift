@@ -4,6 +4,7 @@ import HalamjTestSupport
 import HubClient
 import HubDesk
 import HubServer
+import LocalNode
 import ReplicaStorage
 import SyncModel
 import WebAccess
@@ -36,7 +37,7 @@ final class DeskFixture: @unchecked Sendable {
         configuration.deskRoutePattern = DeskApp.routePattern
         hub = Hub(store: hubStore, configuration: configuration)
         port = try hub.start()
-        soum = try ReplicaStore.create(path: directory.path("soum.db"), replica: ReplicaID(Self.office)!, role: .node, office: Self.office)
+        soum = try NodeStore.create(path: directory.path("soum.db"), replica: ReplicaID(Self.office)!, office: Self.office)
         try soum.setUpstream(Upstream(url: URL(string: "http://127.0.0.1:\(port)")!, token: token))
     }
 
