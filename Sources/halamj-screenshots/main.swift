@@ -10,7 +10,7 @@ let usage = """
 
     Logs in to the web app at --url, then saves <folder>/<name>.png for each page path
     (the first 768 px of the page, as a 1366x768 screen shows it; --full-page for all of it).
-    A name 'login' is taken before logging in.
+    A name ending in 'login' ('login', 'desk-login') is taken before logging in.
     """
 
 func fail(_ message: String, status: Int32 = 1) -> Never {
@@ -54,15 +54,16 @@ do {
         print(path)
     }
     try page.navigate(to: url + "/login")
-    if let login = shots.first(where: { $0.0 == "login" }) {
-        try page.navigate(to: url + login.1)
-        try shoot("login")
+    let isLogin = { (name: String) in name.hasSuffix("login") }
+    for (name, path) in shots where isLogin(name) {
+        try page.navigate(to: url + path)
+        try shoot(name)
     }
     try page.fill(selector: "#name", value: user)
     try page.fill(selector: "#password", value: password)
     try page.clickAndWaitForNavigation(selector: "#login")
     guard try !page.url.contains("/login") else { fail("the login was refused for user '\(user)'") }
-    for (name, path) in shots where name != "login" {
+    for (name, path) in shots where !isLogin(name) {
         try page.navigate(to: url + path)
         // Let the page's script finish its first check (the wizard's eligibility box).
         Thread.sleep(forTimeInterval: 0.3)

@@ -140,8 +140,8 @@ enum AdminPage {
             let named = PageFrame.csrfField(request.csrf) + "<input type=\"hidden\" name=\"name\" value=\"\(e(user.name))\">"
             html += "<tr data-user=\"\(e(user.name))\"><td>\(e(user.name))</td><td>\(user.role.map { "\(e($0.mongolian)) (\($0.rawValue))" } ?? "")</td>"
             html += "<td>\(e(HumanTime.iso(millis: user.createdAt)))</td><td>\(user.disabled ? "<span class=\"badge bad\">хаасан (disabled)</span>" : "идэвхтэй (active)")</td><td class=\"no-print\">"
-            html += "<form method=\"post\" action=\"\(root)/role\">\(named)\(roleSelect(user.role, id: "role-\(e(user.name))"))<button type=\"submit\">Эрх солих (set role)</button></form>"
-            html += "<form method=\"post\" action=\"\(root)/password\">\(named)\(passwordFields("pw-\(e(user.name))"))<button type=\"submit\">Нууц үг солих (set password)</button></form>"
+            html += "<form method=\"post\" action=\"\(root)/role\" class=\"inline\">\(named)\(roleSelect(user.role, id: "role-\(e(user.name))"))<button type=\"submit\">Эрх солих (set role)</button></form>"
+            html += "<form method=\"post\" action=\"\(root)/password\" class=\"inline\">\(named)\(passwordFields("pw-\(e(user.name))"))<button type=\"submit\">Нууц үг солих (set password)</button></form>"
             if !user.disabled && user.name != request.user {
                 html += "<form method=\"post\" action=\"\(root)/disable\">\(named)<button type=\"submit\" class=\"secondary\">Хаах (disable)</button></form>"
             }
@@ -164,7 +164,7 @@ enum AdminPage {
             html += "<td>\(office.revokedAt == nil ? "хүчинтэй (valid)" : "<span class=\"badge bad\">хүчингүй (revoked)</span>")</td><td class=\"no-print\">"
             html += "<form method=\"post\" action=\"\(root)/rotate\">\(named)<button type=\"submit\">Шинэ токен (new token)</button></form>"
             if office.revokedAt == nil {
-                html += "<form method=\"post\" action=\"\(root)/revoke\">\(named)<label class=\"check\"><input type=\"checkbox\" name=\"confirm\" value=\"yes\" required> батлах (confirm)</label>"
+                html += "<form method=\"post\" action=\"\(root)/revoke\" class=\"inline\">\(named)<label class=\"check\"><input type=\"checkbox\" name=\"confirm\" value=\"yes\" required> батлах (confirm)</label>"
                 html += "<button type=\"submit\" class=\"secondary\">Хүчингүй болгох (revoke)</button></form>"
             }
             html += "</td></tr>"

@@ -5,16 +5,16 @@ import SyncModel
 /// `extra` is a page's own field (the undelivered queue's days).
 enum DeskFilters {
     static func form(_ filter: DeskQueues.Filter, path: String, app: DeskApp, extra: String = "") throws -> String {
-        var form = "<form method=\"get\" action=\"\(DeskApp.root)\(path)\" class=\"no-print\" id=\"filter\">"
-        form += "<label for=\"office\">Алба (office)</label><select id=\"office\" name=\"office\"><option value=\"\">бүгд (all)</option>"
+        var form = "<form method=\"get\" action=\"\(DeskApp.root)\(path)\" class=\"no-print inline\" id=\"filter\">"
+        form += "<div><label for=\"office\">Алба (office)</label><select id=\"office\" name=\"office\"><option value=\"\">бүгд (all)</option>"
         for office in try OfficeRegistry(store: app.store).list() {
             form += "<option value=\"\(e(office.id))\"\(office.id == filter.office ? " selected" : "")>\(e(office.id))</option>"
         }
-        form += "</select><label for=\"service\">Үйлчилгээ (service)</label><select id=\"service\" name=\"service\"><option value=\"\">бүгд (all)</option>"
+        form += "</select></div><div><label for=\"service\">Үйлчилгээ (service)</label><select id=\"service\" name=\"service\"><option value=\"\">бүгд (all)</option>"
         for service in Service.allCases {
             form += "<option value=\"\(service.rawValue)\"\(service.rawValue == filter.service ? " selected" : "")>\(e(service.mongolianName))</option>"
         }
-        return form + "</select>" + extra + "<p><button type=\"submit\">Шүүх (filter)</button></p></form>"
+        return form + "</select></div>" + (extra.isEmpty ? "" : "<div>\(extra)</div>") + "<p><button type=\"submit\">Шүүх (filter)</button></p></form>"
     }
 
     /// ", the oldest 200 shown" when a queue has more rows than a page shows.

@@ -33,9 +33,9 @@ enum ReportsPage {
             return WebResponse.html(PageFrame.page("Тайлан \(from.iso) – \(to.iso)", body: body, root: DeskApp.root))
         case .page:
             var body = "<h1>Тайлан <span class=\"muted\">(the district's report)</span></h1>"
-            body += "<form method=\"get\" action=\"\(DeskApp.root)/reports\" class=\"no-print\" id=\"period\">"
-            body += "<label for=\"from\">Эхний өдөр (from)</label><input type=\"date\" id=\"from\" name=\"from\" value=\"\(from.iso)\">"
-            body += "<label for=\"to\">Сүүлийн өдөр (to)</label><input type=\"date\" id=\"to\" name=\"to\" value=\"\(to.iso)\">"
+            body += "<form method=\"get\" action=\"\(DeskApp.root)/reports\" class=\"no-print inline\" id=\"period\">"
+            body += "<div><label for=\"from\">Эхний өдөр (from)</label><input type=\"date\" id=\"from\" name=\"from\" value=\"\(from.iso)\"></div>"
+            body += "<div><label for=\"to\">Сүүлийн өдөр (to)</label><input type=\"date\" id=\"to\" name=\"to\" value=\"\(to.iso)\"></div>"
             body += "<p><button type=\"submit\">Харах (show)</button></p></form>"
             body += "<p class=\"no-print\" id=\"downloads\"><a href=\"\(DeskApp.root)/reports.csv?\(period)\" id=\"csv\">CSV татах (download CSV)</a> · "
             body += "<a href=\"\(DeskApp.root)/reports/print?\(period)\" id=\"print\">Хэвлэх хуудас (printable sheet)</a></p>"

@@ -45,6 +45,9 @@ public enum WebStyle {
         figcaption{font-weight:600;margin-bottom:6px}
         .comment{border-bottom:1px solid #eef1f5;padding-bottom:6px}
         main.sheet{max-width:none}.signature{margin-top:40px}
+        form.inline{display:flex;flex-wrap:wrap;gap:6px 14px;align-items:flex-end;margin-bottom:10px}
+        form.inline label{margin:0 0 3px}form.inline p{margin:0}form.inline select,form.inline input{width:auto;min-width:150px}
+        th .muted{font-weight:400;font-size:11px}table#report td:nth-child(2){min-width:200px}
         @media print{header,form.no-print,button,.no-print{display:none!important}body{background:#fff}main{margin:0;max-width:none}.card{border:0;padding:0}}
         """
 }
