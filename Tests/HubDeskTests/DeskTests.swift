@@ -87,7 +87,7 @@ import WebAccess
         let number = try desk.submittedAtSoum(.elderlyAgeGift, name: "Цэцэг", rd: "УБ40020212")
         try await desk.sync()
         try desk.hubStore.transaction { tx in
-            try tx.database.execute("UPDATE records SET decision_day = NULL, complaint_day = NULL")
+            try tx.database.execute("UPDATE records SET decision_day = NULL, complaint_day = NULL, delivery_day = NULL, service = NULL")
             try tx.setMeta("case_index_version", "5")
         }
         let stale = try DeskQueues(store: desk.hubStore, today: desk.hubStore.localDate(Clock.nowMillis())).applications()
@@ -95,6 +95,8 @@ import WebAccess
         let reopened = try Hub.open(path: desk.directory.path("hub.db"))
         let queue = try DeskQueues(store: reopened, today: reopened.localDate(Clock.nowMillis())).applications()
         #expect(queue.total == 1 && queue.items.map(\.view.number) == [number])
+        let gifts = try DeskQueues(store: reopened, today: reopened.localDate(Clock.nowMillis())).applications(DeskQueues.Filter(service: "elderly-age-gift"))
+        #expect(gifts.total == 1, "the service column filled too")
     }
 
     @Test func aReviewer_SeesNoButton_AndACraftedPostIsRefused_ChangingNothing() async throws {

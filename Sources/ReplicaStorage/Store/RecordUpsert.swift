@@ -6,13 +6,13 @@ import SyncModel
 package enum RecordUpsert {
     package static let sql = """
         INSERT INTO records (collection, id, office, body, local_seq, dirty, pending_since, pending_at, refusal,
-                             conflicts, due_day, overdue_day, decision_day, complaint_day, delivery_day, application_key, echo_of)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                             conflicts, due_day, overdue_day, decision_day, complaint_day, delivery_day, service, application_key, echo_of)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
         ON CONFLICT (collection, id) DO UPDATE SET
             office = excluded.office, body = excluded.body, local_seq = excluded.local_seq, dirty = excluded.dirty,
             pending_since = excluded.pending_since, pending_at = excluded.pending_at,
             refusal = excluded.refusal, conflicts = excluded.conflicts, due_day = excluded.due_day, overdue_day = excluded.overdue_day,
-            decision_day = excluded.decision_day, complaint_day = excluded.complaint_day, delivery_day = excluded.delivery_day,
+            decision_day = excluded.decision_day, complaint_day = excluded.complaint_day, delivery_day = excluded.delivery_day, service = excluded.service,
             application_key = excluded.application_key, echo_of = excluded.echo_of
         """
 
@@ -23,6 +23,7 @@ package enum RecordUpsert {
         package var decisionDay: Int?
         package var complaintDay: Int?
         package var deliveryDay: Int?
+        package var service: Int?
         package var applicationKey: String?
 
         package static let empty = Index()
@@ -50,7 +51,7 @@ package enum RecordUpsert {
     /// when the index changed (`ReplicaStore.fillCaseIndex`): the same columns, in
     /// `indexArguments`' order.
     package static let indexUpdateSQL = """
-        UPDATE records SET due_day = ?, overdue_day = ?, decision_day = ?, complaint_day = ?, delivery_day = ?, application_key = ?
+        UPDATE records SET due_day = ?, overdue_day = ?, decision_day = ?, complaint_day = ?, delivery_day = ?, service = ?, application_key = ?
         WHERE rowid = ?
         """
 
@@ -62,13 +63,14 @@ package enum RecordUpsert {
             index.decisionDay.map { .integer(Int64($0)) } ?? .null,
             index.complaintDay.map { .integer(Int64($0)) } ?? .null,
             index.deliveryDay.map { .integer(Int64($0)) } ?? .null,
+            index.service.map { .integer(Int64($0)) } ?? .null,
             index.applicationKey.map { .text($0) } ?? .null,
         ]
     }
 
     /// The case index columns of `record` at `replica` (`CaseIndex`): the days it is
-    /// due and overdue after, everywhere; the key of its application and the day of a decree
-    /// not yet at its soum only at a hub, the one replica that looks for the same person
+    /// due and overdue after, everywhere; the key of its application, its service and the day
+    /// of a decree not yet at its soum only at a hub, the one replica that looks for the same person
     /// applying at two offices (`duplicates`) and waits for soums to acknowledge. A node
     /// sees one office, so its rows stay out of those indexes and cost it nothing.
     package static func index(_ record: Record, at replica: ReplicaID) -> Index {
@@ -76,6 +78,7 @@ package enum RecordUpsert {
             dueDay: CaseIndex.dueDay(record), overdueDay: CaseIndex.overdueDay(record),
             decisionDay: CaseIndex.decisionDay(record), complaintDay: CaseIndex.complaintDay(record),
             deliveryDay: replica.isHub ? CaseIndex.deliveryDay(record) : nil,
+            service: replica.isHub ? CaseIndex.serviceCode(record) : nil,
             applicationKey: replica.isHub ? CaseIndex.applicationKey(record) : nil)
     }
 }

@@ -147,7 +147,7 @@ public final class ReplicaStore: Sendable {
         // 5: overdue_day, the decision's or a complaint's due day alone (the hub's status
         //    counts overdue cases off the index).
         // 6: decision_day and complaint_day, the district desk's queues.
-        // 7: delivery_day, the desk's decisions not yet at their soum (hub only).
+        // 7: delivery_day, the desk's decisions not yet at their soum, and service (hub only).
         let version = "7"
         guard try read({ try $0.meta(MetaKey.caseIndexVersion) }) != version else { return }
         // A page of rowids a transaction, so that a hub of a million cases is neither held

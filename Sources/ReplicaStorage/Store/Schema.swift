@@ -83,10 +83,17 @@ public enum ReplicaSchema {
             """),
         Migration("0011-delivery-index", """
             -- CaseIndex.deliveryDay: the day a decree was written while its soum has not
-            -- acknowledged it (at a hub; empty at a node). The desk's queue of decisions not
-            -- at their soum after N days is read off it. The case index's version 7 fills it.
+            -- acknowledged it, and a case's service as its Service.indexCode (a byte on every
+            -- row, where the id would take twenty; both at a hub, empty at a node). The
+            -- desk's queue of decisions not at their soum after N days is read off the first,
+            -- and every queue filtered by service off the second without reading a body. The
+            -- case index's version 7 fills them.
             ALTER TABLE records ADD COLUMN delivery_day INTEGER;
-            CREATE INDEX records_delivery ON records (delivery_day, office) WHERE delivery_day IS NOT NULL;
+            ALTER TABLE records ADD COLUMN service INTEGER;
+            CREATE INDEX records_delivery ON records (delivery_day, office, service) WHERE delivery_day IS NOT NULL;
+            -- The applications queue counts by service off its index alone.
+            DROP INDEX records_decision;
+            CREATE INDEX records_decision ON records (decision_day, office, service) WHERE decision_day IS NOT NULL;
             """),
     ]
 }

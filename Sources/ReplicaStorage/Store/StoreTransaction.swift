@@ -157,32 +157,29 @@ public struct StoreTransaction {
     }
 
     /// Cases waiting for a decision, the earliest due first (`CaseIndex.decisionDay`), of one
-    /// office if given, at most `limit`.
-    public func casesWaitingForDecision(office: String? = nil, limit: Int) throws -> [StoredRecord] {
-        try cases(orderedBy: "decision_day", office: office, limit: limit)
+    /// office and one service if given, at most `limit`.
+    public func casesWaitingForDecision(office: String? = nil, service: String? = nil, limit: Int) throws -> [StoredRecord] {
+        try cases(orderedBy: .decision, office: office, service: service, limit: limit)
     }
 
     /// Cases with a complaint waiting for an answer, the earliest due first (`CaseIndex.complaintDay`).
-    public func casesWithComplaints(office: String? = nil, limit: Int) throws -> [StoredRecord] {
-        try cases(orderedBy: "complaint_day", office: office, limit: limit)
+    public func casesWithComplaints(office: String? = nil, service: String? = nil, limit: Int) throws -> [StoredRecord] {
+        try cases(orderedBy: .complaint, office: office, service: service, limit: limit)
     }
 
     /// Cases whose decree, written before `day` (UTC day number), has not reached its soum,
-    /// the longest waiting first (`CaseIndex.deliveryDay`), of one office if given, at most `limit`.
-    public func casesUndelivered(before day: Int, office: String? = nil, limit: Int) throws -> [StoredRecord] {
-        try cases(orderedBy: "delivery_day", before: day, office: office, limit: limit)
+    /// the longest waiting first (`CaseIndex.deliveryDay`), of one office and service if given,
+    /// at most `limit`.
+    public func casesUndelivered(before day: Int, office: String? = nil, service: String? = nil, limit: Int) throws -> [StoredRecord] {
+        try cases(orderedBy: .delivery, before: day, office: office, service: service, limit: limit)
     }
 
-    /// How many cases have a day in `column` (`decision_day`, `complaint_day`, `delivery_day`), and how many
-    /// of those are before `day` (late), of one office if given: the index alone.
-    public func countIndexed(_ column: DeskColumn, before day: Int, office: String? = nil) throws -> (total: Int, late: Int) {
-        var sql = "SELECT count(*), coalesce(sum(\(column.rawValue) < ?), 0) FROM records WHERE \(column.rawValue) IS NOT NULL"
-        var arguments: [SQLValue] = [.integer(Int64(day))]
-        if let office {
-            sql += " AND office = ?"
-            arguments.append(.text(office))
-        }
-        let row = try database.query(sql, arguments) { (Int($0.int(0)), Int($0.int(1))) }
+    /// How many cases have a day in `column`, and how many of those are before `day` (late),
+    /// of one office and service if given: the index alone.
+    public func countIndexed(_ column: DeskColumn, before day: Int, office: String? = nil, service: String? = nil) throws -> (total: Int, late: Int) {
+        let (condition, arguments) = Self.deskCondition(column, office: office, service: service)
+        let row = try database.query("SELECT count(*), coalesce(sum(\(column.rawValue) < ?), 0) FROM records WHERE \(condition)",
+                                     [.integer(Int64(day))] + arguments) { (Int($0.int(0)), Int($0.int(1))) }
         return row.first ?? (0, 0)
     }
 
@@ -193,19 +190,31 @@ public struct StoreTransaction {
         case delivery = "delivery_day"
     }
 
-    private func cases(orderedBy column: String, before day: Int? = nil, office: String?, limit: Int) throws -> [StoredRecord] {
-        var sql = "SELECT \(Self.selectColumns) FROM records WHERE \(column) IS NOT NULL"
+    /// Rows with a day in `column`, of one office and service if given (the service column is
+    /// filled at a hub only, where the desk asks).
+    private static func deskCondition(_ column: DeskColumn, office: String?, service: String?) -> (String, [SQLValue]) {
+        var condition = "\(column.rawValue) IS NOT NULL"
         var arguments: [SQLValue] = []
-        if let day {
-            sql += " AND \(column) < ?"
-            arguments.append(.integer(Int64(day)))
-        }
         if let office {
-            sql += " AND office = ?"
+            condition += " AND office = ?"
             arguments.append(.text(office))
         }
-        arguments.append(.integer(Int64(limit)))
-        return try database.query(sql + " ORDER BY \(column), id LIMIT ?", arguments, row: decode)
+        if let service {
+            // Its index code; a service this build does not know matches nothing.
+            condition += " AND service = ?"
+            arguments.append(.integer(Int64(Service(rawValue: service)?.indexCode ?? -1)))
+        }
+        return (condition, arguments)
+    }
+
+    private func cases(orderedBy column: DeskColumn, before day: Int? = nil, office: String?, service: String?, limit: Int) throws -> [StoredRecord] {
+        var (condition, arguments) = Self.deskCondition(column, office: office, service: service)
+        if let day {
+            condition += " AND \(column.rawValue) < ?"
+            arguments.append(.integer(Int64(day)))
+        }
+        return try database.query("SELECT \(Self.selectColumns) FROM records WHERE \(condition) ORDER BY \(column.rawValue), id LIMIT ?",
+                                  arguments + [.integer(Int64(limit))], row: decode)
     }
 
     /// How many cases of each office are overdue on `day` (`casesOverdue(before:)`

@@ -48,6 +48,13 @@ public enum CaseIndex {
         return Int(written / CivilDate.millisPerDay)
     }
 
+    /// The case's service as its `Service.indexCode`; nil for another record, or a service
+    /// this build does not know. The desk's queues filter by it without reading a body.
+    public static func serviceCode(_ record: Record) -> Int? {
+        guard record.collection == CaseFields.collection else { return nil }
+        return record.value(CaseFields.service).flatMap(Service.init(rawValue:))?.indexCode
+    }
+
     /// The running decision clock's due day and each unanswered complaint's.
     private static func answerDays(_ record: Record) -> [CivilDate] {
         var due: [CivilDate] = []

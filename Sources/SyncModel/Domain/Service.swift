@@ -14,6 +14,26 @@ public enum Service: String, CaseIterable, Sendable, Codable {
     case careTriplets = "care-triplets"
     case welfarePension = "welfare-pension"
 
+    /// The service's number in a hub's case index (`records.service`, `CaseIndex.serviceCode`):
+    /// a byte where the id would take twenty, on every row of a country's cases. Stored in
+    /// files, so a number once given is never given to another service.
+    public var indexCode: Int {
+        switch self {
+        case .pregnancyAllowance: 1
+        case .childCareAllowance: 2
+        case .twinsAllowance: 3
+        case .singleParentAllowance: 4
+        case .elderlyAgeGift: 5
+        case .mothersGlory1: 6
+        case .mothersGlory2: 7
+        case .careElderly: 8
+        case .careDisabled: 9
+        case .careChildren: 10
+        case .careTriplets: 11
+        case .welfarePension: 12
+        }
+    }
+
     /// The Mongolian name, whole, as the source documents give it (the e-welfare
     /// services as shared/seeds/000 lists them, specialized care as seeds/004 does).
     public var mongolianName: String {
