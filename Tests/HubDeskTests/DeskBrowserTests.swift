@@ -28,10 +28,7 @@ import WebAccess
         try page.setViewport(width: 1366, height: 900)
         let base = "http://127.0.0.1:\(desk.port)/desk"
 
-        try page.navigate(to: base + "/")
-        try page.fill(selector: "#name", value: DeskFixture.officer.name)
-        try page.fill(selector: "#password", value: DeskFixture.officer.password)
-        try page.clickAndWaitForNavigation(selector: "#login")
+        try page.logIn(at: base, DeskFixture.officer.name, DeskFixture.officer.password)
         #expect(try page.text(selector: "#role").contains("officer"))
         #expect(try page.text(selector: "#queue-applications").contains("1"))
         try page.clickAndWaitForNavigation(selector: "#queue-applications a")
@@ -72,13 +69,10 @@ import WebAccess
         let other = try desk.submittedAtSoum(.elderlyAgeGift, name: "Бат", rd: "УБ38051512")
         try await desk.sync()
         let second = try browser.newPage()
-        try second.navigate(to: base + "/login")
         // Another page of the same browser shares the officer's cookie: log out first.
         try second.navigate(to: base + "/")
         try second.clickAndWaitForNavigation(selector: "header form button")
-        try second.fill(selector: "#name", value: DeskFixture.reviewer.name)
-        try second.fill(selector: "#password", value: DeskFixture.reviewer.password)
-        try second.clickAndWaitForNavigation(selector: "#login")
+        try second.logIn(at: base, DeskFixture.reviewer.name, DeskFixture.reviewer.password)
         try second.navigate(to: base + "/cases/\(other)")
         #expect(try second.text(selector: "#role").contains("reviewer"))
         #expect(try !second.exists(selector: "#decide") && !second.exists(selector: "button.receive"))
@@ -109,10 +103,7 @@ import WebAccess
         let page = try browser.newPage()
         try page.setViewport(width: 1366, height: 900)
         let base = "http://127.0.0.1:\(desk.port)/desk"
-        try page.navigate(to: base + "/")
-        try page.fill(selector: "#name", value: DeskFixture.officer.name)
-        try page.fill(selector: "#password", value: DeskFixture.officer.password)
-        try page.clickAndWaitForNavigation(selector: "#login")
+        try page.logIn(at: base, DeskFixture.officer.name, DeskFixture.officer.password)
         #expect(try page.text(selector: "#queue-complaints").contains("1"))
         #expect(try page.text(selector: "#queue-conflicts").contains("1"))
 
@@ -155,11 +146,18 @@ private final class SoumWeb {
     }
 
     func logIn(_ page: Page) throws {
-        try page.navigate(to: base + "/login")
-        try page.fill(selector: "#name", value: Self.user.name)
-        try page.fill(selector: "#password", value: Self.user.password)
-        try page.clickAndWaitForNavigation(selector: "#login")
+        try page.logIn(at: base, Self.user.name, Self.user.password)
     }
 
     func stop() { server.stop() }
+}
+
+extension Page {
+    /// Logs in through the login page of the web app at `base` (the soum's, or the desk's `/desk`).
+    fileprivate func logIn(at base: String, _ name: String, _ password: String) throws {
+        try navigate(to: base + "/login")
+        try fill(selector: "#name", value: name)
+        try fill(selector: "#password", value: password)
+        try clickAndWaitForNavigation(selector: "#login")
+    }
 }

@@ -217,7 +217,15 @@ import SyncModel
         #expect(september.total.inCare == 0, "not yet placed")
         #expect(september.rows.map(\.service).sorted() == ["care-elderly", "child-care-allowance"], "the care case was handed in in September")
         let december = try hub.districtReport(from: CivilDate(iso: "2026-12-01")!, to: CivilDate(iso: "2026-12-31")!)
-        #expect(december.rows.map(\.service) == ["care-elderly"] && december.total.inCare == 1, "nothing else dated in December")
+        #expect(november.total.overdue == 0, "every November decision came within its 30 days")
+        // December: the care case still in care, and the two applications whose 30 days ran
+        // out in December without a decision (due 12-03 and 12-18), nothing else.
+        #expect(december.rows.map { "\($0.office) \($0.service)" }
+                == ["soum-4305 elderly-age-gift", "soum-4305 care-elderly", "soum-4306 child-care-allowance"], "\(december.rows)")
+        #expect(december.total.inCare == 1 && december.total.overdue == 2)
+        // Asked on 10 December, only the one due on the 3rd is late yet.
+        let early = try hub.districtReport(from: CivilDate(iso: "2026-12-01")!, to: CivilDate(iso: "2026-12-31")!, today: CivilDate(iso: "2026-12-10")!)
+        #expect(early.total.overdue == 1 && early.rows.first { $0.overdue == 1 }?.office == "soum-4306")
         _ = try hub.move("4305-2026-000003", to: "discharged", extra: [WorkflowFields.dischargeReason: "family_found"], now: Self.noon("2026-12-15"))
         #expect(try hub.districtReport(from: CivilDate(iso: "2026-12-01")!, to: CivilDate(iso: "2026-12-31")!).total.inCare == 0)
         #expect(try hub.districtReport(from: CivilDate(iso: "2026-11-01")!, to: CivilDate(iso: "2026-11-30")!).total.inCare == 1,
