@@ -1,5 +1,6 @@
 import CaseBooks
 import Foundation
+import HalamjHTTP
 import HalamjTestSupport
 @testable import HubDesk
 import HubServer
@@ -48,11 +49,13 @@ import WebAccess
 
         let paid = try officer.post(Self.root + "/cases/\(number)/pay", [("_csrf", page.csrf ?? ""), ("period", next.text), ("amount", "\(amount)")])
         #expect(paid.status == 303)
-        #expect(try officer.follow(paid).text.contains("payment recorded"))
+        let afterPayment = try officer.follow(paid).text
+        #expect(afterPayment.contains("payment recorded") && afterPayment.contains("(changes here the soum has not got yet)"))
         #expect(try desk.statusAtHub(number) == "paid")
         #expect(try AuditLog(store: desk.hubStore).entries().contains { $0.actor == "desk:dulam" && $0.action == "case pay" && $0.subject == number && $0.detail.contains(next.text) })
         try await desk.sync()
         #expect(try CaseBook(store: desk.soum).show(number).status == "paid")
+        #expect(try officer.get(Self.root + "/cases/\(number)").text.contains("(the soum has the case as it is here)"))
 
         // A reviewer's crafted payment is refused, and records nothing.
         let reviewer = desk.browser()
@@ -101,6 +104,32 @@ import WebAccess
         try await desk.sync()
         let atSoum = try CaseBook(store: desk.soum).show(number)
         #expect(atSoum.status == "discharged" && atSoum.values[WorkflowFields.dischargeReason] == CareLabels.dischargeByOrder)
+    }
+
+    @Test func theCasePage_ShowsEligibilityWithItsReasons_AndAnswersAComplaintInPlace() async throws {
+        let desk = try DeskFixture()
+        defer { desk.stop() }
+        let number = try desk.submittedAtSoum(.elderlyAgeGift, name: "Цэцэг", rd: "УБ40020212")
+        _ = try CaseBook(store: desk.soum).fileComplaint(number, text: "Хугацаа хэтэрлээ", level: .first)
+        try await desk.sync()
+        let (officer, page) = try officerOn(desk, number)
+        let view = try CaseBook(store: desk.hubStore).show(number)
+        let day = try #require(view.values[WorkflowFields.applicationDate].flatMap(CivilDate.init(iso:)))
+        let expected = Eligibility.check(.elderlyAgeGift, ApplicationForm.facts(try RegisterNumber.parse("УБ40020212"), view.values), on: day)
+        #expect(expected.eligible && page.text.contains("id=\"eligibility\"") && page.text.contains("(eligible)"))
+        for reason in expected.reasons { #expect(page.text.contains(HTMLText.escape(reason)), "\(reason)") }
+        #expect(page.text.contains("id=\"complaint-1\"") && page.text.contains("Хугацаа хэтэрлээ") && page.text.contains("id=\"answer-1\""))
+
+        let answered = try officer.post(Self.root + "/cases/\(number)/answer",
+                                        [("_csrf", page.csrf ?? ""), ("level", "1"), ("back", "/cases/\(number)"), ("text", "Долоо хоногт шийднэ")])
+        #expect(answered.status == 303 && answered.location?.hasPrefix(Self.root + "/cases/\(number)?") == true, "\(answered.location ?? "")")
+        let after = try officer.follow(answered)
+        #expect(after.text.contains("id=\"complaint-1-answer\">Долоо хоногт шийднэ") && !after.text.contains("id=\"answer-1\""))
+        #expect(try AuditLog(store: desk.hubStore).entries().contains { $0.action == "complaint answer" && $0.subject == number })
+        // A form's way back never leaves the desk.
+        let offsite = try officer.post(Self.root + "/cases/\(number)/answer",
+                                       [("_csrf", page.csrf ?? ""), ("level", "2"), ("back", "//evil.example/x"), ("text", "x")])
+        #expect(offsite.location?.hasPrefix(Self.root + "/complaints?") == true, "\(offsite.location ?? "")")
     }
 
     @Test func aReviewerComments_TheOfficerReadsIt_ItStaysAtTheHub_AndACareFileTakesNoReviewersComment() async throws {

@@ -161,7 +161,8 @@ import WebAccess
         #expect(decided.status == 303)
         let shown = try officer.follow(decided)
         #expect(shown.text.contains("id=\"decree-number\">A/55") && shown.text.contains("150,000 ₮"))
-        #expect(shown.text.contains("Сумд хүрээгүй (not yet at the soum)"))
+        #expect(shown.text.contains("(the decision is not yet at the soum)"))
+        #expect(shown.text.contains("(changes here the soum has not got yet)"))
         #expect(!shown.text.contains("id=\"decide\""), "a decided case offers no second decision")
         #expect(try desk.statusAtHub(number) == "approved")
         #expect(try AuditLog(store: desk.hubStore).entries().contains {
@@ -172,7 +173,8 @@ import WebAccess
         let atSoum = try CaseBook(store: desk.soum).show(number)
         #expect(atSoum.status == "approved" && atSoum.values[WorkflowFields.decreeNumber] == "A/55")
         try await desk.sync()
-        #expect(try officer.get(Self.root + "/cases/\(number)").text.contains("Сумд хүрсэн (reached the soum)"))
+        let delivered = try officer.get(Self.root + "/cases/\(number)").text
+        #expect(delivered.contains("(the decision reached the soum)") && delivered.contains("(the soum has the case as it is here)"))
 
         // A reviewer's crafted decision is refused.
         let other = try desk.submittedAtSoum(.elderlyAgeGift, name: "Бат", rd: "УБ38051512")
@@ -241,6 +243,10 @@ import WebAccess
         let reviewer = desk.browser()
         try reviewer.logIn(DeskFixture.reviewer.name, DeskFixture.reviewer.password, root: Self.root)
         let list = try reviewer.get(Self.root + "/conflicts")
+        let gifts = try reviewer.get(Self.root + "/conflicts?service=elderly-age-gift")
+        #expect(gifts.text.contains("data-conflict=\"\(conflict.id)\"") && gifts.text.components(separatedBy: "data-conflict=").count - 1 == 1,
+                "the gift's conflict only, not the care case's")
+        #expect(!(try reviewer.get(Self.root + "/conflicts?office=soum-4399")).text.contains("data-conflict="))
         #expect(list.text.contains("«88001122» — hub-43") && list.text.contains("«99887766» — soum-4305"))
         #expect(!list.text.contains("88000000") && !list.text.contains("99000000"), "a care case's values in a list")
         #expect(!list.text.contains("class=\"no-print resolve\""))
@@ -295,6 +301,10 @@ import WebAccess
         #expect(page.status == 200)
         #expect(page.text.contains("data-rd-service=\"УБ40020212\""), "\(page.text)")
         #expect(page.text.contains(">\(here)</a> · soum-4305") && page.text.contains(">\(there.number)</a> · soum-4306"))
+        // Filtered: by either office it is there, by another service it is not.
+        #expect(try reviewer.get(Self.root + "/duplicates?office=soum-4306").text.contains("data-rd-service=\"УБ40020212\""))
+        #expect(!(try reviewer.get(Self.root + "/duplicates?service=child-care-allowance").text.contains("data-rd-service=\"УБ40020212\"")))
+        #expect(page.text.contains("id=\"filter\""))
     }
 
     @Test func aFormFromAnotherSite_OrWithAnotherSessionsToken_ChangesNothing() async throws {

@@ -10,7 +10,7 @@ import WebAccess
 /// An officer receives a submitted case from here; a reviewer sees no button.
 enum ApplicationsPage {
     static func get(_ request: DeskRequest, app: DeskApp) throws -> HTTPResponse {
-        let filter = DeskQueues.Filter(office: DeskFilters.nonEmpty(request.query["office"]), service: DeskFilters.nonEmpty(request.query["service"]))
+        let filter = DeskFilters.filter(request)
         let queue = try DeskQueues(store: app.store, today: request.today).applications(filter)
         var body = "<h1>Шийдвэр хүлээж буй өргөдөл <span class=\"muted\">(applications waiting for a decision)</span></h1>"
         if let received = request.query["received"] {

@@ -31,8 +31,8 @@ enum CaseDeskPage {
         if let notice { body += "<div class=\"notice\" id=\"notice\">\(e(notice))</div>" }
         if let error { body += "<div class=\"error\" id=\"case-error\">\(e(error))</div>" }
         body += "<div class=\"grid\">" + CaseSheet.facts(view, today: request.today, applicantLink: nil)
-        body += CaseSheet.decision(view.values) + "</div>"
-        body += delivery(view.values)
+        body += CaseSheet.decision(view.values) + "</div>" + CaseSheet.eligibility(view, today: request.today)
+        body += try delivery(view, app: app)
         let conflicts = try ConflictReview(store: app.store).open(office: view.office).filter { $0.record == view.number }
         if !conflicts.isEmpty {
             body += "<div class=\"warn\" id=\"conflicts\"><strong>Зөрчилтэй талбар (fields in conflict)</strong><ul>"
@@ -44,19 +44,51 @@ enum CaseDeskPage {
             body += "</ul></div>"
         }
         if request.role.acts { body += CaseActionForms.html(request, view: view) }
+        body += complaints(request, view: view)
         body += try CommentsSection.html(request, number: view.number, app: app)
         body += checklist(try book.checklist(number))
         body += try history(view.number, app: app)
         return WebResponse.html(DeskLayout.page(view.number, request: request, active: .applications, body: body), status: status)
     }
 
-    /// Whether the decision has reached its soum (the soum acknowledges the decree it got).
-    private static func delivery(_ values: [String: String]) -> String {
-        guard let decree = values[WorkflowFields.decreeNumber] else { return "" }
-        if values[WorkflowFields.decisionDeliveredFor] == decree, let millis = values[WorkflowFields.decisionDeliveredAt].flatMap(Int64.init) {
-            return "<p id=\"delivery\"><span class=\"badge ok\">Сумд хүрсэн (reached the soum)</span> \(e(HumanTime.iso(millis: millis)))</p>"
+    /// Whether the decision has reached its soum (the soum acknowledges the decree it got),
+    /// and whether the soum has been sent the case as the hub holds it now (every action of
+    /// the desk reaches the soum at its next sync: a payment, a placement, an answer).
+    private static func delivery(_ view: CaseView, app: DeskApp) throws -> String {
+        var html = "<div id=\"delivery\">"
+        let values = view.values
+        if let decree = values[WorkflowFields.decreeNumber] {
+            if values[WorkflowFields.decisionDeliveredFor] == decree, let millis = values[WorkflowFields.decisionDeliveredAt].flatMap(Int64.init) {
+                html += "<p><span class=\"badge ok\">Шийдвэр сумд хүрсэн (the decision reached the soum)</span> \(e(HumanTime.iso(millis: millis)))</p>"
+            } else {
+                html += "<p><span class=\"badge wait\">Шийдвэр сумд хүрээгүй (the decision is not yet at the soum)</span> — its next sync brings it</p>"
+            }
         }
-        return "<p id=\"delivery\"><span class=\"badge wait\">Сумд хүрээгүй (not yet at the soum)</span> — its next sync brings it</p>"
+        if let copy = try SoumCopy.of(RecordKey(collection: CaseFields.collection, id: view.number), office: view.office, in: app.store) {
+            let pulled = copy.lastPullAt.map { "сүүлд татсан (last pulled) \(e(HumanTime.iso(millis: $0)))" } ?? "хэзээ ч татаагүй (never pulled)"
+            html += copy.isCurrent
+                ? "<p id=\"soum-copy\"><span class=\"badge ok\">Сумд энэ хувилбар бий (the soum has the case as it is here)</span> <span class=\"muted\">\(pulled)</span></p>"
+                : "<p id=\"soum-copy\"><span class=\"badge wait\">Сумд хүрээгүй өөрчлөлттэй (changes here the soum has not got yet)</span> <span class=\"muted\">\(pulled); its next sync brings them</span></p>"
+        }
+        return html + "</div>"
+    }
+
+    /// Both levels of complaint; an officer answers here what the district answers (level 2,
+    /// and level 1 once the case has left the soum), as in the complaints queue.
+    private static func complaints(_ request: DeskRequest, view: CaseView) -> String {
+        let complaints = Complaints.all(in: view.values)
+        guard !complaints.isEmpty else { return "" }
+        var html = "<h2>Гомдол (complaints)</h2><div class=\"card\" id=\"complaints\">" + CaseSheet.complaints(complaints, today: request.today)
+        let atSoum = (view.status ?? CaseFields.initialStatus) == CaseFields.initialStatus
+        for complaint in complaints where request.role.acts && !complaint.isAnswered && (complaint.level == .second || !atSoum) {
+            let level = complaint.level.rawValue
+            html += "<form method=\"post\" action=\"\(DeskApp.root)/cases/\(e(view.number))/answer\" class=\"no-print\" id=\"answer-\(level)\">\(PageFrame.csrfField(request.csrf))"
+            html += "<input type=\"hidden\" name=\"level\" value=\"\(level)\"><input type=\"hidden\" name=\"back\" value=\"/cases/\(e(view.number))\">"
+            html += "<label for=\"answer-text-\(level)\">\(e(complaint.level.mongolian))-ийн хариу (the district's answer)</label>"
+            html += "<textarea name=\"text\" id=\"answer-text-\(level)\" rows=\"2\" required></textarea>"
+            html += "<p><button type=\"submit\" class=\"answer\">Хариулах (answer)</button></p></form>"
+        }
+        return html + "</div>"
     }
 
     private static func checklist(_ items: [ChecklistItem]) -> String {

@@ -10,7 +10,7 @@ import WebAccess
 /// complaint text is not shown in the list. An officer answers from here; a reviewer reads.
 enum ComplaintsPage {
     static func get(_ request: DeskRequest, app: DeskApp) throws -> HTTPResponse {
-        let filter = DeskQueues.Filter(office: DeskFilters.nonEmpty(request.query["office"]), service: DeskFilters.nonEmpty(request.query["service"]))
+        let filter = DeskFilters.filter(request)
         let items = try DeskQueues(store: app.store, today: request.today).complaints(filter)
         var body = "<h1>Хариу хүлээж буй гомдол <span class=\"muted\">(complaints waiting for an answer)</span></h1>"
         if let answered = request.query["answered"] {
@@ -48,12 +48,15 @@ enum ComplaintsPage {
     static func answer(_ request: DeskRequest, number: String, app: DeskApp) throws -> HTTPResponse? {
         guard (try? CaseBook(store: app.store).show(number)) != nil else { return nil }
         let level = ComplaintLevel(text: request.form["level"] ?? "") ?? .first
+        // Back to the queue, or to the case page the form was on.
+        let back = DeskFilters.back(request.form) ?? "/complaints"
         do {
             let book = app.book(request, "complaint answer", subject: number, detail: "level \(level.rawValue)")
             _ = try book.answerComplaint(number, text: request.form["text"] ?? "", level: level, now: request.now)
         } catch let error as CaseError {
-            return WebResponse.redirect(DeskApp.root + "/complaints?" + FormData.encode([("error", "\(number): \(error.description)")]))
+            return WebResponse.redirect(DeskApp.root + back + "?" + FormData.encode([("error", "\(number): \(error.description)")]))
         }
-        return WebResponse.redirect(DeskApp.root + "/complaints?" + FormData.encode([("answered", number)]))
+        return WebResponse.redirect(DeskApp.root + back + "?" + FormData.encode(
+            [back == "/complaints" ? ("answered", number) : ("done", "\(number): хариулсан (answered)")]))
     }
 }

@@ -11,11 +11,12 @@ import WebAccess
 /// officers and administrators, access-logged) with the same form.
 enum ConflictsDeskPage {
     static func get(_ request: DeskRequest, app: DeskApp) throws -> HTTPResponse {
-        let filter = DeskQueues.Filter(office: DeskFilters.nonEmpty(request.query["office"]), service: nil)
+        let filter = DeskFilters.filter(request)
         let conflicts = try DeskQueues(store: app.store, today: request.today).conflicts(filter)
         var body = "<h1>Хүний шийдвэр хүлээж буй зөрчил <span class=\"muted\">(conflicts waiting for a person)</span></h1>"
         if let resolved = request.query["resolved"] { body += "<div class=\"notice\" id=\"notice\">\(e(resolved)): шийдвэрлэсэн (resolved)</div>" }
         if let error = request.query["error"] { body += "<div class=\"error\" id=\"conflict-error\">\(e(error))</div>" }
+        body += try DeskFilters.form(filter, path: "/conflicts", app: app)
         body += "<p class=\"muted\" id=\"count\">\(conflicts.count) зөрчил (conflicts)\(DeskFilters.shownOf(conflicts.count))</p>"
         body += "<table id=\"conflicts\"><tr><th>Хэрэг (case)</th><th>Алба (office)</th><th>Талбар (field)</th><th>Утгууд (values)</th><th>Хэзээнээс (since)</th></tr>"
         let careCases = try careNumbers(Array(conflicts.prefix(DeskQueues.pageRows)), app: app)
@@ -60,7 +61,7 @@ enum ConflictsDeskPage {
     /// `POST /desk/conflicts/<id>/resolve` (officers and administrators).
     static func resolve(_ request: DeskRequest, id: String, app: DeskApp) throws -> HTTPResponse {
         let keep = request.form["keep"] ?? ""
-        let back = request.form["back"].flatMap { $0.hasPrefix("/") && !$0.hasPrefix("//") ? $0 : nil } ?? "/conflicts"
+        let back = DeskFilters.back(request.form) ?? "/conflicts"
         let choice: ConflictReview.Choice
         switch keep {
         case "winner": choice = .winner
@@ -78,8 +79,7 @@ enum ConflictsDeskPage {
     }
 
     private static func redirect(_ back: String, _ field: (String, String)) -> HTTPResponse {
-        let path = String(back.split(separator: "?", maxSplits: 1).first ?? "/conflicts")
-        return WebResponse.redirect(DeskApp.root + path + "?" + FormData.encode([field]))
+        WebResponse.redirect(DeskApp.root + back + "?" + FormData.encode([field]))
     }
 
     private static func careNumbers(_ conflicts: [Conflict], app: DeskApp) throws -> Set<String> {

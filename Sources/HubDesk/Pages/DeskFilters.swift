@@ -1,5 +1,6 @@
 import HubServer
 import SyncModel
+import WebAccess
 
 /// The office and service a queue page shows, as a GET form (so a filtered queue is a link);
 /// `extra` is a page's own field (the undelivered queue's days).
@@ -27,9 +28,20 @@ enum DeskFilters {
         left < 0 ? "<span class=\"overdue\">\(-left) хоног хэтэрсэн (days late)</span>" : "\(left)"
     }
 
+    /// The office and service the page's query asks for.
+    static func filter(_ request: DeskRequest) -> DeskQueues.Filter {
+        DeskQueues.Filter(office: nonEmpty(request.query["office"]), service: nonEmpty(request.query["service"]))
+    }
+
     /// A query value, nil when empty ("all").
     static func nonEmpty(_ text: String?) -> String? {
         guard let text, !text.isEmpty else { return nil }
         return text
+    }
+
+    /// A form's `back`: a path of the desk to return to (never another site's), without its query.
+    static func back(_ form: FormData) -> String? {
+        guard let back = form["back"], back.hasPrefix("/"), !back.hasPrefix("//") else { return nil }
+        return String(back.split(separator: "?", maxSplits: 1).first ?? "")
     }
 }

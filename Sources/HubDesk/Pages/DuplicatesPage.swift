@@ -8,8 +8,10 @@ import WebAccess
 /// the officer opens each case to act. A care applicant's register number is not shown.
 enum DuplicatesPage {
     static func get(_ request: DeskRequest, app: DeskApp) throws -> HTTPResponse {
-        let groups = try DeskQueues(store: app.store, today: request.today).duplicates()
+        let filter = DeskFilters.filter(request)
+        let groups = try DeskQueues(store: app.store, today: request.today).duplicates(filter)
         var body = "<h1>Давхардсан өргөдөл <span class=\"muted\">(double applications)</span></h1>"
+        body += try DeskFilters.form(filter, path: "/duplicates", app: app)
         body += "<p class=\"muted\" id=\"count\">\(groups.count) (the same person, the same service, two or more offices)\(DeskFilters.shownOf(groups.count))</p>"
         body += "<table id=\"duplicates\"><tr><th>РД</th><th>Үйлчилгээ (service)</th><th>Хэргүүд (cases)</th></tr>"
         for group in groups.prefix(DeskQueues.pageRows) {

@@ -8,7 +8,7 @@ import WebAccess
 /// since, or a link that fails. Filtered by office and service like every queue.
 enum UndeliveredPage {
     static func get(_ request: DeskRequest, app: DeskApp) throws -> HTTPResponse {
-        let filter = DeskQueues.Filter(office: DeskFilters.nonEmpty(request.query["office"]), service: DeskFilters.nonEmpty(request.query["service"]))
+        let filter = DeskFilters.filter(request)
         let days = request.query["days"].flatMap(Int.init).map { min(max($0, 0), 3_650) } ?? DeskQueues.deliveryDays
         let queue = try DeskQueues(store: app.store, today: request.today).undelivered(filter, days: days)
         var body = "<h1>Сумд хүрээгүй шийдвэр <span class=\"muted\">(decisions not at their soum after \(days) days)</span></h1>"

@@ -103,12 +103,21 @@ struct DeskQueues {
         try store.read { try $0.countIndexed(.delivery, before: today.dayNumber - days + 1, office: filter.office, service: filter.service) }
     }
 
+    /// Oldest first, of one office and service if the filter says.
     func conflicts(_ filter: Filter = Filter()) throws -> [Conflict] {
-        try ConflictReview(store: store).open(office: filter.office)
+        let open = try ConflictReview(store: store).open(office: filter.office)
+        guard let service = filter.service else { return open }
+        let cases = try store.read { try $0.conflictedCases(service: service) }
+        return open.filter { cases.contains($0.record) }
     }
 
-    func duplicates() throws -> [DuplicateApplication] {
-        try CaseBook(store: store).duplicateApplications()
+    /// The double applications of one service, and those with a case at one office, if the
+    /// filter says.
+    func duplicates(_ filter: Filter = Filter()) throws -> [DuplicateApplication] {
+        try CaseBook(store: store).duplicateApplications().filter { group in
+            (filter.service == nil || group.service == filter.service)
+                && (filter.office == nil || group.cases.contains { $0.office == filter.office })
+        }
     }
 
     /// How many double applications there are, off the index alone (the home page's count).

@@ -11,21 +11,7 @@ import WebAccess
 enum ComplaintsSection {
     static func render(_ context: PageContext, view: CaseView) -> String {
         let complaints = Complaints.all(in: view.values)
-        var html = "<h2 id=\"complaints\">Гомдол (complaints)</h2><div class=\"card\">"
-        if complaints.isEmpty { html += "<p class=\"muted\" id=\"no-complaints\">Гомдол гараагүй (no complaint)</p>" }
-        for complaint in complaints {
-            let n = complaint.level.rawValue
-            let overdue = complaint.isOverdue(today: context.today)
-            html += "<dl id=\"complaint-\(n)\"><dt>\(e(complaint.level.mongolian)) <span class=\"muted\">(\(e(complaint.level.english)))</span></dt>"
-            html += "<dd>\(e(complaint.text))</dd>"
-            html += "<dt>Гаргасан (filed)</dt><dd>\(e(complaint.filed.iso)); хариулах хугацаа (due) \(e(complaint.due.iso))</dd>"
-            html += "<dt>Хугацаа (deadline)</dt><dd id=\"complaint-\(n)-clock\"><span class=\"badge \(complaint.isAnswered ? "ok" : overdue ? "bad" : "")\">"
-            html += "\(e(complaint.clockText(today: context.today)))</span></dd>"
-            if let answer = complaint.answer, !answer.isEmpty {
-                html += "<dt>Хариу (answer)</dt><dd id=\"complaint-\(n)-answer\">\(e(answer))</dd>"
-            }
-            html += "</dl>"
-        }
+        var html = "<h2 id=\"complaints\">Гомдол (complaints)</h2><div class=\"card\">" + CaseSheet.complaints(complaints, today: context.today)
         let action = "/cases/\(e(view.number))/complaints"
         html += "<form method=\"post\" action=\"\(action)\" id=\"complaint-form\" class=\"no-print\">\(PageFrame.csrfField(context.csrf))"
         html += "<input type=\"hidden\" name=\"action\" value=\"file\">"

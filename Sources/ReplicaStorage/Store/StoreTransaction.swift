@@ -183,6 +183,13 @@ public struct StoreTransaction {
         return row.first ?? (0, 0)
     }
 
+    /// The numbers of the cases of one service that hold a conflict (the hub's `service`
+    /// index column; at a node, none).
+    public func conflictedCases(service: String) throws -> Set<String> {
+        Set(try database.query("SELECT id FROM records WHERE collection = ? AND conflicts > 0 AND service = ?",
+                               [.text(CaseFields.collection), .integer(Int64(Service(rawValue: service)?.indexCode ?? -1))]) { $0.text(0) })
+    }
+
     /// The day columns a queue is read off.
     public enum DeskColumn: String, Sendable {
         case decision = "decision_day"

@@ -61,4 +61,38 @@ public enum CaseSheet {
         html += label.map { "\(e($0.mongolian)) <span class=\"muted\">(\(e($0.english)))</span>" } ?? e(id)
         return html + "</dd>"
     }
+
+    /// Both levels of complaint with their deadlines and answers (`#complaint-1`, `#complaint-2`),
+    /// or that there is none: the soum's case page and the desk's show the same.
+    public static func complaints(_ complaints: [Complaint], today: CivilDate) -> String {
+        if complaints.isEmpty { return "<p class=\"muted\" id=\"no-complaints\">Гомдол гараагүй (no complaint)</p>" }
+        var html = ""
+        for complaint in complaints {
+            let n = complaint.level.rawValue
+            let overdue = complaint.isOverdue(today: today)
+            html += "<dl id=\"complaint-\(n)\"><dt>\(e(complaint.level.mongolian)) <span class=\"muted\">(\(e(complaint.level.english)))</span></dt>"
+            html += "<dd>\(e(complaint.text))</dd>"
+            html += "<dt>Гаргасан (filed)</dt><dd>\(e(complaint.filed.iso)); хариулах хугацаа (due) \(e(complaint.due.iso))</dd>"
+            html += "<dt>Хугацаа (deadline)</dt><dd id=\"complaint-\(n)-clock\"><span class=\"badge \(complaint.isAnswered ? "ok" : overdue ? "bad" : "")\">"
+            html += "\(e(complaint.clockText(today: today)))</span></dd>"
+            if let answer = complaint.answer, !answer.isEmpty {
+                html += "<dt>Хариу (answer)</dt><dd id=\"complaint-\(n)-answer\">\(e(answer))</dd>"
+            }
+            html += "</dl>"
+        }
+        return html
+    }
+
+    /// Eligibility as the rules compute it from the case's facts (`Eligibility.check`), on
+    /// the day the application was handed in (today when there is none): yes or no, and why.
+    public static func eligibility(_ view: CaseView, today: CivilDate) -> String {
+        guard let service = view.service.flatMap(Service.init(rawValue:)),
+              let rd = view.values[CaseFields.registerNumber].flatMap({ try? RegisterNumber.parse($0) }) else { return "" }
+        let day = view.values[WorkflowFields.applicationDate].flatMap(CivilDate.init(iso:)) ?? today
+        let result = Eligibility.check(service, ApplicationForm.facts(rd, view.values), on: day)
+        var html = "<div class=\"card\" id=\"eligibility\"><strong>Шалгуур (eligibility, from the recorded facts on \(day.iso))</strong> "
+        html += result.eligible ? "<span class=\"badge ok\">хангаж байна (eligible)</span>" : "<span class=\"badge bad\">хангахгүй (not eligible)</span>"
+        html += "<ul>" + result.reasons.map { "<li>\(e($0))</li>" }.joined() + "</ul></div>"
+        return html
+    }
 }
