@@ -17,8 +17,11 @@ enum CaseDeskPage {
     }
 
     static func page(_ request: DeskRequest, number: String, app: DeskApp, notice: String?, error: String?, status: Int) throws -> HTTPResponse? {
-        let book = CaseBook(store: app.store)
-        guard let view = try? book.show(number), !view.isDeleted else { return nil }
+        // Read once: the page's cards, its conflicts and its history all come from this copy.
+        let key = RecordKey(collection: CaseFields.collection, id: number)
+        guard let stored = (try? app.store.read { try $0.load(key) }) ?? nil else { return nil }
+        let view = CaseView(stored)
+        guard !view.isDeleted else { return nil }
         let care = WebText.isCare(view.service)
         if care {
             guard request.role.acts else { return DeskRoutes.refused(request, "open a specialized-care file") }
@@ -33,7 +36,7 @@ enum CaseDeskPage {
         body += "<div class=\"grid\">" + CaseSheet.facts(view, today: request.today, applicantLink: nil)
         body += CaseSheet.decision(view.values) + "</div>" + CaseSheet.eligibility(view, today: request.today)
         body += try delivery(view, app: app)
-        let conflicts = try ConflictReview(store: app.store).open(office: view.office).filter { $0.record == view.number }
+        let conflicts = stored.record.openConflicts.sorted { ($0.since, $0.id) < ($1.since, $1.id) }
         if !conflicts.isEmpty {
             body += "<div class=\"warn\" id=\"conflicts\"><strong>Зөрчилтэй талбар (fields in conflict)</strong><ul>"
             for conflict in conflicts {
@@ -46,8 +49,8 @@ enum CaseDeskPage {
         if request.role.acts { body += CaseActionForms.html(request, view: view) }
         body += complaints(request, view: view)
         body += try CommentsSection.html(request, number: view.number, app: app)
-        body += checklist(try book.checklist(number))
-        body += try history(view.number, app: app)
+        body += checklist(try CaseBook(store: app.store).checklist(number))
+        body += history(stored.record)
         return WebResponse.html(DeskLayout.page(view.number, request: request, active: .applications, body: body), status: status)
     }
 
@@ -102,10 +105,9 @@ enum CaseDeskPage {
 
     /// Who last wrote each field and when, from the record's own entries (a field in conflict
     /// lists every writer).
-    private static func history(_ number: String, app: DeskApp) throws -> String {
-        guard let stored = try app.store.read({ try $0.load(RecordKey(collection: CaseFields.collection, id: number)) }) else { return "" }
+    private static func history(_ record: Record) -> String {
         var html = "<h2>Өөрчлөлтийн түүх (who wrote what, when)</h2><table id=\"history\"><tr><th>Талбар (field)</th><th>Утга (value)</th><th>Хэн (replica)</th><th>Хэзээ (when, UTC)</th></tr>"
-        let rows = stored.record.fields.flatMap { field, entries in entries.map { (field, $0) } }
+        let rows = record.fields.flatMap { field, entries in entries.map { (field, $0) } }
             .sorted { ($0.1.hlc.wallMillis, $0.0) > ($1.1.hlc.wallMillis, $1.0) }
         for (field, entry) in rows {
             html += "<tr><td>\(e(field))</td><td>\(e(entry.value))</td><td>\(e(entry.dot.replica.rawValue))</td><td>\(e(HumanTime.iso(millis: entry.hlc.wallMillis)))</td></tr>"

@@ -187,7 +187,7 @@ public struct StoreTransaction {
     /// index column; at a node, none).
     public func conflictedCases(service: String) throws -> Set<String> {
         Set(try database.query("SELECT id FROM records WHERE collection = ? AND conflicts > 0 AND service = ?",
-                               [.text(CaseFields.collection), .integer(Int64(Service(rawValue: service)?.indexCode ?? -1))]) { $0.text(0) })
+                               [.text(CaseFields.collection), Self.serviceArgument(service)]) { $0.text(0) })
     }
 
     /// The day columns a queue is read off.
@@ -207,11 +207,16 @@ public struct StoreTransaction {
             arguments.append(.text(office))
         }
         if let service {
-            // Its index code; a service this build does not know matches nothing.
             condition += " AND service = ?"
-            arguments.append(.integer(Int64(Service(rawValue: service)?.indexCode ?? -1)))
+            arguments.append(serviceArgument(service))
         }
         return (condition, arguments)
+    }
+
+    /// A service id as the `service` column holds it: its index code; a service this build
+    /// does not know matches nothing.
+    private static func serviceArgument(_ service: String) -> SQLValue {
+        .integer(Int64(Service(rawValue: service)?.indexCode ?? -1))
     }
 
     private func cases(orderedBy column: DeskColumn, before day: Int? = nil, office: String?, service: String?, limit: Int) throws -> [StoredRecord] {
