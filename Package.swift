@@ -55,9 +55,12 @@ let package = Package(
         .target(name: "HalamjCommandLine", dependencies: ["ReplicaStorage", "CaseBooks", "SyncModel"]),
         .testTarget(name: "HalamjCommandLineTests", dependencies: ["HalamjCommandLine"]),
         .executableTarget(name: "halamj-node", dependencies: ["NodeWeb", "HalamjHTTP", "ReplicaStorage", "CaseBooks", "HubClient", "LocalNode", "SyncModel", "HalamjCommandLine", "WebAccess"]),
+        // A district hub syncing with the national hub above it (issue 19): its offices'
+        // report, then the round a node makes.
+        .target(name: "HubUpstream", dependencies: ["HubClient", "HubServer", "ReplicaStorage", "SyncModel"]),
         // The district officer's desk at the hub (`/desk` of `halamj-hub serve`).
         .target(name: "HubDesk", dependencies: ["HalamjHTTP", "HubServer", "CaseBooks", "ReplicaStorage", "SyncModel", "WebAccess"]),
-        .executableTarget(name: "halamj-hub", dependencies: ["HalamjHTTP", "HubServer", "HubDesk", "ReplicaStorage", "CaseBooks", "SyncModel", "HalamjCommandLine", "WebAccess"]),
+        .executableTarget(name: "halamj-hub", dependencies: ["HalamjHTTP", "HubServer", "HubDesk", "HubUpstream", "HubClient", "ReplicaStorage", "CaseBooks", "SyncModel", "HalamjCommandLine", "WebAccess"]),
         // The systemd units in deploy/systemd (issue 17): `systemd-analyze verify` on each with
         // the built programs in their ExecStart= (skipped, saying so, without systemd-analyze),
         // and the nightly backup's retention.
@@ -97,7 +100,7 @@ let package = Package(
         .executableTarget(name: "halamj-screenshots", dependencies: ["BrowserDriver"]),
         .testTarget(name: "HubDeskTests", dependencies: ["BrowserDriver", "HalamjHTTP", "HubDesk", "HubServer", "HubClient", "NodeWeb", "LocalNode", "CaseBooks", "ReplicaStorage", "SyncModel", "WebAccess", "HalamjTestSupport"]),
         .testTarget(name: "NodeWebTests", dependencies: ["BrowserDriver", "NodeWeb", "HalamjHTTP", "HubServer", "ReplicaStorage", "CaseBooks", "HubClient", "LocalNode", "SyncModel", "HalamjTestSupport", "WebAccess"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["HalamjHTTP", "HubServer", "ReplicaStorage", "CaseBooks", "HubClient", "LocalNode", "SyncModel", "HalamjCommandLine", "LinkEmulation", "HalamjTestSupport", "WebAccess"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["HalamjHTTP", "HubServer", "HubUpstream", "ReplicaStorage", "CaseBooks", "HubClient", "LocalNode", "SyncModel", "HalamjCommandLine", "LinkEmulation", "HalamjTestSupport", "WebAccess"]),
         // Files an earlier release wrote (committed fixtures) opened, migrated and synced by this
         // build's programs (issue 17: upgrades never strand an office).
         .testTarget(name: "UpgradeTests", dependencies: ["HalamjCompression", "HalamjTestSupport"], exclude: ["Fixtures"]),

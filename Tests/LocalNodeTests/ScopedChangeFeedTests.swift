@@ -36,7 +36,7 @@ struct ScopedChangeFeedTests {
 
     @Test func aScopeOfTwoOffices_GetsBothOfficesRecords_AndNotTheThirds() throws {
         let store = try hubWithThreeOffices()
-        let scope = SyncScope.offices(["soum-1", "soum-3"], holder: "hub-2")
+        let scope = SyncScope.district("hub-2", offices: ["soum-1", "soum-3"])
         let page = try store.read { try $0.changedBodies(in: scope, since: 0, limit: 10) }
         #expect(try ids(page.bodies) == ["r0", "r2", "r3", "r5"])
         let records = try store.read { try $0.changes(in: scope, since: 0, limit: 3) }

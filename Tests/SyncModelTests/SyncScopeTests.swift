@@ -21,7 +21,7 @@ struct SyncScopeTests {
     }
 
     @Test func aScopeOfSeveralOffices_NamesItsHolderAndEach() {
-        let district = SyncScope.offices(["soum-4306", "soum-4305"], holder: "hub-43")
+        let district = SyncScope.district("hub-43", offices: ["soum-4306", "soum-4305"])
         #expect(district.contains(office: "soum-4305") && district.contains(office: "soum-4306"))
         #expect(!district.contains(office: "soum-4307"))
         #expect(district.sortedOffices == ["soum-4305", "soum-4306"])

@@ -16,6 +16,8 @@ public enum CaseError: Error, Equatable, CustomStringConvertible, Sendable {
     /// An approval without the district's own papers (the agency's letter).
     case missingDistrictDocuments([Document])
     case unknownService(String)
+    /// A transfer to an office this hub does not know, or to the office holding the case.
+    case transfer(String)
 
     public var description: String {
         switch self {
@@ -44,6 +46,8 @@ public enum CaseError: Error, Equatable, CustomStringConvertible, Sendable {
                 + documents.map { "\($0.id) — \($0.mongolian)" }.joined(separator: "; ")
         case .unknownService(let value):
             "the case has no known service ('\(value)')"
+        case .transfer(let reason):
+            reason
         }
     }
 }

@@ -181,7 +181,8 @@ extension CaseBook {
         return try transaction { tx in
             var count = 0
             for key in keys where key.collection == CaseFields.collection {
-                guard let stored = try tx.load(key), Self.awaitsAcknowledgement(stored.record),
+                // A case moved away is acknowledged by the office that holds it now.
+                guard let stored = try tx.load(key), stored.record.currentOffice == store.office, Self.awaitsAcknowledgement(stored.record),
                       let decree = stored.record.value(WorkflowFields.decreeNumber),
                       stored.record.vector[tx.replica] <= (try tx.latestCounter()) else { continue }
                 _ = try tx.write(key, office: stored.record.office, changes: [

@@ -93,6 +93,13 @@ public struct SyncClient: Sendable {
         return round.report
     }
 
+    /// Sends `body` to `path` of the hub (a district hub's report of its offices before its
+    /// round, issue 19) over the round's connection (its token, TLS, proxy, retries and
+    /// gzip), and returns the answer's body.
+    public func post(_ path: String, body: Data) async throws -> Data {
+        try await connection.send(method: "POST", path: path, body: body).body
+    }
+
     /// The next batch to push (after `after`, when one is read ahead), read off the pool.
     private func nextPush(after: Int64? = nil) async throws -> OutboundPush? {
         let limit = pushPace.current

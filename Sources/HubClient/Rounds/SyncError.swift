@@ -75,7 +75,7 @@ public enum SyncError: Error, CustomStringConvertible, Sendable, Equatable {
 
     /// An answer that arrived whole but is not the JSON expected, in one line that
     /// says what it looks like instead.
-    static func unreadable(_ what: String, _ answer: Data, _ error: any Error) -> SyncError {
+    public static func unreadable(_ what: String, _ answer: Data, _ error: any Error) -> SyncError {
         let whitespace: Set<UInt8> = [0x20, 0x0A, 0x0D, 0x09]
         let first: UInt8? = answer.prefix(64).first { !whitespace.contains($0) }
         if answer.isEmpty { return .badAnswer("\(what): empty") }

@@ -8,7 +8,8 @@ extension StoreTransaction {
     /// `stored` is our copy as it stands in this transaction (just merged).
     func closeAutomatically(_ stored: StoredRecord, now: Int64) throws {
         let closings = stored.record.automaticClosings
-        if !closings.isEmpty {
+        // A case moved to another district's office is closed there, by its hubs.
+        if !closings.isEmpty, try !stored.record.wasTransferred || serves(office: stored.record.currentOffice) {
             _ = try write(RecordKey(stored.record), office: stored.record.office, changes: closings, now: now)
         }
     }

@@ -156,5 +156,54 @@ public enum HubSchema {
             CREATE TRIGGER desk_comments_no_delete BEFORE DELETE ON desk_comments
                 BEGIN SELECT RAISE(ABORT, 'a comment cannot be changed'); END;
             """),
+        Migration("0110-districts", """
+            -- Issue 19, at a national hub: the district hubs that sync to it, each with its
+            -- token (a SHA-256 of it) and what the national hub last heard from it, in the
+            -- same columns as an office's (SyncRoutes writes either).
+            CREATE TABLE districts (
+                id TEXT PRIMARY KEY,
+                name TEXT NOT NULL DEFAULT '',
+                token_hash TEXT NOT NULL,
+                created_at INTEGER NOT NULL,
+                revoked_at INTEGER,
+                replica TEXT,
+                last_contact_at INTEGER,
+                last_push_at INTEGER,
+                last_pull_at INTEGER,
+                last_address TEXT,
+                reported_at INTEGER,
+                delivered_through INTEGER NOT NULL DEFAULT 0,
+                latest_counter INTEGER NOT NULL DEFAULT 0,
+                pulled_through INTEGER NOT NULL DEFAULT 0,
+                pending_count INTEGER,
+                oldest_pending_seconds INTEGER,
+                software_version TEXT,
+                clock_ahead_ms INTEGER,
+                refused_total INTEGER NOT NULL DEFAULT 0,
+                records_in INTEGER NOT NULL DEFAULT 0,
+                records_out INTEGER NOT NULL DEFAULT 0,
+                bytes_in INTEGER NOT NULL DEFAULT 0,
+                bytes_out INTEGER NOT NULL DEFAULT 0
+            );
+            -- The offices each district reported holding, with their sync health as that
+            -- district last saw it. An office (and its case-number code) belongs to one
+            -- district: a district's token reaches the cases of its offices only.
+            CREATE TABLE district_offices (
+                office TEXT PRIMARY KEY,
+                district TEXT NOT NULL,
+                code TEXT NOT NULL UNIQUE,
+                reported_at INTEGER NOT NULL,
+                state TEXT NOT NULL,
+                reasons TEXT NOT NULL DEFAULT '',
+                revoked INTEGER NOT NULL DEFAULT 0,
+                last_contact_at INTEGER,
+                pending_count INTEGER,
+                waiting_at_hub INTEGER NOT NULL DEFAULT 0,
+                open_conflicts INTEGER NOT NULL DEFAULT 0,
+                overdue INTEGER NOT NULL DEFAULT 0,
+                software_version TEXT
+            );
+            CREATE INDEX district_offices_district ON district_offices (district, office);
+            """),
     ]
 }

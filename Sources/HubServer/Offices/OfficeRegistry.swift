@@ -81,12 +81,14 @@ public struct OfficeRegistry: TokenHolders {
         try store.read { tx in try Self.offices(tx, where: "id = ?", [.text(id)]).first }
     }
 
-    static func offices(_ tx: StoreTransaction, where condition: String, _ arguments: [SQLValue]) throws -> [Office] {
+    /// Rows of `offices` (or of `districts`, which keep the same columns but a name for a
+    /// code: `HolderKind`) as `Office`s.
+    static func offices(_ tx: StoreTransaction, of kind: HolderKind = .office, where condition: String, _ arguments: [SQLValue]) throws -> [Office] {
         try tx.database.query("""
-            SELECT id, code, created_at, revoked_at, last_contact_at, last_push_at, last_pull_at,
+            SELECT id, \(kind == .office ? "code" : "name"), created_at, revoked_at, last_contact_at, last_push_at, last_pull_at,
                    delivered_through, latest_counter, pending_count, oldest_pending_seconds,
                    software_version, clock_ahead_ms, records_in, records_out, bytes_in, bytes_out, last_address
-            FROM offices WHERE \(condition) ORDER BY id
+            FROM \(kind.table) WHERE \(condition) ORDER BY id
             """, arguments) { row in
             Office(
                 id: row.text(0), code: row.text(1), createdAt: row.int(2), revokedAt: row.optionalInt(3),

@@ -20,16 +20,16 @@ enum OfficeReplicas {
 
     /// Makes `replica` the office's current one (the one the dashboard's counters are
     /// of), audit-logging a change, and returns what the hub knows of it.
-    static func pushing(_ tx: StoreTransaction, office: String, replica: String, now: Int64) throws -> Known {
+    static func pushing(_ tx: StoreTransaction, office: String, kind: HolderKind = .office, replica: String, now: Int64) throws -> Known {
         let db = tx.database
-        let current = try db.query("SELECT replica FROM offices WHERE id = ?", [.text(office)]) { $0.optionalText(0) }.first ?? nil
+        let current = try db.query("SELECT replica FROM \(kind.table) WHERE id = ?", [.text(office)]) { $0.optionalText(0) }.first ?? nil
         let known = try Self.known(tx, office: office, replica: replica)
         if current != replica {
             if let current {
                 try AuditLog.append(tx, actor: office, action: "office replica changed", subject: office,
                                     detail: "\(current) -> \(replica)", now: now)
             }
-            try db.execute("UPDATE offices SET replica = ?, latest_counter = ?, delivered_through = ? WHERE id = ?", [
+            try db.execute("UPDATE \(kind.table) SET replica = ?, latest_counter = ?, delivered_through = ? WHERE id = ?", [
                 .text(replica), .integer(Int64(known.latestCounter)), .integer(Int64(known.deliveredThrough)), .text(office),
             ])
         }

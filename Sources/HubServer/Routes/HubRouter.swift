@@ -12,7 +12,7 @@ public struct HubRouter: Sendable {
 
     /// The hub's routes; `/office/<id>` carries the office's id.
     enum Route: Equatable {
-        case push, pull, dashboard, status, metrics
+        case push, pull, offices, dashboard, status, metrics
         case office(String)
         case desk
     }
@@ -40,7 +40,7 @@ public struct HubRouter: Sendable {
             // Without a body there is nothing to hold back; the route checks the credential as always.
             guard head.framing != .none else { return nil }
             switch route {
-            case .push, .pull:
+            case .push, .pull, .offices:
                 return "office:" + (try sync.caller(head.headers).holder)
             case .dashboard, .status, .metrics, .office:
                 return "admin:" + (try admin.authorize(head.headers))
@@ -90,6 +90,7 @@ public struct HubRouter: Sendable {
         switch path {
         case SyncProtocol.pushPath: "push"
         case SyncProtocol.pullPath: "pull"
+        case SyncProtocol.officesPath: "offices"
         case "/": "dashboard"
         case "/v1/status": "status"
         case "/metrics": "metrics"
@@ -110,6 +111,7 @@ public struct HubRouter: Sendable {
         let (route, allowed): (Route, String) = switch path {
         case SyncProtocol.pushPath: (.push, "POST")
         case SyncProtocol.pullPath: (.pull, "GET")
+        case SyncProtocol.officesPath: (.offices, "POST")
         case "/": (.dashboard, "GET")
         case "/v1/status": (.status, "GET")
         case "/metrics": (.metrics, "GET")
@@ -127,6 +129,7 @@ public struct HubRouter: Sendable {
         switch try resolve(method: request.method, path: request.path) {
         case .push: try sync.push(request)
         case .pull: try sync.pull(request)
+        case .offices: try sync.offices(request)
         case .dashboard: try admin.dashboard(request)
         case .status: try admin.statusJSON(request)
         case .metrics: try admin.metrics(request)

@@ -9,6 +9,7 @@ import HalamjHTTP
 public struct SyncRoutes: Sendable {
     public let store: ReplicaStore
     public let registry: OfficeRegistry
+    public let districts: DistrictRegistry
     public let maximumDriftMillis: Int64
     public let limiter: RateLimiter?
     public let now: @Sendable () -> Int64
@@ -21,6 +22,7 @@ public struct SyncRoutes: Sendable {
     ) {
         self.store = store
         registry = OfficeRegistry(store: store)
+        districts = DistrictRegistry(store: store)
         self.maximumDriftMillis = maximumDriftMillis
         self.limiter = limiter
         self.now = now
@@ -43,10 +45,10 @@ public struct SyncRoutes: Sendable {
         guard parts.count == 2, parts[0].lowercased() == "bearer" else {
             throw HTTPError(401, "unauthorized", "the Authorization header must be 'Bearer <token>'")
         }
-        guard let office = try registry.authenticate(token: String(parts[1]).trimmingCharacters(in: .whitespaces)) else {
-            throw HTTPError(401, "unauthorized", "unknown or revoked token")
-        }
-        return .office(office)
+        let token = String(parts[1]).trimmingCharacters(in: .whitespaces)
+        if let office = try registry.authenticate(token: token) { return .office(office) }
+        if let district = try districts.authenticate(token: token) { return try districts.scope(of: district) }
+        throw HTTPError(401, "unauthorized", "unknown or revoked token")
     }
 
     /// The scope of the request's token, within its holder's rate limit (429 past it).
@@ -87,7 +89,7 @@ public struct SyncRoutes: Sendable {
             // Refused whole: the office's line must say so, not stay "healthy".
             try store.transaction { tx in
                 try tx.database.execute(
-                    "UPDATE offices SET last_contact_at = ?, refused_total = refused_total + ? WHERE id = ?",
+                    "UPDATE \(HolderKind(scope).table) SET last_contact_at = ?, refused_total = refused_total + ? WHERE id = ?",
                     [.integer(now), .integer(Int64(push.records.count)), .text(office)])
                 try SyncHistory.record(tx, SyncEvent(
                     office: office, at: now, kind: .push, records: 0, refused: push.records.count,
@@ -107,7 +109,7 @@ public struct SyncRoutes: Sendable {
         let bodyBytes = request.body.count
         let response = try store.transaction { tx in
             let db = tx.database
-            let known = try OfficeReplicas.pushing(tx, office: office, replica: push.replica.rawValue, now: now)
+            let known = try OfficeReplicas.pushing(tx, office: office, kind: HolderKind(scope), replica: push.replica.rawValue, now: now)
             guard push.latestCounter >= known.latestCounter else {
                 throw HTTPError(
                     409, "replica-rewound",
@@ -163,7 +165,7 @@ public struct SyncRoutes: Sendable {
             let body = answer.body
             let pending = max(0, report.pendingCount - merged)
             try db.execute("""
-                UPDATE offices SET last_contact_at = ?, last_push_at = ?, delivered_through = ?,
+                UPDATE \(HolderKind(scope).table) SET last_contact_at = ?, last_push_at = ?, delivered_through = ?,
                     latest_counter = ?, pending_count = ?, oldest_pending_seconds = ?,
                     software_version = ?, clock_ahead_ms = ?, records_in = records_in + ?,
                     bytes_in = bytes_in + ?, bytes_out = bytes_out + ?, refused_total = refused_total + ?
@@ -221,7 +223,7 @@ public struct SyncRoutes: Sendable {
                 compressing: compression)
             let body = answer.body
             try tx.database.execute("""
-                UPDATE offices SET last_contact_at = ?, last_pull_at = ?, records_out = records_out + ?,
+                UPDATE \(HolderKind(scope).table) SET last_contact_at = ?, last_pull_at = ?, records_out = records_out + ?,
                     bytes_out = bytes_out + ?, pulled_through = ?
                 WHERE id = ?
                 """, [.integer(now), .integer(now), .integer(Int64(rows.count)), .integer(Int64(body.count)),
@@ -232,6 +234,25 @@ public struct SyncRoutes: Sendable {
                     client: request.clientAddress))
             return answer
         }
+    }
+
+    /// `POST /v1/sync/offices`: a district hub's report of the offices it holds (its status),
+    /// before it pushes and pulls them. 403 for an office's token.
+    public func offices(_ request: HTTPRequest) throws -> HTTPResponse {
+        let scope = try authenticate(request)
+        guard scope.isDistrict else {
+            throw HTTPError(403, "not-a-district", "only a district hub's token reports offices; \(scope.holder) is an office")
+        }
+        let json = try SyncBodyEncoding.body(of: request)
+        let answer: DistrictOffices.Answer
+        do {
+            answer = try DistrictOffices.take(json, from: scope.holder, store: store, now: now())
+        } catch let error as DistrictOffices.ReportError {
+            throw HTTPError(400, "malformed", error.description)
+        }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        return SyncBodyEncoding.answer(Array(try encoder.encode(answer)), to: request, compressing: compression)
     }
 
     /// Milliseconds since `start` on the monotonic clock: a duration, which the injectable

@@ -36,7 +36,7 @@ package enum RecordUpsert {
         _ stored: StoredRecord, body: [UInt8], conflicts: Int, index: Index, echoOf: ReplicaID?
     ) -> [SQLValue] {
         [
-            .text(stored.record.collection), .text(stored.record.id), .text(stored.record.office),
+            .text(stored.record.collection), .text(stored.record.id), .text(stored.record.currentOffice),
             .blob(body), .integer(stored.localSeq), .integer(stored.dirty ? 1 : 0),
             stored.pendingSince.map { .integer(Int64($0)) } ?? .null,
             stored.pendingAt.map { .integer($0) } ?? .null,
@@ -73,8 +73,12 @@ package enum RecordUpsert {
     /// of a decree not yet at its soum only at a hub, the one replica that looks for the same person
     /// applying at two offices (`duplicates`) and waits for soums to acknowledge. A node
     /// sees one office, so its rows stay out of those indexes and cost it nothing.
-    package static func index(_ record: Record, at replica: ReplicaID) -> Index {
-        Index(
+    ///
+    /// A record held by an office this replica does not serve (moved away by a transfer,
+    /// `StoreTransaction.serves`) is in no queue here: `served` false leaves it empty.
+    package static func index(_ record: Record, at replica: ReplicaID, served: Bool = true) -> Index {
+        guard served else { return .empty }
+        return Index(
             dueDay: CaseIndex.dueDay(record), overdueDay: CaseIndex.overdueDay(record),
             decisionDay: CaseIndex.decisionDay(record), complaintDay: CaseIndex.complaintDay(record),
             deliveryDay: replica.isHub ? CaseIndex.deliveryDay(record) : nil,

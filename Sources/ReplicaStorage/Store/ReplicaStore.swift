@@ -163,7 +163,7 @@ public final class ReplicaStore: Sendable {
                 ) { ($0.int(0), try tx.connection.decoder.decode(Record.self, from: Data($0.blob(1)))) }
                 for (rowid, record) in rows {
                     try db.execute(RecordUpsert.indexUpdateSQL,
-                                   RecordUpsert.indexArguments(RecordUpsert.index(record, at: replica)) + [.integer(rowid)])
+                                   RecordUpsert.indexArguments(try tx.caseIndex(record)) + [.integer(rowid)])
                 }
                 return rows.last?.0
             }

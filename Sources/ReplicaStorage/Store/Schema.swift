@@ -95,6 +95,26 @@ public enum ReplicaSchema {
             DROP INDEX records_decision;
             CREATE INDEX records_decision ON records (decision_day, office, service) WHERE decision_day IS NOT NULL;
             """),
+        Migration("0012-moved-records", """
+            -- Issue 19: a hub may move a case to another office (SyncModel's Holding). From
+            -- here on records.office is the office that holds a record now (the body keeps
+            -- the office that opened it, in its number). Each office a record moved away
+            -- from is kept with the change-feed position of the move, so that the office's
+            -- next pull brings its copy once more: the one that says where the case went.
+            CREATE TABLE moved_records (
+                office TEXT NOT NULL,
+                collection TEXT NOT NULL,
+                id TEXT NOT NULL,
+                moved_seq INTEGER NOT NULL,
+                PRIMARY KEY (office, collection, id)
+            ) WITHOUT ROWID;
+            CREATE INDEX moved_records_seq ON moved_records (office, moved_seq);
+            CREATE TRIGGER records_moved AFTER UPDATE OF office ON records WHEN old.office <> new.office BEGIN
+                INSERT OR REPLACE INTO moved_records (office, collection, id, moved_seq)
+                    VALUES (old.office, new.collection, new.id, new.local_seq);
+                DELETE FROM moved_records WHERE office = new.office AND collection = new.collection AND id = new.id;
+            END;
+            """),
     ]
 }
 

@@ -259,10 +259,8 @@ public struct StoreTransaction {
     /// Records within `scope` changed here after `since`, in change-feed order: at most
     /// `limit`, and whether more follow.
     public func changes(in scope: SyncScope, since: Int64, limit: Int) throws -> (records: [StoredRecord], more: Bool) {
-        let within = scope.officeCondition
-        var rows = try database.query(
-            "SELECT \(Self.selectColumns) FROM records WHERE \(within.sql) AND local_seq > ? ORDER BY local_seq LIMIT ?",
-            within.arguments + [.integer(since), .integer(Int64(limit) + 1)], row: decode)
+        let feed = try self.feed(Self.selectColumns, in: scope, since: since)
+        var rows = try database.query(feed.sql, feed.arguments + [.integer(Int64(limit) + 1)], row: decode)
         let more = rows.count > limit
         if more { rows.removeLast() }
         return (rows, more)
@@ -281,7 +279,6 @@ public struct StoreTransaction {
     public func changedBodies(
         in scope: SyncScope, since: Int64, limit: Int, skipping echoes: ReplicaID? = nil
     ) throws -> (bodies: [[UInt8]], last: Int64?, more: Bool) {
-        let within = scope.officeCondition
         let scanLimit = echoes == nil ? limit : limit * Self.echoScanFactor
         var bodies: [[UInt8]] = []
         var last: Int64?
@@ -291,11 +288,9 @@ public struct StoreTransaction {
         // as many more (without a replica named there are none, and one read does).
         while bodies.count < limit && scanned < scanLimit {
             let wanted = min(limit - bodies.count, scanLimit - scanned)
-            let rows = try database.query("""
-                SELECT CASE WHEN echo_of IS NOT NULL AND echo_of = ? THEN NULL ELSE body END, local_seq
-                FROM records WHERE \(within.sql) AND local_seq > ? ORDER BY local_seq LIMIT ?
-                """,
-                [echoes.map { .text($0.rawValue) } ?? .null] + within.arguments + [.integer(last ?? since), .integer(Int64(wanted) + 1)]
+            let feed = try self.feed("CASE WHEN echo_of IS NOT NULL AND echo_of = ?1 THEN NULL ELSE body END", in: scope, since: last ?? since)
+            let rows = try database.query(
+                feed.sql, [echoes.map { .text($0.rawValue) } ?? .null] + feed.arguments + [.integer(Int64(wanted) + 1)]
             ) { ($0.optionalBlob(0), $0.int(1)) }
             for (body, seq) in rows.prefix(wanted) {
                 scanned += 1
@@ -306,6 +301,33 @@ public struct StoreTransaction {
             if !more { break }
         }
         return (bodies, last, more)
+    }
+
+    /// The change feed of `scope` after `since`: `columns` and the row's feed position, in
+    /// feed order, the limit's `?` last. The records the scope's offices hold, at their
+    /// `local_seq`; and, when some moved away from those offices since (`moved_records`,
+    /// rare), each such record once more at the position of its move, so that its former
+    /// office learns where it went. `columns` may use `?1` (bound by the caller, first).
+    private func feed(_ columns: String, in scope: SyncScope, since: Int64) throws -> (sql: String, arguments: [SQLValue]) {
+        let officeArguments = scope.officeArguments
+        let offset = columns.contains("?1") ? 1 : 0
+        // Numbered parameters: `?1` is the caller's, the scope's offices are bound once.
+        let offices = officeArguments.indices.map { "?\($0 + 1 + offset)" }.joined(separator: ", ")
+        let sinceMark = "?\(officeArguments.count + 1 + offset)"
+        let limitMark = "?\(officeArguments.count + 2 + offset)"
+        let arguments = officeArguments + [.integer(since)]
+        let moved = try database.scalarInt(
+            "SELECT 1 FROM moved_records WHERE office IN (\(offices)) AND moved_seq > \(sinceMark) LIMIT 1",
+            (offset == 1 ? [.null] : []) + arguments) != nil
+        let main = "SELECT \(columns), local_seq AS feed_seq FROM records WHERE office IN (\(offices)) AND local_seq > \(sinceMark)"
+        guard moved else { return (main + " ORDER BY local_seq LIMIT \(limitMark)", arguments) }
+        return ("""
+            \(main)
+            UNION ALL
+            SELECT \(columns), moved_seq AS feed_seq FROM moved_records JOIN records USING (collection, id)
+            WHERE moved_records.office IN (\(offices)) AND moved_seq > \(sinceMark) AND records.office NOT IN (\(offices))
+            ORDER BY feed_seq LIMIT \(limitMark)
+            """, arguments)
     }
 
     /// How many rows a pull that skips echoes reads at most for each record it may send.
@@ -321,7 +343,32 @@ public struct StoreTransaction {
         let body = body ?? RecordJSON.encode(stored.record)
         try database.execute(RecordUpsert.sql, RecordUpsert.arguments(
             stored, body: body, conflicts: stored.record.openConflicts.count,
-            index: RecordUpsert.index(stored.record, at: replica), echoOf: echoOf))
+            index: try caseIndex(stored.record), echoOf: echoOf))
+    }
+
+    /// The case index columns of `record` here: empty when it was moved to an office this
+    /// replica does not serve (only a transferred record is asked about).
+    func caseIndex(_ record: Record) throws -> RecordUpsert.Index {
+        RecordUpsert.index(record, at: replica, served: try !record.wasTransferred || serves(office: record.currentOffice))
+    }
+
+    /// Whether this replica keeps `office`'s cases in its queues: a node its own office's;
+    /// a district hub (one that syncs to a hub above) the offices it registered (the hub's
+    /// `offices` table); a hub at the top every office.
+    public func serves(office: String) throws -> Bool {
+        if let own = try meta(MetaKey.office) { return own == office }
+        guard try meta(MetaKey.upstreamURL) != nil else { return true }
+        return try database.scalarInt("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'offices'") == 0
+            || database.scalarInt("SELECT 1 FROM offices WHERE id = ?", [.text(office)]) != nil
+    }
+
+    /// The offices this replica serves (`serves(office:)`), or nil for every office (a hub at the top).
+    public func servedOffices() throws -> Set<String>? {
+        if let own = try meta(MetaKey.office) { return [own] }
+        guard try meta(MetaKey.upstreamURL) != nil,
+              try database.scalarInt("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'offices'") == 1
+        else { return nil }
+        return Set(try database.query("SELECT id FROM offices") { $0.text(0) })
     }
 
     /// The next position in the change feed.
@@ -337,6 +384,11 @@ public struct StoreTransaction {
         _ key: RecordKey, office: String, changes: [String: String], now: Int64
     ) throws -> StoredRecord {
         let existing = try load(key)
+        // A case moved to an office this replica does not serve is read-only here: its
+        // new office (and the hubs above it) write to it now.
+        if let record = existing?.record, record.wasTransferred, try !serves(office: record.currentOffice) {
+            throw MovedAway(record: key, office: record.currentOffice)
+        }
         if let refusal = WriteRules.check(
             collection: key.collection, changes: changes, writer: replica, existing: existing?.record) {
             throw refusal
@@ -449,5 +501,16 @@ public struct OfficeMismatch: Error, CustomStringConvertible, Sendable {
 
     public var description: String {
         "\(record) belongs to office \(stored) here, but the copy received names office \(incoming); nothing was merged"
+    }
+}
+
+/// A write to a record a hub moved to an office this replica does not serve (issue 19):
+/// refused, the copy kept as it is, read-only, saying where it went.
+public struct MovedAway: Error, CustomStringConvertible, Sendable, Equatable {
+    public let record: RecordKey
+    public let office: String
+
+    public var description: String {
+        "\(record.id) \(office) руу шилжсэн, энд зөвхөн харна (was transferred to \(office); it is read-only here, and \(office) works on it now)"
     }
 }

@@ -7,8 +7,8 @@ extension ReplicaStore {
     }
 
     /// Merges one pulled batch and moves the pull checkpoint in the same
-    /// transaction: a crash either keeps both or neither. A node refuses a record that
-    /// fails `PulledRecordCheck` alone (kept in `pull_refusals` with the reason, shown
+    /// transaction: a crash either keeps both or neither. A node (or a district hub, for
+    /// its offices) refuses a record that fails `PulledRecordCheck` alone (kept in `pull_refusals` with the reason, shown
     /// by `status`) and merges the rest. Returns the records of ours
     /// that changed. `bodies`, when given, holds for each record the bytes it arrived
     /// as if they are what `RecordJSON.encode` writes for it
@@ -30,7 +30,7 @@ extension ReplicaStore {
         try transaction { tx in
             var changed: [RecordKey] = []
             var kept: [RecordKey] = []
-            let check = try office.map { PulledRecordCheck(office: $0, replica: replica, latestCounter: try tx.latestCounter()) }
+            let check = try pulledRecordCheck(tx)
             let refusedBefore = try tx.database.scalarInt("SELECT count(*) FROM pull_refusals") ?? 0
             for (index, record) in response.records.enumerated() {
                 if let reason = check?.refusal(record) {
@@ -58,5 +58,15 @@ extension ReplicaStore {
             try tx.setMeta(MetaKey.lastPullAt, String(now))
             return (changed, kept)
         }
+    }
+
+    /// What this replica checks of a pulled record: a node, its office's; a district hub, the
+    /// offices it serves (`StoreTransaction.servedOffices`).
+    private func pulledRecordCheck(_ tx: StoreTransaction) throws -> PulledRecordCheck? {
+        let counter = try tx.latestCounter()
+        if let office { return PulledRecordCheck(office: office, replica: replica, latestCounter: counter) }
+        guard let offices = try tx.servedOffices() else { return nil }
+        let scope = SyncScope.district(ReplicaLineage.base(of: replica.rawValue), offices: offices)
+        return PulledRecordCheck(scope: scope, replica: replica, latestCounter: counter)
     }
 }

@@ -44,6 +44,15 @@ extension ReplicaStore {
         try read { tx in Int(try tx.database.scalarInt("SELECT count(*) FROM records WHERE dirty = 1 AND refusal IS NULL") ?? 0) }
     }
 
+    /// Queues every record to go up (a hub given an upstream for the first time: the hub
+    /// above holds none of them yet).
+    public func queueEverything(now: Int64) throws {
+        try transaction { tx in
+            try tx.database.execute(
+                "UPDATE records SET dirty = 1, refusal = NULL, pending_at = coalesce(pending_at, ?)", [.integer(now)])
+        }
+    }
+
     /// The oldest dirty records not refused, at most `limit`, with the delivery
     /// watermark the node will have once they are merged. Nil when nothing is left.
     public func nextOutboundBatch(limit: Int, now: Int64) throws -> OutboundBatch? {

@@ -7,8 +7,8 @@ public enum CaseFields {
     public static let status = "status"
     /// The identity of a case: never a field.
     public static let identity: Set<String> = ["number", "office", "id", "collection", "conflicts"]
-    /// Fields set only through their own commands (`case delete`), not `case set`.
-    public static let reserved: Set<String> = [Record.tombstoneField, Record.deletionContextField]
+    /// Fields set only through their own commands (`case delete`, `case transfer`), not `case set`.
+    public static let reserved: Set<String> = Set([Record.tombstoneField, Record.deletionContextField]).union(Holding.fields)
     /// The status of a new case.
     public static let initialStatus = "draft"
 

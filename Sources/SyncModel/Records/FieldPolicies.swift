@@ -21,6 +21,9 @@ public enum FieldPolicies {
         "complaint_2_answer": .hubAuthority,
         "complaint_2_answered": .hubAuthority,
         "complaint_2_answer_for": .hubAuthority,
+        // Where the case is held now, and was before (`Holding`): only hubs move a case.
+        Holding.officeField: .hubAuthority,
+        Holding.formerField: .hubAuthority,
     ]
 
     /// Checklist items are fields named `doc_<document>`, one flag each.

@@ -3,22 +3,30 @@
 /// these would trap or mislead the node later (a write of its own replica it never
 /// made, beyond its counter, makes its next write to the record impossible), so it is
 /// refused alone, its reason logged, and the rest of the batch merged.
+///
+/// A district hub pulling from the national hub checks the same, for its offices.
 public struct PulledRecordCheck: Sendable {
-    public let office: String
+    /// What the puller holds: its office, or a district hub's offices.
+    public let scope: SyncScope
     public let replica: ReplicaID
     /// The node's own counter: no copy can hold a write of this replica beyond it.
     public let latestCounter: UInt64
 
     public init(office: String, replica: ReplicaID, latestCounter: UInt64) {
-        self.office = office
+        self.init(scope: .office(office), replica: replica, latestCounter: latestCounter)
+    }
+
+    public init(scope: SyncScope, replica: ReplicaID, latestCounter: UInt64) {
+        self.scope = scope
         self.replica = replica
         self.latestCounter = latestCounter
     }
 
     /// Why the node refuses `record`, or nil.
     public func refusal(_ record: Record) -> String? {
-        guard record.office == office else {
-            return "the hub sent a record of office \(record.office) to office \(office)"
+        guard scope.covers(record) else {
+            let office = record.wasTransferred ? "\(record.currentOffice) (opened by \(record.office))" : record.office
+            return "the hub sent a record of office \(office) to \(scope.isDistrict ? "district \(scope)" : "office \(scope)")"
         }
         guard OfficeRecords.collections.contains(record.collection) else {
             return "the hub sent a record of collection '\(record.collection)', which this node does not keep"

@@ -1,5 +1,6 @@
 /// The trust boundary of a hub (DESIGN §6, docs/protocol.md "Acceptance rule"): what a
-/// copy pushed by office O may bring. O may add only writes of its own, with counters
+/// copy pushed by office O (or by a district hub, for its offices) may bring. O may add
+/// only writes of its own, with counters
 /// no higher than the latest counter it reports; every other write and every vector
 /// claim in the copy must be one the hub holds or has superseded (a restored hub's
 /// former ids come from its own recorded history); no field the hub holds may vanish;
@@ -54,15 +55,19 @@ public struct PushAcceptance: Sendable {
     /// The verdict on `copy` given the hub's copy `held` (nil when the hub has none).
     public func verdict(on copy: Record, held: Record?) -> Verdict {
         let key = "\(copy.collection)/\(copy.id)"
-        guard scope.covers(copy) else {
-            return .refused(Refusal("\(key) names office \(copy.office), not \(scope); nothing of it was stored"))
-        }
         if let held {
             guard held.office == copy.office else {
                 return .refused(Refusal("\(key) belongs to office \(held.office) at this hub; nothing of it was stored"))
             }
-        } else if let reason = OfficeRecords.creationRefusal(collection: copy.collection, id: copy.id, office: copy.office) {
-            return .refused(Refusal(reason + "; nothing of it was stored"))
+            if let refusal = formerHolderRefusal(copy, held: held, key: key) { return .refused(refusal) }
+        } else {
+            guard scope.contains(office: copy.office), scope.holds(copy) else {
+                let office = scope.contains(office: copy.office) ? copy.currentOffice : copy.office
+                return .refused(Refusal("\(key) names office \(office), not \(scope); nothing of it was stored"))
+            }
+            if let reason = OfficeRecords.creationRefusal(collection: copy.collection, id: copy.id, office: copy.office) {
+                return .refused(Refusal(reason + "; nothing of it was stored"))
+            }
         }
         if let reason = OfficeRecords.shapeRefusal(copy) {
             return .refused(Refusal("\(key): \(reason); nothing of it was stored"))
@@ -76,7 +81,29 @@ public struct PushAcceptance: Sendable {
         guard let held else { return .accepted(merged: nil) }
         let merged = held.merged(with: copy)
         if let refusal = erasure(of: held, in: merged) { return .refused(refusal) }
+        if merged.currentOffice != held.currentOffice, !scope.contains(office: merged.currentOffice) {
+            return .refused(Refusal(
+                field: Holding.officeField,
+                "\(key) would move to office \(merged.currentOffice), outside \(scope): a district moves cases only between its own offices (the national hub moves them between districts); nothing of it was stored"))
+        }
         return .accepted(merged: merged)
+    }
+
+    /// A record held now by an office outside the scope: refused unless one of the scope's
+    /// offices held it before the transfer and the copy has not seen the transfer (its
+    /// writes were made before the caller learnt of it, and reach the case; the case is
+    /// read-only there once the transfer has arrived).
+    private func formerHolderRefusal(_ copy: Record, held: Record, key: String) -> Refusal? {
+        guard !scope.holds(held) else { return nil }
+        guard scope.heldBefore(held) else {
+            return Refusal("\(key) is held by office \(held.currentOffice), not \(scope); nothing of it was stored")
+        }
+        if held.entries(Holding.officeField).contains(where: { copy.vector.covers($0.dot) }) {
+            return Refusal(
+                field: Holding.officeField,
+                "\(key) was transferred to office \(held.currentOffice), and this copy had already seen the transfer: the case is read-only at its former office; nothing of it was stored")
+        }
+        return nil
     }
 
     /// What an accepted copy claims of O's other incarnations (a restored node's former
@@ -84,7 +111,7 @@ public struct PushAcceptance: Sendable {
     /// each to the claim. An incarnation still in use that pushes a lower counter later
     /// is then refused as rewound, visibly, instead of having its writes taken as seen.
     public func incarnationClaims(of copy: Record) -> [ReplicaID: UInt64] {
-        copy.vector.counters.filter { $0.key != replica && isOffice($0.key) }
+        copy.vector.counters.filter { $0.key != replica && scope.isHolder($0.key) }
     }
 
     /// Whether `writer` is office O (any incarnation of it): its writes are its own to add.
@@ -148,8 +175,10 @@ public struct PushAcceptance: Sendable {
             let policy = FieldPolicies.policy(collection: held.collection, field: field)
             let heldDots = Set(entries.map(\.dot))
             let newerByHub = kept.contains { !heldDots.contains($0.dot) && $0.dot.replica.isHub }
-            if policy == .hubAuthority
-                || (policy == .workflow && dropped.contains { Workflow.hubOnly.contains($0.value) } && !newerByHub) {
+            // A district hub's own later write replaces what another hub wrote: it is a hub.
+            let newerByDistrict = scope.isDistrict && kept.contains { !heldDots.contains($0.dot) && scope.isHolder($0.dot.replica) }
+            if !newerByDistrict && (policy == .hubAuthority
+                || (policy == .workflow && dropped.contains { Workflow.hubOnly.contains($0.value) } && !newerByHub)) {
                 return Refusal(field: field, "the copy would erase the hub's \(field) without having written it; nothing of it was stored")
             }
         }

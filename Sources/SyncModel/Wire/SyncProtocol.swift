@@ -5,6 +5,8 @@ public enum SyncProtocol {
     public static let versionHeader = "Halamj-Protocol"
     public static let pushPath = "/v1/sync/push"
     public static let pullPath = "/v1/sync/pull"
+    /// Where a district hub reports the offices it holds, before each round (issue 19).
+    public static let officesPath = "/v1/sync/offices"
     /// Records per batch unless configured otherwise.
     public static let defaultBatchSize = 500
     /// The most records a hub accepts or returns in one batch.
