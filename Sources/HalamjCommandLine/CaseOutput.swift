@@ -10,7 +10,7 @@ public enum CaseOutput {
         ])
         for view in cases {
             table.add([
-                view.number, view.office, view.service ?? "", view.status ?? "",
+                view.number, view.holder, view.service ?? "", view.status ?? "",
                 view.values[CaseFields.name] ?? "", view.values[CaseFields.registerNumber] ?? "",
                 notes(view),
             ])
@@ -22,6 +22,8 @@ public enum CaseOutput {
     static func notes(_ view: CaseView) -> String {
         var notes: [String] = []
         if view.isDeleted { notes.append("устгасан (deleted)") }
+        if view.wasTransferred { notes.append("шилжсэн (transferred) \(view.office) → \(view.holder)") }
+        if view.values[DoubleApplication.field] != nil { notes.append("давхар өргөдөл (double application)") }
         if let refusal = view.refusal { notes.append("татгалзсан (refused): \(refusal)") }
         if !view.conflicts.isEmpty {
             notes.append("зөрчилтэй (conflict): " + view.conflicts.keys.sorted().joined(separator: ", "))
@@ -35,6 +37,7 @@ public enum CaseOutput {
         CaseFields.name: "Нэр (name)",
         CaseFields.registerNumber: "РД (register no.)",
         WorkflowFields.applicationDate: "Өргөдөл өгсөн (application handed in)",
+        DoubleApplication.field: "⚠ " + DoubleApplication.label,
         WorkflowFields.submittedOn: "Илгээсэн (submitted)",
         WorkflowFields.decision: "Шийдвэр (decision)",
         WorkflowFields.decreeNumber: "Захирамж (decree no.)",
@@ -55,7 +58,11 @@ public enum CaseOutput {
     /// One case as `label: value` lines, the standard fields first; with `today` (the
     /// office's calendar day) also the 30-day decision clock and each complaint's days left.
     public static func detail(_ view: CaseView, today: CivilDate? = nil) -> String {
-        var rows: [(label: String, value: String)] = [("Дугаар (number)", view.number), ("Алба (office)", view.office)]
+        var rows: [(label: String, value: String)] = [("Дугаар (number)", view.number), ("Алба (office)", view.holder)]
+        if view.wasTransferred {
+            let path = (view.values[Holding.formerField].map { $0.split(separator: ",").map(String.init) } ?? [view.office]) + [view.holder]
+            rows.append(("Шилжсэн (transferred)", path.joined(separator: " → ") + "; \(view.office) нээсэн (opened at \(view.office))"))
+        }
         let standard = [CaseFields.service, CaseFields.status, CaseFields.name, CaseFields.registerNumber]
         let documents = view.values.keys.filter { $0.hasPrefix(FieldPolicies.checklistPrefix) }
         // Payments are shown together below (PaymentOutput).
@@ -72,7 +79,7 @@ public enum CaseOutput {
             if field == WorkflowFields.decisionDeliveredAt, let millis = Int64(value) {
                 value = HumanTime.iso(millis: millis)
             }
-            if field == WorkflowFields.decisionDeliveredFor { continue }
+            if field == WorkflowFields.decisionDeliveredFor || Holding.fields.contains(field) { continue }
             if CareEventKind.of(field: field) != nil { continue }  // shown by CareCommandLine.rows below
             if field == WorkflowFields.dischargeReason { value = CareText.leavingWay(value) }
             if field == CareCategory.field || field == CareCategory.decisionField {

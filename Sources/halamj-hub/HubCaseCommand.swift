@@ -29,6 +29,17 @@ enum HubCaseCommand {
             only here, before or with the decision ('decide --received')
             """,
         positionals: [.caseNumber, .document, .documentState], database: database)
+    static let destination = Option("--to", "<office-id>", .text, required: true,
+                                     help: "хүлээн авах алба (the office the applicant moved to)")
+    static let transferSpec = CommandSpec(
+        "halamj-hub case transfer", """
+            Хэрэг шилжүүлэх (the applicant moved: the case goes to another office with its number,
+            every field, its history and checklist; audit-logged). A district hub moves cases between
+            its own offices, the national hub between districts. The new office gets it at its next
+            sync; the old one keeps it read-only, saying where it went, and no longer counts it.
+            (With --reason: a specialized-care resident moving to another facility, as before.)
+            """,
+        options: [destination], positionals: [.caseNumber], database: database)
     static let collection = Option("--collection", "people", .text, default: CaseFields.collection,
                                    help: "цуглуулга (a person's record instead of a case: its id for <case-number>)")
     static let rightOffice = Option("--office", "<office-id>", .text, required: true, help: "зөв алба (the office it belongs to)")
@@ -49,7 +60,7 @@ enum HubCaseCommand {
     static let group = CommandGroup(
         "halamj-hub case", "Хэрэг (cases) of every office this hub serves.",
         [listSpec, showSpec, setSpec, statusSpec, PayCommand.spec, HubComplaintCommand.complainSpec,
-         HubComplaintCommand.answerSpec, docSpec, reassignSpec, purgeSpec], notes: """
+         HubComplaintCommand.answerSpec, docSpec, transferSpec, reassignSpec, purgeSpec], notes: """
             Life after placement (асрамжийн дараах):
             \(CareCommandLine.help(tool: HubCommand.tool, hub: true, database: database))
 
@@ -103,6 +114,15 @@ enum HubCaseCommand {
             let view = try CaseBook(store: store).markDocument(number, document, received: received)
             try AuditLog(store: store).append(actor: Actor.current, action: "case doc", subject: number, detail: "\(document) \(state)")
             Console.out("\(view.number): \(document) — \(received ? "ирсэн (received)" : "дутуу (missing)")")
+        case "transfer":
+            guard let line = try transferSpec.parse(rest) else { return ExitCode.success }
+            let number = try line.positional(.caseNumber), office = try line.value(destination)
+            let store = try HubCommand.openStore(line)
+            let from = try CaseBook(store: store).show(number).holder
+            let book = CaseBook(store: store, alongside: AuditLog.entry(
+                actor: Actor.current, action: "case transfer", subject: number, detail: "\(from) -> \(office)", now: Clock.nowMillis()))
+            _ = try book.transfer(number, to: office, among: try OfficeDirectory.read(store).offices)
+            Console.out("\(number): \(from) → \(office) шилжүүлсэн (transferred; \(office) gets it at its next sync)")
         case "reassign", "purge":
             guard let line = try (sub == "reassign" ? reassignSpec : purgeSpec).parse(rest) else { return ExitCode.success }
             let id = try line.positional(.caseNumber)

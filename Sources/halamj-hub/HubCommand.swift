@@ -12,9 +12,10 @@ enum HubCommand {
     /// The program's own help: every command from its spec.
     static var help: String {
         CommandIndex.help(
-            tool: tool, title: "halamj-hub — аймаг, дүүргийн халамжийн төв (a district hub of Halamj sync)",
+            tool: tool, title: "halamj-hub — аймаг, дүүргийн халамжийн төв (a district hub of Halamj sync, or the national hub above them)",
             [.command(HubInitCommand.spec), .command(HubConfigCommand.spec), .group(OfficeCommand.group), .command(ServeCommand.spec),
-             .command(StatusCommand.spec), .group(AdminCommand.group), .command(AdminCommand.auditSpec), .group(DeskUserCommand.group),
+             .command(StatusCommand.spec), .command(UpstreamCommand.upstreamSpec), .command(UpstreamCommand.syncSpec),
+             .group(DistrictCommand.group), .group(AdminCommand.group), .command(AdminCommand.auditSpec), .group(DeskUserCommand.group),
              .command(backups.spec("backup")), .command(backups.spec("restore")), .group(HubCaseCommand.group),
              .command(DecideCommand.spec), .command(ReviewCommands.decisionsSpec), .command(ReviewCommands.duplicatesSpec),
              .command(ReviewCommands.overdueSpec), .command(ReviewCommands.reportSpec), .command(ReviewCommands.toCloseSpec),
@@ -30,7 +31,7 @@ enum HubCommand {
                 """)
     }
 
-    static func run(_ words: [String]) throws -> Int32 {
+    static func run(_ words: [String]) async throws -> Int32 {
         guard let first = words.first else {
             Console.out(help)
             return ExitCode.usage
@@ -43,7 +44,10 @@ enum HubCommand {
         case "init": return try HubInitCommand.run(rest)
         case "config": return try HubConfigCommand.run(rest)
         case "office": return try OfficeCommand.run(rest)
-        case "serve": return try ServeCommand.run(rest)
+        case "serve": return try await ServeCommand.run(rest)
+        case "upstream": return try UpstreamCommand.upstream(rest)
+        case "sync": return try await UpstreamCommand.sync(rest)
+        case "district": return try DistrictCommand.run(rest)
         case "case": return try HubCaseCommand.run(rest)
         case "conflicts": return try ConflictsCommand.run(rest)
         case "status": return try StatusCommand.run(rest)

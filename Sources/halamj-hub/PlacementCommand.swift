@@ -14,6 +14,9 @@ enum PlacementCommand {
             return try status(words)
         }
         guard CareCommandLine.offers(sub, hub: true) else { return nil }
+        // `case transfer <n> --to <office>` without a reason moves the case to another office
+        // (HubCaseCommand); with --reason a care resident moves to another facility.
+        if sub == "transfer", !words.contains("--reason") { return nil }
         return try record(parse(sub, words))
     }
 

@@ -38,14 +38,29 @@ enum ReviewCommands {
         return ExitCode.success
     }
 
+    static let flag = Flag("--flag", help: """
+        тэмдэглэх (write the double-application flag on every case listed, naming the others:
+        it reaches each case's district and soum at their next sync; audit-logged)
+        """)
     static let duplicatesSpec = CommandSpec(
-        "halamj-hub duplicates",
-        "Давхардсан өргөдөл (double applications): the same register number applying for the same service at two or more offices.",
-        options: [Flag.json], database: HubCommand.defaultDatabase)
+        "halamj-hub duplicates", """
+            Давхардсан өргөдөл (double applications): the same register number applying for the same
+            service at two or more offices; at the national hub, across districts.
+            """,
+        options: [flag, Flag.json], database: HubCommand.defaultDatabase)
 
     static func duplicates(_ words: [String]) throws -> Int32 {
         guard let line = try duplicatesSpec.parse(words) else { return ExitCode.success }
-        let groups = try CaseBook(store: HubCommand.openStore(line)).duplicateApplications()
+        let store = try HubCommand.openStore(line)
+        let groups = try CaseBook(store: store).duplicateApplications()
+        if try line.flag(flag) {
+            let now = Clock.nowMillis()
+            let book = CaseBook(store: store, alongside: { tx in
+                try AuditLog.append(tx, actor: Actor.current, action: "duplicates flag", subject: "\(groups.count) groups", now: now)
+            })
+            let flagged = try book.flagDuplicates(groups, now: now)
+            Console.err("\(flagged.count) хэрэгт тэмдэглэсэн (cases flagged now; the others were already)")
+        }
         if try line.flag(.json) {
             Console.out(try JSONOutput.string(groups))
             return ExitCode.success

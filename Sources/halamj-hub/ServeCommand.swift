@@ -2,8 +2,10 @@ import Dispatch
 import Foundation
 import HalamjCommandLine
 import HalamjHTTP
+import HubClient
 import HubDesk
 import HubServer
+import HubUpstream
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -38,16 +40,20 @@ enum ServeCommand {
         nginx on this machine, or 10.0.0.0/8; comma-separated). From any other peer the
         header is ignored, so no client can claim another's address. Default: none
         """)
+    static let upstreamEvery = Option("--upstream-every", "<duration>", .duration(atLeast: 1), default: "5m", help: """
+        дээд төвтэй (with an upstream set ('halamj-hub upstream'): sync with the national hub
+        this often while serving, e.g. 5m, 1h)
+        """)
     static let logLevel = Option<LogLevel>.logLevel
     static let spec = CommandSpec(
         "halamj-hub serve", """
             Ажиллуулах (serve the offices over HTTP) until stopped (Ctrl-C or SIGTERM).
             The first line printed is 'listening on http://HOST:PORT'.
             """,
-        options: [listen, StatusCommand.silentAfter, maxBody, bodyBudget, minProgress, transferLimit, rateLimit, trustedProxy, logLevel],
+        options: [listen, StatusCommand.silentAfter, maxBody, bodyBudget, minProgress, transferLimit, rateLimit, trustedProxy, upstreamEvery, logLevel],
         database: HubCommand.defaultDatabase)
 
-    static func run(_ words: [String]) throws -> Int32 {
+    static func run(_ words: [String]) async throws -> Int32 {
         guard let line = try spec.parse(words) else { return ExitCode.success }
         let address = try line.value(listen)
         var configuration = HubConfiguration()
@@ -82,7 +88,26 @@ enum ServeCommand {
         }
         Console.out("listening on http://\(configuration.host):\(bound)")
         Console.err("\(store.replica): serving \(store.path); stop with Ctrl-C")
-        termination.wait()
+        if let upstream = try store.upstream() {
+            // A district hub: it syncs with the national hub while it serves its soums.
+            let district = DistrictSync(store: store, client: SyncClient(store: store, upstream: upstream),
+                                        silentAfterSeconds: configuration.silentAfterSeconds)
+            let every = Double(try line.value(upstreamEvery))
+            Console.err("\(store.replica): syncing with \(upstream.url.absoluteString) every \(Int(every)) s")
+            await RepeatedRounds.run(every: every, until: termination) {
+                do {
+                    let report = try await district.round()
+                    for refused in report.offices.refused {
+                        Console.err("\(refused.office): not taken by the national hub: \(refused.reason)")
+                    }
+                    Console.err("upstream: " + report.sync.summaryLine)
+                } catch where !Task.isCancelled {
+                    Console.report(error, tool: HubCommand.tool)
+                } catch {}
+            }
+        } else {
+            termination.wait()
+        }
         Console.err("stopping: finishing requests in flight")
         hub.stop()
         return ExitCode.success

@@ -6,6 +6,6 @@ import HalamjCommandLine
 // halamj-hub: the district hub's program. Each command is in its own file.
 signal(SIGPIPE, SIG_IGN)
 let words = Array(CommandLine.arguments.dropFirst())
-Console.run(tool: "halamj-hub") {
-    try HubCommand.run(words)
+await Console.runMain(tool: "halamj-hub") {
+    try await HubCommand.run(words)
 }

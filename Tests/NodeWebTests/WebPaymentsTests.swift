@@ -33,7 +33,7 @@ import Testing
 
     func page(_ view: CaseView, today: String) -> String {
         let context = PageContext(office: "soum-4305", user: "Оюунаа", csrf: "x", now: 0, today: CivilDate(iso: today)!)
-        return CasePage.render(context, view: view, checklist: [], notice: nil, error: nil)
+        return CasePage.render(context, view: view, office: view.holder, checklist: [], notice: nil, error: nil)
     }
 
     @Test func theCasePage_ShowsThePaidPeriods_TheNextDue_AndTheEnd() throws {

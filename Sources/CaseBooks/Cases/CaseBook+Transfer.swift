@@ -11,7 +11,7 @@ extension CaseBook {
         guard isHub else { throw CaseError.notAHub("moves a case to another office ('halamj-hub case transfer')") }
         guard offices.contains(office) else {
             throw CaseError.transfer(
-                "\(office) is not an office of this hub: a district moves cases between its own offices ('halamj-hub office list'), the national hub between its districts' offices")
+                "\(office) is not an office of this hub: a district moves cases between its own offices ('halamj-hub office list'), the national hub between its districts' offices (a care resident moving to another facility: 'case transfer <n> --to <facility> --reason <why>')")
         }
         let key = RecordKey(collection: CaseFields.collection, id: number)
         let stored = try transaction { tx in

@@ -1,4 +1,5 @@
 import SyncModel
+import ReplicaStorage
 
 /// A case past one of its deadlines.
 public struct OverdueCase: Sendable, Equatable, Codable {
@@ -74,12 +75,35 @@ extension CaseBook {
             groups[key, default: []].append(CaseView(stored))
         }
         return groups.values.compactMap { views in
-            guard Set(views.map(\.office)).count > 1, let first = views.first else { return nil }
+            guard Set(views.map(\.holder)).count > 1, let first = views.first else { return nil }
             return DuplicateApplication(
                 registerNumber: first.values[CaseFields.registerNumber] ?? "", service: first.service ?? "",
                 cases: views.sorted { $0.number < $1.number }.map {
-                    .init(number: $0.number, office: $0.office, status: $0.status ?? "")
+                    .init(number: $0.number, office: $0.holder, status: $0.status ?? "")
                 })
         }.sorted { ($0.registerNumber, $0.service) < ($1.registerNumber, $1.service) }
+    }
+}
+
+extension CaseBook {
+    /// Writes the double-application flag (`DoubleApplication`) on every case of every
+    /// group, naming the others, where it does not say so already; returns the cases
+    /// flagged now. A hub's write: it reaches each case's district and soum at their next sync.
+    public func flagDuplicates(_ groups: [DuplicateApplication], now: Int64 = Clock.nowMillis()) throws -> [String] {
+        guard isHub else { throw CaseError.notAHub("flags double applications") }
+        return try transaction { tx in
+            var flagged: [String] = []
+            for group in groups {
+                for one in group.cases {
+                    let value = DoubleApplication.value(others: group.cases.filter { $0.number != one.number }.map { ($0.number, $0.office) })
+                    let key = RecordKey(collection: CaseFields.collection, id: one.number)
+                    guard let stored = try tx.load(key), stored.record.value(DoubleApplication.field) != value,
+                          try tx.serves(office: stored.record.currentOffice) else { continue }
+                    _ = try tx.write(key, office: stored.record.office, changes: [DoubleApplication.field: value], now: now)
+                    flagged.append(one.number)
+                }
+            }
+            return flagged
+        }
     }
 }

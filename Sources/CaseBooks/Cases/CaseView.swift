@@ -16,6 +16,18 @@ public struct CaseView: Sendable, Equatable, Encodable {
     public var service: String? { values[CaseFields.service] }
     public var isDeleted: Bool { values[Record.tombstoneField] == "true" }
     public var status: String? { values[CaseFields.status] }
+    /// The office that holds the case now (`Record.currentOffice`): `office` opened it, and a
+    /// hub may have moved it since (`case transfer`).
+    public var holder: String { values[Holding.officeField] ?? office }
+    /// Whether a hub moved the case from the office that opened it.
+    public var wasTransferred: Bool { holder != office }
+
+    /// Whether `office` holds the case now or held it before a transfer: its node keeps a
+    /// copy (read-only once the case moved away).
+    public func concerns(_ office: String) -> Bool {
+        office == holder || office == self.office
+            || (values[Holding.formerField]?.split(separator: ",").contains { $0 == office } ?? false)
+    }
 
     public init(_ stored: StoredRecord) {
         let record = stored.record

@@ -29,10 +29,11 @@ enum CaseDeskPage {
                                                    detail: request.method == "GET" ? "desk" : "desk " + request.path, now: request.now)
         }
         var body = "<h1>\(e(view.number)) · \(e(WebText.service(view.service)))</h1>"
-        body += "<p class=\"muted\">Алба (office): \(e(view.office))</p>"
+        body += "<p class=\"muted\">Алба (office): \(e(view.holder))</p>"
         if care { body += "<p class=\"muted\">Нууц хэрэг: нээх бүрийг бүртгэнэ (confidential case file: every view is recorded)</p>" }
         if let notice { body += "<div class=\"notice\" id=\"notice\">\(e(notice))</div>" }
         if let error { body += "<div class=\"error\" id=\"case-error\">\(e(error))</div>" }
+        body += CaseSheet.banners(view, here: nil)
         body += "<div class=\"grid\">" + CaseSheet.facts(view, today: request.today, applicantLink: nil)
         body += CaseSheet.decision(view.values) + "</div>" + CaseSheet.eligibility(view, today: request.today)
         body += try delivery(view, app: app)

@@ -88,11 +88,14 @@ extension OfficeHealth: Encodable {
     }
 }
 
-/// Every office of a hub, worst first.
+/// Every office of a hub, worst first; at a national hub every district hub with the
+/// offices it reported; at a district hub, its sync with the national hub.
 public struct HubStatus: Sendable, Equatable, Encodable {
     public var hub: String
     public var generatedAt: Int64
     public var silentAfterSeconds: Int
     public var offices: [OfficeHealth]
     public var counts: [String: Int]
+    public var districts: [DistrictHealth] = []
+    public var upstream: UpstreamHealth?
 }

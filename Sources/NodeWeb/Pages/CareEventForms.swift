@@ -91,7 +91,8 @@ enum CareEventForms {
 
     static func post(_ request: WebRequest, number: String, app: NodeWebApp) throws -> HTTPResponse? {
         let book = CaseBook(store: app.store)
-        guard let view = try? book.show(number), view.office == app.office else { return nil }
+        guard let view = try? book.show(number), view.concerns(app.office) else { return nil }
+        if let moved = try CasePage.movedAway(request, view: view, app: app) { return moved }
         let form = request.form
         var values = form.dictionary
         values["_csrf"] = nil

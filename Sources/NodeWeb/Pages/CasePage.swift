@@ -12,7 +12,7 @@ import WebAccess
 /// access log with the worker's name.
 enum CasePage {
     static func get(_ request: WebRequest, number: String, app: NodeWebApp) throws -> HTTPResponse? {
-        guard let view = try? CaseBook(store: app.store).show(number), view.office == app.office else { return nil }
+        guard let view = try? CaseBook(store: app.store).show(number), view.concerns(app.office) else { return nil }
         if request.query["saved"] != nil {
             return try page(request, view: view, app: app, notice: "Хадгалагдлаа (saved)", error: nil, status: 200)
         }
@@ -21,7 +21,8 @@ enum CasePage {
 
     static func saveChecklist(_ request: WebRequest, number: String, app: NodeWebApp) throws -> HTTPResponse? {
         let book = CaseBook(store: app.store)
-        guard let view = try? book.show(number), view.office == app.office else { return nil }
+        guard let view = try? book.show(number), view.concerns(app.office) else { return nil }
+        if let moved = try movedAway(request, view: view, app: app) { return moved }
         guard (view.status ?? CaseFields.initialStatus) == CaseFields.initialStatus else {
             return try page(request, view: view, app: app, notice: nil,
                             error: "Илгээсэн хэргийн баримтыг өөрчлөхгүй (the documents of a submitted case are not changed here)", status: 409)
@@ -40,7 +41,8 @@ enum CasePage {
 
     static func submit(_ request: WebRequest, number: String, app: NodeWebApp) throws -> HTTPResponse? {
         let book = CaseBook(store: app.store)
-        guard let view = try? book.show(number), view.office == app.office else { return nil }
+        guard let view = try? book.show(number), view.concerns(app.office) else { return nil }
+        if let moved = try movedAway(request, view: view, app: app) { return moved }
         do {
             _ = try book.submit(number, now: request.context.now)
         } catch CaseError.missingDocuments(let missing) {
@@ -53,6 +55,15 @@ enum CasePage {
             return try damaged(request, view: view, app: app, error)
         }
         return WebResponse.redirect("/cases/\(number)?submitted=1")
+    }
+
+    /// A case a hub moved to another office is read-only here: a form sent for it (from a page
+    /// opened before the move arrived) is answered with the page and why (409), nothing written.
+    static func movedAway(_ request: WebRequest, view: CaseView, app: NodeWebApp) throws -> HTTPResponse? {
+        guard view.holder != app.office else { return nil }
+        return try page(request, view: view, app: app, notice: nil,
+                        error: MovedAway(record: RecordKey(collection: CaseFields.collection, id: view.number), office: view.holder).description,
+                        status: 409)
     }
 
     /// A write refused because this office's copy of the case holds writes it never made.
@@ -77,11 +88,11 @@ enum CasePage {
             checklist = []
             error = error ?? "Баримтын жагсаалт харуулах боломжгүй (no checklist): \(problem)"
         }
-        return WebResponse.html(render(request.context, view: view, checklist: checklist, notice: notice, error: error,
+        return WebResponse.html(render(request.context, view: view, office: app.office, checklist: checklist, notice: notice, error: error,
                                         careRefusal: careRefusal), status: status)
     }
 
-    static func render(_ context: PageContext, view: CaseView, checklist: [ChecklistItem], notice: String?, error: String?,
+    static func render(_ context: PageContext, view: CaseView, office: String, checklist: [ChecklistItem], notice: String?, error: String?,
                        careRefusal: CareEventForms.Refusal? = nil) -> String {
         let values = view.values
         let status = view.status ?? CaseFields.initialStatus
@@ -92,12 +103,15 @@ enum CasePage {
         if let notice { body += "<div class=\"notice\" id=\"notice\">\(e(notice))</div>" }
         if let error { body += "<div class=\"error\" id=\"case-error\">\(e(error))</div>" }
         if let refusal = view.refusal { body += "<div class=\"error\">Төв татгалзсан (the hub refused): \(e(refusal))</div>" }
+        body += CaseSheet.banners(view, here: office)
+        // Moved to another office: shown as it was, no form.
+        let held = view.holder == office
         body += "<div class=\"grid\">" + CaseSheet.facts(view, today: context.today, applicantLink: "/people/")
         body += CaseSheet.decision(values)
         body += CareHistoryCard.render(values)
         body += PaymentsCard.html(values, today: context.today)
         body += "</div>"
-        body += CareEventForms.render(context, view: view, refusal: careRefusal)
+        if held { body += CareEventForms.render(context, view: view, refusal: careRefusal) }
         if !view.conflicts.isEmpty {
             body += "<div class=\"warn\"><strong>Зөрчилтэй талбар (fields in conflict)</strong><ul>"
             for (field, siblings) in view.conflicts.sorted(by: { $0.key < $1.key }) {
@@ -105,8 +119,8 @@ enum CasePage {
             }
             body += "</ul><a href=\"/conflicts\">Зөрчлүүд (conflicts)</a></div>"
         }
-        body += ComplaintsSection.render(context, view: view)
-        body += checklistForm(context, view: view, checklist: checklist, editable: status == CaseFields.initialStatus)
+        if held { body += ComplaintsSection.render(context, view: view) }
+        body += checklistForm(context, view: view, checklist: checklist, editable: held && status == CaseFields.initialStatus)
         return Layout.page(view.number, context: context, active: .search, body: body)
     }
 

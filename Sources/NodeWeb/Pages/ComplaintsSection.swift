@@ -38,7 +38,8 @@ enum ComplaintsSection {
 
     static func post(_ request: WebRequest, number: String, app: NodeWebApp) throws -> HTTPResponse? {
         let book = CaseBook(store: app.store)
-        guard let view = try? book.show(number), view.office == app.office else { return nil }
+        guard let view = try? book.show(number), view.concerns(app.office) else { return nil }
+        if let moved = try CasePage.movedAway(request, view: view, app: app) { return moved }
         let text = request.form["text"] ?? ""
         guard let level = ComplaintLevel(text: request.form["level"] ?? "1") else {
             return try CasePage.page(request, view: view, app: app, notice: nil, error: "Шат 1 эсвэл 2 (the level is 1 or 2)", status: 422)

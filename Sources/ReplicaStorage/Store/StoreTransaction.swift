@@ -510,6 +510,11 @@ public struct MovedAway: Error, CustomStringConvertible, Sendable, Equatable {
     public let record: RecordKey
     public let office: String
 
+    public init(record: RecordKey, office: String) {
+        self.record = record
+        self.office = office
+    }
+
     public var description: String {
         "\(record.id) \(office) руу шилжсэн, энд зөвхөн харна (was transferred to \(office); it is read-only here, and \(office) works on it now)"
     }

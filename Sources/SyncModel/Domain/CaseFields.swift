@@ -7,8 +7,10 @@ public enum CaseFields {
     public static let status = "status"
     /// The identity of a case: never a field.
     public static let identity: Set<String> = ["number", "office", "id", "collection", "conflicts"]
-    /// Fields set only through their own commands (`case delete`, `case transfer`), not `case set`.
-    public static let reserved: Set<String> = Set([Record.tombstoneField, Record.deletionContextField]).union(Holding.fields)
+    /// Fields set only through their own commands (`case delete`, `case transfer`,
+    /// `duplicates --flag`), not `case set`.
+    public static let reserved: Set<String> = Set([Record.tombstoneField, Record.deletionContextField, DoubleApplication.field])
+        .union(Holding.fields)
     /// The status of a new case.
     public static let initialStatus = "draft"
 

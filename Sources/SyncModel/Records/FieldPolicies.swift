@@ -24,6 +24,8 @@ public enum FieldPolicies {
         // Where the case is held now, and was before (`Holding`): only hubs move a case.
         Holding.officeField: .hubAuthority,
         Holding.formerField: .hubAuthority,
+        // A double application found by a hub: no office clears it.
+        DoubleApplication.field: .hubAuthority,
     ]
 
     /// Checklist items are fields named `doc_<document>`, one flag each.

@@ -96,7 +96,7 @@ public struct PushAcceptance: Sendable {
     private func formerHolderRefusal(_ copy: Record, held: Record, key: String) -> Refusal? {
         guard !scope.holds(held) else { return nil }
         guard scope.heldBefore(held) else {
-            return Refusal("\(key) is held by office \(held.currentOffice), not \(scope); nothing of it was stored")
+            return Refusal("\(key) names office \(held.currentOffice), not \(scope); nothing of it was stored")
         }
         if held.entries(Holding.officeField).contains(where: { copy.vector.covers($0.dot) }) {
             return Refusal(

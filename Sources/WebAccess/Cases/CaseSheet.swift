@@ -7,6 +7,24 @@ import SyncModel
 public enum CaseSheet {
     /// The facts card. `applicantLink` is where the applicant's name links to (the soum's
     /// `/people/` + register number); nil shows the name without a link.
+    /// What stands over a case page (issue 19): the hub's double-application flag, and a
+    /// case moved between offices: where it went (read-only `here`, its former office), or
+    /// where it came from. `here`: the office viewing it (nil at a hub).
+    public static func banners(_ view: CaseView, here: String?) -> String {
+        var html = ""
+        if let others = view.values[DoubleApplication.field] {
+            html += "<div class=\"warn\" id=\"double-application\"><strong>⚠ Давхар өргөдөл (double application)</strong>: ижил РД ижил үйлчилгээнд өөр албанд өргөдөл өгсөн (the same register number applied for the same service at): \(e(others))</div>"
+        }
+        guard view.wasTransferred else { return html }
+        if let here, here != view.holder {
+            html += "<div class=\"warn\" id=\"transferred\"><strong>Шилжсэн (transferred)</strong>: энэ хэрэг \(e(view.holder)) руу шилжсэн; энд зөвхөн харна (this case moved to \(e(view.holder)); read-only here)</div>"
+        } else {
+            let before = view.values[Holding.formerField].map { $0.split(separator: ",").map(String.init) } ?? [view.office]
+            html += "<div class=\"notice\" id=\"transferred\">Шилжиж ирсэн (transferred): \(e((before + [view.holder]).joined(separator: " → "))); \(e(view.office)) нээсэн (opened at \(e(view.office)))</div>"
+        }
+        return html
+    }
+
     public static func facts(_ view: CaseView, today: CivilDate, applicantLink: String?) -> String {
         let values = view.values
         let status = view.status ?? CaseFields.initialStatus
