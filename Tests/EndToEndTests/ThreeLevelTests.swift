@@ -192,4 +192,59 @@ import SyncModel
         #expect(atNational.currentOffice == "soum-4102")
         #expect(atNational.formerOffices == ["soum-4101"])
     }
+
+    @Test func theNationalStatus_ShowsEachDistrict_AndBelowItTheOfficesItReported_SilentOnesIncluded() async throws {
+        let country = try country()
+        defer { country.stop() }
+        _ = try open(country.soums["soum-4101"]!, "Бат")
+        // soum-4102 never syncs; hub-42's soum does, and then hub-42 goes quiet for three days.
+        _ = try await country.soums["soum-4101"]!.sync()
+        _ = try await country.soums["soum-4201"]!.sync()
+        for district in ["hub-41", "hub-42"] { _ = try await country.districts[district]!.sync() }
+
+        let now = Clock.nowMillis()
+        let status = try StatusReport(store: country.national.store).build(now: now)
+        #expect(status.districts.map(\.health.id).sorted() == ["hub-41", "hub-42"])
+        let hub41 = try #require(status.districts.first { $0.health.id == "hub-41" })
+        #expect(hub41.offices.map(\.office) == ["soum-4102", "soum-4101"], "worst first: the office that never synced")
+        #expect(hub41.offices.first?.state == "never")
+        #expect(hub41.health.state == .attention && hub41.health.reasons.contains { $0.contains("offices silent") })
+
+        let later = try StatusReport(store: country.national.store).build(now: now + 3 * 86_400_000)
+        #expect(later.districts.allSatisfy { $0.health.state == .silent })
+        let html = DashboardPage.render(later)
+        #expect(html.contains("data-district=\"hub-42\"") && html.contains("data-office=\"soum-4102\""))
+        #expect(html.contains("Чимээгүй (silent)"))
+        let metrics = MetricsPage.render(later, requests: RequestMetrics())
+        #expect(metrics.contains("halamj_district_silent{district=\"hub-41\"} 1"))
+        #expect(metrics.contains("halamj_district_office_silent{district=\"hub-41\",office=\"soum-4102\"} 1"))
+        #expect(metrics.contains("halamj_district_office_silent{district=\"hub-41\",office=\"soum-4101\"} 0"))
+        // The district's own status names the national hub it syncs with.
+        let atDistrict = try StatusReport(store: country.districts["hub-41"]!.store).build(now: now)
+        #expect(atDistrict.upstream?.url == country.national.url.absoluteString)
+        #expect(atDistrict.upstream?.lastSyncAt != nil && atDistrict.upstream?.pendingCount == 0)
+    }
+
+    @Test func theNationalReport_CountsEachCaseUnderTheDistrictAndOfficeHoldingItNow() async throws {
+        let country = try country()
+        defer { country.stop() }
+        let bat = try open(country.soums["soum-4101"]!, "Бат")
+        _ = try open(country.soums["soum-4102"]!, "Болд", rd: "УБ99031213")
+        _ = try open(country.soums["soum-4201"]!, "Дорж", rd: "УБ99031214")
+        try await country.syncAll()
+        _ = try CaseBook(store: country.national.store).transfer(bat.number, to: "soum-4201", among: Set(Self.layout.values.flatMap { $0 }))
+        try await country.syncAll()
+
+        let today = try country.national.store.localDate(Clock.nowMillis())
+        let month = DistrictReport.month(of: today)
+        let labels = ["soum-4101": "hub-41", "soum-4102": "hub-41", "soum-4201": "hub-42"]
+        let report = try CaseBook(store: country.national.store).districtReport(from: month.from, to: month.to, today: today, districtOf: labels)
+        #expect(report.rows.map { "\($0.district ?? "?")/\($0.office)=\($0.cases)" } == ["hub-41/soum-4102=1", "hub-42/soum-4201=2"])
+        #expect(report.districts.map { "\($0.office)=\($0.cases)/\($0.people)" } == ["hub-41=1/1", "hub-42=2/2"])
+        #expect(report.total.cases == 3)
+        #expect(report.csv.hasPrefix("district,office,service"))
+        // The district that sent the case away no longer counts it.
+        let atHub41 = try CaseBook(store: country.districts["hub-41"]!.store).districtReport(from: month.from, to: month.to, today: today)
+        #expect(atHub41.rows.map(\.office) == ["soum-4102"])
+    }
 }

@@ -10,6 +10,9 @@ public struct DistrictReport: Sendable, Equatable, Codable {
     public let rows: [Row]
     /// Every row added up; `people` counts each register number once across rows.
     public let total: Row
+    /// At a national hub (`districtOf` given): each district's rows added up, people once
+    /// per district, in the rows' order (`office` holds the district).
+    public var districts: [Row] = []
     /// Applications handed in (application_date, or submitted_on for a case without one)
     /// in each of the 12 months that end with the period's last: the desk's chart.
     public let months: [MonthCount]
@@ -21,6 +24,9 @@ public struct DistrictReport: Sendable, Equatable, Codable {
     }
 
     public struct Row: Sendable, Equatable, Codable {
+        /// At a national hub, the district hub holding the office (its label), "" for an
+        /// office syncing with the national hub itself; nil at a district hub.
+        public var district: String?
         public let office: String
         /// The service's id ("" in the total).
         public let service: String
@@ -64,7 +70,14 @@ public struct DistrictReport: Sendable, Equatable, Codable {
 extension CaseBook {
     /// The report for `from`...`to` (both days included, the hub's calendar); `today`
     /// bounds what counts as overdue in a period that has not ended.
-    public func districtReport(from: CivilDate, to: CivilDate, today: CivilDate? = nil) throws -> DistrictReport {
+    ///
+    /// Rows are by the office holding each case now (a case moved to another office counts
+    /// there); a case moved to an office this hub does not serve is left out. `districtOf`
+    /// (a national hub's): office → its district's label, adding the district to each row and
+    /// a subtotal per district.
+    public func districtReport(from: CivilDate, to: CivilDate, today: CivilDate? = nil,
+                               districtOf: [String: String]? = nil) throws -> DistrictReport {
+        let served = try store.read { try $0.servedOffices() }
         let period = from...to
         let asOf = min(to, today ?? to)
         let lastMonth = PaymentPeriod.containing(to, frequency: .monthly)
@@ -77,14 +90,17 @@ extension CaseBook {
         }
         var rows: [String: DistrictReport.Row] = [:]
         var people: [String: Set<String>] = [:]
+        var districtPeople: [String: Set<String>] = [:]
         var everyone = Set<String>()
-        for view in try list() where !view.isDeleted {
+        for view in try list() where !view.isDeleted && (served?.contains(view.holder) ?? true) {
             let values = view.values
             let serviceID = view.service ?? "?"
             let service = Service(rawValue: serviceID)
-            let key = view.office + "\u{1F}" + serviceID
+            let district = districtOf.map { $0[view.holder] ?? "" }
+            let key = (district ?? "") + "\u{1F}" + view.holder + "\u{1F}" + serviceID
             var row = rows[key] ?? DistrictReport.Row(
-                office: view.office, service: serviceID, serviceName: service?.mongolianName ?? serviceID)
+                office: view.holder, service: serviceID, serviceName: service?.mongolianName ?? serviceID)
+            row.district = district
             var active = false
             // MY READING: a case handed in before application_date was recorded counts from
             // its submission.
@@ -131,6 +147,7 @@ extension CaseBook {
             row.cases += 1
             if let rd = values[CaseFields.registerNumber] {
                 people[key, default: []].insert(rd)
+                if let district { districtPeople[district, default: []].insert(rd) }
                 everyone.insert(rd)
             }
             rows[key] = row
@@ -140,21 +157,38 @@ extension CaseBook {
             var row = row
             row.people = people[key]?.count ?? 0
             return row
-        }.sorted { ($0.office, order[$0.service] ?? Int.max, $0.service) < ($1.office, order[$1.service] ?? Int.max, $1.service) }
+        }.sorted {
+            ($0.district ?? "", $0.office, order[$0.service] ?? Int.max, $0.service)
+                < ($1.district ?? "", $1.office, order[$1.service] ?? Int.max, $1.service)
+        }
         var total = DistrictReport.Row(office: "", service: "", serviceName: "")
+        var districts: [DistrictReport.Row] = []
         for row in sorted {
-            total.cases += row.cases
-            total.submitted += row.submitted
-            total.approved += row.approved
-            total.rejected += row.rejected
-            total.payments += row.payments
-            total.oneOffPaid += row.oneOffPaid
-            total.recurringPaid += row.recurringPaid
-            total.inCare += row.inCare
-            total.overdue += row.overdue
+            total.add(row)
+            guard let district = row.district else { continue }
+            if districts.last?.office != district { districts.append(DistrictReport.Row(office: district, service: "", serviceName: "")) }
+            districts[districts.count - 1].add(row)
+            districts[districts.count - 1].people = districtPeople[district]?.count ?? 0
         }
         total.people = everyone.count
         let months = monthStarts.map { DistrictReport.MonthCount(month: $0.text, applications: perMonth[$0.text] ?? 0) }
-        return DistrictReport(from: from, to: to, rows: sorted, total: total, months: months)
+        var report = DistrictReport(from: from, to: to, rows: sorted, total: total, months: months)
+        report.districts = districts
+        return report
+    }
+}
+
+extension DistrictReport.Row {
+    /// Adds `row`'s counts and sums (not its people: those are counted once, by the caller).
+    mutating func add(_ row: DistrictReport.Row) {
+        cases += row.cases
+        submitted += row.submitted
+        approved += row.approved
+        rejected += row.rejected
+        payments += row.payments
+        oneOffPaid += row.oneOffPaid
+        recurringPaid += row.recurringPaid
+        inCare += row.inCare
+        overdue += row.overdue
     }
 }

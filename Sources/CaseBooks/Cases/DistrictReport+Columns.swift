@@ -37,11 +37,18 @@ extension DistrictReport {
             text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" })
                 ? "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : text
         }
-        var lines = [(["office", "service", "service_name"] + Self.columns.map(\.csv)).joined(separator: ",")]
+        // A national hub's report starts each line with the district.
+        let national = rows.contains { $0.district != nil }
+        let lead = national ? ["district"] : []
+        var lines = [(lead + ["office", "service", "service_name"] + Self.columns.map(\.csv)).joined(separator: ",")]
         for row in rows {
-            lines.append(([row.office, row.service, row.serviceName].map(field) + Self.numbers(row)).joined(separator: ","))
+            let district = national ? [row.district ?? ""] : []
+            lines.append(((district + [row.office, row.service, row.serviceName]).map(field) + Self.numbers(row)).joined(separator: ","))
         }
-        lines.append((["total", "", ""] + Self.numbers(total)).joined(separator: ","))
+        for district in districts {
+            lines.append(([field(district.office), "total", "", ""] + Self.numbers(district)).joined(separator: ","))
+        }
+        lines.append(((national ? ["total"] : []) + ["total", "", ""] + Self.numbers(total)).joined(separator: ","))
         return lines.joined(separator: "\n")
     }
 }

@@ -26,9 +26,11 @@ enum DashboardPage {
             body += row(office, now: now)
         }
         body += "</tbody></table>\n"
-        if status.offices.isEmpty {
+        if status.offices.isEmpty && status.districts.isEmpty {
             body += "<p>Алба бүртгэгдээгүй байна (no offices yet): halamj-hub office add &lt;office-id&gt;</p>\n"
         }
+        if !status.districts.isEmpty { body += districts(status.districts, now: now) }
+        if let upstream = status.upstream { body += self.upstream(upstream, now: now) }
         return HTML.page(title: "Халамж — \(status.hub)", refresh: refreshSeconds, body: body)
     }
 
@@ -71,5 +73,52 @@ enum DashboardPage {
         ]
         return "<tr class=\"state-\(office.state.rawValue)\" data-office=\"\(HTML.escape(office.id))\">"
             + cells.map { $0.1 ? "<td class=\"num\">\($0.0)</td>" : "<td>\($0.0)</td>" }.joined() + "</tr>\n"
+    }
+
+    /// A national hub's district hubs, worst first, each followed by the offices it last
+    /// reported (as it saw them, and when): a silent district and a silent soum both show.
+    static func districts(_ districts: [DistrictHealth], now: Int64) -> String {
+        func ago(_ millis: Int64?) -> String {
+            millis.map { HumanTime.ago(seconds: Int(max(0, now - $0) / 1000)) } ?? "—"
+        }
+        var html = "<h2>Дүүрэг, аймгийн төвүүд (district hubs) ба тэдний албад (and their offices)</h2>\n<table id=\"districts\">\n<thead><tr>"
+        let headers = [
+            "Төлөв (state)", "Төв / алба (hub / office)", "Сүүлд холбогдсон (last contact)", "Илгээсэн / татсан (push / pull)",
+            "Төвд хүлээгдэж буй (waiting at hub)", "Илгээгээгүй (unsent)", "Зөрчил (conflicts)", "Хугацаа хэтэрсэн (overdue)",
+            "Мэдээлсэн (reported)",
+        ]
+        html += headers.map { "<th>\(HTML.escape($0))</th>" }.joined() + "</tr></thead>\n<tbody>\n"
+        for district in districts {
+            let health = district.health
+            let name = district.name.isEmpty ? "" : " — " + HTML.escape(district.name)
+            html += "<tr class=\"state-\(health.state.rawValue) district\" data-district=\"\(HTML.escape(health.id))\">"
+            html += "<td><span class=\"badge\">● \(HTML.escape(health.stateLabel))</span>"
+                + (health.reasons.isEmpty ? "" : "<div class=\"why\">\(HTML.escape(health.reasons.joined(separator: "; ")))</div>") + "</td>"
+            html += "<td><strong>\(HTML.escape(health.id))</strong>\(name)</td><td>\(HTML.escape(ago(health.lastContactAt)))</td>"
+            html += "<td>\(HTML.escape("\(ago(health.lastPushAt)) / \(ago(health.lastPullAt))"))</td>"
+            html += "<td class=\"num\">\(health.waitingAtHub)</td><td class=\"num\">\(health.pendingCount.map(String.init) ?? "?")</td>"
+            html += "<td class=\"num\">\(health.openConflicts)</td><td class=\"num\">\(health.overdue)</td>"
+            html += "<td>\(HTML.escape(ago(district.reportedAt)))</td></tr>\n"
+            for office in district.offices {
+                let state = OfficeHealth.State(rawValue: office.state)?.rawValue ?? "attention"
+                html += "<tr class=\"state-\(state) reported\" data-office=\"\(HTML.escape(office.office))\">"
+                html += "<td><span class=\"badge\">● \(HTML.escape(office.stateLabel))</span>"
+                    + (office.reasons.isEmpty ? "" : "<div class=\"why\">\(HTML.escape(office.reasons))</div>") + "</td>"
+                html += "<td>└ \(HTML.escape(office.office))\(office.revoked ? " (токен хүчингүй, revoked)" : "")</td>"
+                html += "<td>\(HTML.escape(ago(office.lastContactAt)))</td><td></td>"
+                html += "<td class=\"num\">\(office.waitingAtHub)</td><td class=\"num\">\(office.pendingAtNode.map(String.init) ?? "?")</td>"
+                html += "<td class=\"num\">\(office.openConflicts)</td><td class=\"num\">\(office.overdue)</td>"
+                html += "<td>\(HTML.escape(ago(office.reportedAt)))</td></tr>\n"
+            }
+        }
+        return html + "</tbody></table>\n"
+    }
+
+    /// A district hub's sync with the national hub above it.
+    static func upstream(_ upstream: UpstreamHealth, now: Int64) -> String {
+        let last = upstream.lastSyncAt.map { HumanTime.ago(seconds: Int(max(0, now - $0) / 1000)) } ?? "хэзээ ч (never)"
+        var html = "<p class=\"meta\" id=\"upstream\">Дээд төв (upstream) \(HTML.escape(upstream.url)): сүүлд солилцсон (last synced) \(HTML.escape(last)); илгээгээгүй (unsent) \(upstream.pendingCount)"
+        if let error = upstream.lastSyncError { html += "; алдаа (last error): \(HTML.escape(error))" }
+        return html + "</p>\n"
     }
 }

@@ -51,6 +51,36 @@ enum MetricsPage {
         family("halamj_office_records_sent_total", "counter", "Records sent to the office in pulls.") { Double($0.recordsOut) }
         family("halamj_office_received_bytes_total", "counter", "Request bytes received from the office.") { Double($0.bytesIn) }
         family("halamj_office_sent_bytes_total", "counter", "Response bytes sent to the office.") { Double($0.bytesOut) }
+        // A national hub: each district hub's own sync, and each office as its district last reported it.
+        if !status.districts.isEmpty {
+            func districtFamily(_ name: String, _ help: String, _ value: (DistrictHealth) -> Double?) {
+                lines.append("# HELP \(name) \(help)")
+                lines.append("# TYPE \(name) gauge")
+                for district in status.districts {
+                    if let v = value(district) { lines.append("\(name){district=\"\(escape(district.health.id))\"} \(format(v))") }
+                }
+            }
+            districtFamily("halamj_district_last_contact_timestamp_seconds", "Unix time of the district hub's last request.") {
+                $0.health.lastContactAt.map { Double($0) / 1000 }
+            }
+            districtFamily("halamj_district_silent", "1 when the district hub has not been in contact for longer than the threshold (or never).") {
+                $0.health.state == .silent || $0.health.state == .never ? 1 : 0
+            }
+            districtFamily("halamj_district_pending_records", "Records not yet at this hub, as the district hub last reported.") {
+                $0.health.pendingCount.map(Double.init)
+            }
+            districtFamily("halamj_district_waiting_at_hub_records", "Records changed here that the district hub has not pulled.") {
+                Double($0.health.waitingAtHub)
+            }
+            lines.append("# HELP halamj_district_office_silent 1 when the office was silent (or never synced) in its district's last report.")
+            lines.append("# TYPE halamj_district_office_silent gauge")
+            for district in status.districts {
+                for office in district.offices {
+                    let silent = office.state == OfficeHealth.State.silent.rawValue || office.state == OfficeHealth.State.never.rawValue
+                    lines.append("halamj_district_office_silent{district=\"\(escape(district.health.id))\",office=\"\(escape(office.office))\"} \(silent ? 1 : 0)")
+                }
+            }
+        }
         lines += requests.exposition()
         return lines.joined(separator: "\n") + "\n"
     }
