@@ -78,7 +78,7 @@ let package = Package(
         .testTarget(name: "WelfareTests", dependencies: ["SyncModel"]),
         // The model of issue 4 and, beside it, the same property through the real stores and
         // the hub's routes (issue 16).
-        .testTarget(name: "ConflictTests", dependencies: ["SyncModel", "ReplicaStorage", "HubClient", "HubServer", "HalamjHTTP", "HalamjTestSupport"]),
+        .testTarget(name: "ConflictTests", dependencies: ["SyncModel", "ReplicaStorage", "HubClient", "HubServer", "HubUpstream", "HalamjHTTP", "HalamjTestSupport"]),
         .testTarget(name: "LocalNodeTests", dependencies: ["ReplicaStorage", "CaseBooks", "HubClient", "LocalNode", "SyncModel", "HalamjTestSupport", "WebAccess"]),
         .testTarget(name: "HubServerTests", dependencies: ["HalamjHTTP", "HalamjCompression", "HubServer", "ReplicaStorage", "CaseBooks", "HubClient", "LocalNode", "SyncModel", "HalamjTestSupport", "WebAccess"]),
         // Fault injection: a proxy that breaks the link by a seeded schedule, and kill -9 of both programs.

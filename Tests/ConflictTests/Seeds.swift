@@ -19,6 +19,11 @@ struct SeedPlan: Sendable {
     static let store = SeedPlan(
         countVariable: "HALAMJ_CONVERGENCE_SEEDS", replayVariable: "HALAMJ_CONVERGENCE_SEED", defaultCount: 1_000, batchSize: 50)
 
+    /// Three levels, real stores and routes, transfers (`ThreeLevelConvergenceTests`):
+    /// `HALAMJ_THREE_LEVEL_SEEDS`, `HALAMJ_THREE_LEVEL_SEED`.
+    static let threeLevel = SeedPlan(
+        countVariable: "HALAMJ_THREE_LEVEL_SEEDS", replayVariable: "HALAMJ_THREE_LEVEL_SEED", defaultCount: 300, batchSize: 30)
+
     private static let environment = ProcessInfo.processInfo.environment
 
     /// The one seed being replayed, if any.

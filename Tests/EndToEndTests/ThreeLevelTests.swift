@@ -161,6 +161,9 @@ import SyncModel
         #expect(arrived.number == bat.number, "the number does not change")
         #expect(arrived.values["address"] == "2-р баг")
         #expect(arrived.values["phone"] == "88776655", "the old soum's concurrent edit reaches the new one")
+        // ... and the national hub says so in its audit log.
+        let audit = try AuditLog(store: country.national.store).entries()
+        #expect(audit.contains { $0.action == "moved case edited" && $0.subject == bat.number && $0.detail.contains("soum-4201") })
         #expect(try new.store.read { try $0.load(RecordKey(collection: "cases", id: bat.number)) }?.record.currentOffice == "soum-4201")
         // The new soum works on it; the old one keeps it read-only, saying where it went.
         _ = try new.book.set(bat.number, ["address": "Баянзүрх"])

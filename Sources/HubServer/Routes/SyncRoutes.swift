@@ -150,6 +150,12 @@ public struct SyncRoutes: Sendable {
                     pushedBy: push.replica, merged: mergedCopy)
                 if merge.changed {
                     try tx.closeAutomatically(merge.stored, now: now)
+                    if let held, !scope.holds(held.record) {
+                        // An office the case moved away from brought an edit of it (made before
+                        // the move reached it, if the office is honest): kept, and said.
+                        try AuditLog.append(tx, actor: office, action: "moved case edited", subject: record.id,
+                                            detail: "by \(scope.holder) after it moved to \(merge.stored.record.currentOffice)", now: now)
+                    }
                 }
                 results.append(PushResult(collection: record.collection, id: record.id, outcome: .merged))
             }

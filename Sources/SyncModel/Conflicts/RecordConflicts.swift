@@ -62,6 +62,13 @@ extension Record {
                   let current = policy.current(among: entries) else { continue }
             closings[field] = current.value
         }
+        // Two hubs moved the case at once: the winner of `office_now` holds it, and every
+        // office either move named stays among those that held it before (`Holding`), so
+        // that each keeps its way to the copy that says where the case went.
+        if closings[Holding.officeField] != nil || closings[Holding.formerField] != nil {
+            closings[Holding.officeField] = currentOffice
+            closings[Holding.formerField] = formerOffices.joined(separator: ",")
+        }
         return closings
     }
 }

@@ -80,7 +80,7 @@ public struct PushAcceptance: Sendable {
         }
         guard let held else { return .accepted(merged: nil) }
         let merged = held.merged(with: copy)
-        if let refusal = erasure(of: held, in: merged) { return .refused(refusal) }
+        if let refusal = erasure(of: held, in: merged, copy: copy) { return .refused(refusal) }
         if merged.currentOffice != held.currentOffice, !scope.contains(office: merged.currentOffice) {
             return .refused(Refusal(
                 field: Holding.officeField,
@@ -90,20 +90,14 @@ public struct PushAcceptance: Sendable {
     }
 
     /// A record held now by an office outside the scope: refused unless one of the scope's
-    /// offices held it before the transfer and the copy has not seen the transfer (its
-    /// writes were made before the caller learnt of it, and reach the case; the case is
-    /// read-only there once the transfer has arrived).
+    /// offices held it before the transfer. A former holder's copy is taken (its new writes
+    /// are its own, as any push's): an edit made at the old office before the move arrived
+    /// there still reaches the case, beside the new office's (siblings where both wrote a
+    /// field). An honest node writes nothing to a case once the move has arrived
+    /// (`MovedAway`); the hub audit-logs every edit a former holder brings (`SyncRoutes`).
     private func formerHolderRefusal(_ copy: Record, held: Record, key: String) -> Refusal? {
-        guard !scope.holds(held) else { return nil }
-        guard scope.heldBefore(held) else {
-            return Refusal("\(key) names office \(held.currentOffice), not \(scope); nothing of it was stored")
-        }
-        if held.entries(Holding.officeField).contains(where: { copy.vector.covers($0.dot) }) {
-            return Refusal(
-                field: Holding.officeField,
-                "\(key) was transferred to office \(held.currentOffice), and this copy had already seen the transfer: the case is read-only at its former office; nothing of it was stored")
-        }
-        return nil
+        guard !scope.holds(held), !scope.heldBefore(held) else { return nil }
+        return Refusal("\(key) names office \(held.currentOffice), not \(scope); nothing of it was stored")
     }
 
     /// What an accepted copy claims of O's other incarnations (a restored node's former
@@ -163,21 +157,25 @@ public struct PushAcceptance: Sendable {
 
     /// No field the hub holds may vanish from `merged` (its copy merged with the pushed
     /// one), and no decision or hub-only state of a hub may be replaced by an office's write.
-    private func erasure(of held: Record, in merged: Record) -> Refusal? {
+    private func erasure(of held: Record, in merged: Record, copy: Record) -> Refusal? {
+        // A district hub that wrote to the record since what this hub holds (a write this hub
+        // never saw, perhaps replaced since by its soum's) acted on it with a hub's authority.
+        let districtWrote = scope.isDistrict && copy.vector.counters.contains { scope.isHolder($0.key) && $0.value > held.vector[$0.key] }
         for (field, entries) in held.fields {
             let kept = merged.entries(field)
             guard !kept.isEmpty else {
                 return Refusal(field: field, "the copy would erase field \(field) the hub holds, without a later write of it; nothing of it was stored")
             }
             let keptDots = Set(kept.map(\.dot))
-            let dropped = entries.filter { $0.dot.replica.isHub && !keptDots.contains($0.dot) }
+            // A district replaces its own writes as it likes: they are its own.
+            let dropped = entries.filter {
+                $0.dot.replica.isHub && !keptDots.contains($0.dot) && !(scope.isDistrict && scope.isHolder($0.dot.replica))
+            }
             guard !dropped.isEmpty else { continue }
             let policy = FieldPolicies.policy(collection: held.collection, field: field)
             let heldDots = Set(entries.map(\.dot))
             let newerByHub = kept.contains { !heldDots.contains($0.dot) && $0.dot.replica.isHub }
-            // A district hub's own later write replaces what another hub wrote: it is a hub.
-            let newerByDistrict = scope.isDistrict && kept.contains { !heldDots.contains($0.dot) && scope.isHolder($0.dot.replica) }
-            if !newerByDistrict && (policy == .hubAuthority
+            if !districtWrote && (policy == .hubAuthority
                 || (policy == .workflow && dropped.contains { Workflow.hubOnly.contains($0.value) } && !newerByHub)) {
                 return Refusal(field: field, "the copy would erase the hub's \(field) without having written it; nothing of it was stored")
             }
