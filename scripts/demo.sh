@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The whole system on loopback: one district hub and three soum nodes, each on its
-# default SQLite file in its own folder under demo/. Cases are opened while the hub
+# default SQLite file in its own folder under demo/, then a national hub above it and a
+# second district (issue 19). Cases are opened while the hub
 # is down, synced once it is up, edited at the hub, synced back; then the status of
 # every office. Run: `bash scripts/demo.sh`. Leaves demo/ behind to look at.
 set -euo pipefail
@@ -192,4 +193,63 @@ kill "$web_pid"; wait "$web_pid" 2>/dev/null || true
 echo "to use it: cd demo/soum-4305 && $NODE serve   # then open http://127.0.0.1:8471"
 echo "           user: dolgor, password: demo/soum-4305/web-password ('bash scripts/web-screenshots.sh' takes pictures)"
 
-step "done: the databases stay in demo/ (hub/halamj-hub.db, soum-*/halamj-node.db)"
+step "the whole country: a national hub above this district (hub-43) and a second one (hub-44, Дорнод)"
+mkdir -p "$ROOT/national" "$ROOT/hub-44" "$ROOT/soum-4401"
+in_dir "$ROOT/national" "$HUB" init --id hub-mn
+(cd "$ROOT/national" && "$HUB" district add hub-43 --name Сүхбаатар) > "$ROOT/hub/national-token"
+(cd "$ROOT/national" && "$HUB" district add hub-44 --name Дорнод) > "$ROOT/hub-44/national-token"
+echo "district tokens saved in demo/hub/national-token and demo/hub-44/national-token"
+in_dir "$ROOT/hub-44" "$HUB" init --id hub-44
+(cd "$ROOT/hub-44" && "$HUB" office add soum-4401) > "$ROOT/soum-4401/token"
+national_pid="" hub44_pid=""
+# Started in a subshell (serve_in), so not this shell's children: killed, not waited for.
+cleanup_country() { for pid in "$national_pid" "$hub44_pid"; do [ -n "$pid" ] && kill "$pid" 2>/dev/null; done; cleanup; }
+trap cleanup_country EXIT
+serve_in() {  # serve_in <folder> <log>: serves on a free port; prints the address
+    (cd "$1" && exec "$HUB" serve --listen 127.0.0.1:0) > "$2" 2>&1 &
+    echo $! > "$2.pid"
+    for _ in $(seq 100); do grep -q listening "$2" 2>/dev/null && break; sleep 0.1; done
+    head -n 1 "$2" | sed 's/listening on //'
+}
+NATIONAL_URL="$(serve_in "$ROOT/national" "$ROOT/national/serve.log")"; national_pid="$(cat "$ROOT/national/serve.log.pid")"
+HUB44_URL="$(serve_in "$ROOT/hub-44" "$ROOT/hub-44/serve.log")"; hub44_pid="$(cat "$ROOT/hub-44/serve.log.pid")"
+echo "national hub at $NATIONAL_URL, hub-44 at $HUB44_URL"
+in_dir "$ROOT/hub" "$HUB" upstream --url "$NATIONAL_URL" --token-file national-token
+in_dir "$ROOT/hub-44" "$HUB" upstream --url "$NATIONAL_URL" --token-file national-token
+in_dir "$ROOT/soum-4401" "$NODE" init --office soum-4401 --hub "$HUB44_URL" --token-file token
+
+step "the mother of soum-4305's child-care case applies again in Дорнод aimag"
+MOVED=$(cd "$ROOT/soum-4401" && "$NODE" case new --service child-care-allowance --rd УБ99031212 --name "Бат-Эрдэнэ Дорж")
+echo "new case: $MOVED"
+in_dir "$ROOT/soum-4401" "$NODE" sync
+in_dir "$ROOT/hub" "$HUB" sync
+in_dir "$ROOT/hub-44" "$HUB" sync
+
+step "the national hub sees every aimag: double applications across them, flagged on each case"
+in_dir "$ROOT/national" "$HUB" duplicates --flag
+in_dir "$ROOT/hub" "$HUB" sync >/dev/null
+in_dir "$ROOT/hub-44" "$HUB" sync >/dev/null
+in_dir "$ROOT/soum-4305" "$NODE" sync >/dev/null
+in_dir "$ROOT/soum-4305" "$NODE" case show 4305-$YEAR-000001 | grep -i "давхар" || true
+
+step "the family settles in soum-4307: the national hub moves the Дорнод case there, hub-43 decides"
+in_dir "$ROOT/national" "$HUB" case transfer "$MOVED" --to soum-4307
+in_dir "$ROOT/hub-44" "$HUB" sync >/dev/null
+in_dir "$ROOT/hub" "$HUB" sync >/dev/null
+in_dir "$ROOT/soum-4307" "$NODE" sync
+in_dir "$ROOT/soum-4401" "$NODE" sync
+in_dir "$ROOT/soum-4401" "$NODE" case list
+collect_documents soum-4307 "$MOVED"
+in_dir "$ROOT/soum-4307" "$NODE" case submit "$MOVED"
+in_dir "$ROOT/soum-4307" "$NODE" sync >/dev/null
+in_dir "$ROOT/hub" "$HUB" decide "$MOVED" --approve --decree "А/251" --date "$(TZ=Asia/Ulaanbaatar date +%Y-%m-%d)"
+in_dir "$ROOT/soum-4307" "$NODE" sync
+in_dir "$ROOT/soum-4307" "$NODE" case show "$MOVED"
+in_dir "$ROOT/hub" "$HUB" sync
+
+step "the national view: every district hub and, below it, the soums it reported; the report by aimag"
+in_dir "$ROOT/national" "$HUB" status
+in_dir "$ROOT/national" "$HUB" report
+echo "national dashboard: $NATIONAL_URL/ while it serves ('halamj-hub admin add' in demo/national first)"
+
+step "done: the databases stay in demo/ (national/, hub/ and hub-44/halamj-hub.db, soum-*/halamj-node.db)"

@@ -20,6 +20,7 @@ let scenarios: [Scenario] = [
     ("slow-link", SlowLinkBench.run),
     ("status", StatusBench.run),
     ("desk", DeskBench.run),
+    ("national", NationalBench.run),
 ]
 /// Run only when named with --only.
 let extras: [Scenario] = [
@@ -29,7 +30,7 @@ let extras: [Scenario] = [
 
 func usage() -> Never {
     FileHandle.standardError.write(Data("""
-        usage: halamj-bench [--quick] [--only <push|first-pull|o-delta|idle|fleet|merge|slow-link|status|desk|codec|split>] [--json <file>] [--keep]
+        usage: halamj-bench [--quick] [--only <push|first-pull|o-delta|idle|fleet|merge|slow-link|status|desk|national|codec|split>] [--json <file>] [--keep]
           --quick   small sizes (under a minute); the default runs the full sizes
           --only    run one scenario (codec, split: profile aids, only when named)
           --json    write every result to <file>

@@ -92,7 +92,10 @@ extension CaseBook {
         var people: [String: Set<String>] = [:]
         var districtPeople: [String: Set<String>] = [:]
         var everyone = Set<String>()
-        for view in try list() where !view.isDeleted && (served?.contains(view.holder) ?? true) {
+        // A page of cases at a time: a national hub's million are never held at once.
+        try store.forEachRecord(of: CaseFields.collection) { stored in
+            let view = CaseView(stored)
+            guard !view.isDeleted, served?.contains(view.holder) ?? true else { return }
             let values = view.values
             let serviceID = view.service ?? "?"
             let service = Service(rawValue: serviceID)
@@ -143,7 +146,7 @@ extension CaseBook {
                 row.inCare += 1
                 active = true
             }
-            guard active else { continue }
+            guard active else { return }
             row.cases += 1
             if let rd = values[CaseFields.registerNumber] {
                 people[key, default: []].insert(rd)

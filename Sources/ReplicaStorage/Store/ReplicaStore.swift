@@ -173,6 +173,19 @@ public final class ReplicaStore: Sendable {
         try transaction { tx in try tx.setMeta(MetaKey.caseIndexVersion, version) }
     }
 
+    /// Calls `body` with every record of `collection`, read `pageSize` at a time (each page
+    /// a read of its own): what reads every case (the district report) holds one page in
+    /// memory, not a million records.
+    public func forEachRecord(of collection: String, pageSize: Int = 5_000, _ body: (StoredRecord) throws -> Void) throws {
+        var after: Int64 = 0
+        while true {
+            let page = try read { try $0.page(of: collection, after: after, limit: pageSize) }
+            for record in page.records { try body(record) }
+            guard let last = page.last, page.records.count == pageSize else { return }
+            after = last
+        }
+    }
+
     /// Cases read at once while the case index is filled again.
     static let caseIndexPage = 10_000
 

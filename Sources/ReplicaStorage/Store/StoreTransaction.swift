@@ -133,6 +133,19 @@ public struct StoreTransaction {
             [.text(collection)], row: decode)
     }
 
+    /// At most `limit` records of `collection` after the row `after` (rowid order), with the
+    /// last row's id: for reading every record a page at a time (`ReplicaStore.forEachRecord`).
+    func page(of collection: String, after: Int64, limit: Int) throws -> (records: [StoredRecord], last: Int64?) {
+        var last: Int64?
+        let records = try database.query(
+            "SELECT \(Self.selectColumns), rowid FROM records WHERE collection = ? AND rowid > ? ORDER BY rowid LIMIT ?",
+            [.text(collection), .integer(after), .integer(Int64(limit))]) { row -> StoredRecord in
+            last = row.int(6)
+            return try decode(row)
+        }
+        return (records, last)
+    }
+
     /// Cases due before `day` (of one office, if given), read through the due-day index:
     /// a decision or a complaint's answer, or a benefit that has ended (`CaseIndex.dueDay`).
     public func casesDue(before day: Int, office: String? = nil) throws -> [StoredRecord] {
