@@ -36,7 +36,7 @@ enum NationalBench {
         let router = HubRouter(sync: SyncRoutes(store: hub, compression: false), admin: AdminRoutes(store: hub))
 
         // A district's day: 3,000 of hub-01's cases, a new write of each one's soum per round.
-        progress("national: \(rounds) days of \(dayChanges) changes pushed by \(district(0))")
+        progress("national: filled, indexed in \(Format.number(indexing)) s (peak so far \(Format.number(Machine.memoryMiB("VmHWM") ?? .nan)) MiB); \(rounds) days of \(dayChanges) changes pushed by \(district(0))")
         let offices = (0..<officesPerDistrict).map { office(0, $0) }
         let keys = try hub.read { tx in
             try tx.database.query(
@@ -84,7 +84,7 @@ enum NationalBench {
             for _ in 0..<rounds { times.append(try seconds { value = try body() }) }
             return (median(times), value!)
         }
-        progress("national: double applications, the month's report by district, the dashboard, \(rounds) times each")
+        progress("national: double applications, the month's report by district, the dashboard, \(rounds) times each (peak so far \(Format.number(Machine.memoryMiB("VmHWM") ?? .nan)) MiB)")
         let book = CaseBook(store: hub)
         let duplicates = try timed { try book.duplicateApplications() }
         let labels = try OfficeDirectory.read(hub).districtOf.compactMapValues { $0 }
@@ -154,10 +154,14 @@ enum NationalBench {
         let adminToken = try AdminRegistry(store: store).add("bench", by: "bench", now: CaseFactory.baseWall)
         let offices = (0..<districts).flatMap { d in (0..<officesPerDistrict).map { office(d, $0) } }
         progress("national: filling a national hub with \(cases) cases of \(offices.count) offices in \(districts) districts")
+        // Every case its own applicant, but one in 1,000 the applicant of the case next door in
+        // the next district (the same office's place there): a double application across districts.
         try Seed.fill(store, count: cases, meta: ["local_seq": String(cases)]) { index in
             let office = offices[index % offices.count]
-            let record = CaseFactory.record(office: office, index: index / offices.count, writer: ReplicaID(office)!,
-                                            counter: UInt64(index / offices.count + 1))
+            let number = index / offices.count
+            let person = index % 1_000 == 0 && index + officesPerDistrict < cases ? index + officesPerDistrict : index
+            let record = CaseFactory.record(office: office, index: number, writer: ReplicaID(office)!,
+                                            counter: UInt64(number + 1), person: person)
             return SeedRow(record, localSeq: Int64(index + 1))
         }
         try store.transaction { tx in try tx.database.execute("DELETE FROM meta WHERE key = ?", [.text(MetaKey.caseIndexVersion)]) }

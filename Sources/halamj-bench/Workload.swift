@@ -55,11 +55,12 @@ struct CaseFactory: Sendable {
 
     /// Case `index` of `office`, opened by `writer` with one write (`counter`), and,
     /// when `hubCounter` is given, received at the hub afterwards (a second write).
-    static func record(office: String, index: Int, writer: ReplicaID, counter: UInt64, hubCounter: UInt64? = nil) -> Record {
+    /// `person`: whose fields the case holds (`index` unless given: another case's applicant).
+    static func record(office: String, index: Int, writer: ReplicaID, counter: UInt64, hubCounter: UInt64? = nil, person: Int? = nil) -> Record {
         let id = CaseNumber.make(office: office, year: 2026, sequence: index + 1)
         var record = Record(collection: CaseFields.collection, id: id, office: office)
         let wall = baseWall + Int64(index) * 1_000
-        record.write(Dictionary(uniqueKeysWithValues: fields(index)),
+        record.write(Dictionary(uniqueKeysWithValues: fields(person ?? index)),
                      dot: Dot(replica: writer, counter: counter),
                      hlc: HLCTimestamp(wallMillis: wall, logical: 0, replica: writer))
         if let hubCounter {

@@ -19,7 +19,7 @@ import SyncModel
 ///
 /// No national hub: a hub above hubs needs issue 16's `SyncScope` (today a token is one
 /// office's, and a district hub's push of other offices' records is refused).
-final class StoreSimulation: @unchecked Sendable {
+final class StoreSimulation: RequestCarrier, @unchecked Sendable {
     static let offices = OfficeSimulation.offices
     static let hubID = rid(OfficeSimulation.hubName)
     static let casesPerOffice = OfficeSimulation.casesPerOffice
@@ -325,11 +325,7 @@ final class StoreSimulation: @unchecked Sendable {
     func carry(_ request: CurlClient.Request, from r: Int) throws -> CurlClient.Response {
         lock.lock()
         defer { lock.unlock() }
-        var target = request.url.path
-        if let query = request.url.query { target += "?" + query }
-        var headers = HTTPHeaders()
-        for (name, value) in request.headers { headers.append(name: name, value: value) }
-        let http = HTTPRequest.inProcess(request.method, target, headers: headers, body: request.body.map { Array($0) } ?? [])
+        let http = InProcessTransport.httpRequest(request)
         let roll = faults ? Int.random(in: 0..<100, using: &faultRng) : 100
         if roll < 6 {
             stats.lostRequests += 1
@@ -354,7 +350,7 @@ final class StoreSimulation: @unchecked Sendable {
                 // An old answer arrives instead of this one's.
                 stats.stalePulls += 1
                 for (key, dots) in old.seen { seen[r][key, default: []].formUnion(dots) }
-                return Self.curlResponse(old.response, sent: http.body.count)
+                return InProcessTransport.curlResponse(old.response, sent: http.body.count)
             }
             let (answer, sent) = deliverPull(http)
             pullLog.append((r, answer, sent))
@@ -363,22 +359,15 @@ final class StoreSimulation: @unchecked Sendable {
                 throw TransportFailure(.cut, "the answer was lost on the way (test fault)")
             }
             for (key, dots) in sent { seen[r][key, default: []].formUnion(dots) }
-            return Self.curlResponse(answer, sent: http.body.count)
+            return InProcessTransport.curlResponse(answer, sent: http.body.count)
         }
         if (20..<30).contains(roll) {
             stats.lostAnswers += 1
             throw TransportFailure(.cut, "the answer was lost on the way (test fault)")
         }
-        return Self.curlResponse(response, sent: http.body.count)
+        return InProcessTransport.curlResponse(response, sent: http.body.count)
     }
 
-    static func curlResponse(_ response: HTTPResponse, sent: Int) -> CurlClient.Response {
-        var headers: [String: String] = [:]
-        for (name, value) in response.headers { headers[name.lowercased()] = value }
-        return CurlClient.Response(
-            status: response.status, headers: headers, body: Data(response.body),
-            wire: WireBytes(sent: sent, received: response.body.count))
-    }
 
     // MARK: Running
 
@@ -457,17 +446,5 @@ final class StoreSimulation: @unchecked Sendable {
             }
         }
         return found
-    }
-}
-
-/// A node's requests to the hub, carried in process by `StoreSimulation.carry`.
-struct InProcessTransport: HubTransport {
-    /// Unowned: the simulation holds the clients that hold this transport; a strong
-    /// reference kept every seed's stores and temporary directory alive to the end.
-    unowned let simulation: StoreSimulation
-    let r: Int
-
-    func send(_ request: CurlClient.Request, onTransfer: (@Sendable (WireBytes) -> Void)?) async throws -> CurlClient.Response {
-        try simulation.carry(request, from: r)
     }
 }

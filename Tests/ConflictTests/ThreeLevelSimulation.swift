@@ -24,7 +24,7 @@ import SyncModel
 /// - no write is lost: each is in the national copy, or a later write of the same field
 ///   had seen it (the writer's copy held it when it wrote);
 /// - no honest push or pull was refused.
-final class ThreeLevelSimulation: @unchecked Sendable {
+final class ThreeLevelSimulation: RequestCarrier, @unchecked Sendable {
     /// 0 the national hub, 1 and 2 the district hubs, 3 to 5 the soum nodes.
     static let names = ["hub-mn", "hub-41", "hub-42", "soum-4101", "soum-4102", "soum-4201"]
     static let parent = [-1, 0, 0, 1, 1, 2]
@@ -101,7 +101,7 @@ final class ThreeLevelSimulation: @unchecked Sendable {
             try stores[r].setUpstream(upstream)
             let offset = Int64.random(in: -7_200_000...7_200_000, using: &rng)
             let client = SyncClient(store: stores[r], upstream: upstream, configuration: configuration,
-                                    transport: ThreeLevelTransport(simulation: self, r: r), now: { time.now + offset })
+                                    transport: InProcessTransport(simulation: self, r: r), now: { time.now + offset })
             clients[r] = client
             if r < 3 { districts[r] = DistrictSync(store: stores[r], client: client) }
         }
@@ -215,11 +215,7 @@ final class ThreeLevelSimulation: @unchecked Sendable {
     func carry(_ request: CurlClient.Request, from r: Int) throws -> CurlClient.Response {
         lock.lock()
         defer { lock.unlock() }
-        var target = request.url.path
-        if let query = request.url.query { target += "?" + query }
-        var headers = HTTPHeaders()
-        for (name, value) in request.headers { headers.append(name: name, value: value) }
-        let http = HTTPRequest.inProcess(request.method, target, headers: headers, body: request.body.map { Array($0) } ?? [])
+        let http = InProcessTransport.httpRequest(request)
         let router = routers[Self.parent[r]]!
         let roll = faults ? Int.random(in: 0..<100, using: &faultRng) : 100
         if roll < 6 {
@@ -240,10 +236,7 @@ final class ThreeLevelSimulation: @unchecked Sendable {
             stats.lostAnswers += 1
             throw TransportFailure(.cut, "the answer was lost on the way (test fault)")
         }
-        var answerHeaders: [String: String] = [:]
-        for (name, value) in response.headers { answerHeaders[name.lowercased()] = value }
-        return CurlClient.Response(status: response.status, headers: answerHeaders, body: Data(response.body),
-                                   wire: WireBytes(sent: http.body.count, received: response.body.count))
+        return InProcessTransport.curlResponse(response, sent: http.body.count)
     }
 
     /// A request handed to a hub's router; a refused push or pull of an honest replica is a problem.
@@ -378,15 +371,5 @@ final class ThreeLevelSimulation: @unchecked Sendable {
             }
         }
         return found
-    }
-}
-
-/// A replica's requests to the hub above it, carried in process by `ThreeLevelSimulation.carry`.
-struct ThreeLevelTransport: HubTransport {
-    unowned let simulation: ThreeLevelSimulation
-    let r: Int
-
-    func send(_ request: CurlClient.Request, onTransfer: (@Sendable (WireBytes) -> Void)?) async throws -> CurlClient.Response {
-        try simulation.carry(request, from: r)
     }
 }

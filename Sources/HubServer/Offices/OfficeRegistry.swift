@@ -49,7 +49,9 @@ public struct OfficeRegistry: TokenHolders {
             if try db.scalarText("SELECT id FROM offices WHERE id = ?", [.text(id)]) != nil {
                 throw RegistryError.exists(id)
             }
-            if let other = try db.scalarText("SELECT id FROM offices WHERE code = ?", [.text(code)]) {
+            if let other = try db.scalarText("SELECT id FROM offices WHERE code = ?", [.text(code)])
+                ?? db.scalarText("SELECT office FROM district_offices WHERE code = ?", [.text(code)]) {
+                // At a national hub, an office a district holds is that district's.
                 throw RegistryError.codeTaken(code: code, by: other)
             }
             try db.execute(

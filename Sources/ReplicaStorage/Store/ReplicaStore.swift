@@ -152,14 +152,16 @@ public final class ReplicaStore: Sendable {
         guard try read({ try $0.meta(MetaKey.caseIndexVersion) }) != version else { return }
         // A page of rowids a transaction, so that a hub of a million cases is neither held
         // in memory at once nor written as one transaction (a WAL as large as the file).
-        // The version is set last: stopped half way, the next open starts again.
+        // The version is set last: stopped half way, the next open starts again. Each page is
+        // a rowid range (`+collection` keeps SQLite off the (collection, id) index, by which
+        // every page scanned and sorted every case before it: quadratic in the cases).
         var after: Int64 = 0
         while true {
             let last: Int64? = try transaction { tx in
                 let db = tx.database
                 let rows = try db.query(
-                    "SELECT rowid, body FROM records WHERE collection = ? AND rowid > ? ORDER BY rowid LIMIT ?",
-                    [.text(CaseFields.collection), .integer(after), .integer(Int64(Self.caseIndexPage))]
+                    "SELECT rowid, body FROM records WHERE rowid > ? AND +collection = ? ORDER BY rowid LIMIT ?",
+                    [.integer(after), .text(CaseFields.collection), .integer(Int64(Self.caseIndexPage))]
                 ) { ($0.int(0), try tx.connection.decoder.decode(Record.self, from: Data($0.blob(1)))) }
                 for (rowid, record) in rows {
                     try db.execute(RecordUpsert.indexUpdateSQL,

@@ -115,6 +115,13 @@ public enum ReplicaSchema {
                 DELETE FROM moved_records WHERE office = new.office AND collection = new.collection AND id = new.id;
             END;
             """),
+        Migration("0013-application-office", """
+            -- Double applications are keys at more than one office: with the office in the
+            -- index, a national hub's million cases are counted off the index alone (without
+            -- it, one table row read per application: seconds).
+            DROP INDEX records_application;
+            CREATE INDEX records_application ON records (application_key, office) WHERE application_key IS NOT NULL;
+            """),
     ]
 }
 

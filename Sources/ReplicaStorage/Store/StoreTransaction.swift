@@ -137,9 +137,11 @@ public struct StoreTransaction {
     /// last row's id: for reading every record a page at a time (`ReplicaStore.forEachRecord`).
     func page(of collection: String, after: Int64, limit: Int) throws -> (records: [StoredRecord], last: Int64?) {
         var last: Int64?
+        // `+collection`: not a term the (collection, id) index may answer, so the page is a
+        // rowid range; by that index every page would scan and sort every case before it.
         let records = try database.query(
-            "SELECT \(Self.selectColumns), rowid FROM records WHERE collection = ? AND rowid > ? ORDER BY rowid LIMIT ?",
-            [.text(collection), .integer(after), .integer(Int64(limit))]) { row -> StoredRecord in
+            "SELECT \(Self.selectColumns), rowid FROM records WHERE rowid > ? AND +collection = ? ORDER BY rowid LIMIT ?",
+            [.integer(after), .text(collection), .integer(Int64(limit))]) { row -> StoredRecord in
             last = row.int(6)
             return try decode(row)
         }
