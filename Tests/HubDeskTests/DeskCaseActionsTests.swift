@@ -205,6 +205,28 @@ import WebAccess
         #expect(try desk.statusAtHub(number) == "submitted")
         #expect(try CaseBook(store: desk.hubStore).show(number).values[WorkflowFields.decreeNumber] == nil)
     }
+    @Test func aCaseTheNationalHubMovedToAnotherDistrict_IsReadOnlyAtTheDesk_AndLeavesItsQueues() async throws {
+        let desk = try DeskFixture()
+        defer { desk.stop() }
+        let number = try desk.submittedAtSoum(.elderlyAgeGift, name: "Цэцэг", rd: "УБ40020212")
+        try await desk.sync()
+        // hub-43 syncs with a national hub now, which moved the case to another aimag's soum.
+        try desk.hubStore.setUpstream(Upstream(url: URL(string: "http://127.0.0.1:9")!, token: "hub-43." + String(repeating: "0", count: 64)))
+        try desk.hubStore.transaction { tx in
+            var record = try #require(try tx.load(RecordKey(collection: CaseFields.collection, id: number))).record
+            let national = ReplicaID("hub-mn")!
+            record.write(try #require(Holding.transfer(record, to: "soum-9901")), dot: Dot(replica: national, counter: 1),
+                         hlc: HLCTimestamp(wallMillis: Clock.nowMillis(), logical: 0, replica: national))
+            _ = try tx.merge(record, from: .upstream, now: Clock.nowMillis())
+        }
+        let (officer, page) = try officerOn(desk, number)
+        #expect(page.text.contains("id=\"transferred\"") && page.text.contains("soum-9901"))
+        let decided = try officer.post(Self.root + "/cases/\(number)/decide",
+                                       [("_csrf", page.csrf ?? ""), ("decision", "approve"), ("decree", "A/78"), ("amount", "")])
+        #expect(decided.status == 409 && decided.text.contains("read-only here"))
+        #expect(try desk.statusAtHub(number) == "submitted")
+        #expect(!(try officer.get(Self.root + "/applications").text.contains(number)), "no longer in hub-43's queue")
+    }
 }
 
 /// The district's report at the desk: the page, its CSV (the CLI's columns), the printable

@@ -96,4 +96,31 @@ struct DistrictAcceptanceTests {
         #expect(closed.currentOffice == both.currentOffice)
         #expect(Set(closed.holders) == ["soum-4101", "soum-4102", "soum-4201"], "the closing keeps the losing move's office")
     }
+
+    @Test func anOffice_CannotTakeACase_NorMoveItsOwn() {
+        let start = held()
+        let heldRecord = start.record
+        var soum = start.soum
+        // soum-4102 writes the move itself, to take soum-4101's case: not its record, and hub authority.
+        var taken = heldRecord
+        var thief = Writer("soum-4102")
+        thief.write([Holding.officeField: "soum-4102"], to: &taken, now: 9_000)
+        let office = PushAcceptance(scope: .office("soum-4102"), replica: rid("soum-4102"), latestCounter: 5,
+                                    hub: national, hubCounter: 10, formerHubIDs: [])
+        guard case .refused = office.verdict(on: taken, held: heldRecord) else {
+            Issue.record("an office took another office's case")
+            return
+        }
+        // soum-4101 moves its own case: only a hub does.
+        var moved = heldRecord
+        soum.write([Holding.officeField: "soum-4102", Holding.formerField: "soum-4101"], to: &moved, now: 9_100)
+        let own = PushAcceptance(scope: .office("soum-4101"), replica: rid("soum-4101"), latestCounter: 5,
+                                 hub: national, hubCounter: 10, formerHubIDs: [])
+        guard case .refused(let refusal) = own.verdict(on: moved, held: heldRecord) else {
+            Issue.record("an office moved its case itself")
+            return
+        }
+        #expect(refusal.field == Holding.formerField || refusal.field == Holding.officeField)
+        #expect(WriteRules.check(collection: "cases", changes: [Holding.officeField: "soum-4102"], writer: rid("soum-4101"), existing: heldRecord) != nil)
+    }
 }

@@ -1,6 +1,7 @@
 import CaseBooks
 import HalamjHTTP
 import HubServer
+import ReplicaStorage
 import SyncModel
 import WebAccess
 
@@ -106,6 +107,9 @@ enum CaseActions {
             return try CaseDeskPage.page(request, number: number, app: app, notice: nil, error: problem.message, status: 422)
         } catch let error as CaseError {
             return try CaseDeskPage.page(request, number: number, app: app, notice: nil, error: error.description, status: 422)
+        } catch let moved as MovedAway {
+            // Moved to another district's office: that district decides now.
+            return try CaseDeskPage.page(request, number: number, app: app, notice: nil, error: moved.description, status: 409)
         }
     }
 

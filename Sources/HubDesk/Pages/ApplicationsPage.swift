@@ -1,6 +1,7 @@
 import CaseBooks
 import HalamjHTTP
 import HubServer
+import ReplicaStorage
 import SyncModel
 import WebAccess
 
@@ -52,6 +53,8 @@ enum ApplicationsPage {
             _ = try app.book(request, "case status", subject: number, detail: "received").move(number, to: "received", now: request.now)
         } catch let error as CaseError {
             return WebResponse.problem(409, "Хүлээн авах боломжгүй", "\(number): \(error.description)", link: DeskApp.root + "/applications", root: DeskApp.root)
+        } catch let moved as MovedAway {
+            return WebResponse.problem(409, "Хүлээн авах боломжгүй", moved.description, link: DeskApp.root + "/applications", root: DeskApp.root)
         }
         return WebResponse.redirect(DeskApp.root + "/applications?" + FormData.encode([("received", number)]))
     }

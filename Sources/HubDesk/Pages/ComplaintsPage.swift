@@ -1,6 +1,7 @@
 import CaseBooks
 import HalamjHTTP
 import HubServer
+import ReplicaStorage
 import SyncModel
 import WebAccess
 
@@ -55,6 +56,8 @@ enum ComplaintsPage {
             _ = try book.answerComplaint(number, text: request.form["text"] ?? "", level: level, now: request.now)
         } catch let error as CaseError {
             return WebResponse.redirect(DeskApp.root + back + "?" + FormData.encode([("error", "\(number): \(error.description)")]))
+        } catch let moved as MovedAway {
+            return WebResponse.redirect(DeskApp.root + back + "?" + FormData.encode([("error", moved.description)]))
         }
         return WebResponse.redirect(DeskApp.root + back + "?" + FormData.encode(
             [back == "/complaints" ? ("answered", number) : ("done", "\(number): хариулсан (answered)")]))

@@ -98,4 +98,21 @@ public struct HubStatus: Sendable, Equatable, Encodable {
     public var counts: [String: Int]
     public var districts: [DistrictHealth] = []
     public var upstream: UpstreamHealth?
+
+    private enum CodingKeys: String, CodingKey {
+        case hub, generatedAt, silentAfterSeconds, offices, counts, districts, upstream
+    }
+
+    /// `districts` only at a national hub and `upstream` only at a district: a district
+    /// hub's status JSON is what it was before issue 19, plus its upstream when it has one.
+    public func encode(to encoder: any Encoder) throws {
+        var json = encoder.container(keyedBy: CodingKeys.self)
+        try json.encode(hub, forKey: .hub)
+        try json.encode(generatedAt, forKey: .generatedAt)
+        try json.encode(silentAfterSeconds, forKey: .silentAfterSeconds)
+        try json.encode(offices, forKey: .offices)
+        try json.encode(counts, forKey: .counts)
+        if !districts.isEmpty { try json.encode(districts, forKey: .districts) }
+        try json.encodeIfPresent(upstream, forKey: .upstream)
+    }
 }
