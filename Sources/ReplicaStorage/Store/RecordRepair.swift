@@ -24,11 +24,9 @@ extension StoreTransaction {
             held.dirty = true
             held.pendingAt = held.pendingAt ?? now
         }
+        // Not a move (`Holding`, `noteMove`): the record was never the first office's, which
+        // is not sent it once more.
         try save(held)
-        // Not a move (`Holding`): the record was never the first office's, which is not sent
-        // it once more (the `records_moved` trigger's row is taken back).
-        try database.execute("DELETE FROM moved_records WHERE office = ? AND collection = ? AND id = ?",
-                             [.text(record.currentOffice), .text(key.collection), .text(key.id)])
         return held
     }
 }

@@ -255,21 +255,23 @@ public struct StoreTransaction {
     /// How many РД|service keys appear at more than one office (double applications),
     /// counted off the index alone.
     public func sharedApplicationCount() throws -> Int {
-        Int(try database.scalarInt("""
-            SELECT count(*) FROM (SELECT application_key FROM records WHERE application_key IS NOT NULL
-                                  GROUP BY application_key HAVING count(DISTINCT office) > 1)
-            """) ?? 0)
+        Int(try database.scalarInt("SELECT count(*) FROM (\(Self.sharedKeys))") ?? 0)
     }
 
     /// Payable applications whose РД|service key appears at more than one office.
     public func sharedApplications() throws -> [StoredRecord] {
-        try database.query("""
-            SELECT \(Self.selectColumns) FROM records WHERE application_key IN (
-                SELECT application_key FROM records WHERE application_key IS NOT NULL
-                GROUP BY application_key HAVING count(DISTINCT office) > 1)
-            ORDER BY id
-            """, row: decode)
+        try database.query("SELECT \(Self.selectColumns) FROM records WHERE application_key IN (\(Self.sharedKeys)) ORDER BY id", row: decode)
     }
+
+    /// The application keys held at more than one office. Keys held more than once are found
+    /// off the index alone, and only their rows are read for their offices: at a national hub
+    /// of a million cases, reading every row's office took seconds.
+    private static let sharedKeys = """
+        SELECT application_key FROM records WHERE application_key IN (
+            SELECT application_key FROM records WHERE application_key IS NOT NULL
+            GROUP BY application_key HAVING count(*) > 1)
+        GROUP BY application_key HAVING count(DISTINCT office) > 1
+        """
 
     /// Records within `scope` changed here after `since`, in change-feed order: at most
     /// `limit`, and whether more follow.
@@ -361,6 +363,20 @@ public struct StoreTransaction {
             index: try caseIndex(stored.record), echoOf: echoOf))
     }
 
+    /// Keeps `moved_records` when a save moved a record to another office (`Holding`): the
+    /// office it left gets it once more, at its new change-feed position `seq`; the office it
+    /// came to (back) needs no such row. Records no hub ever moved cost one look-up each.
+    func noteMove(from old: Record?, to new: Record, seq: Int64) throws {
+        guard let old, old.wasTransferred || new.wasTransferred else { return }
+        let (before, after) = (old.currentOffice, new.currentOffice)
+        guard before != after else { return }
+        try database.execute(
+            "INSERT OR REPLACE INTO moved_records (office, collection, id, moved_seq) VALUES (?, ?, ?, ?)",
+            [.text(before), .text(new.collection), .text(new.id), .integer(seq)])
+        try database.execute("DELETE FROM moved_records WHERE office = ? AND collection = ? AND id = ?",
+                             [.text(after), .text(new.collection), .text(new.id)])
+    }
+
     /// The case index columns of `record` here: empty when it was moved to an office this
     /// replica does not serve (only a transferred record is asked about).
     func caseIndex(_ record: Record) throws -> RecordUpsert.Index {
@@ -427,6 +443,7 @@ public struct StoreTransaction {
         stored.pendingAt = stored.pendingAt ?? now
         stored.refusal = nil
         try save(stored)
+        try noteMove(from: existing?.record, to: stored.record, seq: stored.localSeq)
         return stored
     }
 
@@ -490,7 +507,9 @@ public struct StoreTransaction {
         }
         // Our copy is now exactly what `pusher` sent: its pulls need not bring it back.
         let echo = source == .downstream && merged == incoming ? pusher : nil
+        let before = held?.record
         try save(stored, body: isIncoming ? body : nil, echoOf: echo)
+        if changed { try noteMove(from: before, to: stored.record, seq: stored.localSeq) }
         return (changed, stored)
     }
 }
