@@ -36,12 +36,6 @@ final class StoreSimulation: RequestCarrier, @unchecked Sendable {
         var model = OfficeSimulation.Stats()
     }
 
-    /// The hub's clock and every node's: true time, each node off by its own offset.
-    final class TrueTime: Sendable {
-        let millis = Mutex<Int64>(1_767_225_600_000)  // 2026-01-01
-        var now: Int64 { millis.withLock { $0 } }
-    }
-
     let seed: UInt64
     var rng: SplitMix64
     /// The transport's own generator, so that faults do not shift what the offices do.

@@ -48,11 +48,6 @@ final class ThreeLevelSimulation: RequestCarrier, @unchecked Sendable {
         var lostRequests = 0, lostAnswers = 0, duplicates = 0, stalePushes = 0, failedRounds = 0, rounds = 0
     }
 
-    final class TrueTime: Sendable {
-        let millis = Mutex<Int64>(1_767_225_600_000)  // 2026-01-01
-        var now: Int64 { millis.withLock { $0 } }
-    }
-
     let seed: UInt64
     var rng: SplitMix64
     var faultRng: SplitMix64

@@ -1,9 +1,9 @@
 /// The trust boundary of a hub (DESIGN §6, docs/protocol.md "Acceptance rule"): what a
 /// copy pushed by office O (or by a district hub, for its offices) may bring. O may add
-/// only writes of its own, with counters
-/// no higher than the latest counter it reports; every other write and every vector
-/// claim in the copy must be one the hub holds or has superseded (a restored hub's
-/// former ids come from its own recorded history); no field the hub holds may vanish;
+/// only writes of its own, with counters no higher than the latest counter it reports;
+/// every other write and every vector claim in the copy must be one the hub holds or has
+/// superseded (a restored hub's former ids come from its own recorded history); no field
+/// the hub holds may vanish;
 /// and a record O brings for the first time must be one O may create. Every check of
 /// a pushed record is here, in one place; a record that breaks one is refused alone.
 public struct PushAcceptance: Sendable {
@@ -59,7 +59,7 @@ public struct PushAcceptance: Sendable {
             guard held.office == copy.office else {
                 return .refused(Refusal("\(key) belongs to office \(held.office) at this hub; nothing of it was stored"))
             }
-            if let refusal = formerHolderRefusal(copy, held: held, key: key) { return .refused(refusal) }
+            if let refusal = formerHolderRefusal(held: held, key: key) { return .refused(refusal) }
         } else {
             guard scope.contains(office: copy.office), scope.holds(copy) else {
                 let office = scope.contains(office: copy.office) ? copy.currentOffice : copy.office
@@ -95,7 +95,7 @@ public struct PushAcceptance: Sendable {
     /// there still reaches the case, beside the new office's (siblings where both wrote a
     /// field). An honest node writes nothing to a case once the move has arrived
     /// (`MovedAway`); the hub audit-logs every edit a former holder brings (`SyncRoutes`).
-    private func formerHolderRefusal(_ copy: Record, held: Record, key: String) -> Refusal? {
+    private func formerHolderRefusal(held: Record, key: String) -> Refusal? {
         guard !scope.holds(held), !scope.heldBefore(held) else { return nil }
         return Refusal("\(key) names office \(held.currentOffice), not \(scope); nothing of it was stored")
     }
