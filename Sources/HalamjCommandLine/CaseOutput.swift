@@ -60,8 +60,7 @@ public enum CaseOutput {
     public static func detail(_ view: CaseView, today: CivilDate? = nil) -> String {
         var rows: [(label: String, value: String)] = [("Дугаар (number)", view.number), ("Алба (office)", view.holder)]
         if view.wasTransferred {
-            let path = (view.values[Holding.formerField].map { $0.split(separator: ",").map(String.init) } ?? [view.office]) + [view.holder]
-            rows.append(("Шилжсэн (transferred)", path.joined(separator: " → ") + "; \(view.office) нээсэн (opened at \(view.office))"))
+            rows.append(("Шилжсэн (transferred)", view.path.joined(separator: " → ") + "; \(view.office) нээсэн (opened at \(view.office))"))
         }
         let standard = [CaseFields.service, CaseFields.status, CaseFields.name, CaseFields.registerNumber]
         let documents = view.values.keys.filter { $0.hasPrefix(FieldPolicies.checklistPrefix) }

@@ -25,8 +25,13 @@ public struct CaseView: Sendable, Equatable, Encodable {
     /// Whether `office` holds the case now or held it before a transfer: its node keeps a
     /// copy (read-only once the case moved away).
     public func concerns(_ office: String) -> Bool {
-        office == holder || office == self.office
-            || (values[Holding.formerField]?.split(separator: ",").contains { $0 == office } ?? false)
+        office == self.office || path.contains(office)
+    }
+
+    /// Every office that held the case, oldest first, and last the one holding it now
+    /// (`offices_before`, then `office_now`); `[office]` for a case never moved.
+    public var path: [String] {
+        (values[Holding.formerField].map { $0.split(separator: ",").map(String.init) } ?? (wasTransferred ? [office] : [])) + [holder]
     }
 
     public init(_ stored: StoredRecord) {

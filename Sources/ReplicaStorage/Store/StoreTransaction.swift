@@ -388,18 +388,22 @@ public struct StoreTransaction {
     /// `offices` table); a hub at the top every office.
     public func serves(office: String) throws -> Bool {
         if let own = try meta(MetaKey.office) { return own == office }
-        guard try meta(MetaKey.upstreamURL) != nil else { return true }
-        return try database.scalarInt("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'offices'") == 0
-            || database.scalarInt("SELECT 1 FROM offices WHERE id = ?", [.text(office)]) != nil
+        guard try servesSomeOffices() else { return true }
+        return try database.scalarInt("SELECT 1 FROM offices WHERE id = ?", [.text(office)]) != nil
     }
 
     /// The offices this replica serves (`serves(office:)`), or nil for every office (a hub at the top).
     public func servedOffices() throws -> Set<String>? {
         if let own = try meta(MetaKey.office) { return [own] }
-        guard try meta(MetaKey.upstreamURL) != nil,
-              try database.scalarInt("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'offices'") == 1
-        else { return nil }
+        guard try servesSomeOffices() else { return nil }
         return Set(try database.query("SELECT id FROM offices") { $0.text(0) })
+    }
+
+    /// Whether this hub serves only the offices of its `offices` table: it has a hub above it
+    /// (and the table, which a bare store made as a hub in a test has not).
+    private func servesSomeOffices() throws -> Bool {
+        try meta(MetaKey.upstreamURL) != nil
+            && database.scalarInt("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'offices'") == 1
     }
 
     /// The next position in the change feed.

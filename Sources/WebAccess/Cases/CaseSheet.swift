@@ -19,8 +19,7 @@ public enum CaseSheet {
         if let here, here != view.holder {
             html += "<div class=\"warn\" id=\"transferred\"><strong>Шилжсэн (transferred)</strong>: энэ хэрэг \(e(view.holder)) руу шилжсэн; энд зөвхөн харна (this case moved to \(e(view.holder)); read-only here)</div>"
         } else {
-            let before = view.values[Holding.formerField].map { $0.split(separator: ",").map(String.init) } ?? [view.office]
-            html += "<div class=\"notice\" id=\"transferred\">Шилжиж ирсэн (transferred): \(e((before + [view.holder]).joined(separator: " → "))); \(e(view.office)) нээсэн (opened at \(e(view.office)))</div>"
+            html += "<div class=\"notice\" id=\"transferred\">Шилжиж ирсэн (transferred): \(e(view.path.joined(separator: " → "))); \(e(view.office)) нээсэн (opened at \(e(view.office)))</div>"
         }
         return html
     }
