@@ -186,6 +186,27 @@ import HalamjHTTP
         #expect(try held(caseNumber)?.vector[office] == 1)
     }
 
+    /// Found by the adversarial property test (a byte edit of a real push): a former
+    /// incarnation's counter past what the hub's tables hold (2^63 - 1) was accepted and
+    /// recorded as 2^63 - 1, so the record claimed writes the hub says never happened.
+    @Test func aCounterPastWhatTheHubCanRecord_IsRefused_ForAnyIncarnation() throws {
+        let honest = try pushedCase()
+        let huge = UInt64(Int64.max) + 1
+        let former = ReplicaID("soum-4305_rq1")!
+        for writer in [former, office] {
+            let crafted = adding(["notes": "x"], by: writer, counter: huge, to: honest)
+            let result = try #require(try push([crafted], latest: 1).first)
+            #expect(result.outcome == .refused, "\(writer)")
+            #expect(result.reason?.contains("at most \(Int64.max)") == true || result.reason?.contains("beyond the latest counter") == true,
+                    "\(result.reason ?? "")")
+        }
+        #expect(try held(caseNumber) == honest)
+        let recorded = try store.read { tx in
+            try tx.database.query("SELECT count(*) FROM office_replicas WHERE replica = ?", [.text(former.rawValue)]) { $0.int(0) }
+        }
+        #expect(recorded == [0], "nothing recorded of the made-up incarnation")
+    }
+
     // MARK: 5. permanent lock-out by one bad push, and its repair
 
     @Test func anInflatedCounter_LocksTheOfficeOut_UntilTheDistrictResetsIt() throws {

@@ -17,7 +17,7 @@ struct SelfReport {
     let oldestPendingSeconds: Int?
 
     init(_ push: PushRequest) throws {
-        guard push.latestCounter <= UInt64(Int64.max), push.deliveredThrough <= UInt64(Int64.max) else {
+        guard push.latestCounter <= PushAcceptance.highestCounter, push.deliveredThrough <= PushAcceptance.highestCounter else {
             throw HTTPError(400, "malformed", "latestCounter and deliveredThrough must be at most \(Int64.max)")
         }
         guard (0...Self.maximumPendingCount).contains(push.pendingCount) else {

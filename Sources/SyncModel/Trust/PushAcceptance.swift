@@ -108,6 +108,9 @@ public struct PushAcceptance: Sendable {
         copy.vector.counters.filter { $0.key != replica && scope.isHolder($0.key) }
     }
 
+    /// The highest counter a hub records (its tables' integers are signed 64-bit).
+    public static let highestCounter = UInt64(Int64.max)
+
     /// Whether `writer` is office O (any incarnation of it): its writes are its own to add.
     func isOffice(_ writer: ReplicaID) -> Bool {
         writer == replica || scope.owns(replica: writer)
@@ -139,6 +142,11 @@ public struct PushAcceptance: Sendable {
     /// holds, or merge would drop the hub's entries as if seen.
     private func unseenClaim(in copy: Record, held: Record?) -> Refusal? {
         for (writer, counter) in copy.vector.counters {
+            // No replica ever counts that far; the hub's tables (SQLite integers) could not
+            // record the claim, and would hold less than the record says was written.
+            if counter > Self.highestCounter {
+                return Refusal("the copy claims writes of \(writer) up to \(counter); a counter is at most \(Self.highestCounter); nothing of it was stored")
+            }
             if writer == replica {
                 if counter > latestCounter {
                     return Refusal("the copy claims writes of \(writer) up to \(counter), beyond the latest counter \(latestCounter) this push reports; nothing of it was stored")
