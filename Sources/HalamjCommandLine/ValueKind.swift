@@ -58,6 +58,25 @@ extension ValueKind where Value == Int {
     }
 }
 
+extension ValueKind where Value == Int {
+    /// A size in bytes: `2000000`, `500K`, `2M`, `1G` (units of 1,024).
+    public static var byteSize: ValueKind {
+        ValueKind("a size like 500K, 2M or plain bytes") { text in
+            let units: [Character: Int] = ["K": 1 << 10, "M": 1 << 20, "G": 1 << 30]
+            let upper = text.uppercased()
+            var digits = upper
+            var multiplier = 1
+            if let last = upper.last, let unit = units[last] {
+                multiplier = unit
+                digits.removeLast()
+            }
+            guard let count = Int(digits), count >= 0 else { return nil }
+            let (bytes, overflow) = count.multipliedReportingOverflow(by: multiplier)
+            return overflow ? nil : bytes
+        }
+    }
+}
+
 extension ValueKind where Value == Double {
     /// A number above `minimum` (or at it, when `inclusive`); `unit` names what it counts.
     public static func number(above minimum: Double, inclusive: Bool = false, of unit: String) -> ValueKind {

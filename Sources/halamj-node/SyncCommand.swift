@@ -20,6 +20,10 @@ enum SyncCommand {
                                   default: "\(SyncConfiguration().batchSize)", help: "багц (records per request, at most \(SyncProtocol.maximumBatchSize))")
     static let retries = Option("--retries", "<n>", .integer(1...20), default: "\(SyncConfiguration().maxAttempts)",
                                 help: "оролдлого (tries per request before the hub counts as unreachable)")
+    static let maxFileBytes = Option("--max-file-bytes", "<size>", .byteSize, help: """
+        скан (the most bytes of scans this round sends, after the records: 500K, 2M; 0 sends
+        none; by default every scan waiting goes up). A scan cut off resumes next round.
+        """)
     static let json = Flag("--json", help: """
         JSON гаралт (the round's counts: records, batches, bytes on the wire, seconds;
         or the estimate as JSON, no progress line)
@@ -29,10 +33,11 @@ enum SyncCommand {
             Төвтэй солилцох (sync this office with its hub), one round (or forever with --watch).
             Every batch is saved as it arrives; an interrupted sync resumes where it stopped.
             Batches follow the link: a few seconds of transfer each, smaller on a slow or
-            failing link, so a cut costs at most the batch in flight. On a terminal a line
-            shows records and bytes sent and received, the rate and the time left.
+            failing link, so a cut costs at most the batch in flight. Scans follow the records,
+            in pieces that resume where a cut left them. On a terminal a line shows records
+            and bytes sent and received, the rate and the time left.
             """,
-        options: [estimate, watch, interval, batchSize, retries, json], database: NodeCommand.defaultDatabase, notes: """
+        options: [estimate, watch, interval, batchSize, retries, maxFileBytes, json], database: NodeCommand.defaultDatabase, notes: """
             Exit status: 0 everything pushed and pulled; 75 try again later: the hub cannot be
             reached, the link timed out or was cut, the hub was busy or failed (408, 429, 5xx), or
             the answer was not the hub's (HTML from a captive portal, broken or over 64 MiB);
@@ -47,6 +52,7 @@ enum SyncCommand {
         var configuration = SyncConfiguration()
         configuration.batchSize = try line.value(batchSize)
         configuration.maxAttempts = try line.value(retries)
+        configuration.maxFileBytes = try line.optional(maxFileBytes)
         if estimate && watch { throw line.usageError("--estimate sends nothing; it does not go with --watch") }
         let store = try NodeStore.open(path: line.databasePath)
         guard let upstream = try store.upstream() else { throw CommandFailure(SyncError.noUpstream.description) }

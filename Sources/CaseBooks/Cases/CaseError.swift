@@ -18,6 +18,8 @@ public enum CaseError: Error, Equatable, CustomStringConvertible, Sendable {
     case unknownService(String)
     /// A transfer to an office this hub does not know, or to the office holding the case.
     case transfer(String)
+    /// A scan that cannot be attached or given (size, kind, not on the case).
+    case scan(String)
 
     public var description: String {
         switch self {
@@ -46,7 +48,7 @@ public enum CaseError: Error, Equatable, CustomStringConvertible, Sendable {
                 + documents.map { "\($0.id) — \($0.mongolian)" }.joined(separator: "; ")
         case .unknownService(let value):
             "the case has no known service ('\(value)')"
-        case .transfer(let reason):
+        case .transfer(let reason), .scan(let reason):
             reason
         }
     }

@@ -21,6 +21,8 @@ public struct CaseView: Sendable, Equatable, Encodable {
     public var holder: String { values[Holding.officeField] ?? office }
     /// Whether a hub moved the case from the office that opened it.
     public var wasTransferred: Bool { holder != office }
+    /// The scanned papers attached to the case (issue 20), by document.
+    public var scans: [Scan] { Scan.attached(in: values) }
 
     /// Whether `office` holds the case now or held it before a transfer: its node keeps a
     /// copy (read-only once the case moved away).

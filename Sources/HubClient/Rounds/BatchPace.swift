@@ -17,10 +17,12 @@ final class BatchPace: Sendable {
     let targetSeconds: Double
     private let size: Mutex<Int>
 
-    init(maximum: Int, targetSeconds: Double) {
+    /// Starts at `initial` (the maximum unless given: a first batch of scans' pieces
+    /// starts small, since one piece is 16 seconds at 32 kbit/s).
+    init(maximum: Int, targetSeconds: Double, initial: Int? = nil) {
         self.maximum = max(1, maximum)
         self.targetSeconds = max(0.1, targetSeconds)
-        size = Mutex(self.maximum)
+        size = Mutex(min(self.maximum, max(1, initial ?? self.maximum)))
     }
 
     /// Records the next batch may carry.

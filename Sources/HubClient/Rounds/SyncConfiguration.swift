@@ -48,6 +48,10 @@ public struct SyncConfiguration: Sendable {
     /// Short enough that a cut link costs little and no proxy loses patience, long
     /// enough that round trips (a second each over a satellite) are a small share.
     public var targetBatchSeconds = 8.0
+    /// The most bytes of scans one round sends (`sync --max-file-bytes`), after the
+    /// records; nil sends every file waiting, 0 none. A file cut off by it resumes at the
+    /// next round where it stopped.
+    public var maxFileBytes: Int?
     /// Bound on how far ahead a peer's clock reading may be (ms).
     public var maximumDriftMillis = HybridClock.defaultMaximumDriftMillis
 

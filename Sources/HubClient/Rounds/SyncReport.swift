@@ -14,13 +14,23 @@ public struct SyncReport: Sendable, Equatable, Codable {
     public var bytesReceived = 0
     /// Records waiting to go up when the round started.
     public var toPush = 0
+    /// Scans (issue 20), after the records: files sent whole this round and the bytes of
+    /// them sent (pieces), files and bytes still waiting to go up, and files that could
+    /// not be sent (damaged or missing here, or not taken by the hub: `status` says why).
+    public var filesSent = 0
+    public var fileBytesSent = 0
+    public var filesWaiting = 0
+    public var fileBytesWaiting = 0
+    public var filesHeldBack = 0
+    /// Seconds spent sending pieces (their requests and answers).
+    public var fileSeconds = 0.0
     /// Seconds since the round started.
     public var seconds = 0.0
     /// What the round is doing now.
     public var phase = Phase.pushing
 
     public enum Phase: String, Sendable, Codable {
-        case pushing, pulling, done
+        case pushing, pulling, sendingFiles, done
     }
 
     public init() {}
@@ -28,6 +38,13 @@ public struct SyncReport: Sendable, Equatable, Codable {
     /// Bytes a second both ways together, over the round so far.
     public var bytesPerSecond: Double? {
         seconds > 0.5 ? Double(bytesSent + bytesReceived) / seconds : nil
+    }
+
+    /// About how long the files still waiting take at the pace of the round's pieces so
+    /// far; nil before any piece was answered, and when nothing waits.
+    public var fileSecondsLeft: Double? {
+        guard fileBytesSent > 0, fileBytesWaiting > 0, fileSeconds > 0 else { return nil }
+        return fileSeconds * Double(fileBytesWaiting) / Double(fileBytesSent)
     }
 
     /// About how long the push still takes, from the pace of the records sent so far;

@@ -48,8 +48,8 @@ struct HubConnection: Sendable {
     /// - another 4xx: `rejected` (exit 1), the hub's own refusal; 3xx: `redirected`;
     /// - a certificate or pinned key refused: `untrusted` at once (exit 1), nothing sent.
     func send(
-        method: String, path: String, query: String? = nil, body: Data? = nil, shrinkable: Bool = false,
-        onTransfer: (@Sendable (WireBytes) -> Void)? = nil
+        method: String, path: String, query: String? = nil, body: Data? = nil, contentType: String = "application/json",
+        shrinkable: Bool = false, onTransfer: (@Sendable (WireBytes) -> Void)? = nil
     ) async throws -> HubAnswer {
         let started = ContinuousClock.now
         if upstream.isRefusedPlainHTTP {
@@ -65,9 +65,10 @@ struct HubConnection: Sendable {
             ("Accept", "application/json"),
         ]
         if let plainBody = body {
-            request.headers.append(("Content-Type", "application/json"))
+            request.headers.append(("Content-Type", contentType))
             request.body = plainBody
-            if gzip.compressesRequests, plainBody.count >= Gzip.worthwhileBytes {
+            // Scans are compressed already (JPEG, PNG, PDF): only JSON is worth gzip.
+            if contentType == "application/json", gzip.compressesRequests, plainBody.count >= Gzip.worthwhileBytes {
                 request.body = Data(Gzip.compress(Array(plainBody)))
                 request.headers.append(("Content-Encoding", "gzip"))
             }

@@ -7,6 +7,8 @@ import HalamjHTTP
 public struct HubRouter: Sendable {
     public let sync: SyncRoutes
     public let admin: AdminRoutes
+    /// Scans: announced, sent in pieces and fetched (`FileRoutes`).
+    public let files: FileRoutes
     /// Every path under `/desk`: the district's desk, when the hub serves one.
     let desk: (@Sendable (HTTPRequest) -> HTTPResponse)?
 
@@ -14,12 +16,17 @@ public struct HubRouter: Sendable {
     enum Route: Equatable {
         case push, pull, offices, dashboard, status, metrics
         case office(String)
+        case fileAnnounce
+        case filePiece(String), fileFetch(String)
         case desk
     }
 
-    public init(sync: SyncRoutes, admin: AdminRoutes, desk: (@Sendable (HTTPRequest) -> HTTPResponse)? = nil) {
+    public init(
+        sync: SyncRoutes, admin: AdminRoutes, files: FileRoutes? = nil, desk: (@Sendable (HTTPRequest) -> HTTPResponse)? = nil
+    ) {
         self.sync = sync
         self.admin = admin
+        self.files = files ?? FileRoutes(sync: sync)
         self.desk = desk
     }
 
@@ -40,7 +47,7 @@ public struct HubRouter: Sendable {
             // Without a body there is nothing to hold back; the route checks the credential as always.
             guard head.framing != .none else { return nil }
             switch route {
-            case .push, .pull, .offices:
+            case .push, .pull, .offices, .fileAnnounce, .filePiece, .fileFetch:
                 return "office:" + (try sync.caller(head.headers).holder)
             case .dashboard, .status, .metrics, .office:
                 return "admin:" + (try admin.authorize(head.headers))
@@ -91,6 +98,7 @@ public struct HubRouter: Sendable {
         case SyncProtocol.pushPath: "push"
         case SyncProtocol.pullPath: "pull"
         case SyncProtocol.officesPath: "offices"
+        case _ where path.hasPrefix(SyncProtocol.filesPath + "/"): "files"
         case "/": "dashboard"
         case "/v1/status": "status"
         case "/metrics": "metrics"
@@ -116,6 +124,9 @@ public struct HubRouter: Sendable {
         case "/v1/status": (.status, "GET")
         case "/metrics": (.metrics, "GET")
         case let path where path.hasPrefix("/office/"): (.office(String(path.dropFirst("/office/".count))), "GET")
+        case SyncProtocol.filesAnnouncePath: (.fileAnnounce, "POST")
+        case let path where path.hasPrefix(SyncProtocol.filesPath + "/") && Scan.isHash(String(path.dropFirst(SyncProtocol.filesPath.count + 1))):
+            try Self.fileRoute(String(path.dropFirst(SyncProtocol.filesPath.count + 1)), method: method)
         default: throw HTTPError(404, "not-found", "no such path: \(path)")
         }
         guard method == allowed else {
@@ -123,6 +134,15 @@ public struct HubRouter: Sendable {
                             headers: [("Allow", allowed)])
         }
         return route
+    }
+
+    /// `/v1/files/<sha256>`: PUT sends pieces, GET fetches the file.
+    private static func fileRoute(_ sha256: String, method: String) throws -> (Route, String) {
+        switch method {
+        case "PUT": (.filePiece(sha256), "PUT")
+        case "GET": (.fileFetch(sha256), "GET")
+        default: throw HTTPError(405, "method-not-allowed", "a file takes PUT or GET, not \(method)", headers: [("Allow", "GET, PUT")])
+        }
     }
 
     private func route(_ request: HTTPRequest) throws -> HTTPResponse {
@@ -134,6 +154,9 @@ public struct HubRouter: Sendable {
         case .status: try admin.statusJSON(request)
         case .metrics: try admin.metrics(request)
         case .office(let id): try admin.office(request, id: id)
+        case .fileAnnounce: try files.announce(request)
+        case .filePiece(let sha): try files.receive(request, sha256: sha)
+        case .fileFetch(let sha): try files.serve(request, sha256: sha)
         case .desk: desk!(request)
         }
     }

@@ -112,6 +112,20 @@ public enum ReplicaSchema {
             ) WITHOUT ROWID;
             CREATE INDEX moved_records_seq ON moved_records (office, moved_seq);
             """),
+        Migration("0013-file-queue", """
+            -- Issue 20: scans attached here wait for upstream in this queue (oldest first),
+            -- with the case that references them (upstream takes a file only for a case
+            -- of the sender's that names it). A file leaves the queue once upstream holds
+            -- it whole. The files themselves are in the content store beside the database.
+            CREATE TABLE file_queue (
+                sha256 TEXT PRIMARY KEY,
+                collection TEXT NOT NULL,
+                id TEXT NOT NULL,
+                bytes INTEGER NOT NULL,
+                queued_at INTEGER NOT NULL
+            ) WITHOUT ROWID;
+            CREATE INDEX file_queue_order ON file_queue (queued_at, sha256);
+            """),
     ]
 }
 

@@ -15,7 +15,8 @@ public enum CaseFields {
     public static let initialStatus = "draft"
 
     /// A field name: lower-case ASCII letters, digits, `_` and `-`, at most 64 bytes.
+    /// Scans' fields (`scan_…`) are written by `case attach` alone.
     public static func isValidFieldName(_ name: String) -> Bool {
-        ReplicaID.isValid(name) && !identity.contains(name) && !reserved.contains(name)
+        ReplicaID.isValid(name) && !identity.contains(name) && !reserved.contains(name) && !name.hasPrefix(Scan.prefix)
     }
 }

@@ -53,8 +53,12 @@ public enum OfficeRecords {
             return "\(record.fields.count) fields; a record holds at most \(maximumFields)"
         }
         for (name, entries) in record.fields {
-            guard CaseFields.isValidFieldName(name) || CaseFields.reserved.contains(name) else {
+            let isScan = record.collection == CaseFields.collection && Scan.isField(name)
+            guard CaseFields.isValidFieldName(name) || CaseFields.reserved.contains(name) || isScan else {
                 return "'\(name.prefix(80))' is not a field name (lower-case letters, digits, '-' and '_')"
+            }
+            if isScan, let bad = entries.first(where: { !Scan.isValidValue($0.value, field: name) }) {
+                return "field \(name) holds '\(bad.value.prefix(80))', not a scan's hash, size, kind and name"
             }
             if let long = entries.first(where: { $0.value.utf8.count > maximumValueBytes }) {
                 return "field \(name) holds \(long.value.utf8.count) bytes; at most \(maximumValueBytes)"

@@ -7,6 +7,10 @@ public enum SyncProtocol {
     public static let pullPath = "/v1/sync/pull"
     /// Where a district hub reports the offices it holds, before each round (issue 19).
     public static let officesPath = "/v1/sync/offices"
+    /// Scans (issue 20): `POST` announces a file's pieces, `PUT <filesPath>/<sha256>` sends
+    /// pieces, `GET <filesPath>/<sha256>` fetches one; each names the case that refers to it.
+    public static let filesAnnouncePath = "/v1/files/announce"
+    public static let filesPath = "/v1/files"
     /// Records per batch unless configured otherwise.
     public static let defaultBatchSize = 500
     /// The most records a hub accepts or returns in one batch.

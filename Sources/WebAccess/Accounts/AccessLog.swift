@@ -23,6 +23,8 @@ public struct AccessLog: Sendable {
     public enum Action {
         /// A specialized-care resident's case file was shown.
         public static let viewCareCase = "view-care-case"
+        /// A scanned paper of a case was shown or copied out (issue 20).
+        public static let viewScan = "view-scan"
         public static let login = "login"
         public static let loginFailed = "login-failed"
         public static let logout = "logout"

@@ -1,0 +1,57 @@
+import SyncModel
+import ReplicaStorage
+
+/// Scanned papers on a case (issue 20): the file goes into the content store first, then
+/// its reference into the case (and the file into the upload queue) in one transaction,
+/// so a case never names a file this replica does not hold.
+extension CaseBook {
+    /// The largest file one scan may be: a 14-page PDF of a medical commission at 300 dpi
+    /// is some 5 MB; a phone photo reduced for the screen is under 1 MB.
+    public static let maximumScanBytes = 20 << 20
+
+    /// Attaches `bytes` (a JPEG, PNG or PDF named `name`) to checklist item `document` of
+    /// case `number`. Attaching the same file to the same item again changes nothing.
+    /// Whether the paper was received stays its own tick (`markDocument`).
+    @discardableResult
+    public func attach(
+        _ number: String, document: String, bytes: [UInt8], name: String, files: ContentStore,
+        now: Int64 = Clock.nowMillis()
+    ) throws -> Scan {
+        guard bytes.count <= Self.maximumScanBytes else {
+            throw CaseError.scan("«\(name)» is \(ByteText.bytes(bytes.count)); a scan may be at most \(ByteText.bytes(Self.maximumScanBytes)) (scan at a lower resolution, or split the PDF)")
+        }
+        guard let kind = ScanKind.of(bytes) else {
+            throw CaseError.scan("«\(name)» is not a JPEG, PNG or PDF file (its first bytes say otherwise)")
+        }
+        let (_, _, service) = try store.read { try load(number, in: $0) }
+        let item = try self.document(document, of: service)
+        let sha = SHA256.hexDigest(bytes)
+        guard let scan = Scan(document: item.id, sha256: sha, byteCount: bytes.count, kind: kind, name: name) else {
+            throw CaseError.scan("«\(name)» cannot be attached to \(item.id)")
+        }
+        try files.put(bytes)
+        return try transaction { tx in
+            let (key, stored, _) = try load(number, in: tx)
+            if stored.record.value(scan.field) != scan.value {
+                _ = try tx.write(key, office: stored.record.office, changes: [scan.field: scan.value], now: now)
+            }
+            try tx.queueFile(sha, for: key, byteCount: bytes.count, now: now)
+            return scan
+        }
+    }
+
+    /// The files attached to case `number`, by document.
+    public func scans(_ number: String) throws -> [Scan] {
+        try show(number).scans
+    }
+
+    /// The bytes of a file attached to case `number` (`sha256` or a prefix of at least 8
+    /// digits): only a file the case names is given, and it is hash-checked on reading.
+    public func scanFile(_ number: String, _ sha256: String, files: ContentStore) throws -> (Scan, [UInt8]) {
+        let scans = try scans(number).filter { $0.sha256.hasPrefix(sha256.lowercased()) }
+        guard sha256.count >= 8, let scan = scans.first, Set(scans.map(\.sha256)).count == 1 else {
+            throw CaseError.scan("case \(number) has no file \(sha256) ('case files \(number)' lists them)")
+        }
+        return (scan, try files.read(scan.sha256))
+    }
+}
