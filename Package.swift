@@ -112,6 +112,9 @@ let package = Package(
         // The .debs of scripts/package.sh (made by scripts/test.sh into .build/packages), installed
         // with dpkg, synced over loopback and removed (root and dpkg, else skipped with the reason).
         .testTarget(name: "PackageTests", dependencies: ["HalamjTestSupport"]),
+        // Scanned papers (issue 20): the content store, pieces, fsck, and scans synced through a
+        // real hub (a tmpfs for the full disk: root, else that test is skipped with the reason).
+        .testTarget(name: "ScanTests", dependencies: ["HalamjHTTP", "HubServer", "ReplicaStorage", "CaseBooks", "HubClient", "LocalNode", "SyncModel", "HalamjTestSupport", "WebAccess"]),
         .testTarget(name: "SlowLinkTests", dependencies: ["LinkEmulation", "HalamjHTTP", "HubServer", "ReplicaStorage", "CaseBooks", "LocalNode", "SyncModel", "HalamjTestSupport", "WebAccess"]),
     ]
 )

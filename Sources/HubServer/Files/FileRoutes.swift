@@ -29,20 +29,22 @@ public struct FileRoutes: Sendable {
     public func announce(_ request: HTTPRequest) throws -> HTTPResponse {
         let scope = try sync.authenticate(request)
         let announcement: FileAnnouncement
+        // gzip-compressed, as every JSON body of a node that knows the hub takes it.
+        let json = Data(try SyncBodyEncoding.body(of: request))
         do {
-            announcement = try JSONDecoder().decode(FileAnnouncement.self, from: Data(request.body))
+            announcement = try JSONDecoder().decode(FileAnnouncement.self, from: json)
         } catch {
-            throw HTTPError(400, "malformed", "the body is not a file announcement: \(JSONErrorText.describe(error, in: Data(request.body)))")
+            throw HTTPError(400, "malformed", "the body is not a file announcement: \(JSONErrorText.describe(error, in: json))")
         }
         let file = announcement.file
         if let problem = file.problem { throw HTTPError(400, "malformed", problem) }
         try named(file.sha256, byteCount: file.byteCount, case: announcement.caseNumber, scope: scope)
         return try lock.mutex.withLock { _ in
             if files.contains(file.sha256) { return .json(FileProgress(sha256: file.sha256, received: file.byteCount, complete: true)) }
-            let encoded = Array(try JSONEncoder().encode(file))
-            if try files.announcement(for: file.sha256) != encoded {
+            if try announced(file.sha256) != file {
                 // A new announcement (or another sender's): what came under the old one is dropped.
                 files.discardPartial(file.sha256)
+                let encoded = Array(try JSONEncoder().encode(file))
                 try stored { try files.saveAnnouncement(encoded, for: file.sha256) }
             }
             let received = file.pieceStart(atOrBefore: files.receivedBytes(of: file.sha256))
@@ -63,8 +65,7 @@ public struct FileRoutes: Sendable {
                 try named(sha256, byteCount: nil, case: number, scope: scope)
                 return .json(FileProgress(sha256: sha256, received: try files.read(sha256).count, complete: true))
             }
-            guard let announced = try files.announcement(for: sha256),
-                  let file = try? JSONDecoder().decode(FilePieces.self, from: Data(announced)) else {
+            guard let file = try announced(sha256) else {
                 throw HTTPError(409, "announce-first", "announce \(sha256.prefix(16))… before sending its pieces")
             }
             try named(sha256, byteCount: file.byteCount, case: number, scope: scope)
@@ -111,6 +112,11 @@ public struct FileRoutes: Sendable {
         } catch let error as ContentStoreError {
             throw HTTPError(404, "no-file", "the hub does not hold \(sha256.prefix(16))… whole: \(error)")
         }
+    }
+
+    /// What was announced of `sha256` and not yet made whole.
+    private func announced(_ sha256: String) throws -> FilePieces? {
+        try files.announcement(for: sha256).flatMap { try? JSONDecoder().decode(FilePieces.self, from: Data($0)) }
     }
 
     /// Refuses (403) unless case `number` is in `scope` and names `sha256` (of `byteCount`).
