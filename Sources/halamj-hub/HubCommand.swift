@@ -14,7 +14,7 @@ enum HubCommand {
         CommandIndex.help(
             tool: tool, title: "halamj-hub — аймаг, дүүргийн халамжийн төв (a district hub of Halamj sync, or the national hub above them)",
             [.command(HubInitCommand.spec), .command(HubConfigCommand.spec), .group(OfficeCommand.group), .command(ServeCommand.spec),
-             .command(StatusCommand.spec), .command(UpstreamCommand.upstreamSpec), .command(UpstreamCommand.syncSpec),
+             .command(StatusCommand.spec), .command(FsckCommand.spec), .command(UpstreamCommand.upstreamSpec), .command(UpstreamCommand.syncSpec),
              .group(DistrictCommand.group), .group(AdminCommand.group), .command(AdminCommand.auditSpec), .group(DeskUserCommand.group),
              .command(backups.spec("backup")), .command(backups.spec("restore")), .group(HubCaseCommand.group),
              .command(DecideCommand.spec), .command(ReviewCommands.decisionsSpec), .command(ReviewCommands.duplicatesSpec),
@@ -51,6 +51,7 @@ enum HubCommand {
         case "case": return try HubCaseCommand.run(rest)
         case "conflicts": return try ConflictsCommand.run(rest)
         case "status": return try StatusCommand.run(rest)
+        case "fsck": return try FsckCommand.run(rest)
         case "admin": return try AdminCommand.run(rest)
         case "user": return try DeskUserCommand.run(rest)
         case "audit": return try AdminCommand.audit(rest)

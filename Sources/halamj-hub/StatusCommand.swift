@@ -29,8 +29,8 @@ enum StatusCommand {
         }
         var table = Table(
             headers: ["Төлөв (state)", "Алба (office)", "Сүүлд холбогдсон", "Төвд хүлээгдэж буй", "Албанд илгээгээгүй",
-                      "Хамгийн хуучин", "Төвд / бичсэн", "Зөрчил", "Хугацаа хэтэрсэн", "Шалтгаан (why)"],
-            alignments: [.left, .left, .left, .right, .right, .left, .right, .right, .right, .left])
+                      "Хамгийн хуучин", "Төвд / бичсэн", "Зөрчил", "Хугацаа хэтэрсэн", "Скан хүлээгдэж буй", "Шалтгаан (why)"],
+            alignments: [.left, .left, .left, .right, .right, .left, .right, .right, .right, .right, .left])
         for office in status.offices {
             table.add([
                 office.stateLabel, office.id,
@@ -38,6 +38,7 @@ enum StatusCommand {
                 String(office.waitingAtHub), office.pendingCount.map(String.init) ?? "?",
                 office.oldestPendingSeconds.map { HumanTime.duration(seconds: $0) } ?? "—",
                 "\(office.deliveredThrough)/\(office.latestCounter)", String(office.openConflicts), String(office.overdue),
+                office.filesWaiting.short,
                 office.reasons.joined(separator: "; "),
             ])
         }

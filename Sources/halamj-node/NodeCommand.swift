@@ -15,7 +15,7 @@ enum NodeCommand {
             tool: tool, title: "halamj-node — сумын халамжийн хэрэг, офлайн ажиллана (a soum office's welfare cases, offline first)",
             [.command(InitCommand.spec), .command(InitCommand.configSpec), .group(PersonCommand.group), .group(CaseCommand.group),
              .command(ServeCommand.spec), .group(UserCommand.group), .command(AccessLogCommand.spec), .command(SyncCommand.spec),
-             .command(StatusCommand.spec), .command(ConflictsCommand.spec), .command(OverdueCommand.spec),
+             .command(StatusCommand.spec), .command(ConflictsCommand.spec), .command(OverdueCommand.spec), .command(FsckCommand.spec),
              .command(backups.spec("backup")), .command(backups.spec("restore"))],
             footer: """
                 Options for every command:
@@ -60,6 +60,8 @@ enum NodeCommand {
             return try UserCommand.run(rest)
         case "access-log":
             return try AccessLogCommand.run(rest)
+        case "fsck":
+            return try await FsckCommand.run(rest)
         default:
             throw UsageError("unknown command '\(first)'", usage: Usage(tool, "<command> [options]"))
         }

@@ -49,6 +49,7 @@ enum StatusCommand {
             ("Хамгийн хуучин (oldest pending)", status.oldestPendingAt.map { when($0) } ?? "—"),
             ("Сүүлд амжилттай (last sync)", when(status.lastSyncAt)),
             ("Бичлэг (writes here / at hub)", "\(status.latestCounter) / \(status.hubHoldsThrough.map(String.init) ?? "?")"),
+            ("Скан хүлээгдэж буй (scans waiting)", status.filesWaiting.line(bytesPerSecond: status.linkBytesPerSecond)),
         ]
         if let error = status.lastSyncError {
             rows.append(("Сүүлийн алдаа (last error)", "\(when(status.lastSyncAttemptAt)): \(error)"))

@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-import HubServer
+@testable import HubServer
 import ReplicaStorage
 import CaseBooks
 import HubClient
@@ -126,5 +126,64 @@ import HalamjTestSupport
         #expect(try nodeFiles.hashes().isEmpty)
         #expect(try node.filesWaiting() == FilesWaiting())
         #expect(try book.scans(number).isEmpty)
+    }
+
+    func damage(_ files: ContentStore, _ sha: String) throws {
+        let handle = try #require(FileHandle(forUpdatingAtPath: files.path(of: sha)))
+        try handle.seek(toOffset: 100)
+        try handle.write(contentsOf: Data("damaged".utf8))
+        try handle.close()
+    }
+
+    @Test func aDamagedScanAtTheNode_IsFoundByFsck_AndFetchedAgainFromTheHub() async throws {
+        defer { hub.stop() }
+        let number = try openCase()
+        let bytes = ContentStoreTests.scan(150_000)
+        let scan = try CaseBook(store: node).attach(number, document: firstDocument, bytes: bytes, name: "a.pdf", files: nodeFiles)
+        _ = try await client().syncRound()
+        try damage(nodeFiles, scan.sha256)
+        let audit = try FileAudit(store: node).run()
+        #expect(audit.checked == 1 && audit.intact == 0)
+        #expect(audit.findings.map(\.state) == [.corrupt] && audit.findings.first?.caseNumber == number)
+        #expect(!nodeFiles.contains(scan.sha256), "set aside")
+        #expect(try await client().fetchFile(scan.sha256, case: number) == bytes.count)
+        #expect(try nodeFiles.read(scan.sha256) == bytes)
+        #expect(try FileAudit(store: node).run().findings.isEmpty)
+    }
+
+    @Test func aScanTheHubLost_IsCountedWaiting_AskedOfTheOffice_AndSentAgain() async throws {
+        defer { hub.stop() }
+        let number = try openCase()
+        let bytes = ContentStoreTests.scan(90_000)
+        let scan = try CaseBook(store: node).attach(number, document: firstDocument, bytes: bytes, name: "a.pdf", files: nodeFiles)
+        _ = try await client().syncRound()
+        func waiting() throws -> FilesWaiting? {
+            try StatusReport(store: hubStore).build(now: Clock.nowMillis()).offices.first { $0.id == "soum-4305" }?.filesWaiting
+        }
+        #expect(try waiting() == FilesWaiting())
+        try damage(hubFiles, scan.sha256)
+        let check = try HubFileCheck(store: hubStore).run(now: Clock.nowMillis())
+        #expect(check.findings.map(\.state) == [.corrupt])
+        #expect(try waiting() == FilesWaiting(count: 1, bytes: bytes.count), "the dashboard counts it")
+        let report = try await client().syncRound()
+        #expect(report.filesSent == 1, "the pull asked for it and the round sent it")
+        #expect(try hubFiles.read(scan.sha256) == bytes)
+        #expect(try waiting() == FilesWaiting())
+        #expect(try HubFileCheck(store: hubStore).run(now: Clock.nowMillis()).findings.isEmpty)
+    }
+
+    @Test func theHubCountsScansNotYetArrived_PerOffice_WithoutShowingThem() async throws {
+        defer { hub.stop() }
+        let number = try openCase()
+        let bytes = ContentStoreTests.scan(30_000)
+        try CaseBook(store: node).attach(number, document: firstDocument, bytes: bytes, name: "нууц-оношилгоо.pdf", files: nodeFiles)
+        _ = try await client(maxFileBytes: 0).syncRound()
+        let status = try StatusReport(store: hubStore).build(now: Clock.nowMillis())
+        #expect(status.offices.first { $0.id == "soum-4305" }?.filesWaiting == FilesWaiting(count: 1, bytes: bytes.count))
+        let page = DashboardPage.render(status)
+        #expect(page.contains("Скан хүлээгдэж буй (scans waiting)") && page.contains("1 · \(ByteText.bytes(bytes.count))"))
+        #expect(!page.contains("нууц-оношилгоо"), "the dashboard counts scans, never names or shows them")
+        _ = try await client().syncRound()
+        #expect(try StatusReport(store: hubStore).build(now: Clock.nowMillis()).offices.first?.filesWaiting == FilesWaiting())
     }
 }

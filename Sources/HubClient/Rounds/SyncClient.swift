@@ -113,6 +113,20 @@ public struct SyncClient: Sendable {
         try await connection.send(method: "POST", path: path, body: body).body
     }
 
+    /// Fetches scan `sha256` of case `number` from the hub (`fsck`, issue 20), checks it
+    /// hashes to its name and keeps it; returns its size.
+    @discardableResult
+    public func fetchFile(_ sha256: String, case number: String) async throws -> Int {
+        let answer = try await connection.send(method: "GET", path: "\(SyncProtocol.filesPath)/\(sha256)", query: "case=\(number)")
+        let bytes = [UInt8](answer.body)
+        guard SHA256.hexDigest(bytes) == sha256 else {
+            throw SyncError.badAnswer("the hub's copy of \(sha256.prefix(16))… does not hash to its name; nothing kept")
+        }
+        let files = self.files
+        try await store.offPool { _ in try files.put(bytes) }
+        return bytes.count
+    }
+
     /// The next batch to push (after `after`, when one is read ahead), read off the pool.
     private func nextPush(after: Int64? = nil) async throws -> OutboundPush? {
         let limit = pushPace.current
@@ -262,6 +276,11 @@ public struct SyncClient: Sendable {
                 try $0.applyPull(
                     response, bodies: batch.bodies, now: now(), maximumDriftMillis: drift,
                     keeping: CaseBook.awaitsAcknowledgement)
+            }
+            // Scans the hub asks for (it lost one, or a national desk asked): sent this round.
+            if let wanted = response.wantedFiles, !wanted.isEmpty {
+                let files = self.files
+                try await store.offPool { try $0.queueWanted(wanted, files: files, now: now()) }
             }
             changed += keys
             decided += withDecision

@@ -19,7 +19,7 @@ enum DashboardPage {
             "Төлөв (state)", "Алба (office)", "Сүүлд холбогдсон (last contact)", "Илгээсэн / татсан (push / pull)",
             "Төвд хүлээгдэж буй (waiting at hub)", "Албанд илгээгээгүй (unsent at office)", "Хамгийн хуучин (oldest unsent)",
             "Төвд хүрсэн / бичсэн (at hub / written)", "Зөрчил (conflicts)", "Татгалзсан (refused)",
-            "Хугацаа хэтэрсэн (overdue)", "Хувилбар, цаг (version, clock)",
+            "Хугацаа хэтэрсэн (overdue)", "Скан хүлээгдэж буй (scans waiting)", "Хувилбар, цаг (version, clock)",
         ]
         body += headers.map { "<th>\(HTML.escape($0))</th>" }.joined() + "</tr></thead>\n<tbody>\n"
         for office in status.offices {
@@ -69,6 +69,7 @@ enum DashboardPage {
             (String(office.openConflicts), true),
             (String(office.refusedTotal), true),
             (String(office.overdue), true),
+            (HTML.escape(office.filesWaiting.short), true),
             (HTML.escape((office.softwareVersion ?? "?") + (office.clockAheadMillis.map { ", +\($0 / 3_600_000) цаг (h ahead)" } ?? "")), false),
         ]
         return "<tr class=\"state-\(office.state.rawValue)\" data-office=\"\(HTML.escape(office.id))\">"

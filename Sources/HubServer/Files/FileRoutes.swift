@@ -22,7 +22,7 @@ public struct FileRoutes: Sendable {
 
     public init(sync: SyncRoutes, files: ContentStore? = nil) {
         self.sync = sync
-        self.files = files ?? ContentStore.beside(database: sync.store.path)
+        self.files = files ?? sync.files
     }
 
     /// `POST /v1/files/announce`: the file's pieces; answers how much is here already.
@@ -40,7 +40,10 @@ public struct FileRoutes: Sendable {
         if let problem = file.problem { throw HTTPError(400, "malformed", problem) }
         try named(file.sha256, byteCount: file.byteCount, case: announcement.caseNumber, scope: scope)
         return try lock.mutex.withLock { _ in
-            if files.contains(file.sha256) { return .json(FileProgress(sha256: file.sha256, received: file.byteCount, complete: true)) }
+            if files.contains(file.sha256) {
+                try sync.store.transaction { try FileRefs.held($0, file.sha256) }
+                return .json(FileProgress(sha256: file.sha256, received: file.byteCount, complete: true))
+            }
             if try announced(file.sha256) != file {
                 // A new announcement (or another sender's): what came under the old one is dropped.
                 files.discardPartial(file.sha256)
@@ -95,6 +98,7 @@ public struct FileRoutes: Sendable {
                 files.discardPartial(sha256)
                 throw error
             }
+            try sync.store.transaction { try FileRefs.held($0, sha256) }
             return .json(FileProgress(sha256: sha256, received: received, complete: true))
         }
     }

@@ -205,5 +205,22 @@ public enum HubSchema {
             );
             CREATE INDEX district_offices_district ON district_offices (district, office);
             """),
+        Migration("0111-file-refs", """
+            -- Issue 20: the scans that cases pushed by an office name, one row per file and
+            -- case, and whether this hub holds the file whole. A row is wanted from when an
+            -- office's push named it (a district hub wants every scan of its soums) or a
+            -- person asked for it (a national hub fetches on demand); the pull answer asks
+            -- the office for wanted files not held, and the dashboard counts them per office.
+            CREATE TABLE file_refs (
+                sha256 TEXT NOT NULL,
+                id TEXT NOT NULL,
+                office TEXT NOT NULL,
+                bytes INTEGER NOT NULL,
+                held INTEGER NOT NULL DEFAULT 0,
+                wanted_at INTEGER,
+                PRIMARY KEY (sha256, id)
+            ) WITHOUT ROWID;
+            CREATE INDEX file_refs_waiting ON file_refs (office, wanted_at) WHERE held = 0 AND wanted_at IS NOT NULL;
+            """),
     ]
 }

@@ -29,6 +29,9 @@ public struct SyncRoutes: Sendable {
         self.compression = compression
     }
 
+    /// The hub's scans, beside its database (`FileRoutes`).
+    var files: ContentStore { ContentStore.beside(database: store.path) }
+
     /// What a sync request's token may push and pull: the head must name a protocol version
     /// this hub speaks (409) and carry an office's token (401). The hub checks it before
     /// reading a body (`HubRouter.checkHead`), and each route again with the rate limit.
@@ -150,6 +153,8 @@ public struct SyncRoutes: Sendable {
                     pushedBy: push.replica, merged: mergedCopy)
                 if merge.changed {
                     try tx.closeAutomatically(merge.stored, now: now)
+                    // An office's scans are wanted here (a national hub asks for a district's on demand).
+                    if !scope.isDistrict { try FileRefs.note(tx, merge.stored.record, files: files, now: now) }
                     if let held, !scope.holds(held.record) {
                         // An office the case moved away from brought an edit of it (made before
                         // the move reached it, if the office is honest): kept, and said.
@@ -223,9 +228,11 @@ public struct SyncRoutes: Sendable {
             // `RecordJSON` bytes, what encoding the records would write.
             let (rows, last, more) = try tx.changedBodies(in: scope, since: Int64(since), limit: limit, skipping: replica)
             let next = last.map { UInt64($0) } ?? since
+            // Scans the hub wants of the caller, with the last page (the caller then sends them).
+            let wanted = more ? [] : try FileRefs.wanted(tx, by: scope)
             // Compressed here, so that what is counted is what goes on the wire.
             let answer = SyncBodyEncoding.answer(
-                Array(PullResponse.json(hub: store.replica, recordBodies: rows, next: next, more: more)), to: request,
+                Array(PullResponse.json(hub: store.replica, recordBodies: rows, next: next, more: more, wantedFiles: wanted)), to: request,
                 compressing: compression)
             let body = answer.body
             try tx.database.execute("""

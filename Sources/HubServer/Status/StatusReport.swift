@@ -34,10 +34,13 @@ public struct StatusReport: Sendable {
                 return (Int(waiting), Int(conflicts), row.0, row.1)
             }
         }
+        let files = try store.read { try FileRefs.waitingByOffice($0) }
         var health: [OfficeHealth] = []
         for (office, extra) in zip(offices, perOffice) {
-            health.append(judge(office, refused: extra.refused, conflicts: extra.conflicts,
-                                overdue: overdue[office.id] ?? 0, waiting: extra.waiting, now: now))
+            var line = judge(office, refused: extra.refused, conflicts: extra.conflicts,
+                             overdue: overdue[office.id] ?? 0, waiting: extra.waiting, now: now)
+            line.filesWaiting = files[office.id] ?? FilesWaiting()
+            health.append(line)
         }
         health.sort {
             if $0.state.severity != $1.state.severity { return $0.state.severity < $1.state.severity }

@@ -31,7 +31,7 @@ public final class ContentStore: Sendable {
     }
 
     /// What is on disk for one hash.
-    public enum State: String, Sendable, Equatable {
+    public enum State: String, Sendable, Equatable, Codable {
         case intact, missing, corrupt
     }
 

@@ -24,6 +24,9 @@ public struct NodeStatus: Sendable, Codable, Equatable {
     /// What the hub said it holds of our writes.
     public var hubHoldsThrough: UInt64?
     public var recordCount: Int
+    /// Scans waiting to go up (issue 20), and the link's last measured rate.
+    public var filesWaiting: FilesWaiting
+    public var linkBytesPerSecond: Int?
 
     public struct Refusal: Sendable, Codable, Equatable {
         public var collection: String
@@ -56,7 +59,9 @@ extension ReplicaStore {
                 lastPullAt: try int(MetaKey.lastPullAt),
                 pulledThrough: UInt64(try int(MetaKey.pullSince) ?? 0),
                 hubHoldsThrough: try int(MetaKey.upstreamDeliveredThrough).map { UInt64($0) },
-                recordCount: Int(try db.scalarInt("SELECT count(*) FROM records") ?? 0))
+                recordCount: Int(try db.scalarInt("SELECT count(*) FROM records") ?? 0),
+                filesWaiting: try tx.filesWaiting(),
+                linkBytesPerSecond: try tx.metaInt(MetaKey.linkBytesPerSecond).map(Int.init))
         }
     }
 }

@@ -129,10 +129,10 @@ extension PullResponse {
 
     /// The answer with records given as their stored bodies (`RecordJSON` bytes), put in
     /// as they are, without decoding them: the same bytes as `json` of the records.
-    public static func json(hub: ReplicaID, recordBodies: [[UInt8]], next: UInt64, more: Bool) -> [UInt8] {
+    public static func json(hub: ReplicaID, recordBodies: [[UInt8]], next: UInt64, more: Bool, wantedFiles: [WantedFile] = []) -> [UInt8] {
         var out: [UInt8] = []
         out.reserveCapacity(128 + recordBodies.reduce(0) { $0 + $1.count + 1 })
-        appendJSON(hub: hub, next: next, more: more, to: &out) { out in
+        appendJSON(hub: hub, next: next, more: more, wantedFiles: wantedFiles, to: &out) { out in
             for (index, body) in recordBodies.enumerated() {
                 if index > 0 { out.append(UInt8(ascii: ",")) }
                 out.append(contentsOf: body)
@@ -141,14 +141,29 @@ extension PullResponse {
         return out
     }
 
-    private static func appendJSON(hub: ReplicaID, next: UInt64, more: Bool, to out: inout [UInt8], records: (inout [UInt8]) -> Void) {
+    private static func appendJSON(
+        hub: ReplicaID, next: UInt64, more: Bool, wantedFiles: [WantedFile] = [], to out: inout [UInt8], records: (inout [UInt8]) -> Void
+    ) {
         RecordJSON.appendLiteral(#"{"hub":"#, to: &out)
         RecordJSON.appendString(hub.rawValue, to: &out)
         RecordJSON.appendLiteral(more ? #","more":true,"next":"# : #","more":false,"next":"#, to: &out)
         RecordJSON.appendUnsigned(next, to: &out)
         RecordJSON.appendLiteral(#","records":["#, to: &out)
         records(&out)
-        RecordJSON.appendLiteral("]}", to: &out)
+        RecordJSON.appendLiteral("]", to: &out)
+        // Only when the hub wants a scan: a pull with none costs not one byte more.
+        if !wantedFiles.isEmpty {
+            RecordJSON.appendLiteral(#","wantedFiles":["#, to: &out)
+            for (index, file) in wantedFiles.enumerated() {
+                RecordJSON.appendLiteral(index > 0 ? #",{"case":"# : #"{"case":"#, to: &out)
+                RecordJSON.appendString(file.caseNumber, to: &out)
+                RecordJSON.appendLiteral(#","sha256":"#, to: &out)
+                RecordJSON.appendString(file.sha256, to: &out)
+                out.append(UInt8(ascii: "}"))
+            }
+            out.append(UInt8(ascii: "]"))
+        }
+        out.append(UInt8(ascii: "}"))
     }
 
     /// The answer in `bytes`, or nil when it is not in the plain form: ask JSONDecoder.
@@ -168,9 +183,11 @@ extension PullResponse {
         var reader = JSONReader(start: base.assumingMemoryBound(to: UInt8.self), count: bytes.count)
         var hub: ReplicaID?, next: UInt64?, more: Bool?
         var records: [Record]?
+        var wanted: [WantedFile]?
         var bodies: [[UInt8]?] = []
         let ok = reader.object { reader, key in
             switch MessageKey(key) {
+            case .wantedFiles where wanted == nil: wanted = reader.wantedFiles(); return wanted != nil
             case .hub where hub == nil: hub = reader.replica(); return hub != nil
             case .next where next == nil: next = reader.unsigned(); return next != nil
             case .more where more == nil: more = reader.bool(); return more != nil
@@ -181,11 +198,30 @@ extension PullResponse {
             }
         }
         guard ok, reader.atEnd(), let hub, let next, let more, let records else { return nil }
-        return (PullResponse(hub: hub, records: records, next: next, more: more), bodies)
+        return (PullResponse(hub: hub, records: records, next: next, more: more, wantedFiles: wanted), bodies)
     }
 }
 
 extension JSONReader {
+    /// `[{"case":…,"sha256":…},…]`.
+    mutating func wantedFiles() -> [WantedFile]? {
+        var files: [WantedFile] = []
+        let ok = array { reader in
+            var number: String?, sha: String?
+            let ok = reader.object { reader, key in
+                switch MessageKey(key) {
+                case .caseNumber where number == nil: number = reader.string(); return number != nil
+                case .sha256 where sha == nil: sha = reader.string(); return sha != nil
+                default: return false
+                }
+            }
+            guard ok, let number, let sha else { return false }
+            files.append(WantedFile(caseNumber: number, sha256: sha))
+            return true
+        }
+        return ok ? files : nil
+    }
+
     /// An array of records.
     mutating func records() -> [Record]? {
         var records: [Record] = []
@@ -215,6 +251,7 @@ extension JSONReader {
 enum MessageKey {
     case replica, softwareVersion, deliveredThrough, latestCounter, pendingCount, oldestPendingSeconds, records
     case hub, next, more, results, collection, id, outcome, field, reason, other
+    case wantedFiles, caseNumber, sha256
 
     init(_ bytes: UnsafeBufferPointer<UInt8>) {
         let equal = JSONReader.Key.equal
@@ -234,6 +271,9 @@ enum MessageKey {
         else if equal(bytes, "outcome") { self = .outcome }
         else if equal(bytes, "field") { self = .field }
         else if equal(bytes, "reason") { self = .reason }
+        else if equal(bytes, "wantedFiles") { self = .wantedFiles }
+        else if equal(bytes, "case") { self = .caseNumber }
+        else if equal(bytes, "sha256") { self = .sha256 }
         else { self = .other }
     }
 }
