@@ -98,7 +98,7 @@ let package = Package(
         .testTarget(name: "BrowserDriverTests", dependencies: ["BrowserDriver"]),
         // Pictures of the web app's pages: `bash scripts/web-screenshots.sh`.
         .executableTarget(name: "halamj-screenshots", dependencies: ["BrowserDriver"]),
-        .testTarget(name: "HubDeskTests", dependencies: ["BrowserDriver", "HalamjHTTP", "HubDesk", "HubServer", "HubClient", "NodeWeb", "LocalNode", "CaseBooks", "ReplicaStorage", "SyncModel", "WebAccess", "HalamjTestSupport"]),
+        .testTarget(name: "HubDeskTests", dependencies: ["BrowserDriver", "HalamjHTTP", "HubDesk", "HubServer", "HubClient", "NodeWeb", "LocalNode", "CaseBooks", "ReplicaStorage", "SyncModel", "WebAccess", "LinkEmulation", "HalamjTestSupport"]),
         .testTarget(name: "NodeWebTests", dependencies: ["BrowserDriver", "NodeWeb", "HalamjHTTP", "HubServer", "ReplicaStorage", "CaseBooks", "HubClient", "LocalNode", "SyncModel", "HalamjTestSupport", "WebAccess"]),
         .testTarget(name: "EndToEndTests", dependencies: ["HalamjHTTP", "HubServer", "HubUpstream", "ReplicaStorage", "CaseBooks", "HubClient", "LocalNode", "SyncModel", "HalamjCommandLine", "LinkEmulation", "HalamjTestSupport", "WebAccess"]),
         // Files an earlier release wrote (committed fixtures) opened, migrated and synced by this

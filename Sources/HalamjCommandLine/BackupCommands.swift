@@ -22,14 +22,14 @@ public struct BackupCommands {
     public func spec(_ verb: String) -> CommandSpec {
         let description = verb == "backup"
             ? """
-              Нөөцлөх (backup): a consistent copy through SQLite's online backup API, safe while \(role == .hub ? "serving" : "syncing");
-              refuses to replace an existing file without --force
+              Нөөцлөх (backup): a consistent copy through SQLite's online backup API, safe while \(role == .hub ? "serving" : "syncing"),
+              and the scans beside it (<file>-files); refuses to replace an existing file without --force
               """
             : """
               Сэргээх (restore): puts a backup in place of the database (refused without --force when one is
-              there). The restored copy gets a new replica id, so nothing it wrote before
-              can be confused with what it writes now; the next sync brings back from the
-              \(role == .hub ? "offices everything they have" : "hub everything the backup lacks").
+              there), and its scans (<file>-files) beside it. The restored copy gets a new replica id, so
+              nothing it wrote before can be confused with what it writes now; the next sync brings back
+              from the \(role == .hub ? "offices everything they have" : "hub everything the backup lacks").
               """
         return CommandSpec("\(tool) \(verb)", description, options: [Self.force], positionals: [Self.file], database: defaultDatabase)
     }
@@ -40,8 +40,12 @@ public struct BackupCommands {
         if verb == "backup" {
             let store = try ReplicaStore.open(path: db, expectedRole: role, extraMigrations: extraMigrations,
                                               missingHint: "nothing to back up; pass --db")
-            try ReplicaFiles.backup(store, to: file, force: force)
-            Console.out("\(db) → \(file): нөөцөлсөн (backed up)")
+            let scans = try ReplicaFiles.backup(store, to: file, force: force)
+            Console.out("\(db) → \(file): нөөцөлсөн (backed up)"
+                        + (scans.files > 0 ? ", скан (scans) \(scans.files), \(ByteText.bytes(scans.bytes)) → \(file)-files" : ""))
+            if !scans.damaged.isEmpty {
+                Console.err("\(scans.damaged.count) scan(s) damaged on disk were not copied; run '\(tool) fsck'")
+            }
         } else {
             let id = try ReplicaFiles.restore(file, to: db, role: role, force: force, extraMigrations: extraMigrations)
             Console.out("\(file) → \(db): сэргээсэн (restored) as replica \(id); run \(role == .hub ? "'serve'" : "'sync'") to catch up")

@@ -80,6 +80,7 @@ public enum CaseOutput {
             }
             if field == WorkflowFields.decisionDeliveredFor || Holding.fields.contains(field) { continue }
             if CareEventKind.of(field: field) != nil { continue }  // shown by CareCommandLine.rows below
+            if Scan.isField(field) { continue }  // counted below; 'case files' lists them
             if field == WorkflowFields.dischargeReason { value = CareText.leavingWay(value) }
             if field == CareCategory.field || field == CareCategory.decisionField {
                 value = "\(value) — \(CareCategory.shown(value))"
@@ -99,6 +100,10 @@ public enum CaseOutput {
                 rows.append((stage == .soum ? "Бүрдэл (documents)" : "Аймаг, дүүргийн баримт (district's documents)",
                              "\(all.count - missing) / \(all.count) ирсэн (received); 'case checklist' lists them"))
             }
+        }
+        let scans = view.scans
+        if !scans.isEmpty {
+            rows.append(("Скан (scans)", "\(scans.count), \(ByteText.bytes(scans.map(\.byteCount).reduce(0, +))); 'case files' lists them"))
         }
         if let today, let clock = DecisionClock.shown(view.values) {
             rows.append(("Шийдвэрлэх хугацаа (decision clock)", clock.text(today: today)))

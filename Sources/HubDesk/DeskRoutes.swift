@@ -28,6 +28,7 @@ enum DeskRoutes {
             guard request.role.acts else { return refused(request, "answer a complaint") }
             return try ComplaintsPage.answer(request, number: parts[1], app: app)
         case ("GET", 2, "cases"): return try CaseDeskPage.get(request, number: parts[1], app: app)
+        case ("GET", 4, "cases") where parts[2] == "scans": return try DeskScans.open(request, number: parts[1], sha256: parts[3], app: app)
         case ("POST", 3, "cases") where parts[2] == "receive":
             guard request.role.acts else { return refused(request, "receive a case") }
             return try ApplicationsPage.receive(request, number: parts[1], app: app)

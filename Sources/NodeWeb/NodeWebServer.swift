@@ -9,6 +9,8 @@ public final class NodeWebServer: Sendable {
 
     public static let defaultHost = "127.0.0.1"
     public static let defaultPort: UInt16 = 8471
+    /// The largest request body: a scan at its limit and the form around it.
+    static let maximumUploadBytes = 22 << 20
 
     /// `logger` takes one line per request (masked route, status, user, bytes, ms) and the cause of every failure.
     public init(app: NodeWebApp, host: String = defaultHost, port: UInt16 = defaultPort, logger: Logger = .discarding) {
@@ -17,11 +19,12 @@ public final class NodeWebServer: Sendable {
         var configuration = HTTPServerConfiguration()
         configuration.host = host
         configuration.port = port
-        // Forms are small; nothing the app accepts comes near this.
-        configuration.maxBodyBytes = 1024 * 1024
-        // Sixteen such forms at once, far more than a soum office's workers send together;
-        // no head check: the app's forms are small and its login form is what takes credentials.
-        configuration.bodyBudgetBytes = 16 * 1024 * 1024
+        // Forms are small; a scan's upload (issue 20) is one file of at most 20 MB, or a
+        // few photos reduced in the browser.
+        configuration.maxBodyBytes = Self.maximumUploadBytes
+        // Three such uploads at once, more than a soum office's workers send together; no
+        // head check: the login form is what takes credentials.
+        configuration.bodyBudgetBytes = 3 * Self.maximumUploadBytes
         // Its browsers are in the office, not at the end of a slow link, and with no head check
         // anyone who can reach it may send a body: a form that trickles holds its share of the
         // budget a minute at most, not the default half hour.

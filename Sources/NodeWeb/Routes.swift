@@ -21,6 +21,9 @@ enum Routes {
         case ("POST", 3, "cases") where parts[2] == "submit": return try CasePage.submit(request, number: parts[1], app: app)
         case ("POST", 3, "cases") where parts[2] == "complaints": return try ComplaintsSection.post(request, number: parts[1], app: app)
         case ("POST", 3, "cases") where parts[2] == "care": return try CareEventForms.post(request, number: parts[1], app: app)
+        case ("POST", 3, "cases") where parts[2] == "scans": return try ScansCard.post(request, number: parts[1], app: app)
+        case ("GET", 4, "cases") where parts[2] == "scans":
+            return try ScansCard.file(request, number: parts[1], sha256: parts[3], app: app)
         case ("GET", 1, "decisions"): return try DecisionsPage.get(request, app: app)
         case ("GET", 1, "overdue"): return try OverduePage.get(request, app: app)
         case ("GET", 1, "conflicts"): return try ConflictsPage.get(request, app: app)
@@ -53,5 +56,5 @@ enum Routes {
         "login", "logout", "people", "check", "cases", "decisions", "overdue", "conflicts", "sync", "access-log",
         "static", "favicon.ico",
     ]
-    private static let words: Set<String> = ["new", "apply", "checklist", "submit", "complaints", "progress", "app.css", "app.js"]
+    private static let words: Set<String> = ["new", "apply", "checklist", "submit", "complaints", "scans", "progress", "app.css", "app.js"]
 }

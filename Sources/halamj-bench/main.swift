@@ -21,6 +21,7 @@ let scenarios: [Scenario] = [
     ("status", StatusBench.run),
     ("desk", DeskBench.run),
     ("national", NationalBench.run),
+    ("scans", ScanBench.run),
 ]
 /// Run only when named with --only.
 let extras: [Scenario] = [
@@ -30,7 +31,7 @@ let extras: [Scenario] = [
 
 func usage() -> Never {
     FileHandle.standardError.write(Data("""
-        usage: halamj-bench [--quick] [--only <push|first-pull|o-delta|idle|fleet|merge|slow-link|status|desk|national|codec|split>] [--json <file>] [--keep]
+        usage: halamj-bench [--quick] [--only <push|first-pull|o-delta|idle|fleet|merge|slow-link|status|desk|national|scans|codec|split>] [--json <file>] [--keep]
           --quick   small sizes (under a minute); the default runs the full sizes
           --only    run one scenario (codec, split: profile aids, only when named)
           --json    write every result to <file>

@@ -8,7 +8,7 @@ import SyncModel
 enum CaseCommand {
     static let group = CommandGroup(
         "halamj-node case", "Хэрэг (cases) of this office.",
-        [newSpec, listSpec, showSpec, checklistSpec, docSpec, attachSpec, filesSpec, scanSpec, submitSpec, complainSpec, answerSpec, setSpec, deleteSpec, restoreSpec],
+        [newSpec, listSpec, showSpec, checklistSpec, docSpec, attachSpec, filesSpec, scanSpec, detachSpec, submitSpec, complainSpec, answerSpec, setSpec, deleteSpec, restoreSpec],
         notes: """
             Specialized care (care-…) needs --care-category <id> (or care_category=<id>)
             before 'case submit', one that fits the service:
@@ -36,6 +36,7 @@ enum CaseCommand {
         case "attach": return try attach(rest)
         case "files": return try files(rest)
         case "scan": return try scan(rest)
+        case "detach": return try detach(rest)
         case "submit": return try submit(rest)
         case "complain", "complaint": return try complaint(rest, answering: false)
         case "answer": return try complaint(rest, answering: true)

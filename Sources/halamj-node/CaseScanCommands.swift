@@ -10,6 +10,7 @@ extension CaseCommand {
     static let scanFile = Positional("file")
     static let scanHash = Positional("hash", help: "the file's hash (its first 8 or more digits, as 'case files' shows)")
     static let output = Option("--out", "<file>", .text, help: "хадгалах (write a copy of the scan to this file; refused if it exists)")
+    static let reason = Option("--reason", "\"<шалтгаан>\"", .nonBlank, help: "шалтгаан (why it is removed: kept in the access log)")
 
     static let attachSpec = CommandSpec("halamj-node case attach", """
         Скан хавсаргах (attach a scanned paper, JPEG, PNG or PDF, to a checklist item). The file
@@ -22,6 +23,23 @@ extension CaseCommand {
         Скан харах (write a copy of one scan to a file to open it). Every view is added to the
         access log ('halamj-node access-log').
         """, options: [output], positionals: [.caseNumber, scanHash], database: NodeCommand.defaultDatabase)
+
+    static let detachSpec = CommandSpec("halamj-node case detach", """
+        Скан хасах (remove a scan from its case, e.g. attached to the wrong case): a deliberate
+        edit that syncs like any other, with who and why in the access log.
+        """, options: [reason], positionals: [.caseNumber, scanHash], database: NodeCommand.defaultDatabase)
+
+    static func detach(_ words: [String]) throws -> Int32 {
+        guard let line = try detachSpec.parse(words) else { return ExitCode.success }
+        guard let why = try line.optional(reason) else { throw line.usageError("say why with --reason \"<шалтгаан>\"") }
+        let book = try openBook(line)
+        let number = try line.positional(.caseNumber)
+        let scan = try book.detach(number, try line.positional(scanHash))
+        try AccessLog(store: book.store).record(user: "cli:\(ProcessInfo.processInfo.userName)", action: AccessLog.Action.removeScan,
+                                                subject: number, detail: "\(scan.document) \(scan.sha256): \(why)")
+        Console.out("\(number): \(scan.name) хассан (removed); the district sees it at the next sync")
+        return ExitCode.success
+    }
 
     static func attach(_ words: [String]) throws -> Int32 {
         guard let line = try attachSpec.parse(words) else { return ExitCode.success }

@@ -81,6 +81,44 @@ import SyncModel
         try soum.book.open(service: .childCareAllowance, registerNumber: try RegisterNumber.parse(rd), name: name)
     }
 
+    /// Issue 20: a scan goes up to its district with the soum's sync, but to the national
+    /// hub only when someone there opens it; then with the district's next sync.
+    @Test func aScanReachesTheNationalHub_OnlyWhenSomeoneThereOpensIt() async throws {
+        let country = try country()
+        defer { country.stop() }
+        let soum = country.soums["soum-4101"]!
+        let view = try open(soum, "Бат")
+        var bytes = Array("%PDF-1.4\n".utf8)
+        for index in 0..<120_000 { bytes.append(UInt8(truncatingIfNeeded: index &* 7_919)) }
+        let document = Checklists.documents(for: .childCareAllowance, stage: .soum)[0].id
+        let scan = try soum.book.attach(view.number, document: document, bytes: bytes, name: "a.pdf",
+                                        files: ContentStore.beside(database: soum.store.path))
+        try await country.syncAll()
+        let district = country.districts["hub-41"]!
+        #expect(try ContentStore.beside(database: district.store.path).read(scan.sha256) == bytes, "at the district with the soum's sync")
+        let national = ContentStore.beside(database: country.national.store.path)
+        #expect(!national.contains(scan.sha256), "not pushed to every level")
+        #expect(try CaseBook(store: country.national.store).scans(view.number) == [scan], "the national hub knows the case names it")
+
+        let requests = ScanRequests(store: country.national.store)
+        guard case .asked(_, let office) = try requests.open(scan.sha256, case: view.number, now: Clock.nowMillis()) else {
+            Issue.record("the national hub gave a file it does not hold")
+            return
+        }
+        #expect(office == "soum-4101")
+        let round = try await district.sync()
+        #expect(round.sync.filesSent == 1, "the district sent it up when asked")
+        guard case .file(_, let got) = try requests.open(scan.sha256, case: view.number, now: Clock.nowMillis()) else {
+            Issue.record("the national hub does not hold the scan after the district's sync")
+            return
+        }
+        #expect(got == bytes)
+        // The other district cannot fetch it from the national hub.
+        let other = try await exchange(URL(string: "\(country.national.url)\(SyncProtocol.filesPath)/\(scan.sha256)?case=\(view.number)")!,
+                                       method: "GET", token: country.districtTokens["hub-42"]!)
+        #expect(other.status == 403)
+    }
+
     @Test func everySoumsCaseReachesTheNationalHub_AndANationalDecisionComesBackToTheSoum() async throws {
         let country = try country()
         defer { country.stop() }

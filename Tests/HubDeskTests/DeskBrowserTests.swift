@@ -134,7 +134,7 @@ import WebAccess
 }
 
 /// The soum's own web app over the fixture's soum database, with a worker, on 127.0.0.1:0.
-private final class SoumWeb {
+final class SoumWeb {
     static let user = (name: "dolgor", password: "soum-pass-4305")
     let server: NodeWebServer
     let base: String
@@ -154,7 +154,7 @@ private final class SoumWeb {
 
 extension Page {
     /// Logs in through the login page of the web app at `base` (the soum's, or the desk's `/desk`).
-    fileprivate func logIn(at base: String, _ name: String, _ password: String) throws {
+    func logIn(at base: String, _ name: String, _ password: String) throws {
         try navigate(to: base + "/login")
         try fill(selector: "#name", value: name)
         try fill(selector: "#password", value: password)

@@ -41,10 +41,12 @@ import HalamjHTTP
         let body = String(decoding: response.body, as: UTF8.self)
         #expect(body == #"""
             {"counts":{"attention":1,"healthy":0,"never":1,"silent":0},"generatedAt":1800000000000,"hub":"hub-43","offices":[\#
-            {"bytesIn":0,"bytesOut":0,"deliveredThrough":0,"latestCounter":0,"office":"soum-4306","openConflicts":0,"overdue":0,\#
+            {"bytesIn":0,"bytesOut":0,"deliveredThrough":0,"fileBytesWaiting":0,"filesWaiting":0,"latestCounter":0,"office":"soum-4306",\#
+            "openConflicts":0,"overdue":0,\#
             "reasons":["нэг ч удаа холбогдоогүй (never synced)","токен хүчингүй (token revoked)"],"recordsIn":0,"recordsOut":0,\#
             "refusedTotal":0,"revoked":true,"state":"never","stateLabel":"Холбогдоогүй (never synced)","waitingAtHub":0},\#
-            {"bytesIn":1700,"bytesOut":1900,"clockAheadMillis":61000,"deliveredThrough":7,"lastContactAt":1799999910000,\#
+            {"bytesIn":1700,"bytesOut":1900,"clockAheadMillis":61000,"deliveredThrough":7,"fileBytesWaiting":0,"filesWaiting":0,\#
+            "lastContactAt":1799999910000,\#
             "lastPullAt":1799999905000,"lastPushAt":1799999900000,"latestCounter":9,"office":"soum-4305",\#
             "oldestPendingSeconds":200000,"openConflicts":0,"overdue":0,"pendingAtNode":2,\#
             "reasons":["3 татгалзсан (refused)","илгээгээгүй 55 цаг (unsent for 55 h)"],"recordsIn":11,"recordsOut":13,\#

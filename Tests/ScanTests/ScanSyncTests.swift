@@ -187,3 +187,33 @@ import HalamjTestSupport
         #expect(try StatusReport(store: hubStore).build(now: Clock.nowMillis()).offices.first?.filesWaiting == FilesWaiting())
     }
 }
+
+/// Backups carry the scans, consistent with the database; a restore brings them back.
+@Suite struct ScanBackupTests {
+    let directory = TemporaryDirectory()
+
+    @Test func aBackupHoldsTheScans_AndARestoreBringsThemBack() throws {
+        let path = directory.path("node.db")
+        let node = try ReplicaStore.create(path: path, replica: ReplicaID("soum-4305")!, role: .node, office: "soum-4305")
+        let book = CaseBook(store: node)
+        let number = try book.open(service: .childCareAllowance, registerNumber: try RegisterNumber.parse("УБ99031212"), name: "Бат").number
+        let document = Checklists.documents(for: .childCareAllowance, stage: .soum)[0].id
+        let files = ContentStore.beside(database: path)
+        let first = try book.attach(number, document: document, bytes: ContentStoreTests.scan(50_000, seed: 1), name: "a.pdf", files: files)
+        let second = try book.attach(number, document: document, bytes: ContentStoreTests.scan(70_000, seed: 2), name: "b.pdf", files: files)
+
+        let backup = directory.path("backup.db")
+        let copied = try ReplicaFiles.backup(node, to: backup, force: false)
+        #expect(copied.files == 2 && copied.bytes == first.byteCount + second.byteCount && copied.damaged.isEmpty)
+        #expect(throws: ReplicaFiles.FileError.exists(backup)) { try ReplicaFiles.backup(node, to: backup, force: false) }
+
+        // The office's disk is lost; the backup is restored on a new one.
+        let restored = directory.path("restored.db")
+        _ = try ReplicaFiles.restore(backup, to: restored, role: .node, force: false)
+        let again = try ReplicaStore.open(path: restored)
+        #expect(Set(try CaseBook(store: again).scans(number)) == [first, second])
+        let audit = try FileAudit(store: again).run()
+        #expect(audit.checked == 2 && audit.intact == 2 && audit.findings.isEmpty)
+        #expect(try ContentStore.beside(database: restored).read(second.sha256) == ContentStoreTests.scan(70_000, seed: 2))
+    }
+}

@@ -45,6 +45,19 @@ extension CaseBook {
         try show(number).scans
     }
 
+    /// Removes a file from case `number` (`sha256` or a prefix of at least 8 digits): a
+    /// deliberate write of `removed` to its field, which syncs like any edit (the caller
+    /// logs who did it and why). The file stays in the content store.
+    @discardableResult
+    public func detach(_ number: String, _ sha256: String, now: Int64 = Clock.nowMillis()) throws -> Scan {
+        let scans = try scans(number).filter { $0.sha256.hasPrefix(sha256.lowercased()) }
+        guard sha256.count >= 8, let scan = scans.first, scans.count == 1 else {
+            throw CaseError.scan("case \(number) has no file \(sha256) ('case files \(number)' lists them)")
+        }
+        _ = try step(number, now: now) { _, _ in [scan.field: Scan.removedValue] }
+        return scan
+    }
+
     /// The bytes of a file attached to case `number` (`sha256` or a prefix of at least 8
     /// digits): only a file the case names is given, and it is hash-checked on reading.
     public func scanFile(_ number: String, _ sha256: String, files: ContentStore) throws -> (Scan, [UInt8]) {

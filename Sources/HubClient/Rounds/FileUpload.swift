@@ -71,7 +71,7 @@ struct FileUpload: Sendable {
         var failures = 0
         var progress: FileProgress
         do {
-            progress = try await announce(file, for: queued)
+            progress = try await announce(file, for: queued, round: round)
         } catch SyncError.rejected(403, _, _) {
             // The hub holds no case of ours naming it (the case was refused): left queued.
             return .refused
@@ -96,6 +96,7 @@ struct FileUpload: Sendable {
                 pace.answered(count: length / file.pieceSize, seconds: seconds)
                 spent += length
                 round.settle { report in
+                    report.fileRequests += 1
                     report.fileBytesSent += length
                     report.fileBytesWaiting = max(0, report.fileBytesWaiting - length)
                     report.fileSeconds += seconds
@@ -109,7 +110,7 @@ struct FileUpload: Sendable {
                 failures += 1
                 if case .interrupted = error { pace.interrupted(count: length / file.pieceSize) }
                 guard failures < Self.attemptsPerFile else { throw error }
-                progress = try await announce(file, for: queued)
+                progress = try await announce(file, for: queued, round: round)
             }
         }
         return .delivered
@@ -122,9 +123,14 @@ struct FileUpload: Sendable {
         }
     }
 
-    private func announce(_ file: FilePieces, for queued: QueuedFile) async throws -> FileProgress {
+    private func announce(_ file: FilePieces, for queued: QueuedFile, round: RoundProgress) async throws -> FileProgress {
         let body = try JSONEncoder().encode(FileAnnouncement(caseNumber: queued.key.id, file: file))
         let answer = try await connection.send(method: "POST", path: SyncProtocol.filesAnnouncePath, body: body)
+        round.settle { report in
+            report.fileRequests += 1
+            report.bytesSent += answer.wire.sent
+            report.bytesReceived += answer.wire.received
+        }
         return try Self.progress(answer.body)
     }
 

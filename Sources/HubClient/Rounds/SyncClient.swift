@@ -123,7 +123,7 @@ public struct SyncClient: Sendable {
             throw SyncError.badAnswer("the hub's copy of \(sha256.prefix(16))… does not hash to its name; nothing kept")
         }
         let files = self.files
-        try await store.offPool { _ in try files.put(bytes) }
+        _ = try await store.offPool { _ in try files.put(bytes) }
         return bytes.count
     }
 
@@ -280,7 +280,7 @@ public struct SyncClient: Sendable {
             // Scans the hub asks for (it lost one, or a national desk asked): sent this round.
             if let wanted = response.wantedFiles, !wanted.isEmpty {
                 let files = self.files
-                try await store.offPool { try $0.queueWanted(wanted, files: files, now: now()) }
+                _ = try await store.offPool { try $0.queueWanted(wanted, files: files, now: now()) }
             }
             changed += keys
             decided += withDecision

@@ -22,8 +22,10 @@ public struct SyncReport: Sendable, Equatable, Codable {
     public var filesWaiting = 0
     public var fileBytesWaiting = 0
     public var filesHeldBack = 0
-    /// Seconds spent sending pieces (their requests and answers).
+    /// Seconds spent sending pieces (their requests and answers), and the requests of
+    /// the files' part of the round (announcements and pieces).
     public var fileSeconds = 0.0
+    public var fileRequests = 0
     /// Seconds since the round started.
     public var seconds = 0.0
     /// What the round is doing now.

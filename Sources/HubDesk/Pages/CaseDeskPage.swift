@@ -50,7 +50,9 @@ enum CaseDeskPage {
         if request.role.acts { body += CaseActionForms.html(request, view: view) }
         body += complaints(request, view: view)
         body += try CommentsSection.html(request, number: view.number, app: app)
-        body += checklist(try CaseBook(store: app.store).checklist(number))
+        let items = try CaseBook(store: app.store).checklist(number)
+        body += checklist(items)
+        body += DeskScans.html(view, checklist: items, app: app)
         body += history(stored.record)
         return WebResponse.html(DeskLayout.page(view.number, request: request, active: .applications, body: body), status: status)
     }

@@ -48,12 +48,9 @@ enum FileRefs {
 
     /// Files wanted and not held, and their bytes, by office (the dashboard's column).
     static func waitingByOffice(_ tx: StoreTransaction) throws -> [String: FilesWaiting] {
-        var result: [String: FilesWaiting] = [:]
-        for (office, count, bytes) in try tx.database.query("""
+        let rows = try tx.database.query("""
             SELECT office, count(DISTINCT sha256), sum(bytes) FROM file_refs WHERE held = 0 AND wanted_at IS NOT NULL GROUP BY office
-            """, []) { ($0.text(0), Int($0.int(1)), Int($0.int(2))) } {
-            result[office] = FilesWaiting(count: count, bytes: bytes)
-        }
-        return result
+            """, []) { ($0.text(0), FilesWaiting(count: Int($0.int(1)), bytes: Int($0.int(2)))) }
+        return Dictionary(rows, uniquingKeysWith: { first, _ in first })
     }
 }

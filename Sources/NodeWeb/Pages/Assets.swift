@@ -2,9 +2,12 @@ import Foundation
 import WebAccess
 /// The soum app's only script, served from the app itself (no CDN, no framework; its
 /// style sheet is the one both web apps share, `WebStyle`): the pages work without it;
-/// it only checks eligibility as the worker types and follows a running sync.
+/// it only checks eligibility as the worker types, follows a running sync, and reduces
+/// photos before they are attached (`ScanReduction`).
 enum Assets {
-    static let js = """
+    static let js = main + "\n" + ScanReduction.js
+
+    static let main = """
         (function(){
           var form=document.querySelector('form[data-check]');
           if(form){

@@ -13,6 +13,9 @@ import WebAccess
 enum CasePage {
     static func get(_ request: WebRequest, number: String, app: NodeWebApp) throws -> HTTPResponse? {
         guard let view = try? CaseBook(store: app.store).show(number), view.concerns(app.office) else { return nil }
+        if let attached = request.query["attached"].flatMap(Int.init) {
+            return try page(request, view: view, app: app, notice: "Хавсаргалаа (attached) \(attached): дараагийн солилцоогоор төвд очно (goes to the district with the next sync)", error: nil, status: 200)
+        }
         if request.query["saved"] != nil {
             return try page(request, view: view, app: app, notice: "Хадгалагдлаа (saved)", error: nil, status: 200)
         }
@@ -88,12 +91,14 @@ enum CasePage {
             checklist = []
             error = error ?? "Баримтын жагсаалт харуулах боломжгүй (no checklist): \(problem)"
         }
+        let waiting = Set(try app.store.queuedFiles().map(\.sha256))
         return WebResponse.html(render(request.context, view: view, office: app.office, checklist: checklist, notice: notice, error: error,
-                                        careRefusal: careRefusal), status: status)
+                                        careRefusal: careRefusal, files: ContentStore.beside(database: app.store.path), waiting: waiting),
+                                status: status)
     }
 
     static func render(_ context: PageContext, view: CaseView, office: String, checklist: [ChecklistItem], notice: String?, error: String?,
-                       careRefusal: CareEventForms.Refusal? = nil) -> String {
+                       careRefusal: CareEventForms.Refusal? = nil, files: ContentStore? = nil, waiting: Set<String> = []) -> String {
         let values = view.values
         let status = view.status ?? CaseFields.initialStatus
         var body = "<h1>\(e(view.number)) · \(e(WebText.service(view.service)))</h1>"
@@ -121,6 +126,7 @@ enum CasePage {
         }
         if held { body += ComplaintsSection.render(context, view: view) }
         body += checklistForm(context, view: view, checklist: checklist, editable: held && status == CaseFields.initialStatus)
+        if let files { body += ScansCard.render(context, view: view, checklist: checklist, files: files, waiting: waiting, editable: held) }
         return Layout.page(view.number, context: context, active: .search, body: body)
     }
 

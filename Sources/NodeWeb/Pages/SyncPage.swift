@@ -30,6 +30,8 @@ enum SyncPage {
         body += "<dt>Илгээгээгүй өөрчлөлт (pending)</dt><dd id=\"pending\">\(status.pendingCount)"
         if let oldest = status.oldestPendingAt { body += " · хамгийн хуучин \(e(HumanTime.ago(seconds: Int((now - oldest) / 1000))))" }
         body += "</dd>" + (try estimate(app))
+        // Scans go after the records, resuming where a cut link left them (issue 20).
+        body += "<dt>Скан хүлээгдэж буй (scans waiting: files · bytes · time left)</dt><dd id=\"scans-waiting\">\(e(status.filesWaiting.line(bytesPerSecond: status.linkBytesPerSecond)))</dd>"
         body += "<dt>Бүртгэл (records here)</dt><dd>\(status.recordCount)</dd></dl></div><div class=\"card\">"
         body += "<div id=\"sync-progress\" data-running=\"\(sync.running)\"><p id=\"sync-line\">\(e(line(sync)))</p>"
         if sync.running { body += "<progress></progress>" }

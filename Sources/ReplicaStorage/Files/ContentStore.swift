@@ -101,6 +101,31 @@ public final class ContentStore: Sendable {
         return result.sorted()
     }
 
+    /// What `copy(to:)` did.
+    public struct Copied: Sendable, Equatable {
+        public var files = 0
+        public var bytes = 0
+        /// Files here that no longer match their hash: not copied (`fsck` fetches them).
+        public var damaged: [String] = []
+    }
+
+    /// Copies every file kept here that `other` lacks (read and checked, written
+    /// atomically there): a backup's scans, or a restore's.
+    public func copy(to other: ContentStore) throws -> Copied {
+        var copied = Copied()
+        for sha in try hashes() where !other.contains(sha) {
+            do {
+                let bytes = try read(sha)
+                try other.put(bytes)
+                copied.files += 1
+                copied.bytes += bytes.count
+            } catch ContentStoreError.corrupt {
+                copied.damaged.append(sha)
+            }
+        }
+        return copied
+    }
+
     // MARK: pieces
 
     /// How many bytes of `sha256` have arrived so far (0 when none, or when the file is

@@ -24,13 +24,23 @@ public enum ReplicaFiles {
     /// (offline, so the hub could not tell it) for a number to be given twice.
     public static let caseNumberJump: Int64 = 100_000
 
-    /// Writes a consistent copy of `store` to `destination`.
-    public static func backup(_ store: ReplicaStore, to destination: String, force: Bool) throws {
+    /// Writes a consistent copy of `store` to `destination`, and its scans to the content
+    /// store beside it (`<destination>-files`). The database is copied first: every file
+    /// its cases name was kept before the case named it, so the copy's cases never name a
+    /// file the copy lacks (a damaged one excepted, which is reported and not copied).
+    @discardableResult
+    public static func backup(_ store: ReplicaStore, to destination: String, force: Bool) throws -> ContentStore.Copied {
+        let files = ContentStore.beside(database: destination)
         if FileManager.default.fileExists(atPath: destination) {
             guard force else { throw FileError.exists(destination) }
             try FileManager.default.removeItem(atPath: destination)
         }
+        if FileManager.default.fileExists(atPath: files.directory) {
+            guard force else { throw FileError.exists(files.directory) }
+            try FileManager.default.removeItem(atPath: files.directory)
+        }
         try store.backup(to: destination)
+        return try ContentStore.beside(database: store.path).copy(to: files)
     }
 
     /// Restores `backup` into `path` as a new incarnation of the replica and returns
@@ -49,6 +59,8 @@ public enum ReplicaFiles {
             }
         }
         try source.backup(to: path)
+        // The backup's scans join whatever files are here (kept: they are named by hash).
+        _ = try ContentStore.beside(database: backup).copy(to: ContentStore.beside(database: path))
         let base = ReplicaLineage.base(of: source.replica.rawValue)
         let suffix = "_r" + String(now / 1000, radix: 36)
         guard let fresh = ReplicaID(String(base.prefix(ReplicaID.maximumLength - suffix.count)) + suffix) else {

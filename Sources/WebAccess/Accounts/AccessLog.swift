@@ -25,6 +25,8 @@ public struct AccessLog: Sendable {
         public static let viewCareCase = "view-care-case"
         /// A scanned paper of a case was shown or copied out (issue 20).
         public static let viewScan = "view-scan"
+        /// A scan was removed from its case (with why).
+        public static let removeScan = "remove-scan"
         public static let login = "login"
         public static let loginFailed = "login-failed"
         public static let logout = "logout"

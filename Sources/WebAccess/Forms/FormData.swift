@@ -4,6 +4,8 @@ import HalamjHTTP
 /// `+` is a space and `%XX` a byte, as browsers send forms (WHATWG URL §5.1).
 public struct FormData: Sendable {
     public private(set) var fields: [(name: String, value: String)] = []
+    /// The files of a `multipart/form-data` form (a scan's upload), none for any other.
+    public var files: [MultipartForm.File] = []
 
     /// A form of the web app is small; anything bigger is not one of ours.
     public static let maximumBytes = 64 * 1024
@@ -18,6 +20,11 @@ public struct FormData: Sendable {
 
     public subscript(name: String) -> String? {
         fields.first { $0.name == name }?.value
+    }
+
+    /// The files sent in field `name`, empty ones (an input left blank) left out.
+    public func files(_ name: String) -> [MultipartForm.File] {
+        files.filter { $0.field == name && !$0.bytes.isEmpty }
     }
 
     public func all(_ name: String) -> [String] {

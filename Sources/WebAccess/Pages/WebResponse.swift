@@ -5,7 +5,8 @@ import HalamjHTTP
 /// headers that keep a confidential page out of caches, frames and other sites' reach.
 public enum WebResponse {
     public static let securityHeaders: [(String, String)] = [
-        ("Content-Security-Policy", "default-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'; object-src 'none'"),
+        // blob: images: a photo the worker chose, read by the page to reduce it (`ScanReduction`).
+        ("Content-Security-Policy", "default-src 'self'; img-src 'self' blob:; base-uri 'none'; form-action 'self'; frame-ancestors 'none'; object-src 'none'"),
         ("X-Content-Type-Options", "nosniff"),
         ("X-Frame-Options", "DENY"),
         ("Referrer-Policy", "no-referrer"),

@@ -58,7 +58,12 @@ public final class WebGate: Sendable {
         let session = sessions.find(WebResponse.cookie(cookieName, in: request), now: now)
         var form = FormData()
         if request.method == "POST" {
-            form = try FormData.parse(request.body)
+            if let boundary = MultipartForm.boundary(ofContentType: request.headers["Content-Type"]) {
+                // A form with a file (a scan): its token is checked like any form's.
+                form = try MultipartForm.parse(request.body, boundary: boundary)
+            } else {
+                form = try FormData.parse(request.body)
+            }
             // Another site's page cannot post here: it does not know the session's token.
             guard let session, let sent = form["_csrf"], ConstantTime.equals(sent, session.csrf) else {
                 return .answer(WebResponse.problem(403, "Маягтын хугацаа дууссан",
