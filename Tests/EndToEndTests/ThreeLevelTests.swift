@@ -234,6 +234,31 @@ import SyncModel
         #expect(atNational.formerOffices == ["soum-4101"])
     }
 
+    /// Issue 20: the old soum attaches a scan before it hears of the move, the new soum one
+    /// after it has the case: both scans stay on the case, at every level, both files at the district.
+    @Test func twoOfficesAttachingScansToOneCaseAtOnce_KeepBoth() async throws {
+        let country = try country()
+        defer { country.stop() }
+        let old = country.soums["soum-4101"]!, new = country.soums["soum-4102"]!
+        let bat = try open(old, "Бат")
+        try await country.syncAll()
+        let district = country.districts["hub-41"]!
+        _ = try district.book.transfer(bat.number, to: "soum-4102", among: ["soum-4101", "soum-4102"])
+        _ = try await new.sync()
+        let documents = Checklists.documents(for: .childCareAllowance, stage: .soum).map(\.id)
+        func pdf(_ seed: Int) -> [UInt8] { Array("%PDF-1.4\n".utf8) + (0..<30_000).map { UInt8(truncatingIfNeeded: $0 &* seed) } }
+        let before = try old.book.attach(bat.number, document: documents[0], bytes: pdf(3), name: "old.pdf",
+                                         files: ContentStore.beside(database: old.store.path))
+        let after = try new.book.attach(bat.number, document: documents[1], bytes: pdf(5), name: "new.pdf",
+                                        files: ContentStore.beside(database: new.store.path))
+        try await country.syncAll()
+        for store in [district.store, country.national.store, new.store] {
+            #expect(Set(try CaseBook(store: store).scans(bat.number)) == [before, after])
+        }
+        let files = ContentStore.beside(database: district.store.path)
+        #expect(try files.read(before.sha256) == pdf(3) && files.read(after.sha256) == pdf(5))
+    }
+
     @Test func theNationalStatus_ShowsEachDistrict_AndBelowItTheOfficesItReported_SilentOnesIncluded() async throws {
         let country = try country()
         defer { country.stop() }
