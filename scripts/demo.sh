@@ -92,7 +92,12 @@ echo "exit status: $? (refused: one document missing)"
 set -e
 in_dir "$ROOT/soum-4305" "$NODE" case doc "$CARE" "$LAST" received
 in_dir "$ROOT/soum-4305" "$NODE" case submit "$CARE"
+# The application's scan (a small PDF made here) goes up after the records, in pieces.
+printf '%%PDF-1.4\n%% Асрамжийн газарт асруулахыг хүссэн өргөдөл\n%%%%EOF\n' > "$ROOT/soum-4305/application.pdf"
+in_dir "$ROOT/soum-4305" "$NODE" case attach "$CARE" care_application application.pdf
 in_dir "$ROOT/soum-4305" "$NODE" sync
+in_dir "$ROOT/soum-4305" "$NODE" case files "$CARE"
+in_dir "$ROOT/hub" "$HUB" fsck
 
 step "the governor's decree, recorded at the hub, reaches the soum in one sync"
 in_dir "$ROOT/hub" "$HUB" decide "$CARE" --approve --decree "А/245" --date "$(TZ=Asia/Ulaanbaatar date +%Y-%m-%d)" --received official_letter

@@ -65,8 +65,8 @@ public struct FileRoutes: Sendable {
         }
         return try lock.mutex.withLock { _ in
             if files.contains(sha256) {
-                try named(sha256, byteCount: nil, case: number, scope: scope)
-                return .json(FileProgress(sha256: sha256, received: try files.read(sha256).count, complete: true))
+                let scan = try named(sha256, byteCount: nil, case: number, scope: scope)
+                return .json(FileProgress(sha256: sha256, received: scan.byteCount, complete: true))
             }
             guard let file = try announced(sha256) else {
                 throw HTTPError(409, "announce-first", "announce \(sha256.prefix(16))… before sending its pieces")
@@ -124,7 +124,8 @@ public struct FileRoutes: Sendable {
     }
 
     /// Refuses (403) unless case `number` is in `scope` and names `sha256` (of `byteCount`).
-    private func named(_ sha256: String, byteCount: Int?, case number: String, scope: SyncScope) throws {
+    @discardableResult
+    private func named(_ sha256: String, byteCount: Int?, case number: String, scope: SyncScope) throws -> Scan {
         let key = RecordKey(collection: CaseFields.collection, id: number)
         let record = try sync.store.read { try $0.load(key) }?.record
         guard let record, scope.holds(record) || scope.heldBefore(record),
@@ -132,6 +133,7 @@ public struct FileRoutes: Sendable {
               byteCount == nil || scan.byteCount == byteCount else {
             throw HTTPError(403, "not-referenced", "no case of \(scope) at this hub names file \(sha256.prefix(16))…\(byteCount.map { " of \($0) bytes" } ?? "") (push the case first)")
         }
+        return scan
     }
 
     /// Runs a write of the content store; its failures become the hub's answers (a full

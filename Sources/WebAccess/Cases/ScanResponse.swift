@@ -2,8 +2,10 @@ import HalamjHTTP
 import SyncModel
 
 /// A scan sent to the browser to be read (issue 20): its own media type, shown in the
-/// page rather than saved, never cached, never sniffed as anything else, and sandboxed
-/// (a PDF runs no script of the page's origin).
+/// page rather than saved, never cached, never sniffed as anything else, never framed by
+/// another page; an image is also sandboxed (no script of the app's origin). A PDF is not:
+/// Chromium's viewer refuses a sandboxed document, and runs a PDF's own scripts apart
+/// from the page's origin anyway.
 public enum ScanResponse {
     public static func inline(_ scan: Scan, bytes: [UInt8]) -> HTTPResponse {
         let ascii = String(String.UnicodeScalarView(scan.name.unicodeScalars.map {
@@ -21,7 +23,7 @@ public enum ScanResponse {
             ("Content-Disposition", "inline; filename=\"\(ascii)\"; filename*=UTF-8''\(encoded)"),
             ("Cache-Control", "no-store, private"),
             ("X-Content-Type-Options", "nosniff"),
-            ("Content-Security-Policy", "sandbox; default-src 'none'; img-src 'self'; object-src 'self'; plugin-types application/pdf"),
+            ("Content-Security-Policy", scan.kind.isImage ? "sandbox; default-src 'none'; img-src 'self'; frame-ancestors 'none'" : "frame-ancestors 'none'"),
         ], body: bytes)
     }
 }
