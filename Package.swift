@@ -31,7 +31,10 @@ let package = Package(
         .target(name: "ReplicaStorage", dependencies: ["SyncModel", "CSQLite"]),
         // The welfare books kept in the replica: cases and people, read and written by the soum
         // node and by the district's commands at the hub.
-        .target(name: "CaseBooks", dependencies: ["ReplicaStorage", "SyncModel"]),
+        .target(name: "CaseBooks", dependencies: ["ReplicaStorage", "SyncModel", "ScanImages"]),
+        // Photos and scanned images made small for the screen before they are kept (issue 20):
+        // JPEG and PNG read, a JPEG written, in Swift (no image library is allowed).
+        .target(name: "ScanImages", dependencies: ["CZlib"]),
         // The client of a hub's sync protocol over libcurl: a soum node today, a district hub
         // syncing to a national one tomorrow.
         .target(name: "HubClient", dependencies: ["ReplicaStorage", "CaseBooks", "SyncModel", "HalamjHTTP", "CCurl", "HalamjCompression"]),
@@ -114,7 +117,7 @@ let package = Package(
         .testTarget(name: "PackageTests", dependencies: ["HalamjTestSupport"]),
         // Scanned papers (issue 20): the content store, pieces, fsck, and scans synced through a
         // real hub (a tmpfs for the full disk: root, else that test is skipped with the reason).
-        .testTarget(name: "ScanTests", dependencies: ["HalamjHTTP", "HubServer", "ReplicaStorage", "CaseBooks", "HubClient", "LocalNode", "SyncModel", "HalamjTestSupport", "WebAccess"]),
+        .testTarget(name: "ScanTests", dependencies: ["HalamjHTTP", "HubServer", "ReplicaStorage", "CaseBooks", "HubClient", "LocalNode", "SyncModel", "ScanImages", "HalamjTestSupport", "WebAccess"], resources: [.copy("Fixtures")]),
         .testTarget(name: "SlowLinkTests", dependencies: ["LinkEmulation", "HalamjHTTP", "HubServer", "ReplicaStorage", "CaseBooks", "LocalNode", "SyncModel", "HalamjTestSupport", "WebAccess"]),
     ]
 )

@@ -10,13 +10,16 @@ extension CaseCommand {
     static let scanFile = Positional("file")
     static let scanHash = Positional("hash", help: "the file's hash (its first 8 or more digits, as 'case files' shows)")
     static let output = Option("--out", "<file>", .text, help: "хадгалах (write a copy of the scan to this file; refused if it exists)")
+    static let original = Flag("--original", help: "эх хувиар (keep a photo or scanned image as it is, not reduced for the screen)")
     static let reason = Option("--reason", "\"<шалтгаан>\"", .nonBlank, help: "шалтгаан (why it is removed: kept in the access log)")
 
     static let attachSpec = CommandSpec("halamj-node case attach", """
-        Скан хавсаргах (attach a scanned paper, JPEG, PNG or PDF, to a checklist item). The file
-        is kept beside the database and goes to the district after the case's records at the
-        next sync. Ticking the paper received stays 'case doc'.
-        """, positionals: [.caseNumber, .document, scanFile], database: NodeCommand.defaultDatabase)
+        Скан хавсаргах (attach a scanned paper, JPEG, PNG or PDF, to a checklist item). A photo
+        or image is turned as the camera said and reduced for the screen (at most 2,000 px, a
+        JPEG) unless --original; a PDF is kept as it is. The file is kept beside the database
+        and goes to the district after the case's records at the next sync. Ticking the paper
+        received stays 'case doc'.
+        """, options: [original], positionals: [.caseNumber, .document, scanFile], database: NodeCommand.defaultDatabase)
     static let filesSpec = CommandSpec("halamj-node case files", "Хавсаргасан скан (the scans of a case, and which wait to go up)",
                                        options: [Flag.json], positionals: [.caseNumber], database: NodeCommand.defaultDatabase)
     static let scanSpec = CommandSpec("halamj-node case scan", """
@@ -49,7 +52,8 @@ extension CaseCommand {
         }
         let book = try openBook(line)
         let scan = try book.attach(try line.positional(.caseNumber), document: try line.positional(.document), bytes: Array(data),
-                                   name: (path as NSString).lastPathComponent, files: ContentStore.beside(database: book.store.path))
+                                   name: (path as NSString).lastPathComponent, files: ContentStore.beside(database: book.store.path),
+                                   keepOriginal: try line.flag(original))
         Console.out("\(try line.positional(.caseNumber)): \(scan.document) ← \(scan.name) (\(ByteText.bytes(scan.byteCount)), \(scan.sha256.prefix(12))): хавсаргасан (attached); it goes to the district at the next sync")
         return ExitCode.success
     }

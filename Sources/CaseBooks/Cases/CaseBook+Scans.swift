@@ -1,5 +1,6 @@
 import SyncModel
 import ReplicaStorage
+import ScanImages
 
 /// Scanned papers on a case (issue 20): the file goes into the content store first, then
 /// its reference into the case (and the file into the upload queue) in one transaction,
@@ -10,18 +11,27 @@ extension CaseBook {
     public static let maximumScanBytes = 20 << 20
 
     /// Attaches `bytes` (a JPEG, PNG or PDF named `name`) to checklist item `document` of
-    /// case `number`. Attaching the same file to the same item again changes nothing.
+    /// case `number`. A photo or scanned image is reduced for the screen first (`ScanReducer`:
+    /// turned as the camera said, at most 2,000 px, a JPEG) unless `keepOriginal`; a PDF is
+    /// kept as it is. Attaching the same file to the same item again changes nothing.
     /// Whether the paper was received stays its own tick (`markDocument`).
     @discardableResult
     public func attach(
-        _ number: String, document: String, bytes: [UInt8], name: String, files: ContentStore,
-        now: Int64 = Clock.nowMillis()
+        _ number: String, document: String, bytes original: [UInt8], name originalName: String, files: ContentStore,
+        keepOriginal: Bool = false, now: Int64 = Clock.nowMillis()
     ) throws -> Scan {
+        guard var kind = ScanKind.of(original) else {
+            throw CaseError.scan("«\(originalName)» is not a JPEG, PNG or PDF file (its first bytes say otherwise)")
+        }
+        var bytes = original, name = originalName
+        // An image three times the limit may still come down under it; anything larger is refused unread.
+        if kind.isImage, !keepOriginal, original.count <= 3 * Self.maximumScanBytes, let reduced = ScanReducer.reduce(original) {
+            bytes = reduced.bytes
+            kind = .jpeg
+            name = Self.renamed(originalName, to: "jpg")
+        }
         guard bytes.count <= Self.maximumScanBytes else {
             throw CaseError.scan("«\(name)» is \(ByteText.bytes(bytes.count)); a scan may be at most \(ByteText.bytes(Self.maximumScanBytes)) (scan at a lower resolution, or split the PDF)")
-        }
-        guard let kind = ScanKind.of(bytes) else {
-            throw CaseError.scan("«\(name)» is not a JPEG, PNG or PDF file (its first bytes say otherwise)")
         }
         let (_, _, service) = try store.read { try load(number, in: $0) }
         let item = try self.document(document, of: service)
@@ -38,6 +48,12 @@ extension CaseBook {
             try tx.queueFile(sha, for: key, byteCount: bytes.count, now: now)
             return scan
         }
+    }
+
+    /// `name` with its extension made `ext` (`photo.PNG` → `photo.jpg`).
+    static func renamed(_ name: String, to ext: String) -> String {
+        guard let dot = name.lastIndex(of: "."), name.distance(from: dot, to: name.endIndex) <= 5 else { return name + "." + ext }
+        return String(name[..<dot]) + "." + ext
     }
 
     /// The files attached to case `number`, by document.

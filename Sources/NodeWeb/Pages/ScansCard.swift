@@ -59,7 +59,8 @@ enum ScansCard {
         for upload in uploads {
             do {
                 try book.attach(number, document: document, bytes: upload.bytes, name: upload.filename,
-                                files: ContentStore.beside(database: app.store.path), now: request.context.now)
+                                files: ContentStore.beside(database: app.store.path), keepOriginal: request.form["original"] == "1",
+                                now: request.context.now)
                 attached += 1
             } catch let error as CaseError {
                 return try CasePage.page(request, view: try book.show(number), app: app, notice: nil,
