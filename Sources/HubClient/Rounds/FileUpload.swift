@@ -32,7 +32,9 @@ struct FileUpload: Sendable {
             if let budget, spent >= budget { break }
             let bytes: [UInt8]
             do {
-                bytes = try files.read(next.sha256)
+                // Read and hashed off the cooperative pool, like every call to the disk.
+                let files = self.files
+                bytes = try await store.offPool { _ in try files.read(next.sha256) }
             } catch {
                 // Damaged or missing here: `fsck` finds it and fetches what the hub holds.
                 round.settle { $0.filesHeldBack += 1 }
