@@ -51,6 +51,10 @@ struct FileUpload: Sendable {
                 round.settle { $0.filesHeldBack += 1 }
             case .outOfBudget:
                 return
+            case .notTaken:
+                // A hub of an earlier release (no /v1/files): the scans wait for its upgrade.
+                round.settle { $0.filesHeldBack += 1 }
+                return
             }
         }
     }
@@ -64,7 +68,7 @@ struct FileUpload: Sendable {
     }
 
     enum Outcome {
-        case delivered, refused, outOfBudget
+        case delivered, refused, outOfBudget, notTaken
     }
 
     /// Sends what the hub lacks of one file, within the budget.
@@ -77,6 +81,8 @@ struct FileUpload: Sendable {
         } catch SyncError.rejected(403, _, _) {
             // The hub holds no case of ours naming it (the case was refused): left queued.
             return .refused
+        } catch SyncError.rejected(404, _, _) {
+            return .notTaken
         }
         while !progress.complete {
             let start = progress.received
