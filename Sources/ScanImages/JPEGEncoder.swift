@@ -143,45 +143,30 @@ public enum JPEGEncoder {
     }
 }
 
-/// The 8×8 DCT of T.81 A.3.3, separable, on doubles.
+/// The 8×8 DCT of T.81 A.3.3, separable, on doubles: the forward transform is
+/// basis · block · basisᵀ, the inverse basisᵀ · coefficients · basis.
 enum DCT {
-    static func forward(_ block: [Double]) -> [Double] {
-        // rows: temp[y][u] = Σx basis[u][x] block[y][x]; columns: out[v][u] = Σy basis[v][y] temp[y][u]
-        var temp = [Double](repeating: 0, count: 64), out = [Double](repeating: 0, count: 64)
-        let basis = JPEGTables.basis
-        for y in 0..<8 {
-            for u in 0..<8 {
-                var sum = 0.0
-                for x in 0..<8 { sum += basis[u * 8 + x] * block[y * 8 + x] }
-                temp[y * 8 + u] = sum
-            }
-        }
-        for v in 0..<8 {
-            for u in 0..<8 {
-                var sum = 0.0
-                for y in 0..<8 { sum += basis[v * 8 + y] * temp[y * 8 + u] }
-                out[v * 8 + u] = sum
-            }
-        }
-        return out
-    }
+    static func forward(_ block: [Double]) -> [Double] { transform(block, by: JPEGTables.basis) }
 
-    static func inverse(_ coefficients: [Double]) -> [Double] {
-        // rows: temp[v][x] = Σu basis[u][x] F[v][u]; columns: out[y][x] = Σv basis[v][y] temp[v][x]
-        var temp = [Double](repeating: 0, count: 64), out = [Double](repeating: 0, count: 64)
-        let basis = JPEGTables.basis
-        for v in 0..<8 {
-            for x in 0..<8 {
+    static func inverse(_ coefficients: [Double]) -> [Double] { transform(coefficients, by: transposedBasis) }
+
+    private static let transposedBasis: [Double] = (0..<64).map { JPEGTables.basis[($0 % 8) * 8 + $0 / 8] }
+
+    /// matrix · block · matrixᵀ: each row, then each column.
+    private static func transform(_ block: [Double], by matrix: [Double]) -> [Double] {
+        var rows = [Double](repeating: 0, count: 64), out = [Double](repeating: 0, count: 64)
+        for row in 0..<8 {
+            for i in 0..<8 {
                 var sum = 0.0
-                for u in 0..<8 { sum += basis[u * 8 + x] * coefficients[v * 8 + u] }
-                temp[v * 8 + x] = sum
+                for j in 0..<8 { sum += matrix[i * 8 + j] * block[row * 8 + j] }
+                rows[row * 8 + i] = sum
             }
         }
-        for y in 0..<8 {
-            for x in 0..<8 {
+        for i in 0..<8 {
+            for column in 0..<8 {
                 var sum = 0.0
-                for v in 0..<8 { sum += basis[v * 8 + y] * temp[v * 8 + x] }
-                out[y * 8 + x] = sum
+                for j in 0..<8 { sum += matrix[i * 8 + j] * rows[j * 8 + column] }
+                out[i * 8 + column] = sum
             }
         }
         return out
