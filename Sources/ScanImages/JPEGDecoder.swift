@@ -136,7 +136,7 @@ public enum JPEGDecoder {
             height = Int(s[1]) << 8 | Int(s[2])
             width = Int(s[3]) << 8 | Int(s[4])
             let count = Int(s[5])
-            guard width > 0, height > 0, width <= 30_000, height <= 30_000, count == 1 || count == 3, s.count >= 6 + 3 * count else { return false }
+            guard RGBImage.isReadable(width: width, height: height), count == 1 || count == 3, s.count >= 6 + 3 * count else { return false }
             components = (0..<count).map { index in
                 let at = 6 + 3 * index
                 return Component(id: s[at], h: max(1, Int(s[at + 1] >> 4)), v: max(1, Int(s[at + 1] & 0x0F)), table: Int(s[at + 2] & 3))

@@ -21,7 +21,7 @@ public enum PNGDecoder {
                 guard length == 13 else { return nil }
                 let at = position + 8
                 width = u32(at); height = u32(at + 4); depth = Int(bytes[at + 8]); colour = Int(bytes[at + 9])
-                guard bytes[at + 12] == 0, width > 0, height > 0, width <= 30_000, height <= 30_000 else { return nil }  // not interlaced
+                guard bytes[at + 12] == 0, RGBImage.isReadable(width: width, height: height) else { return nil }  // not interlaced
             case "PLTE": palette = Array(chunk)
             case "tRNS": alphaOfPalette = Array(chunk)
             case "IDAT": data += chunk

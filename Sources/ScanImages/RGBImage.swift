@@ -6,6 +6,16 @@ public struct RGBImage: Sendable, Equatable {
     /// `width * height * 3` bytes.
     public var pixels: [UInt8]
 
+    /// The most pixels a decoder takes on: 50 megapixels, past any phone's or scanner's page
+    /// (an A4 page at 600 dpi is 35). A header claiming more is not read (the file is kept
+    /// as it came, within the size limit), so no file can make the node allocate gigabytes.
+    public static let maximumPixels = 50_000_000
+
+    /// Whether `width × height` is one the decoders take on.
+    static func isReadable(width: Int, height: Int) -> Bool {
+        width > 0 && height > 0 && width <= 65_535 && height <= 65_535 && width * height <= maximumPixels
+    }
+
     public init(width: Int, height: Int, pixels: [UInt8]) {
         precondition(pixels.count == width * height * 3, "an RGB image holds 3 bytes a pixel")
         self.width = width

@@ -83,6 +83,19 @@ import HalamjTestSupport
         _ = JPEGDecoder.decode(cut)  // half a file: no trap, whatever it makes of it
     }
 
+    /// A header claiming 20,000 × 20,000 pixels (a broken file, or a hostile one): not read,
+    /// never gigabytes allocated; the file would be kept as it came.
+    @Test func aHeaderClaimingHugeDimensions_IsNotRead() throws {
+        var jpeg = try Self.fixture("document-420.jpg")
+        let sof = try #require(jpeg.indices.first { jpeg[$0] == 0xFF && jpeg[$0 + 1] == 0xC0 })
+        jpeg.replaceSubrange((sof + 5)..<(sof + 9), with: [0x4E, 0x20, 0x4E, 0x20])
+        #expect(JPEGDecoder.decode(jpeg) == nil)
+        var png = try Self.fixture("document.png")
+        png.replaceSubrange(16..<24, with: [0x00, 0x00, 0x4E, 0x20, 0x00, 0x00, 0x4E, 0x20])
+        #expect(PNGDecoder.decode(png) == nil)
+        #expect(ScanReducer.reduce(png) == nil)
+    }
+
     @Test func ourJPEG_ReadsBackClose_AndIsSmallerThanThePNG() throws {
         let image = try reference
         let encoded = JPEGEncoder.encode(image, quality: 85)
