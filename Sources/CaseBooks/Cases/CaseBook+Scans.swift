@@ -66,21 +66,30 @@ extension CaseBook {
     /// logs who did it and why). The file stays in the content store.
     @discardableResult
     public func detach(_ number: String, _ sha256: String, now: Int64 = Clock.nowMillis()) throws -> Scan {
-        let scans = try scans(number).filter { $0.sha256.hasPrefix(sha256.lowercased()) }
-        guard sha256.count >= 8, let scan = scans.first, scans.count == 1 else {
-            throw CaseError.scan("case \(number) has no file \(sha256) ('case files \(number)' lists them)")
-        }
-        _ = try step(number, now: now) { _, _ in [scan.field: Scan.removedValue] }
-        return scan
+        let scans = try scans(number, matching: sha256)
+        // Which field to clear must be plain: one file on two documents is named by document.
+        guard scans.count == 1 else { throw Self.noScan(number, sha256) }
+        _ = try step(number, now: now) { _, _ in [scans[0].field: Scan.removedValue] }
+        return scans[0]
     }
 
     /// The bytes of a file attached to case `number` (`sha256` or a prefix of at least 8
     /// digits): only a file the case names is given, and it is hash-checked on reading.
     public func scanFile(_ number: String, _ sha256: String, files: ContentStore) throws -> (Scan, [UInt8]) {
-        let scans = try scans(number).filter { $0.sha256.hasPrefix(sha256.lowercased()) }
-        guard sha256.count >= 8, let scan = scans.first, Set(scans.map(\.sha256)).count == 1 else {
-            throw CaseError.scan("case \(number) has no file \(sha256) ('case files \(number)' lists them)")
-        }
-        return (scan, try files.read(scan.sha256))
+        let scans = try scans(number, matching: sha256)
+        guard Set(scans.map(\.sha256)).count == 1 else { throw Self.noScan(number, sha256) }
+        return (scans[0], try files.read(scans[0].sha256))
+    }
+
+    /// The scans of case `number` whose hash starts with `prefix` (8 digits at least);
+    /// none is an error that says where to look.
+    private func scans(_ number: String, matching prefix: String) throws -> [Scan] {
+        let scans = try scans(number).filter { $0.sha256.hasPrefix(prefix.lowercased()) }
+        guard prefix.count >= 8, !scans.isEmpty else { throw Self.noScan(number, prefix) }
+        return scans
+    }
+
+    private static func noScan(_ number: String, _ prefix: String) -> CaseError {
+        CaseError.scan("case \(number) has no file \(prefix) ('case files \(number)' lists them)")
     }
 }

@@ -21,6 +21,7 @@ public struct SyncRoutes: Sendable {
         limiter: RateLimiter? = nil, now: @escaping @Sendable () -> Int64 = { Clock.nowMillis() }, compression: Bool = true
     ) {
         self.store = store
+        files = ContentStore.beside(database: store.path)
         registry = OfficeRegistry(store: store)
         districts = DistrictRegistry(store: store)
         self.maximumDriftMillis = maximumDriftMillis
@@ -30,7 +31,7 @@ public struct SyncRoutes: Sendable {
     }
 
     /// The hub's scans, beside its database (`FileRoutes`).
-    var files: ContentStore { ContentStore.beside(database: store.path) }
+    let files: ContentStore
 
     /// What a sync request's token may push and pull: the head must name a protocol version
     /// this hub speaks (409) and carry an office's token (401). The hub checks it before

@@ -49,14 +49,7 @@ public final class ContentStore: Sendable {
     public func put(_ bytes: [UInt8]) throws -> String {
         let sha = SHA256.hexDigest(bytes)
         if check(sha) == .intact { return sha }
-        let temporary = try temporaryFile()
-        do {
-            try write(bytes, to: temporary)
-            try place(temporary, as: sha)
-        } catch {
-            unlink(temporary)
-            throw error
-        }
+        try writeAtomically(bytes, to: path(of: sha))
         return sha
     }
 
@@ -179,16 +172,7 @@ public final class ContentStore: Sendable {
 
     /// Keeps what the sender announced of `sha256` (its pieces) until the file is whole.
     public func saveAnnouncement(_ bytes: [UInt8], for sha256: String) throws {
-        try makeFolder("\(directory)/partial")
-        let temporary = try temporaryFile()
-        do {
-            try write(bytes, to: temporary)
-            let target = partialPath(of: sha256) + ".announced"
-            guard rename(temporary, target) == 0 else { throw ContentStoreError.failure("rename", target, directory: directory) }
-        } catch {
-            unlink(temporary)
-            throw error
-        }
+        try writeAtomically(bytes, to: partialPath(of: sha256) + ".announced")
     }
 
     /// What was announced of `sha256`, if anything is waiting for it.
@@ -245,9 +229,27 @@ public final class ContentStore: Sendable {
     /// Renames a flushed file to the name of `sha256` and flushes the folder, so that
     /// the name survives a power cut too.
     private func place(_ file: String, as sha256: String) throws {
-        let folder = "\(directory)/\(sha256.prefix(2))"
+        try install(file, at: path(of: sha256))
+    }
+
+    /// Writes `bytes` to a temporary file, flushes it and renames it to `target`: whole or
+    /// not at all (the temporary file is removed when anything fails).
+    private func writeAtomically(_ bytes: [UInt8], to target: String) throws {
+        let temporary = try temporaryFile()
+        do {
+            try write(bytes, to: temporary)
+            try install(temporary, at: target)
+        } catch {
+            unlink(temporary)
+            throw error
+        }
+    }
+
+    /// Renames a flushed file to `target` (its folder made if needed) and flushes the
+    /// folder, so that the name survives a power cut too.
+    private func install(_ file: String, at target: String) throws {
+        let folder = String(target[..<target.lastIndex(of: "/")!])
         try makeFolder(folder)
-        let target = path(of: sha256)
         guard rename(file, target) == 0 else { throw ContentStoreError.failure("rename", target, directory: directory) }
         let descriptor = open(folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         if descriptor >= 0 {
